@@ -1,0 +1,41 @@
+package dev.pncpki.policies.id;
+
+import java.util.Locale;
+
+/**
+ * Character classes shared by the identifier types. All of them are ASCII only on purpose: {@link
+ * Character#isLetterOrDigit} and {@link String#toUpperCase} accept or fold non-ASCII characters
+ * (dotless i becomes I), which would let look-alike input pass as a valid identifier.
+ */
+final class Ascii {
+
+  private Ascii() {}
+
+  static boolean isLetter(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  }
+
+  static boolean isAlphanumeric(char c) {
+    return isLetter(c) || (c >= '0' && c <= '9');
+  }
+
+  static boolean isLetters(String s) {
+    return s.chars().allMatch(c -> isLetter((char) c));
+  }
+
+  static boolean isAlphanumeric(String s) {
+    return s.chars().allMatch(c -> isAlphanumeric((char) c));
+  }
+
+  /** Only call on strings already checked to be ASCII, so no character changes length or class. */
+  static String upper(String checkedAscii) {
+    return checkedAscii.toUpperCase(Locale.ROOT);
+  }
+
+  /** A readable description of character {@code index} of {@code s}, for error messages. */
+  static String describe(String s, int index) {
+    char c = s.charAt(index);
+    String shown = c >= 0x21 && c <= 0x7e ? "'" + c + "'" : String.format("U+%04X", (int) c);
+    return "character " + shown + " at position " + (index + 1);
+  }
+}
