@@ -30,7 +30,10 @@ public enum IdentifierKind {
           "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
   /**
-   * The canonical form of {@code value} for this kind.
+   * The canonical form of {@code value} for this kind. eMAIDs and PCIDs are normalised (upper case,
+   * no hyphens) as the ISO 15118-2 schema carries them; SECC IDs and station identities are kept as
+   * written, because stations put their configured value (OCPP SeccId, the identity in the
+   * connection URL) into their CSRs and compare it literally.
    *
    * @throws IllegalArgumentException naming what is wrong
    */
@@ -47,7 +50,10 @@ public enum IdentifierKind {
         case EMAID -> Emaid.parse(value).value();
         case PCID -> Pcid.parse(value).value();
         case SECC -> secc(value);
-        case CHARGING_STATION -> ChargingStationId.parse(value).value();
+        case CHARGING_STATION -> {
+          ChargingStationId.parse(value);
+          yield value;
+        }
         case DNS_NAME -> {
           String lower = value.toLowerCase(Locale.ROOT);
           if (!DNS.matcher(lower).matches()) {
@@ -63,10 +69,12 @@ public enum IdentifierKind {
 
   private static String secc(String value) {
     try {
-      return SeccId.parse(value).value();
+      SeccId.parse(value);
+      return value;
     } catch (InvalidIdentifierException notSeccId) {
       try {
-        return EvseId.parse(value).value();
+        EvseId.parse(value);
+        return value;
       } catch (InvalidIdentifierException notEvseId) {
         throw new IllegalArgumentException(
             "\""

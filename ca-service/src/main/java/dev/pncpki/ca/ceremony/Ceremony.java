@@ -1,0 +1,180 @@
+package dev.pncpki.ca.ceremony;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pncpki.ca.issuance.SerialNumbers;
+import dev.pncpki.ca.issuance.TemplateSigning;
+import dev.pncpki.ca.keys.KeyBackend;
+import dev.pncpki.ca.keys.KeyBackendException;
+import dev.pncpki.ca.keys.KeyHandle;
+import dev.pncpki.policies.profile.IssuerRef;
+import dev.pncpki.policies.profile.ProfileViolationException;
+import dev.pncpki.policies.profile.TemplateRequest;
+import dev.pncpki.policies.profile.Violation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * Creates a CA hierarchy from a plan: keys in the key backend, certificates in a folder. Safe to
+ * run again: what exists is checked and kept, never replaced; what is missing is created. A plan
+ * the profiles reject, or a backend that cannot be reached, stops it before anything is made.
+ */
+public final class Ceremony {
+  private final KeyBackend backend;
+  private final HierarchyFiles files;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  public Ceremony(KeyBackend backend, Path directory, Clock clock, SecureRandom random) {
+    this.backend = backend;
+    this.files = new HierarchyFiles(directory);
+    this.clock = clock;
+    this.random = random;
+  }
+
+  /** What the ceremony did for one certificate. */
+  public record Outcome(String id, String profile, boolean created, String key, String serial) {}
+
+  public List<Outcome> run(CeremonyPlan plan) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    new DryRun().check(plan, now);
+    preflight(plan);
+    Map<String, Issued> issued = new HashMap<>();
+    List<Outcome> outcomes = new ArrayList<>();
+    for (CertificateSpec spec : plan.certificates()) {
+      Optional<X509CertificateHolder> existing = files.read(spec.id());
+      Issued result =
+          existing.isPresent() ? adopt(spec, existing.get()) : create(plan, spec, issued, now);
+      issued.put(spec.id(), result);
+      outcomes.add(
+          new Outcome(
+              spec.id(),
+              spec.profile().label(),
+              existing.isEmpty(),
+              result.key().reference(),
+              result.certificate().getSerialNumber().toString(16)));
+    }
+    files.writeManifest(manifest(plan, issued));
+    return outcomes;
+  }
+
+  private record Issued(CertificateSpec spec, X509CertificateHolder certificate, KeyHandle key) {}
+
+  private void preflight(CeremonyPlan plan) {
+    try {
+      backend.findKey(plan.certificates().get(0).keyName());
+    } catch (KeyBackendException e) {
+      throw new CeremonyException("key backend: " + e.getMessage(), e);
+    }
+  }
+
+  private Issued adopt(CertificateSpec spec, X509CertificateHolder certificate) {
+    KeyHandle key =
+        backend
+            .findKey(spec.keyName())
+            .orElseThrow(
+                () ->
+                    new CeremonyException(
+                        "certificate "
+                            + spec.id()
+                            + " exists but key "
+                            + spec.keyName()
+                            + " is not in the key backend"));
+    if (!key.publicKey().equals(certificate.getSubjectPublicKeyInfo())) {
+      throw new CeremonyException(
+          "certificate "
+              + spec.id()
+              + " does not match the current version of key "
+              + spec.keyName()
+              + "; it is kept as it is");
+    }
+    List<Violation> violations = spec.profile().violations(certificate);
+    if (!violations.isEmpty()) {
+      throw new CeremonyException(
+          "existing certificate " + spec.id() + " breaks its profile: " + violations);
+    }
+    return new Issued(spec, certificate, key);
+  }
+
+  private Issued create(
+      CeremonyPlan plan, CertificateSpec spec, Map<String, Issued> issued, Instant now) {
+    try {
+      KeyHandle key =
+          backend
+              .findKey(spec.keyName())
+              .orElseGet(() -> backend.createKey(spec.keyName(), spec.profile().keyAlgorithm()));
+      Optional<Issued> issuer = spec.issuer().map(issued::get);
+      KeyHandle signingKey = issuer.map(Issued::key).orElse(key);
+      var request =
+          request(
+              plan,
+              spec,
+              key.publicKey(),
+              issuer.map(i -> IssuerRef.of(i.certificate())),
+              SerialNumbers.random(random),
+              now);
+      X509CertificateHolder certificate =
+          TemplateSigning.signAndCheck(spec.profile().template(request), backend, signingKey);
+      files.writeNew(spec.id(), certificate);
+      return new Issued(spec, certificate, key);
+    } catch (KeyBackendException | ProfileViolationException e) {
+      throw new CeremonyException("certificate " + spec.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  static TemplateRequest request(
+      CeremonyPlan plan,
+      CertificateSpec spec,
+      SubjectPublicKeyInfo key,
+      Optional<IssuerRef> issuer,
+      BigInteger serial,
+      Instant now) {
+    String urlsOf = spec.issuer().orElse(spec.id());
+    return new TemplateRequest(
+        spec.subject(),
+        key,
+        issuer,
+        serial,
+        now,
+        DryRun.notAfter(now, spec),
+        Optional.of(plan.ocspUrl(urlsOf)),
+        Optional.of(plan.crlUrl(urlsOf)));
+  }
+
+  private static byte[] manifest(CeremonyPlan plan, Map<String, Issued> issued) {
+    List<Map<String, Object>> entries = new ArrayList<>();
+    for (CertificateSpec spec : plan.certificates()) {
+      Issued i = issued.get(spec.id());
+      Map<String, Object> e = new java.util.LinkedHashMap<>();
+      e.put("id", spec.id());
+      e.put("profile", spec.profile().label());
+      e.put("issuer", spec.issuer().orElse(null));
+      e.put("key", i.key().reference());
+      e.put("serial", i.certificate().getSerialNumber().toString(16));
+      e.put("subject", i.certificate().getSubject().toString());
+      e.put("notAfter", i.certificate().getNotAfter().toInstant().toString());
+      e.put("certificate", spec.id() + ".pem");
+      entries.add(e);
+    }
+    try {
+      return new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsBytes(Map.of("baseUrl", plan.baseUrl().toString(), "certificates", entries));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
