@@ -38,7 +38,8 @@ public final class OpenBaoExtension implements ParameterResolver {
         .bao;
   }
 
-  private static final class Server implements ExtensionContext.Store.CloseableResource {
+  private static final class Server
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     private final Process process;
     private final OpenBao bao;
 
