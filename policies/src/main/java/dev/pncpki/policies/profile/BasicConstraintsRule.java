@@ -45,6 +45,12 @@ public record BasicConstraintsRule(boolean ca, OptionalInt pathLength, Clause so
 
   @Override
   public void check(CertificateView cert, List<Violation> out) {
+    boolean selfIssued = cert.holder().getSubject().equals(cert.holder().getIssuer());
+    if (ca && pathLength.isEmpty() && !selfIssued) {
+      out.add(violation("a root must be self-issued (RFC 5280 3.2)"));
+    } else if (!ca && selfIssued) {
+      out.add(violation("an end-entity certificate must not be self-issued (RFC 5280 3.2)"));
+    }
     Extension ext = cert.holder().getExtension(Extension.basicConstraints);
     if (ext == null) {
       out.add(violation("basicConstraints is missing"));

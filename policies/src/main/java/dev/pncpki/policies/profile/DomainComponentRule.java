@@ -19,6 +19,9 @@ public record DomainComponentRule(String value, Presence presence, Clause source
 
   @Override
   public String describe() {
+    if (presence == Presence.ABSENT) {
+      return "no DC"; // value is only a placeholder then
+    }
     return "DC=" + value + " " + presence.name().toLowerCase(java.util.Locale.ROOT);
   }
 

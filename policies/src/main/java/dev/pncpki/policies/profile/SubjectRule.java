@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -107,10 +108,19 @@ public record SubjectRule(
     }
   }
 
+  /**
+   * The attribute values as written, not RFC 4514-escaped: a CN "A, B" must be checked as the 4
+   * characters the template was built from, not as "A\, B", which is longer and differs from the
+   * identifier the requester sent.
+   */
   static List<String> values(X500Name name, ASN1ObjectIdentifier type) {
     return java.util.Arrays.stream(name.getRDNs(type))
         .map(RDN::getFirst)
-        .map(a -> IETFUtils.valueToString(a.getValue()))
+        .map(
+            a ->
+                a.getValue() instanceof ASN1String s
+                    ? s.getString()
+                    : IETFUtils.valueToString(a.getValue()))
         .toList();
   }
 
