@@ -1,0 +1,16 @@
+package dev.pncpki.ca.revocation;
+
+import java.math.BigInteger;
+import java.util.List;
+
+/** What revocation publishing reads from the system of record (PostgreSQL in the service). */
+public interface RevocationSource {
+
+  CertificateStatus status(String issuerId, BigInteger serial);
+
+  /** Every revoked, unexpired certificate of the issuer. */
+  List<RevokedEntry> revoked(String issuerId);
+
+  /** The next CRL number of the issuer; strictly increasing, never reused (RFC 5280 5.2.3). */
+  BigInteger nextCrlNumber(String issuerId);
+}
