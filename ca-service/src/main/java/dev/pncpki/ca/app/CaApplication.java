@@ -1,14 +1,26 @@
 package dev.pncpki.ca.app;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pncpki.ca.api.ApiWiring;
+import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.ceremony.Ceremony;
+import dev.pncpki.ca.issuance.CertificateAuthority;
+import dev.pncpki.ca.issuance.CertificateRecords;
+import dev.pncpki.ca.issuance.Hierarchy;
+import dev.pncpki.ca.issuance.HierarchyImport;
+import dev.pncpki.ca.keys.KeyBackend;
+import dev.pncpki.ca.store.AuthorityDao;
+import dev.pncpki.ca.store.Database;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +29,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class CaApplication extends Application<CaConfiguration> {
   private static final Logger LOG = LoggerFactory.getLogger(CaApplication.class);
+  private volatile org.jdbi.v3.core.Jdbi jdbi;
+
+  /** The database once running; integration tests look into it. */
+  org.jdbi.v3.core.Jdbi jdbi() {
+    return jdbi;
+  }
 
   public static void main(String[] args) throws Exception {
     new CaApplication().run(args);
@@ -33,17 +51,17 @@ public final class CaApplication extends Application<CaConfiguration> {
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new CeremonyCommand());
+    bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   }
 
   @Override
   public void run(CaConfiguration config, Environment environment) {
-    var backend = config.keys().build();
+    KeyBackend keys = config.keys().build();
     LOG.warn("Key backend: {}", config.keys().describe());
     Path directory = Path.of(config.hierarchy().directory());
     if (config.hierarchy().ceremonyOnStart()) {
       var plan = PlanSource.load(config.hierarchy().plan());
-      var outcomes =
-          new Ceremony(backend, directory, Clock.systemUTC(), new SecureRandom()).run(plan);
+      var outcomes = new Ceremony(keys, directory, Clock.systemUTC(), new SecureRandom()).run(plan);
       long created = outcomes.stream().filter(Ceremony.Outcome::created).count();
       LOG.info(
           "Ceremony: {} certificates created, {} in place, in {}",
@@ -51,6 +69,33 @@ public final class CaApplication extends Application<CaConfiguration> {
           outcomes.size() - created,
           directory);
     }
-    environment.jersey().register(new CaResource(directory));
+    Database database = config.database().open();
+    environment
+        .lifecycle()
+        .manage(
+            new Managed() {
+              @Override
+              public void stop() throws Exception {
+                database.close();
+              }
+            });
+    var jdbi = database.jdbi();
+    this.jdbi = jdbi;
+    int imported = HierarchyImport.run(directory, jdbi);
+    var hierarchy = new Hierarchy(jdbi.withExtension(AuthorityDao.class, AuthorityDao::all));
+    LOG.info("Hierarchy: {} certificates ({} newly imported)", hierarchy.all().size(), imported);
+    Clock clock = Clock.systemUTC();
+    var audit = new AuditLog(jdbi, clock);
+    var authority = new CertificateAuthority(jdbi, hierarchy, keys, clock, new SecureRandom());
+    var records = new CertificateRecords(jdbi, hierarchy, clock, List.of());
+    environment.jersey().register(new AuthorityResource(hierarchy));
+    ApiWiring.register(
+        environment.jersey(),
+        config.apiTokens(),
+        config.maxRequestBytes(),
+        audit,
+        authority,
+        records);
+    environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
   }
 }

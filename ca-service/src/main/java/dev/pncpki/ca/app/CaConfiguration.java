@@ -1,17 +1,28 @@
 package dev.pncpki.ca.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.pncpki.ca.auth.ApiToken;
 import dev.pncpki.ca.keys.config.KeyBackendFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.util.List;
 
-/** ca-service configuration: the HTTP server (Dropwizard's), the key backend and the hierarchy. */
+/**
+ * ca-service configuration: Dropwizard's server section, the key backend, the hierarchy, the
+ * database, API tokens and the request body limit.
+ */
 public class CaConfiguration extends Configuration {
 
   @Valid @NotNull @JsonProperty private KeyBackendFactory keys;
 
   @Valid @NotNull @JsonProperty private HierarchySettings hierarchy;
+
+  @JsonProperty private DatabaseSettings database;
+
+  @JsonProperty private List<ApiToken> apiTokens = List.of();
+
+  @JsonProperty private int maxRequestBytes = 64 * 1024;
 
   public KeyBackendFactory keys() {
     return keys;
@@ -19,5 +30,17 @@ public class CaConfiguration extends Configuration {
 
   public HierarchySettings hierarchy() {
     return hierarchy;
+  }
+
+  public DatabaseSettings database() {
+    return database;
+  }
+
+  public List<ApiToken> apiTokens() {
+    return apiTokens;
+  }
+
+  public int maxRequestBytes() {
+    return maxRequestBytes;
   }
 }

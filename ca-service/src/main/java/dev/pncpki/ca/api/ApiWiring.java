@@ -1,0 +1,31 @@
+package dev.pncpki.ca.api;
+
+import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.auth.ApiToken;
+import dev.pncpki.ca.auth.ApiTokenFilter;
+import dev.pncpki.ca.issuance.CertificateAuthority;
+import dev.pncpki.ca.issuance.CertificateRecords;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
+import java.util.List;
+
+/** Registers the REST API: filters, error mappers and resources. */
+public final class ApiWiring {
+  private ApiWiring() {}
+
+  public static void register(
+      JerseyEnvironment jersey,
+      List<ApiToken> tokens,
+      int maxRequestBytes,
+      AuditLog audit,
+      CertificateAuthority authority,
+      CertificateRecords records) {
+    jersey.register(new BodyLimitFilter(maxRequestBytes));
+    jersey.register(new ApiTokenFilter(tokens));
+    jersey.register(new ProblemExceptionMapper(audit));
+    jersey.register(new InfrastructureExceptionMappers.Database());
+    jersey.register(new InfrastructureExceptionMappers.KeyBackend());
+    jersey.register(new InfrastructureExceptionMappers.Json());
+    jersey.register(new InfrastructureExceptionMappers.Web());
+    jersey.register(new CertificateResource(authority, records));
+  }
+}

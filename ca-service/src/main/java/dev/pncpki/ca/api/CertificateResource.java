@@ -1,0 +1,131 @@
+package dev.pncpki.ca.api;
+
+import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.issuance.CertificateAuthority;
+import dev.pncpki.ca.issuance.CertificateRecords;
+import dev.pncpki.ca.issuance.IssueRequest;
+import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.revocation.RevocationReason;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code /v1/certificates}: issue from a CSR, read, search, list expiring, revoke. */
+@Path("/v1/certificates")
+@Produces(MediaType.APPLICATION_JSON)
+public final class CertificateResource {
+  private final CertificateAuthority authority;
+  private final CertificateRecords records;
+
+  public CertificateResource(CertificateAuthority authority, CertificateRecords records) {
+    this.authority = authority;
+    this.records = records;
+  }
+
+  /** Body of POST /v1/certificates. */
+  public record IssueBody(
+      String profile, String csr, String issuer, Integer validityDays, String identity) {}
+
+  /** Body of POST /v1/certificates/{serial}/revoke. */
+  public record RevokeBody(String reason, String issuer) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response issue(
+      @Context SecurityContext security,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
+      IssueBody body) {
+    if (body == null) {
+      throw new ProblemException(
+          Problem.MALFORMED_REQUEST, "a JSON body with profile and csr is required");
+    }
+    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+      throw new ProblemException(
+          Problem.MALFORMED_REQUEST, "Idempotency-Key must be 1..200 characters");
+    }
+    var issued =
+        authority.issue(
+            caller(security),
+            new IssueRequest(
+                body.profile(),
+                body.csr(),
+                Optional.ofNullable(body.issuer()),
+                Optional.ofNullable(body.validityDays()),
+                Optional.ofNullable(body.identity()),
+                Optional.ofNullable(idempotencyKey)));
+    return Response.status(201).entity(CertificateJson.of(issued)).build();
+  }
+
+  @GET
+  @Path("/{serial}")
+  public CertificateJson get(
+      @Context SecurityContext security,
+      @PathParam("serial") String serial,
+      @QueryParam("issuer") String issuer) {
+    return CertificateJson.of(records.get(caller(security), serial, Optional.ofNullable(issuer)));
+  }
+
+  @GET
+  public List<CertificateJson> search(
+      @Context SecurityContext security,
+      @QueryParam("cn") String cn,
+      @QueryParam("status") String status,
+      @QueryParam("expiringBefore") String expiringBefore,
+      @QueryParam("limit") Integer limit) {
+    Instant before = null;
+    if (expiringBefore != null) {
+      try {
+        before = Instant.parse(expiringBefore);
+      } catch (DateTimeParseException e) {
+        throw new ProblemException(
+            Problem.MALFORMED_REQUEST,
+            "expiringBefore must be an ISO-8601 instant such as 2027-01-01T00:00:00Z");
+      }
+    }
+    return records
+        .search(caller(security), cn, status, before, limit == null ? 100 : limit)
+        .stream()
+        .map(CertificateJson::of)
+        .toList();
+  }
+
+  @POST
+  @Path("/{serial}/revoke")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public CertificateJson revoke(
+      @Context SecurityContext security, @PathParam("serial") String serial, RevokeBody body) {
+    if (body == null || body.reason() == null) {
+      throw new ProblemException(
+          Problem.MALFORMED_REQUEST, "a JSON body with an RFC 5280 reason is required");
+    }
+    RevocationReason reason;
+    try {
+      reason = RevocationReason.parse(body.reason());
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(Problem.MALFORMED_REQUEST, e.getMessage());
+    }
+    return CertificateJson.of(
+        records.revoke(caller(security), serial, Optional.ofNullable(body.issuer()), reason));
+  }
+
+  private static Caller caller(SecurityContext security) {
+    if (security.getUserPrincipal() instanceof Caller c) {
+      return c;
+    }
+    throw new ProblemException(Problem.UNAUTHENTICATED, "no credential");
+  }
+}

@@ -1,0 +1,31 @@
+package dev.pncpki.ca.api;
+
+import dev.pncpki.ca.problem.Problem;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds RFC 9457 problem details (application/problem+json) with our stable code. */
+final class ProblemResponses {
+  static final String MEDIA_TYPE = "application/problem+json";
+
+  private ProblemResponses() {}
+
+  static Response of(Problem problem, String detail, List<String> violations) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "urn:pnc-pki:problem:" + problem.code());
+    body.put("title", problem.title());
+    body.put("status", problem.status());
+    body.put("code", problem.code());
+    body.put("detail", detail);
+    if (!violations.isEmpty()) {
+      body.put("violations", violations);
+    }
+    Response.ResponseBuilder r = Response.status(problem.status()).type(MEDIA_TYPE).entity(body);
+    if (problem.status() == 503) {
+      r.header("Retry-After", "5");
+    }
+    return r.build();
+  }
+}

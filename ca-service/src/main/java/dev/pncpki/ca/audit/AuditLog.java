@@ -1,0 +1,115 @@
+package dev.pncpki.ca.audit;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The append-only, hash-chained audit log. Appends are serialised by a transaction-scoped advisory
+ * lock, so the chain has no forks; the table's triggers refuse updates and deletes, and {@link
+ * #verify} finds any row changed behind the database's back.
+ */
+public final class AuditLog {
+  private static final long CHAIN_LOCK = 0x706e632d61756469L; // "pnc-audi"
+  private static final byte[] GENESIS = new byte[32];
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  public AuditLog(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  public void append(String actor, String action, String target, String outcome, String detail) {
+    var event =
+        new AuditEvent(
+            clock.instant().truncatedTo(ChronoUnit.MICROS), actor, action, target, outcome, detail);
+    jdbi.useTransaction(handle -> append(handle, event));
+  }
+
+  /** Appends inside a caller's transaction, so an event commits with what it records. */
+  public static void append(Handle handle, AuditEvent event) {
+    handle.execute("select pg_advisory_xact_lock(?)", CHAIN_LOCK);
+    byte[] previous =
+        handle
+            .createQuery("select hash from audit_event order by id desc limit 1")
+            .mapTo(byte[].class)
+            .findOne()
+            .orElse(GENESIS);
+    handle
+        .createUpdate(
+            """
+            insert into audit_event (at, actor, action, target, outcome, detail, prev_hash, hash)
+            values (:at, :actor, :action, :target, :outcome, :detail, :prev, :hash)
+            """)
+        .bindMethods(event)
+        .bind("prev", previous)
+        .bind("hash", event.chainHash(previous))
+        .execute();
+  }
+
+  /** The result of checking the chain: how many events, and the first broken one if any. */
+  public record Verification(long events, Optional<String> firstProblem) {
+    public boolean intact() {
+      return firstProblem.isEmpty();
+    }
+  }
+
+  public Verification verify() {
+    return jdbi.withHandle(
+        handle -> {
+          byte[] previous = GENESIS;
+          long count = 0;
+          try (var rows =
+              handle
+                  .createQuery(
+                      "select id, at, actor, action, target, outcome, detail, prev_hash, hash"
+                          + " from audit_event order by id")
+                  .setFetchSize(1000)
+                  .map(
+                      (rs, ctx) ->
+                          new Object[] {
+                            rs.getLong("id"),
+                            new AuditEvent(
+                                rs.getObject("at", java.time.OffsetDateTime.class).toInstant(),
+                                rs.getString("actor"),
+                                rs.getString("action"),
+                                rs.getString("target"),
+                                rs.getString("outcome"),
+                                rs.getString("detail")),
+                            rs.getBytes("prev_hash"),
+                            rs.getBytes("hash")
+                          })
+                  .stream()) {
+            for (Object[] row : (Iterable<Object[]>) rows::iterator) {
+              long id = (Long) row[0];
+              AuditEvent event = (AuditEvent) row[1];
+              if (!Arrays.equals((byte[]) row[2], previous)) {
+                return new Verification(
+                    count,
+                    Optional.of("event " + id + ": prev_hash does not link to event before it"));
+              }
+              byte[] expected = event.chainHash(previous);
+              if (!Arrays.equals((byte[]) row[3], expected)) {
+                return new Verification(
+                    count,
+                    Optional.of(
+                        "event "
+                            + id
+                            + ": content does not match its hash "
+                            + HexFormat.of().formatHex((byte[]) row[3]).substring(0, 16)
+                            + "..."));
+              }
+              previous = expected;
+              count++;
+            }
+          }
+          return new Verification(count, Optional.empty());
+        });
+  }
+}

@@ -1,0 +1,57 @@
+package dev.pncpki.ca.issuance;
+
+import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.policies.profile.CertificateProfile;
+import dev.pncpki.policies.profile.ProfileId;
+
+/**
+ * Who may have which certificate issued. Admins: any issuable profile. The bridge: SECC and
+ * charging-station certificates only, and only for the identity it names, so a compromised bridge
+ * cannot obtain a certificate for an identity the CA would not give that station. OEM and MO
+ * tenants get their certificates through the contract API, not here.
+ */
+final class Authorization {
+  private Authorization() {}
+
+  static void checkIssue(Caller caller, CertificateProfile profile, IssueRequest request) {
+    if (caller.isAdmin()) {
+      return;
+    }
+    if (caller.isBridge()) {
+      ProfileId id = profile.id();
+      if (id != ProfileId.SECC_LEAF && id != ProfileId.CHARGING_STATION_CLIENT) {
+        throw new ProblemException(
+            Problem.FORBIDDEN,
+            "the bridge may request secc-leaf and charging-station-client only, not "
+                + profile.label());
+      }
+      if (request.identity().isEmpty()) {
+        throw new ProblemException(
+            Problem.FORBIDDEN, "the bridge must name the station identity it asks for");
+      }
+      return;
+    }
+    throw new ProblemException(
+        Problem.FORBIDDEN, caller.name() + " may not issue " + profile.label() + " certificates");
+  }
+
+  static void checkIdentity(Caller caller, String commonName, IssueRequest request) {
+    if (caller.isBridge() && !request.identity().get().equals(commonName)) {
+      throw new ProblemException(
+          Problem.FORBIDDEN,
+          "the CSR is for \""
+              + commonName
+              + "\" but the bridge asked for \""
+              + request.identity().get()
+              + "\"");
+    }
+  }
+
+  static void checkAdmin(Caller caller, String what) {
+    if (!caller.isAdmin()) {
+      throw new ProblemException(Problem.FORBIDDEN, caller.name() + " may not " + what);
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package dev.pncpki.ca.issuance;
+
+import dev.pncpki.ca.audit.AuditEvent;
+import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.keys.KeyBackend;
+import dev.pncpki.ca.keys.KeyBackendException;
+import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.store.CertificateDao;
+import dev.pncpki.ca.store.CertificateRow;
+import dev.pncpki.policies.profile.CertificateProfile;
+import dev.pncpki.policies.profile.IssuerRef;
+import dev.pncpki.policies.profile.ProfileCatalog;
+import dev.pncpki.policies.profile.ProfileId;
+import dev.pncpki.policies.profile.ProfileViolationException;
+import dev.pncpki.policies.profile.TemplateRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Issues certificates from CSRs in two phases: the issuance is recorded as pending (with its random
+ * serial, unique per issuer by constraint) before the key backend signs, and completed after, so a
+ * crash never leaves a signed certificate the database does not know.
+ */
+public final class CertificateAuthority {
+  private final Jdbi jdbi;
+  private final Hierarchy hierarchy;
+  private final KeyBackend keys;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  public CertificateAuthority(
+      Jdbi jdbi, Hierarchy hierarchy, KeyBackend keys, Clock clock, SecureRandom random) {
+    this.jdbi = jdbi;
+    this.hierarchy = hierarchy;
+    this.keys = keys;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  public IssuedCertificate issue(Caller caller, IssueRequest request) {
+    CertificateProfile profile = profile(request.profile());
+    Authorization.checkIssue(caller, profile, request);
+    CsrReader.Csr csr = CsrReader.read(request.csrPem(), profile);
+    Authorization.checkIdentity(caller, csr.subject().commonName(), request);
+    Hierarchy.Authority issuer = hierarchy.issuerFor(profile, request.issuer());
+    byte[] requestHash = IdempotencyKeys.hash(profile, issuer.id(), csr, request.validityDays());
+    if (request.idempotencyKey().isPresent()) {
+      Optional<CertificateRow> earlier =
+          jdbi.withExtension(
+              CertificateDao.class,
+              d -> d.findByIdempotencyKey(caller.name(), request.idempotencyKey().get()));
+      if (earlier.isPresent()) {
+        return IdempotencyKeys.replay(earlier.get(), requestHash, this::view);
+      }
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant notAfter = notAfter(profile, issuer, request.validityDays(), now);
+    BigInteger serial = SerialNumbers.random(random);
+    var template = template(profile, csr, issuer, serial, now, notAfter);
+    var row =
+        new CertificateRow(
+            issuer.id(),
+            serial.toString(16),
+            profile.label(),
+            csr.subject().commonName(),
+            "pending",
+            caller.name(),
+            request.idempotencyKey().orElse(null),
+            requestHash,
+            clock.instant(),
+            now,
+            notAfter,
+            null,
+            null,
+            null,
+            null);
+    jdbi.useExtension(CertificateDao.class, d -> d.insertPending(row));
+    X509CertificateHolder certificate;
+    try {
+      certificate = TemplateSigning.signAndCheck(template, keys, issuer.key());
+    } catch (KeyBackendException | ProfileViolationException e) {
+      jdbi.useTransaction(
+          h -> {
+            h.attach(CertificateDao.class).fail(issuer.id(), row.serial(), e.getMessage());
+            AuditLog.append(
+                h,
+                event(caller, "issue", issuer.id() + "/" + row.serial(), "failed", e.getMessage()));
+          });
+      if (e instanceof KeyBackendException) {
+        throw new ProblemException(
+            Problem.KEY_BACKEND_UNAVAILABLE, e.getMessage(), java.util.List.of(), e);
+      }
+      throw new IllegalStateException("issued certificate breaks its profile", e);
+    }
+    byte[] der = encoded(certificate);
+    jdbi.useTransaction(
+        h -> {
+          h.attach(CertificateDao.class).complete(issuer.id(), row.serial(), der);
+          AuditLog.append(
+              h,
+              event(
+                  caller,
+                  "issue",
+                  issuer.id() + "/" + row.serial(),
+                  "issued",
+                  profile.label() + " CN=" + row.subjectCn()));
+        });
+    return view(row, certificate);
+  }
+
+  private TemplateRequest request(
+      CsrReader.Csr csr,
+      Hierarchy.Authority issuer,
+      BigInteger serial,
+      Instant now,
+      Instant notAfter) {
+    return new TemplateRequest(
+        csr.subject(),
+        csr.request().getSubjectPublicKeyInfo(),
+        Optional.of(IssuerRef.of(issuer.certificate())),
+        serial,
+        now,
+        notAfter,
+        Optional.of(issuer.ocspUrl()),
+        Optional.of(issuer.crlUrl()));
+  }
+
+  private dev.pncpki.policies.profile.CertificateTemplate template(
+      CertificateProfile profile,
+      CsrReader.Csr csr,
+      Hierarchy.Authority issuer,
+      BigInteger serial,
+      Instant now,
+      Instant notAfter) {
+    try {
+      return profile.template(request(csr, issuer, serial, now, notAfter));
+    } catch (ProfileViolationException e) {
+      throw new ProblemException(
+          Problem.PROFILE_VIOLATION,
+          e.getMessage(),
+          e.violations().stream().map(Object::toString).toList(),
+          e);
+    }
+  }
+
+  private static Instant notAfter(
+      CertificateProfile profile, Hierarchy.Authority issuer, Optional<Integer> days, Instant now) {
+    Duration max = profile.maxValidity();
+    Duration wanted = days.map(d -> Duration.ofDays(d)).orElse(max);
+    if (wanted.isNegative() || wanted.isZero()) {
+      throw new ProblemException(Problem.MALFORMED_REQUEST, "validityDays must be positive");
+    }
+    if (wanted.compareTo(max) > 0) {
+      throw new ProblemException(
+          Problem.PROFILE_VIOLATION,
+          "validityDays "
+              + wanted.toDays()
+              + " exceeds the cap of "
+              + max.toDays()
+              + " days of "
+              + profile.label());
+    }
+    Instant end = now.plus(wanted);
+    Instant issuerEnd = issuer.certificate().getNotAfter().toInstant();
+    return end.isAfter(issuerEnd) ? issuerEnd : end;
+  }
+
+  private CertificateProfile profile(String label) {
+    if (label == null) {
+      throw new ProblemException(Problem.MALFORMED_REQUEST, "profile is missing");
+    }
+    try {
+      CertificateProfile p = ProfileCatalog.byLabel(label);
+      Hierarchy.issuingProfile(p.id());
+      return p;
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(Problem.UNKNOWN_PROFILE, e.getMessage());
+    }
+  }
+
+  IssuedCertificate view(CertificateRow row, X509CertificateHolder certificate) {
+    return new IssuedCertificate(
+        row.issuerId(),
+        row.serial(),
+        row.profile(),
+        row.status(),
+        row.notBefore(),
+        row.notAfter(),
+        certificate,
+        hierarchy.chainBelowRoot(row.issuerId()),
+        hierarchy.rootOf(row.issuerId()),
+        row.revokedAt(),
+        row.revocationReason() == null ? null : row.revocationReason().intValue());
+  }
+
+  AuditEvent event(Caller caller, String action, String target, String outcome, String detail) {
+    return new AuditEvent(
+        clock.instant().truncatedTo(ChronoUnit.MICROS),
+        caller.name(),
+        action,
+        target,
+        outcome,
+        detail);
+  }
+
+  static byte[] encoded(X509CertificateHolder certificate) {
+    try {
+      return certificate.getEncoded();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static boolean isStationProfile(ProfileId id) {
+    return id == ProfileId.SECC_LEAF || id == ProfileId.CHARGING_STATION_CLIENT;
+  }
+}

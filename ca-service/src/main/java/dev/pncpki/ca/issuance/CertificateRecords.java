@@ -1,0 +1,142 @@
+package dev.pncpki.ca.issuance;
+
+import dev.pncpki.ca.audit.AuditEvent;
+import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.revocation.RevocationReason;
+import dev.pncpki.ca.store.CertificateDao;
+import dev.pncpki.ca.store.CertificateRow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.jdbi.v3.core.Jdbi;
+
+/** Looking certificates up and revoking them. Reads are open to admins; revocation is audited. */
+public final class CertificateRecords {
+  private static final Pattern HEX = Pattern.compile("(0x)?[0-9a-fA-F:]{1,64}");
+
+  private final Jdbi jdbi;
+  private final Hierarchy hierarchy;
+  private final Clock clock;
+  private final List<RevocationListener> listeners;
+
+  public CertificateRecords(
+      Jdbi jdbi, Hierarchy hierarchy, Clock clock, List<RevocationListener> listeners) {
+    this.jdbi = jdbi;
+    this.hierarchy = hierarchy;
+    this.clock = clock;
+    this.listeners = List.copyOf(listeners);
+  }
+
+  /** Serial numbers are hex; colons, a 0x prefix, case and leading zeros do not matter. */
+  public static String normaliseSerial(String serial) {
+    if (serial == null || !HEX.matcher(serial).matches()) {
+      throw new ProblemException(
+          Problem.MALFORMED_REQUEST, "serial \"" + serial + "\" is not a hexadecimal number");
+    }
+    String hex = serial.toLowerCase(Locale.ROOT).replace(":", "").replaceFirst("^0x", "");
+    return new BigInteger(hex, 16).toString(16);
+  }
+
+  public IssuedCertificate get(Caller caller, String serial, Optional<String> issuerId) {
+    Authorization.checkAdmin(caller, "read certificates");
+    return view(find(serial, issuerId));
+  }
+
+  public List<IssuedCertificate> search(
+      Caller caller, String cn, String state, Instant expiringBefore, int limit) {
+    Authorization.checkAdmin(caller, "search certificates");
+    if (state != null && !List.of("valid", "revoked", "expired").contains(state)) {
+      throw new ProblemException(
+          Problem.MALFORMED_REQUEST, "status must be valid, revoked or expired");
+    }
+    int bounded = Math.max(1, Math.min(limit, 1000));
+    return jdbi
+        .withExtension(CertificateDao.class, d -> d.search(cn, state, expiringBefore, bounded))
+        .stream()
+        .map(this::view)
+        .toList();
+  }
+
+  public IssuedCertificate revoke(
+      Caller caller, String serial, Optional<String> issuerId, RevocationReason reason) {
+    Authorization.checkAdmin(caller, "revoke certificates");
+    CertificateRow row = find(serial, issuerId);
+    Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    String target = row.issuerId() + "/" + row.serial();
+    boolean done =
+        jdbi.inTransaction(
+            h -> {
+              int n =
+                  h.attach(CertificateDao.class)
+                      .revoke(row.issuerId(), row.serial(), at, (short) reason.code());
+              AuditLog.append(
+                  h,
+                  new AuditEvent(
+                      clock.instant().truncatedTo(ChronoUnit.MICROS),
+                      caller.name(),
+                      "revoke",
+                      target,
+                      n == 1 ? "revoked" : "refused",
+                      reason.rfcName()));
+              return n == 1;
+            });
+    if (!done) {
+      throw new ProblemException(
+          Problem.ALREADY_REVOKED, "certificate " + target + " is revoked already");
+    }
+    listeners.forEach(l -> l.revoked(row.issuerId(), new BigInteger(row.serial(), 16)));
+    return view(find(row.serial(), Optional.of(row.issuerId())));
+  }
+
+  private CertificateRow find(String serial, Optional<String> issuerId) {
+    String hex = normaliseSerial(serial);
+    List<CertificateRow> rows =
+        issuerId.isPresent()
+            ? jdbi.withExtension(CertificateDao.class, d -> d.find(issuerId.get(), hex)).stream()
+                .toList()
+            : jdbi.withExtension(CertificateDao.class, d -> d.findBySerial(hex));
+    List<CertificateRow> issued = rows.stream().filter(CertificateRow::issued).toList();
+    if (issued.isEmpty()) {
+      throw new ProblemException(
+          Problem.NOT_FOUND,
+          "no certificate with serial " + hex + issuerId.map(i -> " from " + i).orElse(""));
+    }
+    if (issued.size() > 1) {
+      throw new ProblemException(
+          Problem.MALFORMED_REQUEST,
+          "serial " + hex + " exists under several CAs; name the issuer");
+    }
+    return issued.get(0);
+  }
+
+  private IssuedCertificate view(CertificateRow row) {
+    try {
+      var certificate = new X509CertificateHolder(row.certificate());
+      return new IssuedCertificate(
+          row.issuerId(),
+          row.serial(),
+          row.profile(),
+          row.status(),
+          row.notBefore(),
+          row.notAfter(),
+          certificate,
+          hierarchy.chainBelowRoot(row.issuerId()),
+          hierarchy.rootOf(row.issuerId()),
+          row.revokedAt(),
+          row.revocationReason() == null ? null : row.revocationReason().intValue());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

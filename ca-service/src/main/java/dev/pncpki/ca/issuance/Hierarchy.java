@@ -1,0 +1,150 @@
+package dev.pncpki.ca.issuance;
+
+import dev.pncpki.ca.keys.KeyHandle;
+import dev.pncpki.ca.keys.KeyName;
+import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.store.AuthorityRow;
+import dev.pncpki.policies.profile.CertificateProfile;
+import dev.pncpki.policies.profile.KeyAlgorithm;
+import dev.pncpki.policies.profile.ProfileCatalog;
+import dev.pncpki.policies.profile.ProfileId;
+import dev.pncpki.policies.profile.ProfileId.Tier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * The CA hierarchy in memory, as imported from the ceremony: which CA issues which profile, each
+ * CA's chain, and its key, pinned to the version recorded by the ceremony (the public key comes
+ * from the certificate, so signing needs no lookup in the key backend).
+ */
+public final class Hierarchy {
+
+  /** One certificate of the hierarchy. */
+  public record Authority(
+      String id,
+      CertificateProfile profile,
+      Optional<String> issuerId,
+      X509CertificateHolder certificate,
+      KeyHandle key,
+      String baseUrl) {
+
+    /** The OCSP responder for certificates this CA issues (docs/adr/002). */
+    public URI ocspUrl() {
+      return URI.create(baseUrl + "/ocsp/" + id);
+    }
+
+    /** This CA's CRL. */
+    public URI crlUrl() {
+      return URI.create(baseUrl + "/crl/" + id + ".crl");
+    }
+  }
+
+  private final Map<String, Authority> byId = new LinkedHashMap<>();
+
+  public Hierarchy(List<AuthorityRow> rows) {
+    for (AuthorityRow row : rows) {
+      try {
+        var certificate = new X509CertificateHolder(row.certificate());
+        CertificateProfile profile = ProfileCatalog.byLabel(row.profile());
+        String[] ref = row.keyRef().split("#");
+        KeyAlgorithm algorithm = profile.keyAlgorithm();
+        var key =
+            new KeyHandle(
+                new KeyName(ref[0]),
+                algorithm,
+                Integer.parseInt(ref[1]),
+                certificate.getSubjectPublicKeyInfo());
+        byId.put(
+            row.id(),
+            new Authority(
+                row.id(),
+                profile,
+                Optional.ofNullable(row.issuerId()),
+                certificate,
+                key,
+                row.baseUrl()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "authority " + row.id() + " has an unreadable certificate", e);
+      }
+    }
+  }
+
+  public List<Authority> all() {
+    return List.copyOf(byId.values());
+  }
+
+  public Optional<Authority> find(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /** The CA that issues {@code profile}: the one named, or the Sub-CA 2 of the profile's PKI. */
+  public Authority issuerFor(CertificateProfile profile, Optional<String> named) {
+    ProfileId expected = issuingProfile(profile.id());
+    if (named.isPresent()) {
+      Authority a =
+          find(named.get())
+              .orElseThrow(
+                  () ->
+                      new ProblemException(
+                          Problem.UNKNOWN_ISSUER, "no CA \"" + named.get() + "\""));
+      if (a.profile().id() != expected || a.profile().suite() != profile.suite()) {
+        throw new ProblemException(
+            Problem.UNKNOWN_ISSUER,
+            "CA " + a.id() + " (" + a.profile().label() + ") does not issue " + profile.label());
+      }
+      return a;
+    }
+    return byId.values().stream()
+        .filter(a -> a.profile().id() == expected && a.profile().suite() == profile.suite())
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    Problem.UNKNOWN_ISSUER, "no CA in this hierarchy issues " + profile.label()));
+  }
+
+  /** The issuing CA and its issuers up to, not including, the root. */
+  public List<X509CertificateHolder> chainBelowRoot(String issuerId) {
+    List<X509CertificateHolder> chain = new ArrayList<>();
+    Authority a = byId.get(issuerId);
+    while (a != null && a.issuerId().isPresent()) {
+      chain.add(a.certificate());
+      a = byId.get(a.issuerId().get());
+    }
+    return chain;
+  }
+
+  public X509CertificateHolder rootOf(String id) {
+    Authority a = byId.get(id);
+    while (a.issuerId().isPresent()) {
+      a = byId.get(a.issuerId().get());
+    }
+    return a.certificate();
+  }
+
+  /** Leaf profiles clients may request, and the CA tier that issues them. */
+  static ProfileId issuingProfile(ProfileId leaf) {
+    if (leaf.tier() != Tier.LEAF || leaf == ProfileId.OCSP_SIGNER || leaf == ProfileId.CPS_LEAF) {
+      throw new ProblemException(
+          Problem.PROFILE_NOT_ISSUABLE,
+          leaf.label() + " certificates are made by the ceremony, not through the API");
+    }
+    return switch (leaf) {
+      case SECC_LEAF, CHARGING_STATION_CLIENT, CSMS_SERVER -> ProfileId.CPO_SUB_CA_2;
+      case CONTRACT_LEAF -> ProfileId.MO_SUB_CA_2;
+      case OEM_PROVISIONING_LEAF -> ProfileId.OEM_SUB_CA_2;
+      default ->
+          throw new ProblemException(
+              Problem.PROFILE_NOT_ISSUABLE, leaf.label() + " is not issuable");
+    };
+  }
+}

@@ -1,0 +1,47 @@
+package dev.pncpki.ca.problem;
+
+/**
+ * The stable error codes of the API (RFC 9457 problem details carry them in "code"), each with its
+ * HTTP status. Clients branch on the code, never on the human-readable detail.
+ */
+public enum Problem {
+  MALFORMED_REQUEST(400, "The request is not well-formed"),
+  BAD_CSR(400, "The CSR cannot be read"),
+  CSR_SIGNATURE_INVALID(400, "The CSR's signature does not verify"),
+  WRONG_KEY_TYPE(400, "The key does not fit the profile"),
+  PROFILE_VIOLATION(400, "The request breaks the certificate profile"),
+  UNKNOWN_PROFILE(400, "No such certificate profile"),
+  PROFILE_NOT_ISSUABLE(400, "This profile is not issued through the API"),
+  UNKNOWN_ISSUER(400, "No such issuing CA"),
+  UNAUTHENTICATED(401, "Missing or unknown credential"),
+  FORBIDDEN(403, "Outside the caller's rights"),
+  NOT_FOUND(404, "Not found"),
+  ALREADY_REVOKED(409, "The certificate is revoked already"),
+  IDEMPOTENCY_KEY_REUSED(409, "The idempotency key was used for a different request"),
+  ISSUANCE_IN_PROGRESS(409, "An issuance with this idempotency key is still in progress"),
+  PAYLOAD_TOO_LARGE(413, "The request body is too large"),
+  UNSUPPORTED_MEDIA_TYPE(415, "The request body must be JSON"),
+  KEY_BACKEND_UNAVAILABLE(503, "The key backend cannot be reached"),
+  DATABASE_UNAVAILABLE(503, "The database cannot be reached");
+
+  private final int status;
+  private final String title;
+
+  Problem(int status, String title) {
+    this.status = status;
+    this.title = title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  /** The code as it appears in the API, e.g. "bad-csr". */
+  public String code() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+}

@@ -1,0 +1,98 @@
+package dev.pncpki.ca.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** SQL for issued certificates. Status changes only move forward: pending to issued or failed. */
+@RegisterConstructorMapper(CertificateRow.class)
+public interface CertificateDao {
+
+  @SqlUpdate(
+      """
+      insert into certificate (issuer_id, serial, profile, subject_cn, status, requester,
+        idempotency_key, request_sha256, created_at, not_before, not_after)
+      values (:issuerId, :serial, :profile, :subjectCn, 'pending', :requester,
+        :idempotencyKey, :requestSha256, :createdAt, :notBefore, :notAfter)
+      """)
+  void insertPending(@BindMethods CertificateRow row);
+
+  @SqlUpdate(
+      """
+      update certificate set status = 'issued', certificate = :der
+      where issuer_id = :issuerId and serial = :serial and status = 'pending'
+      """)
+  int complete(
+      @Bind("issuerId") String issuerId, @Bind("serial") String serial, @Bind("der") byte[] der);
+
+  @SqlUpdate(
+      """
+      update certificate set status = 'failed', failure = :failure
+      where issuer_id = :issuerId and serial = :serial and status = 'pending'
+      """)
+  int fail(
+      @Bind("issuerId") String issuerId,
+      @Bind("serial") String serial,
+      @Bind("failure") String failure);
+
+  @SqlUpdate(
+      """
+      update certificate set revoked_at = :at, revocation_reason = :reason
+      where issuer_id = :issuerId and serial = :serial and status = 'issued' and revoked_at is null
+      """)
+  int revoke(
+      @Bind("issuerId") String issuerId,
+      @Bind("serial") String serial,
+      @Bind("at") Instant at,
+      @Bind("reason") short reason);
+
+  @SqlQuery("select * from certificate where issuer_id = :issuerId and serial = :serial")
+  Optional<CertificateRow> find(@Bind("issuerId") String issuerId, @Bind("serial") String serial);
+
+  @SqlQuery("select * from certificate where serial = :serial")
+  List<CertificateRow> findBySerial(@Bind("serial") String serial);
+
+  @SqlQuery("select * from certificate where requester = :requester and idempotency_key = :key")
+  Optional<CertificateRow> findByIdempotencyKey(
+      @Bind("requester") String requester, @Bind("key") String key);
+
+  @SqlQuery(
+      """
+      select * from certificate
+      where status = 'issued'
+        and (cast(:cn as text) is null or subject_cn = :cn)
+        and (cast(:state as text) is null
+             or (:state = 'revoked' and revoked_at is not null)
+             or (:state = 'valid' and revoked_at is null and not_after > now())
+             or (:state = 'expired' and revoked_at is null and not_after <= now()))
+        and (cast(:expiringBefore as timestamptz) is null or not_after < :expiringBefore)
+      order by not_after, issuer_id, serial
+      limit :limit
+      """)
+  List<CertificateRow> search(
+      @Bind("cn") String cn,
+      @Bind("state") String state,
+      @Bind("expiringBefore") Instant expiringBefore,
+      @Bind("limit") int limit);
+
+  @SqlQuery(
+      """
+      select * from certificate
+      where issuer_id = :issuerId and revoked_at is not null and not_after > now()
+      order by revoked_at
+      """)
+  List<CertificateRow> revoked(@Bind("issuerId") String issuerId);
+
+  @SqlQuery(
+      """
+      insert into crl_number (issuer_id, last_number) values (:issuerId, 1)
+      on conflict (issuer_id) do update set last_number = crl_number.last_number + 1
+      returning last_number
+      """)
+  long nextCrlNumber(@Bind("issuerId") String issuerId);
+}

@@ -1,0 +1,265 @@
+package dev.pncpki.ca.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.testing.OpenBao;
+import dev.pncpki.ca.testing.OpenBaoExtension;
+import dev.pncpki.ca.testing.Openssl;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CA service end to end: keys in a real OpenBao, rows in a real PostgreSQL, openssl checks. */
+@ExtendWith(OpenBaoExtension.class)
+class CaServiceIT {
+  @TempDir static Path dir;
+  static RunningCa ca;
+
+  @BeforeAll
+  static void start(OpenBao bao) throws Exception {
+    ca =
+        new RunningCa(
+            dir,
+            "{type: vault, address: \"%s\", token: \"%s\"}"
+                .formatted(bao.address(), bao.serviceToken()),
+            true);
+  }
+
+  @AfterAll
+  static void stop() {
+    ca.close();
+  }
+
+  private static RunningCa.Reply issue(String profile, String csr, String token, String... headers)
+      throws Exception {
+    return ca.postJson("/v1/certificates", token, Map.of("profile", profile, "csr", csr), headers);
+  }
+
+  private static void opensslVerifies(RunningCa.Reply reply, String name) throws Exception {
+    var body = reply.json();
+    Path leaf = dir.resolve(name + ".pem");
+    Path chain = dir.resolve(name + "-chain.pem");
+    Path root = dir.resolve(name + "-root.pem");
+    Files.writeString(leaf, body.path("certificate").asText());
+    Files.writeString(chain, body.path("chain").asText());
+    Files.writeString(root, body.path("root").asText());
+    var verify =
+        Openssl.run(
+            "verify",
+            "-x509_strict",
+            "-purpose",
+            "any",
+            "-CAfile",
+            root.toString(),
+            "-untrusted",
+            chain.toString(),
+            leaf.toString());
+    assertThat(verify.exitCode()).as(verify.output()).isZero();
+  }
+
+  @Test
+  void issuesStationSeccAndContractCertificatesThatOpensslVerifies() throws Exception {
+    var station =
+        issue("charging-station-client", Csrs.p256("CN=CS-IT-1, O=Demo CPO"), RunningCa.ADMIN);
+    assertThat(station.status()).as(station.body()).isEqualTo(201);
+    assertThat(station.json().path("issuer").asText()).isEqualTo("cpo-sub-ca-2");
+    opensslVerifies(station, "station");
+
+    var secc =
+        issue(
+            "secc-leaf",
+            Csrs.p256("CN=DE-ICE-S-00003C4D557878675645330967543476-2, O=Demo CPO, C=DE"),
+            RunningCa.ADMIN);
+    assertThat(secc.status()).as(secc.body()).isEqualTo(201);
+    opensslVerifies(secc, "secc");
+    assertThat(secc.json().path("subject").asText()).contains("DC=CPO");
+
+    var contract =
+        issue("contract-leaf", Csrs.p256("CN=DE8AACA2B3C4D5L, O=Demo MO"), RunningCa.ADMIN);
+    assertThat(contract.status()).as(contract.body()).isEqualTo(201);
+    assertThat(contract.json().path("issuer").asText()).isEqualTo("mo-sub-ca-2");
+    opensslVerifies(contract, "contract");
+
+    String serial = station.json().path("serial").asText();
+    var fetched = ca.get("/v1/certificates/" + serial, RunningCa.ADMIN);
+    assertThat(fetched.json().path("certificate").asText())
+        .isEqualTo(station.json().path("certificate").asText());
+    assertThat(serial.length()).isGreaterThanOrEqualTo(16);
+  }
+
+  @Test
+  void retriesWithTheSameIdempotencyKeyGetTheSameCertificate() throws Exception {
+    String csr = Csrs.p256("CN=CS-IT-IDEM, O=Demo CPO");
+    var first = issue("charging-station-client", csr, RunningCa.ADMIN, "Idempotency-Key", "idem-1");
+    var again = issue("charging-station-client", csr, RunningCa.ADMIN, "Idempotency-Key", "idem-1");
+    assertThat(again.status()).isEqualTo(201);
+    assertThat(again.json().path("serial")).isEqualTo(first.json().path("serial"));
+    var other =
+        issue(
+            "charging-station-client",
+            Csrs.p256("CN=CS-IT-IDEM2, O=Demo CPO"),
+            RunningCa.ADMIN,
+            "Idempotency-Key",
+            "idem-1");
+    assertThat(other.status()).isEqualTo(409);
+    assertThat(other.json().path("code").asText()).isEqualTo("idempotency-key-reused");
+    assertThat(ca.rows("select count(*) from certificate where idempotency_key = 'idem-1'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void badInputGetsASpecificProblemAndChangesNothing() throws Exception {
+    long before = ca.rows("select count(*) from certificate");
+    String good = Csrs.p256("CN=CS-IT-BAD, O=Demo CPO");
+    byte[] tampered = Base64.getMimeDecoder().decode(good.replaceAll("-----[A-Z ]+-----", ""));
+    tampered[tampered.length - 10] ^= 1;
+    String badSignature =
+        "-----BEGIN CERTIFICATE REQUEST-----\n"
+            + Base64.getMimeEncoder().encodeToString(tampered)
+            + "\n-----END CERTIFICATE REQUEST-----\n";
+    Object[][] cases = {
+      {
+        "charging-station-client",
+        "-----BEGIN CERTIFICATE REQUEST-----\nnot base64\n-----END CERTIFICATE REQUEST-----",
+        400,
+        "bad-csr"
+      },
+      {"charging-station-client", badSignature, 400, "csr-signature-invalid"},
+      {
+        "charging-station-client",
+        Csrs.csr("CN=CS-IT-BAD, O=Demo CPO", "secp384r1"),
+        400,
+        "wrong-key-type"
+      },
+      {"contract-leaf", Csrs.p256("CN=DE8AACA2B3C4D5X, O=Demo MO"), 400, "profile-violation"},
+      {"no-such-profile", good, 400, "unknown-profile"},
+      {"v2g-root", good, 400, "profile-not-issuable"},
+    };
+    for (Object[] c : cases) {
+      var reply = issue((String) c[0], (String) c[1], RunningCa.ADMIN);
+      assertThat(reply.status()).as(reply.body()).isEqualTo(c[2]);
+      assertThat(reply.contentType()).startsWith("application/problem+json");
+      assertThat(reply.json().path("code").asText()).isEqualTo(c[3]);
+    }
+    assertThat(
+            ca.send(
+                    "POST",
+                    "/v1/certificates",
+                    RunningCa.ADMIN,
+                    "application/json",
+                    "{not json".getBytes())
+                .json()
+                .path("code")
+                .asText())
+        .isEqualTo("malformed-request");
+    assertThat(
+            ca.send("POST", "/v1/certificates", RunningCa.ADMIN, "text/plain", "x".getBytes())
+                .status())
+        .isEqualTo(415);
+    assertThat(
+            ca.send(
+                    "POST",
+                    "/v1/certificates",
+                    RunningCa.ADMIN,
+                    "application/json",
+                    new byte[70_000])
+                .status())
+        .isEqualTo(413);
+    assertThat(
+            ca.postJson(
+                    "/v1/certificates/0123456789abcdef/revoke",
+                    RunningCa.ADMIN,
+                    Map.of("reason", "keyCompromise"))
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            ca.postJson(
+                    "/v1/certificates/zz/revoke",
+                    RunningCa.ADMIN,
+                    Map.of("reason", "keyCompromise"))
+                .status())
+        .isEqualTo(400);
+    assertThat(ca.rows("select count(*) from certificate")).isEqualTo(before);
+  }
+
+  @Test
+  void unknownCredentialsAndForbiddenRequestsAreRefusedAndAudited() throws Exception {
+    String csr = Csrs.p256("CN=CS-IT-AUTH, O=Demo CPO");
+    assertThat(issue("charging-station-client", csr, null).status()).isEqualTo(401);
+    assertThat(issue("charging-station-client", csr, "wrong-token").status()).isEqualTo(401);
+    var bridgeContract =
+        ca.postJson(
+            "/v1/certificates",
+            RunningCa.BRIDGE,
+            Map.of("profile", "contract-leaf", "csr", csr, "identity", "CS-IT-AUTH"));
+    assertThat(bridgeContract.status()).isEqualTo(403);
+    var wrongIdentity =
+        ca.postJson(
+            "/v1/certificates",
+            RunningCa.BRIDGE,
+            Map.of("profile", "charging-station-client", "csr", csr, "identity", "CS-OTHER"));
+    assertThat(wrongIdentity.status()).isEqualTo(403);
+    var own =
+        ca.postJson(
+            "/v1/certificates",
+            RunningCa.BRIDGE,
+            Map.of("profile", "charging-station-client", "csr", csr, "identity", "CS-IT-AUTH"));
+    assertThat(own.status()).as(own.body()).isEqualTo(201);
+    assertThat(ca.get("/v1/certificates?cn=CS-IT-AUTH", RunningCa.BRIDGE).status()).isEqualTo(403);
+    assertThat(
+            ca.rows(
+                "select count(*) from audit_event where action = 'refused' and actor = 'test-bridge'"))
+        .isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void revocationIsRecordedOnceAndTheAuditChainHolds() throws Exception {
+    var issued =
+        issue("charging-station-client", Csrs.p256("CN=CS-IT-REV, O=Demo CPO"), RunningCa.ADMIN);
+    String serial = issued.json().path("serial").asText();
+    var revoked =
+        ca.postJson(
+            "/v1/certificates/" + serial + "/revoke",
+            RunningCa.ADMIN,
+            Map.of("reason", "keyCompromise"));
+    assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+    assertThat(revoked.json().path("status").asText()).isEqualTo("revoked");
+    assertThat(revoked.json().path("revocationReason").asInt()).isEqualTo(1);
+    var again =
+        ca.postJson(
+            "/v1/certificates/" + serial + "/revoke",
+            RunningCa.ADMIN,
+            Map.of("reason", "superseded"));
+    assertThat(again.json().path("code").asText()).isEqualTo("already-revoked");
+    var found = ca.get("/v1/certificates?cn=CS-IT-REV&status=revoked", RunningCa.ADMIN);
+    assertThat(found.json()).hasSize(1);
+
+    var verification = new AuditLog(ca.jdbi(), Clock.systemUTC()).verify();
+    assertThat(verification.intact()).as(verification.firstProblem().orElse("")).isTrue();
+    assertThat(verification.events()).isGreaterThan(2);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                ca.jdbi()
+                    .useHandle(h -> h.execute("update audit_event set outcome = 'x' where id = 1")))
+        .hasMessageContaining("append-only");
+  }
+
+  @Test
+  void publishesTheHierarchyUnauthenticated() throws Exception {
+    var list = ca.get("/v1/cas", null);
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.json().findValuesAsText("id"))
+        .contains("v2g-root", "cpo-sub-ca-2", "mo-sub-ca-2");
+    var chain = ca.get("/v1/cas/cpo-sub-ca-2/chain", null);
+    assertThat(chain.body().split("BEGIN CERTIFICATE", -1)).hasSize(4);
+    assertThat(ca.get("/v1/cas/nope/chain", null).status()).isEqualTo(404);
+  }
+}

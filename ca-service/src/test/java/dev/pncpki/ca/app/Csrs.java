@@ -1,0 +1,36 @@
+package dev.pncpki.ca.app;
+
+import java.io.StringWriter;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+
+/** CSRs as a charger or backend would send them, made with fresh keys. */
+final class Csrs {
+  private Csrs() {}
+
+  static String csr(String subject, String curve) throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new ECGenParameterSpec(curve));
+    KeyPair pair = g.generateKeyPair();
+    var request =
+        new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), pair.getPublic())
+            .build(
+                new JcaContentSignerBuilder(
+                        curve.equals("secp384r1") ? "SHA384withECDSA" : "SHA256withECDSA")
+                    .build(pair.getPrivate()));
+    var out = new StringWriter();
+    try (var w = new JcaPEMWriter(out)) {
+      w.writeObject(request);
+    }
+    return out.toString();
+  }
+
+  static String p256(String subject) throws Exception {
+    return csr(subject, "secp256r1");
+  }
+}

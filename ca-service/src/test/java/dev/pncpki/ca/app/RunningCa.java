@@ -1,0 +1,100 @@
+package dev.pncpki.ca.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jdbi.v3.core.Jdbi;
+
+/** The real CA application started in-process from a YAML configuration, with an HTTP client. */
+final class RunningCa implements AutoCloseable {
+  static final String ADMIN = "embedded-admin-token";
+  static final String BRIDGE = "embedded-bridge-token";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DropwizardTestSupport<CaConfiguration> support;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  RunningCa(Path dir, String keysYaml, boolean ceremonyOnStart) throws Exception {
+    Path config = dir.resolve("config.yml");
+    Files.writeString(
+        config,
+        """
+        server:
+          applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
+          adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
+        logging: {level: WARN}
+        keys: %s
+        hierarchy: {directory: "%s", ceremonyOnStart: %s}
+        database: {embeddedDirectory: "%s"}
+        apiTokens:
+          - {name: test-admin, roles: [admin], sha256: 8047b1607b9cbc6820d69c4e44b6161479b283ae71948ebed9c5b2e3c85cc49e}
+          - {name: test-bridge, roles: [bridge], sha256: 9c0e3bf865f32d09bb7baad863c993773b0808ce383943fec4f9461db6eeb965}
+        """
+            .formatted(
+                keysYaml, dir.resolve("hierarchy"), ceremonyOnStart, dir.resolve("postgres")));
+    support = new DropwizardTestSupport<>(CaApplication.class, config.toString());
+    support.before();
+  }
+
+  Jdbi jdbi() {
+    return ((CaApplication) support.getApplication()).jdbi();
+  }
+
+  record Reply(int status, String contentType, String body, HttpResponse<byte[]> raw) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new IllegalStateException("not JSON: " + body, e);
+      }
+    }
+  }
+
+  Reply send(
+      String method, String path, String token, String contentType, byte[] body, String... headers)
+      throws Exception {
+    var builder =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + support.getLocalPort() + path));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    if (contentType != null) {
+      builder.header("Content-Type", contentType);
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    builder.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpResponse<byte[]> r = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return new Reply(
+        r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), new String(r.body()), r);
+  }
+
+  Reply postJson(String path, String token, Object body, String... headers) throws Exception {
+    return send("POST", path, token, "application/json", JSON.writeValueAsBytes(body), headers);
+  }
+
+  Reply get(String path, String token) throws Exception {
+    return send("GET", path, token, null, null);
+  }
+
+  long rows(String sql) {
+    return jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+  }
+
+  @Override
+  public void close() {
+    support.after();
+  }
+}
