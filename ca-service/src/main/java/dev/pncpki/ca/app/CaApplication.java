@@ -2,6 +2,7 @@ package dev.pncpki.ca.app;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pncpki.ca.api.ApiWiring;
+import dev.pncpki.ca.api.RevocationResource;
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.ceremony.Ceremony;
 import dev.pncpki.ca.issuance.CertificateAuthority;
@@ -9,8 +10,11 @@ import dev.pncpki.ca.issuance.CertificateRecords;
 import dev.pncpki.ca.issuance.Hierarchy;
 import dev.pncpki.ca.issuance.HierarchyImport;
 import dev.pncpki.ca.keys.KeyBackend;
+import dev.pncpki.ca.revocation.CrlPublisher;
+import dev.pncpki.ca.revocation.OcspResponder;
 import dev.pncpki.ca.store.AuthorityDao;
 import dev.pncpki.ca.store.Database;
+import dev.pncpki.ca.store.JdbiRevocationSource;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -87,7 +91,14 @@ public final class CaApplication extends Application<CaConfiguration> {
     Clock clock = Clock.systemUTC();
     var audit = new AuditLog(jdbi, clock);
     var authority = new CertificateAuthority(jdbi, hierarchy, keys, clock, new SecureRandom());
-    var records = new CertificateRecords(jdbi, hierarchy, clock, List.of());
+    var issuingCas = RevocationPublishing.issuingCas(hierarchy);
+    var status = new JdbiRevocationSource(jdbi);
+    var crls = new CrlPublisher(keys, status, issuingCas, clock);
+    var ocsp = new OcspResponder(keys, status, issuingCas, clock);
+    var publishing = new RevocationPublishing(crls, ocsp);
+    environment.lifecycle().manage(publishing);
+    var records = new CertificateRecords(jdbi, hierarchy, clock, List.of(publishing));
+    environment.jersey().register(new RevocationResource(crls, ocsp));
     environment.jersey().register(new AuthorityResource(hierarchy));
     ApiWiring.register(
         environment.jersey(),

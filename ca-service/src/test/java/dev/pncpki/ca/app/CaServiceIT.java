@@ -253,6 +253,160 @@ class CaServiceIT {
   }
 
   @Test
+  void vaultDownAnswers503WithRetryAfterAndLeavesNoPendingRow(@TempDir Path other)
+      throws Exception {
+    Path hierarchy = Files.createDirectories(other.resolve("hierarchy"));
+    try (var files = Files.list(dir.resolve("hierarchy"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, hierarchy.resolve(f.getFileName()));
+      }
+    }
+    int closed;
+    try (var socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    try (var down =
+        new RunningCa(
+            other,
+            "{type: vault, address: \"http://127.0.0.1:%d\", token: t}".formatted(closed),
+            false)) {
+      var reply =
+          down.postJson(
+              "/v1/certificates",
+              RunningCa.ADMIN,
+              Map.of(
+                  "profile",
+                  "charging-station-client",
+                  "csr",
+                  Csrs.p256("CN=CS-IT-DOWN, O=Demo CPO")));
+      assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+      assertThat(reply.json().path("code").asText()).isEqualTo("key-backend-unavailable");
+      assertThat(reply.raw().headers().firstValue("Retry-After")).contains("5");
+      assertThat(down.rows("select count(*) from certificate where status = 'pending'")).isZero();
+      assertThat(down.rows("select count(*) from certificate where status = 'issued'")).isZero();
+      assertThat(down.rows("select count(*) from certificate where status = 'failed'"))
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void ocspAndCrlFollowARevocationAsOpensslSeesThem() throws Exception {
+    var issued =
+        issue("charging-station-client", Csrs.p256("CN=CS-IT-OCSP, O=Demo CPO"), RunningCa.ADMIN);
+    opensslVerifies(issued, "ocsp");
+    Path leaf = dir.resolve("ocsp.pem");
+    Path issuer = dir.resolve("ocsp-issuer.pem");
+    String chain = issued.json().path("chain").asText();
+    Files.writeString(issuer, chain.substring(0, chain.indexOf("-----END CERTIFICATE-----") + 26));
+    Path root = dir.resolve("ocsp-root.pem");
+    String url = "http://127.0.0.1:" + ca.port() + "/ocsp/cpo-sub-ca-2";
+
+    var good =
+        Openssl.run(
+            "ocsp",
+            "-issuer",
+            issuer.toString(),
+            "-cert",
+            leaf.toString(),
+            "-url",
+            url,
+            "-CAfile",
+            root.toString(),
+            "-verify_other",
+            dir.resolve("ocsp-chain.pem").toString(),
+            "-no_nonce");
+    assertThat(good.output())
+        .as(good.output())
+        .contains("Response verify OK")
+        .contains(leaf + ": good");
+    var sha256 =
+        Openssl.run(
+            "ocsp",
+            "-sha256",
+            "-issuer",
+            issuer.toString(),
+            "-cert",
+            leaf.toString(),
+            "-url",
+            url,
+            "-CAfile",
+            root.toString(),
+            "-verify_other",
+            dir.resolve("ocsp-chain.pem").toString());
+    assertThat(sha256.output())
+        .as(sha256.output())
+        .contains("Response verify OK")
+        .contains(": good");
+
+    String serial = issued.json().path("serial").asText();
+    assertThat(
+            ca.postJson(
+                    "/v1/certificates/" + serial + "/revoke",
+                    RunningCa.ADMIN,
+                    Map.of("reason", "keyCompromise"))
+                .status())
+        .isEqualTo(200);
+    var revoked =
+        Openssl.run(
+            "ocsp",
+            "-issuer",
+            issuer.toString(),
+            "-cert",
+            leaf.toString(),
+            "-url",
+            url,
+            "-CAfile",
+            root.toString(),
+            "-verify_other",
+            dir.resolve("ocsp-chain.pem").toString(),
+            "-no_nonce");
+    assertThat(revoked.output())
+        .as(revoked.output())
+        .contains("Response verify OK")
+        .contains(": revoked")
+        .contains("keyCompromise");
+
+    var crl = ca.get("/crl/cpo-sub-ca-2.crl", null);
+    assertThat(crl.status()).isEqualTo(200);
+    assertThat(crl.contentType()).isEqualTo("application/pkix-crl");
+    Path crlFile = dir.resolve("cpo-sub-ca-2.crl");
+    Files.write(crlFile, crl.raw().body());
+    var crlText =
+        Openssl.run(
+            "crl",
+            "-inform",
+            "DER",
+            "-in",
+            crlFile.toString(),
+            "-CAfile",
+            issuer.toString(),
+            "-noout",
+            "-text");
+    assertThat(crlText.output())
+        .contains("verify OK")
+        .contains("Key Compromise")
+        .contains(serial.toUpperCase(java.util.Locale.ROOT));
+    var check =
+        Openssl.run(
+            "verify",
+            "-crl_check",
+            "-CAfile",
+            root.toString(),
+            "-untrusted",
+            dir.resolve("ocsp-chain.pem").toString(),
+            "-CRLfile",
+            crlFile.toString(),
+            leaf.toString());
+    assertThat(check.output()).contains("certificate revoked");
+    assertThat(ca.get("/crl/nope.crl", null).status()).isEqualTo(404);
+    var garbage =
+        ca.send(
+            "POST", "/ocsp/cpo-sub-ca-2", null, "application/ocsp-request", new byte[] {1, 2, 3});
+    assertThat(garbage.status()).isEqualTo(200);
+    assertThat(garbage.contentType()).isEqualTo("application/ocsp-response");
+  }
+
+  @Test
   void publishesTheHierarchyUnauthenticated() throws Exception {
     var list = ca.get("/v1/cas", null);
     assertThat(list.status()).isEqualTo(200);

@@ -43,6 +43,10 @@ final class RunningCa implements AutoCloseable {
     support.before();
   }
 
+  int port() {
+    return support.getLocalPort();
+  }
+
   Jdbi jdbi() {
     return ((CaApplication) support.getApplication()).jdbi();
   }

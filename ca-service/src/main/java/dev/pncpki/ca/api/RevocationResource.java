@@ -1,0 +1,105 @@
+package dev.pncpki.ca.api;
+
+import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.revocation.CrlPublisher;
+import dev.pncpki.ca.revocation.OcspResponder;
+import dev.pncpki.ca.revocation.PublishedCrl;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Revocation status for relying parties, unauthenticated: the CRL of each CA at the URL in its
+ * certificates' CRL distribution point, and the RFC 6960 OCSP responder (POST, and GET with the
+ * base64 request in the path, which caching proxies can serve).
+ */
+@Path("/")
+public final class RevocationResource {
+  static final String OCSP_REQUEST = "application/ocsp-request";
+  static final String OCSP_RESPONSE = "application/ocsp-response";
+  private final CrlPublisher crls;
+  private final OcspResponder ocsp;
+
+  public RevocationResource(CrlPublisher crls, OcspResponder ocsp) {
+    this.crls = crls;
+    this.ocsp = ocsp;
+  }
+
+  @GET
+  @Path("crl/{id}.crl")
+  @Produces("application/pkix-crl")
+  public Response crl(@PathParam("id") String id) {
+    PublishedCrl crl =
+        crls.current(id)
+            .orElseThrow(
+                () -> new ProblemException(Problem.NOT_FOUND, "no CRL for \"" + id + "\""));
+    return Response.ok(crl.der())
+        .header("Cache-Control", "max-age=" + maxAge(crl.nextUpdate()))
+        .build();
+  }
+
+  @POST
+  @Path("ocsp/{id}")
+  @Consumes(OCSP_REQUEST)
+  @Produces(OCSP_RESPONSE)
+  public byte[] ocspPost(@PathParam("id") String id, byte[] request) {
+    return ocsp.respond(id, request);
+  }
+
+  @GET
+  @Path("ocsp/{id}/{request: .+}")
+  @Produces(OCSP_RESPONSE)
+  public Response ocspGet(@PathParam("id") String id, @PathParam("request") String encoded) {
+    byte[] request;
+    try {
+      request =
+          Base64.getDecoder()
+              .decode(
+                  java.net.URLDecoder.decode(encoded, java.nio.charset.StandardCharsets.US_ASCII));
+    } catch (IllegalArgumentException e) {
+      request = new byte[0]; // the responder answers malformedRequest
+    }
+    return Response.ok(ocsp.respond(id, request)).header("Cache-Control", "max-age=300").build();
+  }
+
+  /** Admin: republish a CA's CRL now. */
+  @POST
+  @Path("v1/cas/{id}/crl")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> publish(
+      @Context SecurityContext security, @PathParam("id") String id) {
+    if (!(security.getUserPrincipal() instanceof Caller c) || !c.isAdmin()) {
+      throw new ProblemException(Problem.FORBIDDEN, "only admins publish CRLs");
+    }
+    if (crls.current(id).isEmpty()) {
+      throw new ProblemException(Problem.NOT_FOUND, "no CRL for \"" + id + "\"");
+    }
+    PublishedCrl crl = crls.publish(id);
+    return Map.of(
+        "ca",
+        id,
+        "crlNumber",
+        crl.number(),
+        "thisUpdate",
+        crl.thisUpdate().toString(),
+        "nextUpdate",
+        crl.nextUpdate().toString());
+  }
+
+  private static long maxAge(Instant nextUpdate) {
+    return Math.max(0, Duration.between(Instant.now(), nextUpdate).toSeconds());
+  }
+}

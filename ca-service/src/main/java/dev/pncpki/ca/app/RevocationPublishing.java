@@ -1,0 +1,98 @@
+package dev.pncpki.ca.app;
+
+import dev.pncpki.ca.issuance.Hierarchy;
+import dev.pncpki.ca.issuance.RevocationListener;
+import dev.pncpki.ca.revocation.CrlPublisher;
+import dev.pncpki.ca.revocation.IssuingCa;
+import dev.pncpki.ca.revocation.OcspResponder;
+import io.dropwizard.lifecycle.Managed;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps CRLs and OCSP answers in step with revocations: after each revocation the OCSP cache entry
+ * goes and the CA's CRL is republished; a republication that fails (key backend down) is retried
+ * every minute, and every CRL is refreshed at half its period.
+ */
+final class RevocationPublishing implements RevocationListener, Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(RevocationPublishing.class);
+
+  private final CrlPublisher crls;
+  private final OcspResponder ocsp;
+  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().name("crl-publisher").daemon().unstarted(r));
+
+  RevocationPublishing(CrlPublisher crls, OcspResponder ocsp) {
+    this.crls = crls;
+    this.ocsp = ocsp;
+  }
+
+  /** The CAs that publish revocation status: those with a delegated OCSP signer of their own. */
+  static List<IssuingCa> issuingCas(Hierarchy hierarchy) {
+    List<IssuingCa> cas = new ArrayList<>();
+    for (Hierarchy.Authority ca : hierarchy.all()) {
+      if (!ca.profile().id().tier().isCa()) {
+        continue;
+      }
+      hierarchy.all().stream()
+          .filter(s -> s.profile().id() == dev.pncpki.policies.profile.ProfileId.OCSP_SIGNER)
+          .filter(s -> s.issuerId().filter(ca.id()::equals).isPresent())
+          .findFirst()
+          .ifPresent(
+              s ->
+                  cas.add(
+                      new IssuingCa(
+                          ca.id(), ca.certificate(), ca.key(), s.certificate(), s.key())));
+    }
+    return cas;
+  }
+
+  @Override
+  public void revoked(String issuerId, BigInteger serial) {
+    ocsp.invalidate(issuerId, serial);
+    pending.add(issuerId);
+    publishPending();
+  }
+
+  private void publishPending() {
+    for (String id : List.copyOf(pending)) {
+      try {
+        crls.publish(id);
+        pending.remove(id);
+      } catch (RuntimeException e) {
+        LOG.warn("CRL of {} not republished yet, will retry: {}", id, e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public void start() {
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            publishPending();
+            crls.refreshDue();
+          } catch (RuntimeException e) {
+            LOG.warn("CRL refresh failed: {}", e.getMessage());
+          }
+        },
+        1,
+        1,
+        TimeUnit.MINUTES);
+  }
+
+  @Override
+  public void stop() {
+    scheduler.shutdownNow();
+  }
+}
