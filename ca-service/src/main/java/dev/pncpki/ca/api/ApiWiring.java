@@ -27,5 +27,6 @@ public final class ApiWiring {
     jersey.register(new InfrastructureExceptionMappers.Json());
     jersey.register(new InfrastructureExceptionMappers.Web());
     jersey.register(new CertificateResource(authority, records));
+    jersey.register(new AuditResource(audit));
   }
 }
