@@ -1,5 +1,7 @@
 package dev.pncpki.ca.api;
 
+import com.codahale.metrics.annotation.ExceptionMetered;
+import com.codahale.metrics.annotation.Timed;
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.CertificateRecords;
@@ -45,6 +47,8 @@ public final class CertificateResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Timed(name = "issuance")
+  @ExceptionMetered(name = "issuance-refused")
   public Response issue(
       @Context SecurityContext security,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
@@ -105,6 +109,7 @@ public final class CertificateResource {
 
   @POST
   @Path("/{serial}/revoke")
+  @Timed(name = "revocation")
   @Consumes(MediaType.APPLICATION_JSON)
   public CertificateJson revoke(
       @Context SecurityContext security, @PathParam("serial") String serial, RevokeBody body) {

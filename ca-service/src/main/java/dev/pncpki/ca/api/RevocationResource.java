@@ -1,5 +1,6 @@
 package dev.pncpki.ca.api;
 
+import com.codahale.metrics.annotation.Timed;
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
@@ -41,6 +42,7 @@ public final class RevocationResource {
   @GET
   @Path("crl/{id}.crl")
   @Produces("application/pkix-crl")
+  @Timed(name = "crl")
   public Response crl(@PathParam("id") String id) {
     PublishedCrl crl =
         crls.current(id)
@@ -55,6 +57,7 @@ public final class RevocationResource {
   @Path("ocsp/{id}")
   @Consumes(OCSP_REQUEST)
   @Produces(OCSP_RESPONSE)
+  @Timed(name = "ocsp-post")
   public byte[] ocspPost(@PathParam("id") String id, byte[] request) {
     return ocsp.respond(id, request);
   }
@@ -62,6 +65,7 @@ public final class RevocationResource {
   @GET
   @Path("ocsp/{id}/{request: .+}")
   @Produces(OCSP_RESPONSE)
+  @Timed(name = "ocsp-get")
   public Response ocspGet(@PathParam("id") String id, @PathParam("request") String encoded) {
     byte[] request;
     try {

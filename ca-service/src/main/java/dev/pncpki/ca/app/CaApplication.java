@@ -10,6 +10,7 @@ import dev.pncpki.ca.issuance.CertificateRecords;
 import dev.pncpki.ca.issuance.Hierarchy;
 import dev.pncpki.ca.issuance.HierarchyImport;
 import dev.pncpki.ca.keys.KeyBackend;
+import dev.pncpki.ca.keys.vault.VaultTransitKeyBackend;
 import dev.pncpki.ca.revocation.CrlPublisher;
 import dev.pncpki.ca.revocation.OcspResponder;
 import dev.pncpki.ca.store.AuthorityDao;
@@ -108,5 +109,10 @@ public final class CaApplication extends Application<CaConfiguration> {
         authority,
         records);
     environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
+    environment.healthChecks().register("key-backend", new KeyBackendHealthCheck(keys, hierarchy));
+    if (keys instanceof VaultTransitKeyBackend vault) {
+      environment.metrics().register("vault.transit.sign", vault.signLatency());
+    }
+    environment.metrics().registerGauge("ocsp.cached-responses", ocsp::cachedResponses);
   }
 }

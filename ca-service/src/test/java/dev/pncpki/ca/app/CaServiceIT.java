@@ -407,6 +407,29 @@ class CaServiceIT {
   }
 
   @Test
+  void healthChecksAndMetricsAreOnTheAdminPort() throws Exception {
+    issue("charging-station-client", Csrs.p256("CN=CS-IT-METRICS, O=Demo CPO"), RunningCa.ADMIN);
+    var http = java.net.http.HttpClient.newHttpClient();
+    String admin = "http://127.0.0.1:" + ca.adminPort();
+    var health =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin + "/healthcheck"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+    assertThat(health.body()).contains("\"database\"").contains("\"key-backend\"");
+    var metrics =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin + "/metrics")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.body())
+        .contains("CertificateResource.issuance")
+        .contains("vault.transit.sign")
+        .contains("ocsp.cached-responses");
+    assertThat(metrics.body()).doesNotContain(RunningCa.ADMIN);
+  }
+
+  @Test
   void publishesTheHierarchyUnauthenticated() throws Exception {
     var list = ca.get("/v1/cas", null);
     assertThat(list.status()).isEqualTo(200);

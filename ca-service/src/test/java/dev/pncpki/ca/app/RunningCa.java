@@ -43,6 +43,10 @@ final class RunningCa implements AutoCloseable {
     support.before();
   }
 
+  int adminPort() {
+    return support.getAdminPort();
+  }
+
   int port() {
     return support.getLocalPort();
   }

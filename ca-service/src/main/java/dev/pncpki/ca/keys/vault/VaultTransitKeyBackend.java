@@ -1,5 +1,6 @@
 package dev.pncpki.ca.keys.vault;
 
+import com.codahale.metrics.Timer;
 import dev.pncpki.ca.keys.KeyBackend;
 import dev.pncpki.ca.keys.KeyBackendException;
 import dev.pncpki.ca.keys.KeyHandle;
@@ -28,6 +29,7 @@ public final class VaultTransitKeyBackend implements KeyBackend {
   private final VaultSettings settings;
   private final Vault vault;
   private final TransitSignBatcher batcher;
+  private final Timer signLatency = new Timer();
 
   private VaultTransitKeyBackend(VaultSettings settings, Vault vault) {
     this.settings = settings;
@@ -148,7 +150,14 @@ public final class VaultTransitKeyBackend implements KeyBackend {
 
   @Override
   public byte[] signDigest(KeyHandle key, byte[] digest) {
-    return batcher.sign(key, digest);
+    try (var timing = signLatency.time()) {
+      return batcher.sign(key, digest);
+    }
+  }
+
+  /** Latency of one signature as callers see it, batching included; registered as a metric. */
+  public Timer signLatency() {
+    return signLatency;
   }
 
   /** Transit sign calls made so far; fewer than signatures when requests were batched. */
