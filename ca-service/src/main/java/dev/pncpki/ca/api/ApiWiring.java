@@ -28,5 +28,6 @@ public final class ApiWiring {
     jersey.register(new InfrastructureExceptionMappers.Web());
     jersey.register(new CertificateResource(authority, records));
     jersey.register(new AuditResource(audit));
+    jersey.register(new OpenApiResource());
   }
 }
