@@ -87,6 +87,13 @@ public final class CaApplication extends Application<CaConfiguration> {
     var jdbi = database.jdbi();
     this.jdbi = jdbi;
     int imported = HierarchyImport.run(directory, jdbi);
+    int abandoned =
+        jdbi.withExtension(
+            dev.pncpki.ca.store.CertificateDao.class,
+            d -> d.abandonStale(java.time.Instant.now().minus(java.time.Duration.ofMinutes(10))));
+    if (abandoned > 0) {
+      LOG.warn("{} issuances left pending by an earlier run are marked failed", abandoned);
+    }
     var hierarchy = new Hierarchy(jdbi.withExtension(AuthorityDao.class, AuthorityDao::all));
     LOG.info("Hierarchy: {} certificates ({} newly imported)", hierarchy.all().size(), imported);
     Clock clock = Clock.systemUTC();

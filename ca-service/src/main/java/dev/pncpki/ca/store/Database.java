@@ -32,7 +32,10 @@ public final class Database implements AutoCloseable {
       Files.createDirectories(dir);
       EmbeddedPostgres pg =
           EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).start();
-      return new Database(migrated(pg.getPostgresDatabase()), pg);
+      // Timeouts so that a stuck database gives a quick 503 instead of a hung request.
+      var timeouts =
+          java.util.Map.of("connectTimeout", "5", "loginTimeout", "5", "socketTimeout", "30");
+      return new Database(migrated(pg.getPostgresDatabase(timeouts)), pg);
     } catch (IOException e) {
       throw new StoreException(
           "cannot start embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);

@@ -1,0 +1,70 @@
+package dev.pncpki.ca.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * PostgreSQL stops answering: requests get a quick 503 with Retry-After, and recover by themselves.
+ */
+class DatabaseOutageIT {
+
+  @Test
+  void aFrozenDatabaseGives503WithoutHangingAndTheServiceRecovers(@TempDir Path dir)
+      throws Exception {
+    try (var ca =
+        new RunningCa(
+            dir,
+            "{type: software, directory: \"%s\", password: test}".formatted(dir.resolve("keys")),
+            true)) {
+      Map<String, String> body =
+          Map.of(
+              "profile", "charging-station-client", "csr", Csrs.p256("CN=CS-OUTAGE-1, O=Demo CPO"));
+      assertThat(ca.postJson("/v1/certificates", RunningCa.ADMIN, body).status()).isEqualTo(201);
+
+      String pid =
+          Files.readAllLines(dir.resolve("postgres").resolve("postmaster.pid")).get(0).trim();
+      signal("STOP", pid);
+      try {
+        Instant start = Instant.now();
+        var reply =
+            ca.postJson(
+                "/v1/certificates",
+                RunningCa.ADMIN,
+                Map.of(
+                    "profile",
+                    "charging-station-client",
+                    "csr",
+                    Csrs.p256("CN=CS-OUTAGE-2, O=Demo CPO")));
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(20));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+        assertThat(reply.json().path("code").asText()).isEqualTo("database-unavailable");
+        assertThat(reply.raw().headers().firstValue("Retry-After")).isPresent();
+      } finally {
+        signal("CONT", pid);
+      }
+      var after =
+          ca.postJson(
+              "/v1/certificates",
+              RunningCa.ADMIN,
+              Map.of(
+                  "profile",
+                  "charging-station-client",
+                  "csr",
+                  Csrs.p256("CN=CS-OUTAGE-3, O=Demo CPO")));
+      assertThat(after.status()).as(after.body()).isEqualTo(201);
+      assertThat(ca.rows("select count(*) from certificate where status = 'pending'")).isZero();
+    }
+  }
+
+  private static void signal(String signal, String pid) throws Exception {
+    assertThat(new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start().waitFor())
+        .isZero();
+  }
+}
