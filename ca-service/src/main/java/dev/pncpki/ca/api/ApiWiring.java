@@ -2,7 +2,8 @@ package dev.pncpki.ca.api;
 
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.ApiToken;
-import dev.pncpki.ca.auth.ApiTokenFilter;
+import dev.pncpki.ca.auth.AuthenticationFilter;
+import dev.pncpki.ca.auth.ClientCertificate;
 import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.CertificateRecords;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
@@ -15,12 +16,13 @@ public final class ApiWiring {
   public static void register(
       JerseyEnvironment jersey,
       List<ApiToken> tokens,
+      List<ClientCertificate> clientCertificates,
       int maxRequestBytes,
       AuditLog audit,
       CertificateAuthority authority,
       CertificateRecords records) {
     jersey.register(new BodyLimitFilter(maxRequestBytes));
-    jersey.register(new ApiTokenFilter(tokens));
+    jersey.register(new AuthenticationFilter(tokens, clientCertificates));
     jersey.register(new ProblemExceptionMapper(audit));
     jersey.register(new InfrastructureExceptionMappers.Database());
     jersey.register(new InfrastructureExceptionMappers.KeyBackend());

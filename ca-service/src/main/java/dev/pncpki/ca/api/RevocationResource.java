@@ -1,7 +1,6 @@
 package dev.pncpki.ca.api;
 
 import com.codahale.metrics.annotation.Timed;
-import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.revocation.CrlPublisher;
@@ -13,14 +12,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 
 /**
  * Revocation status for relying parties, unauthenticated: the CRL of each CA at the URL in its
@@ -77,30 +72,6 @@ public final class RevocationResource {
       request = new byte[0]; // the responder answers malformedRequest
     }
     return Response.ok(ocsp.respond(id, request)).header("Cache-Control", "max-age=300").build();
-  }
-
-  /** Admin: republish a CA's CRL now. */
-  @POST
-  @Path("v1/cas/{id}/crl")
-  @Produces(MediaType.APPLICATION_JSON)
-  public Map<String, Object> publish(
-      @Context SecurityContext security, @PathParam("id") String id) {
-    if (!(security.getUserPrincipal() instanceof Caller c) || !c.isAdmin()) {
-      throw new ProblemException(Problem.FORBIDDEN, "only admins publish CRLs");
-    }
-    if (crls.current(id).isEmpty()) {
-      throw new ProblemException(Problem.NOT_FOUND, "no CRL for \"" + id + "\"");
-    }
-    PublishedCrl crl = crls.publish(id);
-    return Map.of(
-        "ca",
-        id,
-        "crlNumber",
-        crl.number(),
-        "thisUpdate",
-        crl.thisUpdate().toString(),
-        "nextUpdate",
-        crl.nextUpdate().toString());
   }
 
   private static long maxAge(Instant nextUpdate) {

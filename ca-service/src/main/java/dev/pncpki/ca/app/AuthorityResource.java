@@ -1,19 +1,26 @@
 package dev.pncpki.ca.app;
 
+import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.issuance.Hierarchy;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.revocation.CrlPublisher;
+import dev.pncpki.ca.revocation.PublishedCrl;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
@@ -21,9 +28,31 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 @Path("/v1/cas")
 public final class AuthorityResource {
   private final Hierarchy hierarchy;
+  private final CrlPublisher crls;
 
-  AuthorityResource(Hierarchy hierarchy) {
+  AuthorityResource(Hierarchy hierarchy, CrlPublisher crls) {
     this.hierarchy = hierarchy;
+    this.crls = crls;
+  }
+
+  /** Admin: republish a CA's CRL now (for example after revocations in a maintenance window). */
+  @POST
+  @Path("/{id}/crl")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> publishCrl(
+      @Context SecurityContext security, @PathParam("id") String id) {
+    if (!(security.getUserPrincipal() instanceof Caller c) || !c.isAdmin()) {
+      throw new ProblemException(Problem.FORBIDDEN, "only admins publish CRLs");
+    }
+    if (crls.current(id).isEmpty()) {
+      throw new ProblemException(Problem.NOT_FOUND, "no CRL for \"" + id + "\"");
+    }
+    PublishedCrl crl = crls.publish(id);
+    return Map.of(
+        "ca", id,
+        "crlNumber", crl.number(),
+        "thisUpdate", crl.thisUpdate().toString(),
+        "nextUpdate", crl.nextUpdate().toString());
   }
 
   /** One entry of the CA list. */

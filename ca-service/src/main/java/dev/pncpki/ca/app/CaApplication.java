@@ -56,6 +56,7 @@ public final class CaApplication extends Application<CaConfiguration> {
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new CeremonyCommand());
+    bootstrap.addCommand(new dev.pncpki.ca.cli.AdminCommand());
     bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   }
 
@@ -107,10 +108,11 @@ public final class CaApplication extends Application<CaConfiguration> {
     environment.lifecycle().manage(publishing);
     var records = new CertificateRecords(jdbi, hierarchy, clock, List.of(publishing));
     environment.jersey().register(new RevocationResource(crls, ocsp));
-    environment.jersey().register(new AuthorityResource(hierarchy));
+    environment.jersey().register(new AuthorityResource(hierarchy, crls));
     ApiWiring.register(
         environment.jersey(),
         config.apiTokens(),
+        config.clientCertificates(),
         config.maxRequestBytes(),
         audit,
         authority,

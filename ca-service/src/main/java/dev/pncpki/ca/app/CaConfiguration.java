@@ -2,6 +2,7 @@ package dev.pncpki.ca.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.pncpki.ca.auth.ApiToken;
+import dev.pncpki.ca.auth.ClientCertificate;
 import dev.pncpki.ca.keys.config.KeyBackendFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -22,6 +23,8 @@ public class CaConfiguration extends Configuration {
 
   @JsonProperty private List<ApiToken> apiTokens = List.of();
 
+  @JsonProperty private List<ClientCertificate> clientCertificates = List.of();
+
   @JsonProperty private int maxRequestBytes = 64 * 1024;
 
   public KeyBackendFactory keys() {
@@ -38,6 +41,10 @@ public class CaConfiguration extends Configuration {
 
   public List<ApiToken> apiTokens() {
     return apiTokens;
+  }
+
+  public List<ClientCertificate> clientCertificates() {
+    return clientCertificates;
   }
 
   public int maxRequestBytes() {

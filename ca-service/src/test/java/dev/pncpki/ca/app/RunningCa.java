@@ -19,15 +19,36 @@ final class RunningCa implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DropwizardTestSupport<CaConfiguration> support;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http;
+  private final String scheme;
 
   RunningCa(Path dir, String keysYaml, boolean ceremonyOnStart) throws Exception {
+    this(
+        dir,
+        keysYaml,
+        ceremonyOnStart,
+        "{type: http, bindHost: 127.0.0.1, port: 0}",
+        "",
+        HttpClient.newHttpClient());
+  }
+
+  /** With another application connector (e.g. https with client authentication) and extra YAML. */
+  RunningCa(
+      Path dir,
+      String keysYaml,
+      boolean ceremonyOnStart,
+      String connector,
+      String extraYaml,
+      HttpClient client)
+      throws Exception {
+    this.http = client;
+    this.scheme = connector.contains("https") ? "https" : "http";
     Path config = dir.resolve("config.yml");
     Files.writeString(
         config,
         """
         server:
-          applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
+          applicationConnectors: [%s]
           adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
         logging: {level: WARN}
         keys: %s
@@ -36,9 +57,15 @@ final class RunningCa implements AutoCloseable {
         apiTokens:
           - {name: test-admin, roles: [admin], sha256: 8047b1607b9cbc6820d69c4e44b6161479b283ae71948ebed9c5b2e3c85cc49e}
           - {name: test-bridge, roles: [bridge], sha256: 9c0e3bf865f32d09bb7baad863c993773b0808ce383943fec4f9461db6eeb965}
+        %s
         """
             .formatted(
-                keysYaml, dir.resolve("hierarchy"), ceremonyOnStart, dir.resolve("postgres")));
+                connector,
+                keysYaml,
+                dir.resolve("hierarchy"),
+                ceremonyOnStart,
+                dir.resolve("postgres"),
+                extraYaml));
     support = new DropwizardTestSupport<>(CaApplication.class, config.toString());
     support.before();
   }
@@ -69,7 +96,8 @@ final class RunningCa implements AutoCloseable {
       String method, String path, String token, String contentType, byte[] body, String... headers)
       throws Exception {
     var builder =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + support.getLocalPort() + path));
+        HttpRequest.newBuilder(
+            URI.create(scheme + "://127.0.0.1:" + support.getLocalPort() + path));
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }

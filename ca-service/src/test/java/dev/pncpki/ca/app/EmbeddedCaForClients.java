@@ -1,0 +1,36 @@
+package dev.pncpki.ca.app;
+
+import java.nio.file.Path;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@link RunningCa} for tests of HTTP clients in other packages (the admin CLI): software keys,
+ * embedded PostgreSQL and the demo hierarchy, started in-process.
+ */
+public final class EmbeddedCaForClients implements AutoCloseable {
+  public static final String ADMIN_TOKEN = RunningCa.ADMIN;
+  public static final String BRIDGE_TOKEN = RunningCa.BRIDGE;
+  private final RunningCa ca;
+
+  public EmbeddedCaForClients(Path dir) throws Exception {
+    ca =
+        new RunningCa(
+            dir,
+            "{type: software, directory: \"%s\", password: test}".formatted(dir.resolve("keys")),
+            true);
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + ca.port();
+  }
+
+  /** The database, for tests that play an attacker editing it behind the service's back. */
+  public Jdbi jdbi() {
+    return ca.jdbi();
+  }
+
+  @Override
+  public void close() {
+    ca.close();
+  }
+}
