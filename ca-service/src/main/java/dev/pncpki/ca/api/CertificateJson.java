@@ -1,12 +1,8 @@
 package dev.pncpki.ca.api;
 
 import dev.pncpki.ca.issuance.IssuedCertificate;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import dev.pncpki.ca.pem.Pem;
 import java.time.Instant;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /** The JSON form of a certificate with its chain, all PEM. */
 public record CertificateJson(
@@ -24,8 +20,6 @@ public record CertificateJson(
     Integer revocationReason) {
 
   static CertificateJson of(IssuedCertificate c) {
-    StringBuilder chain = new StringBuilder();
-    c.chain().forEach(h -> chain.append(pem(h)));
     String state =
         c.revokedAt() != null
             ? "revoked"
@@ -38,20 +32,10 @@ public record CertificateJson(
         c.notBefore(),
         c.notAfter(),
         c.certificate().getSubject().toString(),
-        pem(c.certificate()),
-        chain.toString(),
-        pem(c.root()),
+        Pem.of(c.certificate()),
+        Pem.of(c.chain()),
+        Pem.of(c.root()),
         c.revokedAt(),
         c.revocationReason());
-  }
-
-  static String pem(X509CertificateHolder certificate) {
-    var out = new StringWriter();
-    try (var writer = new JcaPEMWriter(out)) {
-      writer.writeObject(certificate);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
   }
 }

@@ -2,6 +2,7 @@ package dev.pncpki.ca.app;
 
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.issuance.Hierarchy;
+import dev.pncpki.ca.pem.Pem;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.revocation.CrlPublisher;
@@ -14,15 +15,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /** {@code /v1/cas}: the hierarchy's certificates, and each one's chain up to its root (PEM). */
 @Path("/v1/cas")
@@ -98,14 +95,6 @@ public final class AuthorityResource {
     if (start.issuerId().isPresent()) {
       chain.add(hierarchy.rootOf(id));
     }
-    var out = new StringWriter();
-    try (var writer = new JcaPEMWriter(out)) {
-      for (X509CertificateHolder c : chain) {
-        writer.writeObject(c);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
+    return Pem.of(chain);
   }
 }

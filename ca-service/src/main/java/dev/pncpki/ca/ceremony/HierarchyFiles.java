@@ -1,9 +1,8 @@
 package dev.pncpki.ca.ceremony;
 
+import dev.pncpki.ca.pem.Pem;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /**
  * The ceremony's output folder: one PEM per certificate ({@code <id>.pem}) and a manifest. Files
@@ -44,7 +42,7 @@ final class HierarchyFiles {
   void writeNew(String id, X509CertificateHolder certificate) {
     Path file = directory.resolve(id + ".pem");
     try {
-      writeAtomically(file, pem(certificate).getBytes(StandardCharsets.US_ASCII), false);
+      writeAtomically(file, Pem.of(certificate).getBytes(StandardCharsets.US_ASCII), false);
     } catch (FileAlreadyExistsException e) {
       throw new CeremonyException(file + " appeared during the ceremony; it is never overwritten");
     } catch (IOException e) {
@@ -78,16 +76,6 @@ final class HierarchyFiles {
     } finally {
       Files.deleteIfExists(tmp);
     }
-  }
-
-  static String pem(X509CertificateHolder certificate) {
-    var out = new StringWriter();
-    try (var writer = new JcaPEMWriter(out)) {
-      writer.writeObject(certificate);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
   }
 
   static X509CertificateHolder parse(String pem) throws IOException {

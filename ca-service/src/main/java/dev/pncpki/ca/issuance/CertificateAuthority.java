@@ -61,7 +61,7 @@ public final class CertificateAuthority {
               CertificateDao.class,
               d -> d.findByIdempotencyKey(caller.name(), request.idempotencyKey().get()));
       if (earlier.isPresent()) {
-        return IdempotencyKeys.replay(earlier.get(), requestHash, this::view);
+        return IdempotencyKeys.replay(earlier.get(), requestHash, hierarchy::withChain);
       }
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -116,7 +116,7 @@ public final class CertificateAuthority {
                   "issued",
                   profile.label() + " CN=" + row.subjectCn()));
         });
-    return view(row, certificate);
+    return hierarchy.withChain(row, certificate);
   }
 
   private TemplateRequest request(
@@ -187,21 +187,6 @@ public final class CertificateAuthority {
     } catch (IllegalArgumentException e) {
       throw new ProblemException(Problem.UNKNOWN_PROFILE, e.getMessage());
     }
-  }
-
-  IssuedCertificate view(CertificateRow row, X509CertificateHolder certificate) {
-    return new IssuedCertificate(
-        row.issuerId(),
-        row.serial(),
-        row.profile(),
-        row.status(),
-        row.notBefore(),
-        row.notAfter(),
-        certificate,
-        hierarchy.chainBelowRoot(row.issuerId()),
-        hierarchy.rootOf(row.issuerId()),
-        row.revokedAt(),
-        row.revocationReason() == null ? null : row.revocationReason().intValue());
   }
 
   AuditEvent event(Caller caller, String action, String target, String outcome, String detail) {

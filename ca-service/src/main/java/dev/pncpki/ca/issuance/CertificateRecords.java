@@ -122,19 +122,7 @@ public final class CertificateRecords {
 
   private IssuedCertificate view(CertificateRow row) {
     try {
-      var certificate = new X509CertificateHolder(row.certificate());
-      return new IssuedCertificate(
-          row.issuerId(),
-          row.serial(),
-          row.profile(),
-          row.status(),
-          row.notBefore(),
-          row.notAfter(),
-          certificate,
-          hierarchy.chainBelowRoot(row.issuerId()),
-          hierarchy.rootOf(row.issuerId()),
-          row.revokedAt(),
-          row.revocationReason() == null ? null : row.revocationReason().intValue());
+      return hierarchy.withChain(row, new X509CertificateHolder(row.certificate()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -5,6 +5,7 @@ import dev.pncpki.ca.keys.KeyName;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.AuthorityRow;
+import dev.pncpki.ca.store.CertificateRow;
 import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.KeyAlgorithm;
 import dev.pncpki.policies.profile.ProfileCatalog;
@@ -110,6 +111,22 @@ public final class Hierarchy {
             () ->
                 new ProblemException(
                     Problem.UNKNOWN_ISSUER, "no CA in this hierarchy issues " + profile.label()));
+  }
+
+  /** A stored certificate with the chain and root of its issuer. */
+  public IssuedCertificate withChain(CertificateRow row, X509CertificateHolder certificate) {
+    return new IssuedCertificate(
+        row.issuerId(),
+        row.serial(),
+        row.profile(),
+        row.status(),
+        row.notBefore(),
+        row.notAfter(),
+        certificate,
+        chainBelowRoot(row.issuerId()),
+        rootOf(row.issuerId()),
+        row.revokedAt(),
+        row.revocationReason() == null ? null : row.revocationReason().intValue());
   }
 
   /** The issuing CA and its issuers up to, not including, the root. */

@@ -144,7 +144,7 @@ class CeremonyIT {
             ProfileCatalog.byLabel(profile).template(request), backend, issuerKey);
     assertThat(cert.getEncoded().length).isLessThanOrEqualTo(800);
     Path pem = dir.resolve("leaf-" + profile + ".pem");
-    Files.writeString(pem, HierarchyFiles.pem(cert));
+    Files.writeString(pem, dev.pncpki.ca.pem.Pem.of(cert));
     CeremonyChains.verifyChain(plan, dir, pem, issuerId, profile);
   }
 
