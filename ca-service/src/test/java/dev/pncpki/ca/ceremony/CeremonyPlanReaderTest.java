@@ -28,9 +28,9 @@ class CeremonyPlanReaderTest {
       CeremonyPlan plan = read(new String(in.readAllBytes()));
       assertThat(plan.certificates()).hasSize(21);
       assertThat(plan.ocspUrl("cpo-sub-ca-2"))
-          .hasToString("http://localhost:8080/ocsp/cpo-sub-ca-2");
+          .hasToString("http://127.0.0.1:8080/ocsp/cpo-sub-ca-2");
       assertThat(plan.crlUrl("cpo-sub-ca-2"))
-          .hasToString("http://localhost:8080/crl/cpo-sub-ca-2.crl");
+          .hasToString("http://127.0.0.1:8080/crl/cpo-sub-ca-2.crl");
     }
   }
 

@@ -44,6 +44,15 @@ final class ProfileDocs {
     out.append("Columns: *Rule* is the name used in violation reports, *Requirement* what the ")
         .append("rule asks for, *Source* the clause, *Normative* whether that clause is ")
         .append("normative text.\n\n");
+    out.append("Where ISO 15118 practice and a generic PKIX linter disagree, the profile follows ")
+        .append("ISO 15118 and the difference is written down here. DigiCert's pkilint, which the ")
+        .append(
+            "tests run over every certificate, CRL and OCSP response the CA makes, reports two ")
+        .append("such findings: domainComponent values that are not DNS names (DC=V2G, CPO, MO, ")
+        .append("OEM, CPS mark the V2G PKIs), and keyEncipherment on the EC contract leaf, which ")
+        .append(
+            "RFC 5480 section 3 prohibits for EC keys but the ISO 15118-2 contract certificate ")
+        .append("carries in every public reference PKI and in deployed ones.\n\n");
     iso2(out);
     iso20(out);
     return out.toString();
