@@ -9,6 +9,7 @@ import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.CertificateDao;
 import dev.pncpki.ca.store.CertificateRow;
+import dev.pncpki.ca.store.GroupCommit;
 import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.IssuerRef;
 import dev.pncpki.policies.profile.ProfileCatalog;
@@ -38,6 +39,10 @@ public final class CertificateAuthority {
   private final KeyBackend keys;
   private final Clock clock;
   private final SecureRandom random;
+  private final GroupCommit<Completion> completions;
+
+  /** Step 10 of docs/issuance.md for one certificate: the row completes with its audit event. */
+  private record Completion(String issuerId, String serial, byte[] der, AuditEvent event) {}
 
   public CertificateAuthority(
       Jdbi jdbi, Hierarchy hierarchy, KeyBackend keys, Clock clock, SecureRandom random) {
@@ -46,6 +51,13 @@ public final class CertificateAuthority {
     this.keys = keys;
     this.clock = clock;
     this.random = random;
+    this.completions =
+        new GroupCommit<>(
+            jdbi,
+            (h, c) -> {
+              h.attach(CertificateDao.class).complete(c.issuerId(), c.serial(), c.der());
+              AuditLog.append(h, c.event());
+            });
   }
 
   public IssuedCertificate issue(Caller caller, IssueRequest request) {
@@ -104,18 +116,17 @@ public final class CertificateAuthority {
       throw new IllegalStateException("issued certificate breaks its profile", e);
     }
     byte[] der = encoded(certificate);
-    jdbi.useTransaction(
-        h -> {
-          h.attach(CertificateDao.class).complete(issuer.id(), row.serial(), der);
-          AuditLog.append(
-              h,
-              event(
-                  caller,
-                  "issue",
-                  issuer.id() + "/" + row.serial(),
-                  "issued",
-                  profile.label() + " CN=" + row.subjectCn()));
-        });
+    completions.commit(
+        new Completion(
+            issuer.id(),
+            row.serial(),
+            der,
+            event(
+                caller,
+                "issue",
+                issuer.id() + "/" + row.serial(),
+                "issued",
+                profile.label() + " CN=" + row.subjectCn())));
     return hierarchy.withChain(row, certificate);
   }
 
