@@ -2,6 +2,7 @@ package dev.pncpki.ca.app;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pncpki.ca.api.ApiWiring;
+import dev.pncpki.ca.api.OcspServlet;
 import dev.pncpki.ca.api.RevocationResource;
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.ceremony.Ceremony;
@@ -107,7 +108,11 @@ public final class CaApplication extends Application<CaConfiguration> {
     var publishing = new RevocationPublishing(crls, ocsp);
     environment.lifecycle().manage(publishing);
     var records = new CertificateRecords(jdbi, hierarchy, clock, List.of(publishing));
-    environment.jersey().register(new RevocationResource(crls, ocsp));
+    environment.jersey().register(new RevocationResource(crls));
+    environment
+        .servlets()
+        .addServlet("ocsp", new OcspServlet(ocsp, environment.metrics().meter("ocsp.responses")))
+        .addMapping("/ocsp/*");
     environment.jersey().register(new AuthorityResource(hierarchy, crls));
     ApiWiring.register(
         environment.jersey(),

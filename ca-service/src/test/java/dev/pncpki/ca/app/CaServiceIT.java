@@ -372,6 +372,48 @@ class CaServiceIT {
             "POST", "/ocsp/cpo-sub-ca-2", null, "application/ocsp-request", new byte[] {1, 2, 3});
     assertThat(garbage.status()).isEqualTo(200);
     assertThat(garbage.contentType()).isEqualTo("application/ocsp-response");
+
+    // RFC 6960 appendix A.1: GET with the URL-encoded base64 request, as caching proxies use it
+    Path request = dir.resolve("ocsp-req.der");
+    Openssl.run(
+        "ocsp",
+        "-issuer",
+        issuer.toString(),
+        "-cert",
+        leaf.toString(),
+        "-no_nonce",
+        "-reqout",
+        request.toString());
+    String encoded =
+        java.net.URLEncoder.encode(
+            Base64.getEncoder().encodeToString(Files.readAllBytes(request)),
+            java.nio.charset.StandardCharsets.US_ASCII);
+    var viaGet = ca.get("/ocsp/cpo-sub-ca-2/" + encoded, null);
+    assertThat(viaGet.status()).isEqualTo(200);
+    Path viaGetDer = dir.resolve("ocsp-get.der");
+    Files.write(viaGetDer, viaGet.raw().body());
+    var readBack =
+        Openssl.run(
+            "ocsp",
+            "-respin",
+            viaGetDer.toString(),
+            "-issuer",
+            issuer.toString(),
+            "-cert",
+            leaf.toString(),
+            "-CAfile",
+            root.toString(),
+            "-verify_other",
+            dir.resolve("ocsp-chain.pem").toString(),
+            "-no_nonce");
+    assertThat(readBack.output())
+        .as(readBack.output())
+        .contains("Response verify OK")
+        .contains(": revoked");
+    assertThat(
+            ca.send("POST", "/ocsp/cpo-sub-ca-2", null, "application/json", new byte[] {1})
+                .status())
+        .isEqualTo(415);
   }
 
   @Test

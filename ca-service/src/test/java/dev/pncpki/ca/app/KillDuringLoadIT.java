@@ -162,6 +162,16 @@ class KillDuringLoadIT {
       assertThat(missing).as("certificates a client received but the database lost").isEmpty();
       assertThat(received.size()).isGreaterThanOrEqualTo(50);
       assertThat(issue(port, 999_999)).as("issuance works after the restart").isNotNull();
+      var audit =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + port + "/v1/audit/verification"))
+                  .header("Authorization", "Bearer embedded-admin-token")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(JSON.readTree(audit.body()).path("intact").asBoolean())
+          .as("audit chain after concurrent issuance and a kill: " + audit.body())
+          .isTrue();
     } finally {
       restarted.destroy();
       restarted.waitFor(30, TimeUnit.SECONDS);
