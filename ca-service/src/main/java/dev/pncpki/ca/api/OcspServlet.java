@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
@@ -57,20 +59,26 @@ public final class OcspServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    String path = request.getPathInfo();
-    int slash = path == null ? -1 : path.indexOf('/', 1);
+    // The raw URI, not getPathInfo(): base64 contains '/', which clients send as %2F, and a
+    // decoded path would split the request there.
+    String raw = request.getRequestURI().substring(request.getContextPath().length());
+    String prefix = request.getServletPath() + "/";
+    int slash = raw.startsWith(prefix) ? raw.indexOf('/', prefix.length()) : -1;
     if (slash < 0) {
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;
     }
     byte[] der;
     try {
-      // getPathInfo() is already percent-decoded; decoding again would turn '+' into ' '
-      der = Base64.getDecoder().decode(path.substring(slash + 1));
+      // percent-decoding only: in a path, '+' is a base64 character, not a space
+      String base64 =
+          URLDecoder.decode(
+              raw.substring(slash + 1).replace("+", "%2B"), StandardCharsets.US_ASCII);
+      der = Base64.getDecoder().decode(base64);
     } catch (IllegalArgumentException e) {
       der = new byte[0]; // the responder answers malformedRequest
     }
-    answer(response, responder.respond(path.substring(1, slash), der), "max-age=300");
+    answer(response, responder.respond(raw.substring(prefix.length(), slash), der), "max-age=300");
   }
 
   private void answer(HttpServletResponse response, byte[] der, String cacheControl)

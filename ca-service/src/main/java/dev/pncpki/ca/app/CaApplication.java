@@ -109,6 +109,9 @@ public final class CaApplication extends Application<CaConfiguration> {
     environment.lifecycle().manage(publishing);
     var records = new CertificateRecords(jdbi, hierarchy, clock, List.of(publishing));
     environment.jersey().register(new RevocationResource(crls));
+    // OCSP GET (RFC 6960 A.1) puts base64 in the path; its '/' arrives as %2F. The servlet reads
+    // the raw URI itself; Jetty must let such paths through (with uriCompliance LEGACY).
+    environment.getApplicationContext().getServletHandler().setDecodeAmbiguousURIs(true);
     environment
         .servlets()
         .addServlet("ocsp", new OcspServlet(ocsp, environment.metrics().meter("ocsp.responses")))

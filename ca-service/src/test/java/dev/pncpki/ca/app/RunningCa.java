@@ -27,7 +27,7 @@ final class RunningCa implements AutoCloseable {
         dir,
         keysYaml,
         ceremonyOnStart,
-        "{type: http, bindHost: 127.0.0.1, port: 0}",
+        "{type: http, bindHost: 127.0.0.1, port: 0, uriCompliance: LEGACY}",
         "",
         HttpClient.newHttpClient());
   }
