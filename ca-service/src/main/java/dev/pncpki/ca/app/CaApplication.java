@@ -17,6 +17,7 @@ import dev.pncpki.ca.revocation.OcspResponder;
 import dev.pncpki.ca.store.AuthorityDao;
 import dev.pncpki.ca.store.Database;
 import dev.pncpki.ca.store.JdbiRevocationSource;
+import dev.pncpki.ca.store.NotificationListener;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -108,6 +109,28 @@ public final class CaApplication extends Application<CaConfiguration> {
     var publishing = new RevocationPublishing(crls, ocsp);
     environment.lifecycle().manage(publishing);
     var records = new CertificateRecords(jdbi, hierarchy, clock, List.of(publishing));
+    // Revocations made by other instances reach this one's OCSP cache and CRLs through NOTIFY.
+    var caIds = issuingCas.stream().map(dev.pncpki.ca.revocation.IssuingCa::id).toList();
+    var notifications =
+        new NotificationListener(
+            database.dataSource(),
+            "pnc_revocation",
+            payload -> publishing.notified(payload, records.instance()),
+            () -> publishing.resynchronise(caIds));
+    environment
+        .lifecycle()
+        .manage(
+            new Managed() {
+              @Override
+              public void start() {
+                notifications.start();
+              }
+
+              @Override
+              public void stop() {
+                notifications.close();
+              }
+            });
     environment.jersey().register(new RevocationResource(crls));
     // OCSP GET (RFC 6960 A.1) puts base64 in the path; its '/' arrives as %2F. The servlet reads
     // the raw URI itself; Jetty must let such paths through (with uriCompliance LEGACY).

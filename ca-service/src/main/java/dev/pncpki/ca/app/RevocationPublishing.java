@@ -57,6 +57,24 @@ final class RevocationPublishing implements RevocationListener, Managed {
     return cas;
   }
 
+  /**
+   * A revocation committed by any instance ("instance issuer/serial"); this instance's own
+   * revocations were handled synchronously already.
+   */
+  void notified(String payload, String self) {
+    String[] parts = payload.split("[ /]");
+    if (parts.length == 3 && !parts[0].equals(self)) {
+      revoked(parts[1], new BigInteger(parts[2], 16));
+    }
+  }
+
+  /** Notifications may have been lost: forget every cached OCSP answer, republish every CRL. */
+  void resynchronise(List<String> caIds) {
+    ocsp.invalidateAll();
+    pending.addAll(caIds);
+    publishPending();
+  }
+
   @Override
   public void revoked(String issuerId, BigInteger serial) {
     ocsp.invalidate(issuerId, serial);

@@ -29,6 +29,7 @@ public final class CertificateRecords {
   private final Hierarchy hierarchy;
   private final Clock clock;
   private final List<RevocationListener> listeners;
+  private final String instance;
 
   public CertificateRecords(
       Jdbi jdbi, Hierarchy hierarchy, Clock clock, List<RevocationListener> listeners) {
@@ -36,6 +37,12 @@ public final class CertificateRecords {
     this.hierarchy = hierarchy;
     this.clock = clock;
     this.listeners = List.copyOf(listeners);
+    this.instance = java.util.UUID.randomUUID().toString();
+  }
+
+  /** Identifies this instance in revocation notifications, so it can skip its own. */
+  public String instance() {
+    return instance;
   }
 
   /** Serial numbers are hex; colons, a 0x prefix, case and leading zeros do not matter. */
@@ -80,6 +87,10 @@ public final class CertificateRecords {
               int n =
                   h.attach(CertificateDao.class)
                       .revoke(row.issuerId(), row.serial(), at, (short) reason.code());
+              if (n == 1) {
+                // delivered at commit to every instance listening (RevocationNotifications)
+                h.execute("select pg_notify('pnc_revocation', ?)", instance + " " + target);
+              }
               AuditLog.append(
                   h,
                   new AuditEvent(

@@ -98,6 +98,11 @@ public final class OcspResponder {
   }
 
   /** Drops the pre-signed answers for the serial; call it right after revoking it. */
+  /** Drops every cached answer; the next queries are signed afresh from the database. */
+  public void invalidateAll() {
+    cache.invalidateAll();
+  }
+
   public void invalidate(String caId, BigInteger serial) {
     cache.invalidate(caId, serial);
   }

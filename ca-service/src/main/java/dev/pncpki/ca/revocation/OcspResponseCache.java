@@ -71,6 +71,13 @@ final class OcspResponseCache {
     }
   }
 
+  /** Forget everything, e.g. after revocations may have been missed. */
+  synchronized void invalidateAll() {
+    generation++;
+    entries.clear();
+    insertionOrder.clear();
+  }
+
   int size() {
     return entries.size();
   }

@@ -80,6 +80,11 @@ public final class Database implements AutoCloseable {
     return jdbi;
   }
 
+  /** The pool, for the few users that need a connection of their own (LISTEN). */
+  public DataSource dataSource() {
+    return pool;
+  }
+
   @Override
   public void close() throws IOException {
     pool.close();

@@ -41,6 +41,26 @@ final class RunningCa implements AutoCloseable {
       String extraYaml,
       HttpClient client)
       throws Exception {
+    this(
+        dir,
+        keysYaml,
+        ceremonyOnStart,
+        connector,
+        extraYaml,
+        client,
+        "{embeddedDirectory: \"" + dir.resolve("postgres") + "\"}");
+  }
+
+  /** With a database section of its own, e.g. a second instance on the first one's PostgreSQL. */
+  RunningCa(
+      Path dir,
+      String keysYaml,
+      boolean ceremonyOnStart,
+      String connector,
+      String extraYaml,
+      HttpClient client,
+      String databaseYaml)
+      throws Exception {
     this.http = client;
     this.scheme = connector.contains("https") ? "https" : "http";
     Path config = dir.resolve("config.yml");
@@ -53,7 +73,7 @@ final class RunningCa implements AutoCloseable {
         logging: {level: WARN}
         keys: %s
         hierarchy: {directory: "%s", ceremonyOnStart: %s}
-        database: {embeddedDirectory: "%s"}
+        database: %s
         apiTokens:
           - {name: test-admin, roles: [admin], sha256: 8047b1607b9cbc6820d69c4e44b6161479b283ae71948ebed9c5b2e3c85cc49e}
           - {name: test-bridge, roles: [bridge], sha256: 9c0e3bf865f32d09bb7baad863c993773b0808ce383943fec4f9461db6eeb965}
@@ -64,7 +84,7 @@ final class RunningCa implements AutoCloseable {
                 keysYaml,
                 dir.resolve("hierarchy"),
                 ceremonyOnStart,
-                dir.resolve("postgres"),
+                databaseYaml,
                 extraYaml));
     support = new DropwizardTestSupport<>(CaApplication.class, config.toString());
     support.before();

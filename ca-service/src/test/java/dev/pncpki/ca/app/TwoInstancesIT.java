@@ -1,0 +1,120 @@
+package dev.pncpki.ca.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pncpki.ca.testing.Openssl;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two CA instances on one PostgreSQL: a revocation made through one reaches the other's OCSP cache
+ * through NOTIFY, so no instance keeps answering "good" from its cache.
+ */
+class TwoInstancesIT {
+  @TempDir Path a;
+  @TempDir Path b;
+
+  @Test
+  void aRevocationOnOneInstanceReachesTheOthersOcspCache() throws Exception {
+    String keysA =
+        "{type: software, directory: \"%s\", password: test}".formatted(a.resolve("keys"));
+    try (var first = new RunningCa(a, keysA, true)) {
+      Files.createDirectories(b.resolve("hierarchy"));
+      try (var files = Files.list(a.resolve("hierarchy"))) {
+        for (Path f : files.toList()) {
+          Files.copy(f, b.resolve("hierarchy").resolve(f.getFileName()));
+        }
+      }
+      List<String> pid = Files.readAllLines(a.resolve("postgres").resolve("postmaster.pid"));
+      String database =
+          "{url: \"jdbc:postgresql://127.0.0.1:%s/postgres\", user: postgres}"
+              .formatted(pid.get(3).trim());
+      try (var second =
+          new RunningCa(
+              b,
+              keysA,
+              false,
+              "{type: http, bindHost: 127.0.0.1, port: 0, uriCompliance: LEGACY}",
+              "",
+              HttpClient.newHttpClient(),
+              database)) {
+        var issued =
+            first.postJson(
+                "/v1/certificates",
+                RunningCa.ADMIN,
+                Map.of(
+                    "profile",
+                    "charging-station-client",
+                    "csr",
+                    Csrs.p256("CN=CS-TWO-1, O=Demo CPO")));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        Path leaf = a.resolve("leaf.pem");
+        Files.writeString(leaf, issued.json().path("certificate").asText());
+        String chain = issued.json().path("chain").asText();
+        Path issuer = a.resolve("issuer.pem");
+        Files.writeString(
+            issuer, chain.substring(0, chain.indexOf("-----END CERTIFICATE-----") + 26));
+        Path request = a.resolve("req.der");
+        Openssl.run(
+            "ocsp",
+            "-issuer",
+            issuer.toString(),
+            "-cert",
+            leaf.toString(),
+            "-no_nonce",
+            "-reqout",
+            request.toString());
+
+        assertThat(status(second, request, issuer, leaf))
+            .isEqualTo("good"); // now cached in the second
+        String serial = issued.json().path("serial").asText();
+        assertThat(
+                first
+                    .postJson(
+                        "/v1/certificates/" + serial + "/revoke",
+                        RunningCa.ADMIN,
+                        Map.of("reason", "keyCompromise"))
+                    .status())
+            .isEqualTo(200);
+        Instant deadline = Instant.now().plusSeconds(10);
+        String seen = "good";
+        while (!seen.equals("revoked") && Instant.now().isBefore(deadline)) {
+          Thread.sleep(100);
+          seen = status(second, request, issuer, leaf);
+        }
+        assertThat(seen).isEqualTo("revoked");
+      }
+    }
+  }
+
+  private String status(RunningCa ca, Path request, Path issuer, Path leaf) throws Exception {
+    var response =
+        ca.send(
+            "POST",
+            "/ocsp/cpo-sub-ca-2",
+            null,
+            "application/ocsp-request",
+            Files.readAllBytes(request));
+    Path der = a.resolve("resp.der");
+    Files.write(der, response.raw().body());
+    String text =
+        Openssl.run(
+                "ocsp",
+                "-respin",
+                der.toString(),
+                "-issuer",
+                issuer.toString(),
+                "-cert",
+                leaf.toString(),
+                "-noverify",
+                "-no_nonce")
+            .output();
+    return text.contains(": revoked") ? "revoked" : text.contains(": good") ? "good" : text;
+  }
+}
