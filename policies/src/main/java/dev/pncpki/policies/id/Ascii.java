@@ -38,4 +38,24 @@ final class Ascii {
     String shown = c >= 0x21 && c <= 0x7e ? "'" + c + "'" : String.format("U+%04X", (int) c);
     return "character " + shown + " at position " + (index + 1);
   }
+
+  /** Every character is an ASCII letter, digit or the one separator the identifier allows. */
+  static void requireAlphanumericOr(
+      String kind, String value, char separator, String separatorName) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c != separator && !isAlphanumeric(c)) {
+        throw new InvalidIdentifierException(
+            kind, value, describe(value, i) + " is not a letter, digit or " + separatorName);
+      }
+    }
+  }
+
+  /** The first two characters of {@code compact} are letters (ISO 3166-1 alpha-2). */
+  static void requireCountryCode(String kind, String value, String compact) {
+    if (!isLetters(compact.substring(0, 2))) {
+      throw new InvalidIdentifierException(
+          kind, value, "does not start with a 2-letter country code (ISO 3166-1 alpha-2)");
+    }
+  }
 }

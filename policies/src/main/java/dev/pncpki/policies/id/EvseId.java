@@ -33,17 +33,8 @@ public record EvseId(String value) {
           value,
           "has " + value.length() + " characters, the ISO 15118-2 evseIDType allows 7 to 37");
     }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c != '*' && !Ascii.isAlphanumeric(c)) {
-        throw new InvalidIdentifierException(
-            KIND, value, Ascii.describe(value, i) + " is not a letter, digit or '*'");
-      }
-    }
-    if (!Ascii.isLetters(value.substring(0, 2))) {
-      throw new InvalidIdentifierException(
-          KIND, value, "does not start with a 2-letter country code (ISO 3166-1 alpha-2)");
-    }
+    Ascii.requireAlphanumericOr(KIND, value, '*', "'*'");
+    Ascii.requireCountryCode(KIND, value, value);
     if (!SYNTAX.matcher(value).matches()) {
       throw new InvalidIdentifierException(
           KIND,

@@ -24,13 +24,7 @@ public record SeccId(String value) {
 
   public SeccId {
     requireNonNull(value, "value");
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c != '-' && !Ascii.isAlphanumeric(c)) {
-        throw new InvalidIdentifierException(
-            KIND, value, Ascii.describe(value, i) + " is not a letter, digit or hyphen");
-      }
-    }
+    Ascii.requireAlphanumericOr(KIND, value, '-', "hyphen");
     String compact = value.replace("-", "");
     if (compact.length() < 39 || compact.length() > 64) {
       throw new InvalidIdentifierException(
@@ -38,10 +32,7 @@ public record SeccId(String value) {
           value,
           "has " + compact.length() + " letters and digits, expected 39 to 64 (HUBSUP 3.4)");
     }
-    if (!Ascii.isLetters(compact.substring(0, 2))) {
-      throw new InvalidIdentifierException(
-          KIND, value, "does not start with a 2-letter country code (ISO 3166-1 alpha-2)");
-    }
+    Ascii.requireCountryCode(KIND, value, compact);
     if (!SYNTAX.matcher(value).matches()) {
       throw new InvalidIdentifierException(
           KIND,
