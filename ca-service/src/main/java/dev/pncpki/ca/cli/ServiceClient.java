@@ -33,12 +33,27 @@ final class ServiceClient {
   private final String base;
   private final String token;
   private final HttpClient http;
+  private final boolean clientCertificate;
 
   /** {@code base}: http(s) URL of the service, possibly with a path prefix. */
   ServiceClient(URI base, String token) {
     this.base = base.toString().replaceAll("/+$", "");
     this.token = token;
+    this.clientCertificate = false;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  /** Over TLS with the given context, presenting a client certificate if it holds one. */
+  ServiceClient(URI base, String token, javax.net.ssl.SSLContext tls, boolean clientCertificate) {
+    this.base = base.toString().replaceAll("/+$", "");
+    this.token = token;
+    this.clientCertificate = clientCertificate;
+    this.http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).sslContext(tls).build();
+  }
+
+  boolean hasClientCertificate() {
+    return clientCertificate;
   }
 
   /** A successful answer's body, as sent (for --json) and parsed. */

@@ -45,6 +45,16 @@ abstract class ServiceCommand extends Command {
         .addArgument("--token")
         .help("API token (default: $PNC_TOKEN, preferred: command lines are visible to others)");
     parser
+        .addArgument("--client-keystore")
+        .help(
+            "PKCS#12 file with the client certificate and key for mutual TLS (password:"
+                + " $PNC_CLIENT_KEYSTORE_PASSWORD)");
+    parser
+        .addArgument("--trust-store")
+        .help(
+            "PKCS#12 file with the CA of the service's TLS certificate (password:"
+                + " $PNC_TRUST_STORE_PASSWORD; default: the JDK's trust)");
+    parser
         .addArgument("--json")
         .action(Arguments.storeTrue())
         .help("print the JSON the service returned, unchanged");
@@ -58,8 +68,9 @@ abstract class ServiceCommand extends Command {
 
   final void run(Namespace namespace, UnaryOperator<String> environment, PrintStream out) {
     ServiceClient client = connect(namespace, environment);
-    if (needsToken && !client.hasToken()) {
-      throw new CliFailure("no API token: set PNC_TOKEN or pass --token");
+    if (needsToken && !client.hasToken() && !client.hasClientCertificate()) {
+      throw new CliFailure(
+          "no credential: pass --client-keystore, or set PNC_TOKEN or pass --token");
     }
     ServiceClient.Reply reply = call(namespace, client);
     if (Boolean.TRUE.equals(namespace.getBoolean("json"))) {
@@ -86,7 +97,23 @@ abstract class ServiceCommand extends Command {
         || uri.getRawQuery() != null) {
       throw new CliFailure("--url must be http(s)://host[:port][/path], not " + url);
     }
-    return new ServiceClient(uri, token);
+    String keyStore = namespace.getString("client_keystore");
+    String trustStore = namespace.getString("trust_store");
+    if (keyStore == null && trustStore == null) {
+      return new ServiceClient(uri, token);
+    }
+    var tls =
+        ClientTls.context(
+            keyStore,
+            password(environment, "PNC_CLIENT_KEYSTORE_PASSWORD"),
+            trustStore,
+            password(environment, "PNC_TRUST_STORE_PASSWORD"));
+    return new ServiceClient(uri, token, tls, keyStore != null);
+  }
+
+  private static char[] password(UnaryOperator<String> environment, String variable) {
+    String value = environment.apply(variable);
+    return value == null ? new char[0] : value.toCharArray();
   }
 
   private static String firstSet(String first, String second, String fallback) {

@@ -101,6 +101,8 @@ class MutualTlsIT {
     keyPair("server.p12", "server", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost");
     keyPair("bridge.p12", "bridge", "CN=bridge-1,O=Demo CPO");
     keyPair("stranger.p12", "stranger", "CN=stranger,O=Elsewhere");
+    keyPair("admin.p12", "admin", "CN=security-admin-1,O=Demo CPO");
+    trust("server-trust.p12", "admin");
     trust("server-trust.p12", "bridge");
     trust("server-trust.p12", "stranger");
     trust("client-trust.p12", "server");
@@ -109,7 +111,9 @@ class MutualTlsIT {
                 .formatted(dir.resolve("server.p12"))
             + " trustStorePath: \"%s\", trustStorePassword: changeit, trustStoreType: PKCS12, needClientAuth: true}"
                 .formatted(dir.resolve("server-trust.p12"));
-    String roles = "clientCertificates: [{subject: \"CN=bridge-1,O=Demo CPO\", roles: [bridge]}]";
+    String roles =
+        "clientCertificates: [{subject: \"CN=bridge-1,O=Demo CPO\", roles: [bridge]},"
+            + " {subject: \"CN=security-admin-1,O=Demo CPO\", roles: [admin]}]";
     String keys =
         "{type: software, directory: \"%s\", password: test}".formatted(dir.resolve("keys"));
 
@@ -131,6 +135,35 @@ class MutualTlsIT {
               ca.rows(
                   "select count(*) from audit_event where actor = 'CN=bridge-1,O=Demo CPO' and action = 'issue'"))
           .isEqualTo(1);
+
+      // The admin CLI over mutual TLS, as production requires (no API tokens there)
+      String url = "https://127.0.0.1:" + ca.port();
+      Map<String, String> env =
+          Map.of(
+              "PNC_CLIENT_KEYSTORE_PASSWORD", "changeit", "PNC_TRUST_STORE_PASSWORD", "changeit");
+      String admin =
+          dev.pncpki.ca.cli.MutualTlsCli.run(
+              env,
+              "verify-audit",
+              "--url",
+              url,
+              "--client-keystore",
+              dir.resolve("admin.p12").toString(),
+              "--trust-store",
+              dir.resolve("client-trust.p12").toString());
+      assertThat(admin).contains("intact");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  dev.pncpki.ca.cli.MutualTlsCli.run(
+                      env,
+                      "verify-audit",
+                      "--url",
+                      url,
+                      "--client-keystore",
+                      dir.resolve("bridge.p12").toString(),
+                      "--trust-store",
+                      dir.resolve("client-trust.p12").toString()))
+          .hasMessageContaining("forbidden");
     }
   }
 }

@@ -45,7 +45,7 @@ class ServiceCommandTest {
     Namespace ns = args("http://127.0.0.1:1", null);
     assertThatThrownBy(() -> show.run(ns, k -> null, System.out))
         .isInstanceOf(CliFailure.class)
-        .hasMessage("no API token: set PNC_TOKEN or pass --token");
+        .hasMessage("no credential: pass --client-keystore, or set PNC_TOKEN or pass --token");
   }
 
   @Test
