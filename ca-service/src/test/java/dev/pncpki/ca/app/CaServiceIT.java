@@ -262,12 +262,7 @@ class CaServiceIT {
   @Test
   void vaultDownAnswers503WithRetryAfterAndLeavesNoPendingRow(@TempDir Path other)
       throws Exception {
-    Path hierarchy = Files.createDirectories(other.resolve("hierarchy"));
-    try (var files = Files.list(dir.resolve("hierarchy"))) {
-      for (Path f : files.toList()) {
-        Files.copy(f, hierarchy.resolve(f.getFileName()));
-      }
-    }
+    RunningCa.copyHierarchy(dir, other);
     int closed;
     try (var socket = new java.net.ServerSocket(0)) {
       closed = socket.getLocalPort();
@@ -304,7 +299,7 @@ class CaServiceIT {
     Path leaf = dir.resolve("ocsp.pem");
     Path issuer = dir.resolve("ocsp-issuer.pem");
     String chain = issued.json().path("chain").asText();
-    Files.writeString(issuer, chain.substring(0, chain.indexOf("-----END CERTIFICATE-----") + 26));
+    Files.writeString(issuer, RunningCa.firstPem(chain));
     Path root = dir.resolve("ocsp-root.pem");
     String url = "http://127.0.0.1:" + ca.port() + "/ocsp/cpo-sub-ca-2";
 

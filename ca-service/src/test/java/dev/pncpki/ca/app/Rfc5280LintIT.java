@@ -39,7 +39,7 @@ class Rfc5280LintIT {
         String id = entry.path("id").asText();
         String chain = ca.get("/v1/cas/" + id + "/chain", null).body();
         Path pem = dir.resolve(id + ".pem");
-        Files.writeString(pem, chain.substring(0, chain.indexOf("-----END CERTIFICATE-----") + 26));
+        Files.writeString(pem, RunningCa.firstPem(chain));
         findings(Pkilint.lint("lint_pkix_cert", pem)).forEach(f -> problems.add(id + ": " + f));
       }
       Map<String, String> leaves =

@@ -149,6 +149,22 @@ final class RunningCa implements AutoCloseable {
     return jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
   }
 
+  /** The first certificate of a PEM chain: the issuing CA in a chain the API returns. */
+  static String firstPem(String chain) {
+    String end = "-----END CERTIFICATE-----";
+    return chain.substring(0, chain.indexOf(end) + end.length()) + "\n";
+  }
+
+  /** Copies a ceremony's output, so a second instance can start on the same hierarchy. */
+  static void copyHierarchy(Path fromDir, Path toDir) throws IOException {
+    Files.createDirectories(toDir.resolve("hierarchy"));
+    try (var files = Files.list(fromDir.resolve("hierarchy"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, toDir.resolve("hierarchy").resolve(f.getFileName()));
+      }
+    }
+  }
+
   @Override
   public void close() {
     support.after();

@@ -25,12 +25,7 @@ class TwoInstancesIT {
     String keysA =
         "{type: software, directory: \"%s\", password: test}".formatted(a.resolve("keys"));
     try (var first = new RunningCa(a, keysA, true)) {
-      Files.createDirectories(b.resolve("hierarchy"));
-      try (var files = Files.list(a.resolve("hierarchy"))) {
-        for (Path f : files.toList()) {
-          Files.copy(f, b.resolve("hierarchy").resolve(f.getFileName()));
-        }
-      }
+      RunningCa.copyHierarchy(a, b);
       List<String> pid = Files.readAllLines(a.resolve("postgres").resolve("postmaster.pid"));
       String database =
           "{url: \"jdbc:postgresql://127.0.0.1:%s/postgres\", user: postgres}"
@@ -58,8 +53,7 @@ class TwoInstancesIT {
         Files.writeString(leaf, issued.json().path("certificate").asText());
         String chain = issued.json().path("chain").asText();
         Path issuer = a.resolve("issuer.pem");
-        Files.writeString(
-            issuer, chain.substring(0, chain.indexOf("-----END CERTIFICATE-----") + 26));
+        Files.writeString(issuer, RunningCa.firstPem(chain));
         Path request = a.resolve("req.der");
         Openssl.run(
             "ocsp",
