@@ -13,7 +13,6 @@ import dev.pncpki.ca.store.GroupCommit;
 import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.IssuerRef;
 import dev.pncpki.policies.profile.ProfileCatalog;
-import dev.pncpki.policies.profile.ProfileId;
 import dev.pncpki.policies.profile.ProfileViolationException;
 import dev.pncpki.policies.profile.TemplateRequest;
 import java.io.IOException;
@@ -216,9 +215,5 @@ public final class CertificateAuthority {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static boolean isStationProfile(ProfileId id) {
-    return id == ProfileId.SECC_LEAF || id == ProfileId.CHARGING_STATION_CLIENT;
   }
 }

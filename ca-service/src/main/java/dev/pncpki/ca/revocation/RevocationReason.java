@@ -35,7 +35,7 @@ public enum RevocationReason {
     }
     return b.toString()
         .replace("aaCompromise", "aACompromise")
-        .replace("cACompromise", "cACompromise");
+        .replace("caCompromise", "cACompromise");
   }
 
   public static RevocationReason ofCode(int code) {
