@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Issues certificates from CSRs in two phases: the issuance is recorded as pending (with its random
@@ -96,7 +98,7 @@ public final class CertificateAuthority {
             null,
             null,
             null);
-    jdbi.useExtension(CertificateDao.class, d -> d.insertPending(row));
+    recordPending(row);
     X509CertificateHolder certificate;
     try {
       certificate = TemplateSigning.signAndCheck(template, keys, issuer.key());
@@ -127,6 +129,28 @@ public final class CertificateAuthority {
                 "issued",
                 profile.label() + " CN=" + row.subjectCn())));
     return hierarchy.withChain(row, certificate);
+  }
+
+  /**
+   * Step 8 of docs/issuance.md. Two concurrent requests with the same idempotency key both pass the
+   * lookup; the unique constraint lets one record its issuance and the other gets a 409.
+   */
+  private void recordPending(CertificateRow row) {
+    try {
+      jdbi.useExtension(CertificateDao.class, d -> d.insertPending(row));
+    } catch (UnableToExecuteStatementException e) {
+      if (e.getCause() instanceof SQLException sql
+          && "23505".equals(sql.getSQLState())
+          && row.idempotencyKey() != null
+          && String.valueOf(sql.getMessage()).contains("idempotency_key")) {
+        throw new ProblemException(
+            Problem.ISSUANCE_IN_PROGRESS,
+            "an issuance with idempotency key \""
+                + row.idempotencyKey()
+                + "\" is in progress; retry shortly");
+      }
+      throw e;
+    }
   }
 
   private TemplateRequest request(

@@ -116,6 +116,38 @@ class CaServiceIT {
   }
 
   @Test
+  void concurrentRetriesWithOneIdempotencyKeyIssueOnce() throws Exception {
+    String csr = Csrs.p256("CN=CS-IT-RACE, O=Demo CPO");
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    var replies = new java.util.ArrayList<java.util.concurrent.Future<RunningCa.Reply>>();
+    for (int i = 0; i < 8; i++) {
+      replies.add(
+          pool.submit(
+              () ->
+                  issue(
+                      "charging-station-client",
+                      csr,
+                      RunningCa.ADMIN,
+                      "Idempotency-Key",
+                      "race-1")));
+    }
+    java.util.Set<String> serials = new java.util.HashSet<>();
+    for (var r : replies) {
+      RunningCa.Reply reply = r.get();
+      assertThat(reply.status()).as(reply.body()).isIn(201, 409);
+      if (reply.status() == 201) {
+        serials.add(reply.json().path("serial").asText());
+      } else {
+        assertThat(reply.json().path("code").asText()).isEqualTo("issuance-in-progress");
+      }
+    }
+    pool.shutdown();
+    assertThat(serials).hasSize(1);
+    assertThat(ca.rows("select count(*) from certificate where idempotency_key = 'race-1'"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void badInputGetsASpecificProblemAndChangesNothing() throws Exception {
     long before = ca.rows("select count(*) from certificate");
     String good = Csrs.p256("CN=CS-IT-BAD, O=Demo CPO");
