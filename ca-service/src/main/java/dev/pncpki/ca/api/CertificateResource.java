@@ -119,7 +119,7 @@ public final class CertificateResource {
     }
     RevocationReason reason;
     try {
-      reason = RevocationReason.parse(body.reason());
+      reason = RevocationReason.parseForRevocation(body.reason());
     } catch (IllegalArgumentException e) {
       throw new ProblemException(Problem.MALFORMED_REQUEST, e.getMessage());
     }

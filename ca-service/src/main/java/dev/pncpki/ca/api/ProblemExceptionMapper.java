@@ -24,7 +24,15 @@ public final class ProblemExceptionMapper implements ExceptionMapper<ProblemExce
 
   @Override
   public Response toResponse(ProblemException e) {
-    if (e.problem() == Problem.FORBIDDEN || e.problem() == Problem.UNAUTHENTICATED) {
+    // Refusals of authenticated callers are audited; anonymous 401s are only logged, so that a
+    // flood of them cannot take the audit chain's lock or grow the append-only table.
+    if (e.problem() == Problem.UNAUTHENTICATED) {
+      LOG.info(
+          "refused unauthenticated request to {}: {}",
+          uri == null ? null : uri.getPath(),
+          e.getMessage());
+    }
+    if (e.problem() == Problem.FORBIDDEN) {
       String who =
           security != null && security.getUserPrincipal() != null
               ? security.getUserPrincipal().getName()

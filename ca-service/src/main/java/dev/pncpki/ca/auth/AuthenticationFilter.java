@@ -89,7 +89,9 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
       throw new ProblemException(
           Problem.UNAUTHENTICATED, "client certificate " + subject + " has no roles here");
     }
-    return Optional.of(new Caller(subject, new HashSet<>(known.roles())));
+    return Optional.of(
+        new Caller(
+            subject, new HashSet<>(known.roles()), Optional.ofNullable(known.organization())));
   }
 
   private Caller fromToken(ContainerRequestContext request) {
@@ -103,7 +105,8 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     if (token == null) {
       throw new ProblemException(Problem.UNAUTHENTICATED, "the API token is unknown or revoked");
     }
-    return new Caller(token.name(), new HashSet<>(token.roles()));
+    return new Caller(
+        token.name(), new HashSet<>(token.roles()), Optional.ofNullable(token.organization()));
   }
 
   static boolean isPublic(String method, String path) {

@@ -5,9 +5,11 @@ import java.util.Set;
 
 /**
  * An authenticated client and its roles: {@code admin}; {@code bridge} (SECC and charging-station
- * certificates only, for the identity it names); {@code oem:<name>} and {@code mo:<name>} tenants.
+ * certificates only, for the identity it names and the organization its credential names); {@code
+ * oem:<name>} and {@code mo:<name>} tenants.
  */
-public record Caller(String name, Set<String> roles) implements Principal {
+public record Caller(String name, Set<String> roles, java.util.Optional<String> organization)
+    implements Principal {
 
   public Caller {
     roles = Set.copyOf(roles);

@@ -7,8 +7,9 @@ import java.util.List;
  * its roles. The TLS connector verifies the certificate against its trust store; this only maps an
  * authenticated subject to roles.
  */
-public record ClientCertificate(String subject, List<String> roles) {
+public record ClientCertificate(String subject, List<String> roles, String organization) {
   public ClientCertificate {
     roles = List.copyOf(roles);
+    // organization: for the bridge, the only subject O it may ask for (the CPO it serves)
   }
 }

@@ -5,6 +5,7 @@ import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.ProfileId;
+import dev.pncpki.policies.profile.SubjectFields;
 
 /**
  * Who may have which certificate issued. Admins: any issuable profile. The bridge: SECC and
@@ -37,15 +38,38 @@ final class Authorization {
         Problem.FORBIDDEN, caller.name() + " may not issue " + profile.label() + " certificates");
   }
 
-  static void checkIdentity(Caller caller, String commonName, IssueRequest request) {
-    if (caller.isBridge() && !request.identity().get().equals(commonName)) {
+  /**
+   * The bridge may only ask for the station identity it names, and only under the organization its
+   * credential is bound to, so that a compromised bridge cannot get a certificate claiming another
+   * CPO (OCPP 2.0.1 A00.FR.404: O is the CSO name).
+   */
+  static void checkIdentity(Caller caller, SubjectFields subject, IssueRequest request) {
+    if (!caller.isBridge()) {
+      return;
+    }
+    if (!request.identity().get().equals(subject.commonName())) {
       throw new ProblemException(
           Problem.FORBIDDEN,
           "the CSR is for \""
-              + commonName
+              + subject.commonName()
               + "\" but the bridge asked for \""
               + request.identity().get()
               + "\"");
+    }
+    String organization =
+        caller
+            .organization()
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        Problem.FORBIDDEN, "the bridge credential names no organization"));
+    if (!subject.organization().filter(organization::equals).isPresent()) {
+      throw new ProblemException(
+          Problem.FORBIDDEN,
+          "the CSR's organization "
+              + subject.organization().orElse("(none)")
+              + " is not the bridge's "
+              + organization);
     }
   }
 

@@ -56,7 +56,11 @@ public final class CertificateAuthority {
         new GroupCommit<>(
             jdbi,
             (h, c) -> {
-              h.attach(CertificateDao.class).complete(c.issuerId(), c.serial(), c.der());
+              if (h.attach(CertificateDao.class).complete(c.issuerId(), c.serial(), c.der()) != 1) {
+                // never hand out a certificate the database does not hold as issued
+                throw new IllegalStateException(
+                    "issuance " + c.serial() + " could not be completed");
+              }
               AuditLog.append(h, c.event());
             });
   }
@@ -65,7 +69,7 @@ public final class CertificateAuthority {
     CertificateProfile profile = profile(request.profile());
     Authorization.checkIssue(caller, profile, request);
     CsrReader.Csr csr = CsrReader.read(request.csrPem(), profile);
-    Authorization.checkIdentity(caller, csr.subject().commonName(), request);
+    Authorization.checkIdentity(caller, csr.subject(), request);
     Hierarchy.Authority issuer = hierarchy.issuerFor(profile, request.issuer());
     byte[] requestHash = IdempotencyKeys.hash(profile, issuer.id(), csr, request.validityDays());
     if (request.idempotencyKey().isPresent()) {
@@ -112,7 +116,10 @@ public final class CertificateAuthority {
           });
       if (e instanceof KeyBackendException) {
         throw new ProblemException(
-            Problem.KEY_BACKEND_UNAVAILABLE, e.getMessage(), java.util.List.of(), e);
+            Problem.KEY_BACKEND_UNAVAILABLE,
+            "the key backend did not sign; retry shortly (details are in the audit log)",
+            java.util.List.of(),
+            e);
       }
       throw new IllegalStateException("issued certificate breaks its profile", e);
     }

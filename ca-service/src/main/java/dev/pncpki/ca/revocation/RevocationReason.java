@@ -45,6 +45,16 @@ public enum RevocationReason {
         .orElseThrow(() -> new IllegalArgumentException("unknown RFC 5280 reason code " + code));
   }
 
+  /** For a request to revoke: removeFromCRL only exists in delta CRLs (RFC 5280 5.3.1). */
+  public static RevocationReason parseForRevocation(String value) {
+    RevocationReason reason = parse(value);
+    if (reason == REMOVE_FROM_CRL) {
+      throw new IllegalArgumentException(
+          "removeFromCRL is for delta CRLs only, not a reason to revoke");
+    }
+    return reason;
+  }
+
   public static RevocationReason parse(String value) {
     for (RevocationReason r : values()) {
       if (r.rfcName().equalsIgnoreCase(value) || r.name().equalsIgnoreCase(value)) {

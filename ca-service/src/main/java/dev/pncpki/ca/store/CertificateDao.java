@@ -22,10 +22,15 @@ public interface CertificateDao {
       """)
   void insertPending(@BindMethods CertificateRow row);
 
+  /**
+   * Completes an issuance. A row another instance marked abandoned while this one was still signing
+   * is completed too: the certificate exists and is about to be handed out.
+   */
   @SqlUpdate(
       """
-      update certificate set status = 'issued', certificate = :der
-      where issuer_id = :issuerId and serial = :serial and status = 'pending'
+      update certificate set status = 'issued', certificate = :der, failure = null
+      where issuer_id = :issuerId and serial = :serial
+        and (status = 'pending' or (status = 'failed' and failure like 'abandoned:%'))
       """)
   int complete(
       @Bind("issuerId") String issuerId, @Bind("serial") String serial, @Bind("der") byte[] der);

@@ -246,6 +246,19 @@ class CaServiceIT {
             RunningCa.BRIDGE,
             Map.of("profile", "charging-station-client", "csr", csr, "identity", "CS-OTHER"));
     assertThat(wrongIdentity.status()).isEqualTo(403);
+    var otherCpo =
+        ca.postJson(
+            "/v1/certificates",
+            RunningCa.BRIDGE,
+            Map.of(
+                "profile",
+                "charging-station-client",
+                "csr",
+                Csrs.p256("CN=CS-IT-AUTH, O=Other CPO"),
+                "identity",
+                "CS-IT-AUTH"));
+    assertThat(otherCpo.status()).isEqualTo(403);
+    assertThat(otherCpo.json().path("detail").asText()).contains("Other CPO");
     var own =
         ca.postJson(
             "/v1/certificates",

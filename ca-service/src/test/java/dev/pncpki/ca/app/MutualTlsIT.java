@@ -112,7 +112,7 @@ class MutualTlsIT {
             + " trustStorePath: \"%s\", trustStorePassword: changeit, trustStoreType: PKCS12, needClientAuth: true}"
                 .formatted(dir.resolve("server-trust.p12"));
     String roles =
-        "clientCertificates: [{subject: \"CN=bridge-1,O=Demo CPO\", roles: [bridge]},"
+        "clientCertificates: [{subject: \"CN=bridge-1,O=Demo CPO\", roles: [bridge], organization: Demo CPO},"
             + " {subject: \"CN=security-admin-1,O=Demo CPO\", roles: [admin]}]";
     String keys =
         "{type: software, directory: \"%s\", password: test}".formatted(dir.resolve("keys"));
