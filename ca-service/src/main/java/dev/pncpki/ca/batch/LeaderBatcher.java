@@ -20,6 +20,7 @@ public final class LeaderBatcher<T, R> {
   public static final class Job<T, R> {
     private final T input;
     private final CompletableFuture<R> result = new CompletableFuture<>();
+    private final CompletableFuture<Boolean> promoted = new CompletableFuture<>();
 
     private Job(T input) {
       this.input = input;
@@ -57,7 +58,11 @@ public final class LeaderBatcher<T, R> {
       running = true;
     }
     if (leader) {
-      lead();
+      leadOneRound();
+    }
+    CompletableFuture.anyOf(job.result, job.promoted).handle((v, e) -> null).join();
+    if (!job.result.isDone()) {
+      leadOneRound(); // promoted: this job is in the round it now leads
     }
     try {
       return job.result.join();
@@ -69,24 +74,26 @@ public final class LeaderBatcher<T, R> {
     }
   }
 
-  private void lead() {
-    while (true) {
-      List<Job<T, R>> jobs;
-      synchronized (lock) {
-        if (queue.isEmpty()) {
-          running = false;
-          return;
-        }
-        jobs = queue;
-        queue = new ArrayList<>();
-      }
-      try {
-        round.accept(jobs);
-      } catch (RuntimeException e) {
-        jobs.forEach(j -> j.fail(e));
-      }
-      var unanswered = new IllegalStateException("batched job left unanswered by its round");
-      jobs.forEach(j -> j.fail(unanswered)); // no effect on jobs already completed
+  private void leadOneRound() {
+    List<Job<T, R>> jobs;
+    synchronized (lock) {
+      jobs = queue;
+      queue = new ArrayList<>();
+    }
+    try {
+      round.accept(jobs);
+    } catch (RuntimeException e) {
+      jobs.forEach(j -> j.fail(e));
+    }
+    var unanswered = new IllegalStateException("batched job left unanswered by its round");
+    jobs.forEach(j -> j.fail(unanswered)); // no effect on jobs already completed
+    Job<T, R> next;
+    synchronized (lock) {
+      next = queue.isEmpty() ? null : queue.get(0);
+      running = next != null;
+    }
+    if (next != null) {
+      next.promoted.complete(Boolean.TRUE);
     }
   }
 }

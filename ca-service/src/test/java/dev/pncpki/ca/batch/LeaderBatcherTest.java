@@ -37,6 +37,33 @@ class LeaderBatcherTest {
   }
 
   @Test
+  void aLeaderRunsOneRoundAndReturnsWhileOthersKeepArriving() throws Exception {
+    var batcher =
+        new LeaderBatcher<Integer, Integer>(
+            jobs -> {
+              sleep(2);
+              jobs.forEach(j -> j.complete(j.input()));
+            });
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    var stop = new java.util.concurrent.atomic.AtomicBoolean();
+    for (int t = 0; t < 7; t++) {
+      pool.submit(
+          () -> {
+            while (!stop.get()) {
+              batcher.submit(1);
+            }
+            return null;
+          });
+    }
+    long start = System.nanoTime();
+    assertThat(pool.submit(() -> batcher.submit(42)).get()).isEqualTo(42);
+    // under steady load the caller still returns after a round or two, not when the load stops
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000); // liveness, not speed
+    stop.set(true);
+    pool.shutdown();
+  }
+
+  @Test
   void aFailingRoundFailsItsJobsAndTheNextRoundWorks() {
     AtomicInteger calls = new AtomicInteger();
     var batcher =
