@@ -130,11 +130,12 @@ public final class CrlPublisher {
   }
 
   private PublishedCrl sign(IssuingCa ca, Instant now) {
-    BigInteger number = source.nextCrlNumber(ca.id());
+    RevocationSource.CrlContent content = source.nextCrl(ca.id());
+    BigInteger number = content.number();
     Instant nextUpdate = now.plus(period);
     var builder = new X509v2CRLBuilder(ca.certificate().getSubject(), Date.from(now));
     builder.setNextUpdate(Date.from(nextUpdate));
-    for (RevokedEntry entry : source.revoked(ca.id())) {
+    for (RevokedEntry entry : content.revoked()) {
       // Bouncy Castle leaves out the reasonCode extension for unspecified (0), as RFC 5280 5.3.1
       // advises.
       builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entry.reason().code());
