@@ -2,7 +2,6 @@ package dev.pncpki.ca.keys.vault;
 
 import dev.pncpki.ca.keys.KeyBackendException;
 import dev.pncpki.ca.keys.KeyHandle;
-import io.github.jopenlibs.vault.Vault;
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.json.Json;
 import io.github.jopenlibs.vault.json.JsonArray;
@@ -18,12 +17,14 @@ import java.util.function.BiFunction;
 
 /** One Transit sign call for a batch of digests under one pinned key version. */
 final class TransitSigner {
-  private final Vault vault;
+  private final VaultSession vault;
   private final String mount;
   private final BiFunction<String, VaultException, KeyBackendException> failure;
 
   TransitSigner(
-      Vault vault, String mount, BiFunction<String, VaultException, KeyBackendException> failure) {
+      VaultSession vault,
+      String mount,
+      BiFunction<String, VaultException, KeyBackendException> failure) {
     this.vault = vault;
     this.mount = mount;
     this.failure = failure;
@@ -46,7 +47,7 @@ final class TransitSigner {
     String operation = "sign with Transit key " + key.reference();
     JsonArray results;
     try {
-      var response = vault.logical().write(path, body);
+      var response = vault.execute(v -> v.logical().write(path, body));
       int status = response.getRestResponse().getStatus();
       if (status / 100 != 2) {
         throw new VaultException(

@@ -6,8 +6,6 @@ import dev.pncpki.ca.keys.KeyBackendException;
 import dev.pncpki.ca.keys.KeyHandle;
 import dev.pncpki.ca.keys.KeyName;
 import dev.pncpki.policies.profile.KeyAlgorithm;
-import io.github.jopenlibs.vault.Vault;
-import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.json.JsonObject;
 import io.github.jopenlibs.vault.response.LogicalResponse;
@@ -27,11 +25,11 @@ import org.bouncycastle.openssl.PEMParser;
  */
 public final class VaultTransitKeyBackend implements KeyBackend {
   private final VaultSettings settings;
-  private final Vault vault;
+  private final VaultSession vault;
   private final TransitSignBatcher batcher;
   private final Timer signLatency = new Timer();
 
-  private VaultTransitKeyBackend(VaultSettings settings, Vault vault) {
+  private VaultTransitKeyBackend(VaultSettings settings, VaultSession vault) {
     this.settings = settings;
     this.vault = vault;
     this.batcher =
@@ -41,39 +39,10 @@ public final class VaultTransitKeyBackend implements KeyBackend {
   /** Logs in (for AppRole) and returns a backend; does not contact Vault for a token. */
   public static VaultTransitKeyBackend connect(VaultSettings settings) {
     try {
-      String token =
-          switch (settings.auth()) {
-            case VaultAuth.Token t -> t.token();
-            case VaultAuth.AppRole a -> appRoleLogin(settings, a);
-          };
-      return new VaultTransitKeyBackend(settings, client(settings, token));
+      return new VaultTransitKeyBackend(settings, new VaultSession(settings));
     } catch (VaultException e) {
       throw failure(settings, "log in with " + settings.auth(), e);
     }
-  }
-
-  private static String appRoleLogin(VaultSettings settings, VaultAuth.AppRole role)
-      throws VaultException {
-    var response =
-        client(settings, null).auth().loginByAppRole(role.mount(), role.roleId(), role.secretId());
-    int status = response.getRestResponse().getStatus();
-    if (status / 100 != 2 || response.getAuthClientToken() == null) {
-      throw new VaultException("AppRole login refused", status == 200 ? 403 : status);
-    }
-    return response.getAuthClientToken();
-  }
-
-  private static Vault client(VaultSettings settings, String token) throws VaultException {
-    VaultConfig config =
-        new VaultConfig()
-            .address(settings.address())
-            .engineVersion(1) // Transit is not KV v2: no "/data/" path rewriting
-            .openTimeout(settings.openTimeoutSeconds())
-            .readTimeout(settings.readTimeoutSeconds());
-    if (token != null) {
-      config.token(token);
-    }
-    return Vault.create(config.build(), 1).withRetries(0, 0);
   }
 
   @Override
@@ -96,7 +65,9 @@ public final class VaultTransitKeyBackend implements KeyBackend {
     body.put("allow_plaintext_backup", Boolean.FALSE);
     String operation = "create Transit key " + name;
     try {
-      checked(operation, vault.logical().write(settings.mount() + "/keys/" + name, body));
+      checked(
+          operation,
+          vault.execute(v -> v.logical().write(settings.mount() + "/keys/" + name, body)));
     } catch (VaultException e) {
       throw failure(operation, e);
     }
@@ -110,7 +81,7 @@ public final class VaultTransitKeyBackend implements KeyBackend {
     LogicalResponse response;
     String operation = "read Transit key " + name;
     try {
-      response = vault.logical().read(settings.mount() + "/keys/" + name);
+      response = vault.execute(v -> v.logical().read(settings.mount() + "/keys/" + name));
     } catch (VaultException e) {
       throw failure(operation, e);
     }

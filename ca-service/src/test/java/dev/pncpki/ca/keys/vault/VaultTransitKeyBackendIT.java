@@ -131,7 +131,15 @@ class VaultTransitKeyBackendIT {
     bao.root(
             "POST",
             "auth/approle/role/pnc-ca",
-            Map.of("token_policies", List.of("pnc-ca"), "token_no_default_policy", true))
+            Map.of(
+                "token_policies",
+                List.of("pnc-ca"),
+                "token_no_default_policy",
+                true,
+                "token_ttl",
+                "2s",
+                "token_max_ttl",
+                "2s"))
         .requireOk();
     String roleId =
         bao.root("GET", "auth/approle/role/pnc-ca/role-id", null)
@@ -154,6 +162,11 @@ class VaultTransitKeyBackendIT {
     byte[] message = "approle".getBytes();
     byte[] sig = backend.signDigest(key, MessageDigest.getInstance("SHA-256").digest(message));
     assertThat(verify(key, "SHA256withECDSA", message, sig)).isTrue();
+    // the AppRole token lives 2 s; after it expires the backend logs in again by itself
+    Thread.sleep(3_000);
+    byte[] later = backend.signDigest(key, MessageDigest.getInstance("SHA-256").digest(message));
+    assertThat(verify(key, "SHA256withECDSA", message, later)).isTrue();
+    assertThat(backend.findKey(key.name())).contains(key);
 
     assertThatThrownBy(
             () ->

@@ -1,0 +1,79 @@
+package dev.pncpki.ca.keys.vault;
+
+import io.github.jopenlibs.vault.Vault;
+import io.github.jopenlibs.vault.VaultConfig;
+import io.github.jopenlibs.vault.VaultException;
+import io.github.jopenlibs.vault.response.LogicalResponse;
+
+/**
+ * The logged-in Vault client. AppRole tokens expire (token_ttl); when Vault answers 403 to a call
+ * made with an AppRole token, the session logs in again once and repeats the call, so the service
+ * keeps signing across token lifetimes without a restart.
+ */
+final class VaultSession {
+  /** One Vault call with the current client. */
+  interface Call {
+    LogicalResponse run(Vault vault) throws VaultException;
+  }
+
+  /** A client with its login number, so concurrent 403s cause one new login, not many. */
+  private record Login(Vault vault, long number) {}
+
+  private final VaultSettings settings;
+  private volatile Login current;
+
+  VaultSession(VaultSettings settings) throws VaultException {
+    this.settings = settings;
+    this.current = new Login(login(settings), 0);
+  }
+
+  LogicalResponse execute(Call call) throws VaultException {
+    Login used = current;
+    LogicalResponse response = call.run(used.vault());
+    if (response.getRestResponse().getStatus() == 403
+        && settings.auth() instanceof VaultAuth.AppRole) {
+      relogin(used.number());
+      response = call.run(current.vault());
+    }
+    return response;
+  }
+
+  private synchronized void relogin(long failed) throws VaultException {
+    if (current.number() == failed) { // another thread may have logged in already
+      current = new Login(login(settings), failed + 1);
+    }
+  }
+
+  static Vault login(VaultSettings settings) throws VaultException {
+    String token =
+        switch (settings.auth()) {
+          case VaultAuth.Token t -> t.token();
+          case VaultAuth.AppRole a -> appRoleLogin(settings, a);
+        };
+    return client(settings, token);
+  }
+
+  private static String appRoleLogin(VaultSettings settings, VaultAuth.AppRole role)
+      throws VaultException {
+    var response =
+        client(settings, null).auth().loginByAppRole(role.mount(), role.roleId(), role.secretId());
+    int status = response.getRestResponse().getStatus();
+    if (status / 100 != 2 || response.getAuthClientToken() == null) {
+      throw new VaultException("AppRole login refused", status == 200 ? 403 : status);
+    }
+    return response.getAuthClientToken();
+  }
+
+  private static Vault client(VaultSettings settings, String token) throws VaultException {
+    VaultConfig config =
+        new VaultConfig()
+            .address(settings.address())
+            .engineVersion(1) // Transit is not KV v2: no "/data/" path rewriting
+            .openTimeout(settings.openTimeoutSeconds())
+            .readTimeout(settings.readTimeoutSeconds());
+    if (token != null) {
+      config.token(token);
+    }
+    return Vault.create(config.build(), 1).withRetries(0, 0);
+  }
+}
