@@ -84,10 +84,15 @@ final class RevocationPublishing implements RevocationListener, Managed {
 
   private void publishPending() {
     for (String id : List.copyOf(pending)) {
+      // cleared before publishing: a revocation arriving meanwhile sets it again, and a failed
+      // publication restores it, so no republication is lost
+      if (!pending.remove(id)) {
+        continue;
+      }
       try {
         crls.publish(id);
-        pending.remove(id);
       } catch (RuntimeException e) {
+        pending.add(id);
         LOG.warn("CRL of {} not republished yet, will retry: {}", id, e.getMessage());
       }
     }

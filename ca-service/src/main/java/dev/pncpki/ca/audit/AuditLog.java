@@ -61,7 +61,8 @@ public final class AuditLog {
   }
 
   public Verification verify() {
-    return jdbi.withHandle(
+    // in a transaction, so the driver streams rows with the fetch size instead of loading all
+    return jdbi.inTransaction(
         handle -> {
           byte[] previous = GENESIS;
           long count = 0;

@@ -51,7 +51,13 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     if (isPublic(request.getMethod(), path)) {
       return;
     }
-    Caller caller = fromClientCertificate().orElseGet(() -> fromToken(request));
+    Caller caller;
+    try {
+      caller = fromClientCertificate().orElseGet(() -> fromToken(request));
+    } catch (ProblemException refused) {
+      drain(request); // read the (size-limited) body, so the connection stays usable
+      throw refused;
+    }
     boolean secure = request.getSecurityContext().isSecure();
     request.setSecurityContext(
         new SecurityContext() {
@@ -107,6 +113,14 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     }
     return new Caller(
         token.name(), new HashSet<>(token.roles()), Optional.ofNullable(token.organization()));
+  }
+
+  private static void drain(ContainerRequestContext request) {
+    try {
+      request.getEntityStream().transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (java.io.IOException | RuntimeException ignored) {
+      // the refusal stands either way; at worst the connection closes
+    }
   }
 
   static boolean isPublic(String method, String path) {

@@ -82,7 +82,13 @@ public final class CrlPublisher {
       return Optional.empty();
     }
     PublishedCrl crl = latest.get(caId);
-    return Optional.of(crl != null ? crl : publish(caId));
+    if (crl != null) {
+      return Optional.of(crl);
+    }
+    synchronized (locks.get(caId)) { // simultaneous first fetches sign one CRL, not one each
+      PublishedCrl first = latest.get(caId);
+      return Optional.of(first != null ? first : publish(caId));
+    }
   }
 
   /**
