@@ -52,6 +52,15 @@ public final class OcspResponder {
   private final OcspResponseCache cache;
 
   /**
+   * Answers for serials this CA never issued live apart, few and briefly: made-up serials can then
+   * neither push real answers out of the main cache nor make every query a signature.
+   */
+  private final OcspResponseCache unknownCache = new OcspResponseCache(UNKNOWN_ENTRIES);
+
+  static final int UNKNOWN_ENTRIES = 10_000;
+  static final java.time.Duration UNKNOWN_REFRESH = java.time.Duration.ofMinutes(5);
+
+  /**
    * @throws IllegalArgumentException if a CA's OCSP signer certificate is not for its OCSP signer
    *     key or not issued by that CA
    */
@@ -101,10 +110,12 @@ public final class OcspResponder {
   /** Drops every cached answer; the next queries are signed afresh from the database. */
   public void invalidateAll() {
     cache.invalidateAll();
+    unknownCache.invalidateAll();
   }
 
   public void invalidate(String caId, BigInteger serial) {
     cache.invalidate(caId, serial);
+    unknownCache.invalidate(caId, serial);
   }
 
   /**
@@ -153,13 +164,26 @@ public final class OcspResponder {
         new OcspResponseCache.Key(
             authority.ca().id(), id.getHashAlgorithm(), id.getSerialNumber().getValue());
     Instant now = now();
-    Optional<byte[]> cached = cache.get(key, now);
+    Optional<byte[]> cached = cache.get(key, now).or(() -> unknownCache.get(key, now));
     if (cached.isPresent()) {
       return cached.get();
     }
     long generation = cache.generation(); // before the status lookup, see OcspResponseCache
-    byte[] response = signed(authority, List.of(id), Optional.empty(), now);
-    cache.put(key, response, now.plus(settings.refreshAfter()), generation);
+    long unknownGeneration = unknownCache.generation();
+    String caId = authority.ca().id();
+    CertificateStatus status = source.status(caId, id.getSerialNumber().getValue());
+    byte[] response =
+        authority.sign(
+            backend,
+            List.of(new OcspAuthority.Answer(id, status)),
+            Optional.empty(),
+            now,
+            now.plus(settings.validity()));
+    if (status.state() == CertificateStatus.State.UNKNOWN) {
+      unknownCache.put(key, response, now.plus(UNKNOWN_REFRESH), unknownGeneration);
+    } else {
+      cache.put(key, response, now.plus(settings.refreshAfter()), generation);
+    }
     return response;
   }
 

@@ -255,6 +255,7 @@ class OcspResponderTest {
     List<BigInteger> serials = new ArrayList<>();
     for (int i = 1; i <= 4; i++) {
       serials.add(BigInteger.valueOf(1000 + i));
+      source.issue("a", serials.get(i - 1)); // known serials: the main cache's bound applies
     }
     for (BigInteger serial : serials) {
       responder.respond("a", opensslRequest("-serial", "0x" + serial.toString(16), "-no_nonce"));
@@ -268,6 +269,24 @@ class OcspResponderTest {
     responder.respond(
         "a", opensslRequest("-serial", "0x" + serials.get(0).toString(16), "-no_nonce"));
     assertThat(backend.calls()).as("oldest was dropped").isEqualTo(calls + 1);
+  }
+
+  @Test
+  void madeUpSerialsDoNotPushKnownAnswersOutOfTheCache() throws Exception {
+    responder = responder(OcspSettings.defaults().withMaxCachedResponses(1));
+    BigInteger known = BigInteger.valueOf(4242);
+    source.issue("a", known);
+    responder.respond("a", opensslRequest("-serial", "0x" + known.toString(16), "-no_nonce"));
+    for (int i = 0; i < 20; i++) {
+      responder.respond(
+          "a", opensslRequest("-serial", "0x" + Integer.toHexString(70_000 + i), "-no_nonce"));
+    }
+    int calls = backend.calls();
+    responder.respond("a", opensslRequest("-serial", "0x" + known.toString(16), "-no_nonce"));
+    assertThat(backend.calls()).as("the known answer is still cached").isEqualTo(calls);
+    responder.respond(
+        "a", opensslRequest("-serial", "0x" + Integer.toHexString(70_000), "-no_nonce"));
+    assertThat(backend.calls()).as("unknown answers are cached too, apart").isEqualTo(calls);
   }
 
   @Test
