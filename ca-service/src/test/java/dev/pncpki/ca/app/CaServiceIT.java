@@ -38,11 +38,6 @@ class CaServiceIT {
     ca.close();
   }
 
-  private static RunningCa.Reply issue(String profile, String csr, String token, String... headers)
-      throws Exception {
-    return ca.postJson("/v1/certificates", token, Map.of("profile", profile, "csr", csr), headers);
-  }
-
   private static void opensslVerifies(RunningCa.Reply reply, String name) throws Exception {
     var body = reply.json();
     Path leaf = dir.resolve(name + ".pem");
@@ -68,13 +63,13 @@ class CaServiceIT {
   @Test
   void issuesStationSeccAndContractCertificatesThatOpensslVerifies() throws Exception {
     var station =
-        issue("charging-station-client", Csrs.p256("CN=CS-IT-1, O=Demo CPO"), RunningCa.ADMIN);
+        ca.issue("charging-station-client", Csrs.p256("CN=CS-IT-1, O=Demo CPO"), RunningCa.ADMIN);
     assertThat(station.status()).as(station.body()).isEqualTo(201);
     assertThat(station.json().path("issuer").asText()).isEqualTo("cpo-sub-ca-2");
     opensslVerifies(station, "station");
 
     var secc =
-        issue(
+        ca.issue(
             "secc-leaf",
             Csrs.p256("CN=DE-ICE-S-00003C4D557878675645330967543476-2, O=Demo CPO, C=DE"),
             RunningCa.ADMIN);
@@ -83,7 +78,7 @@ class CaServiceIT {
     assertThat(secc.json().path("subject").asText()).contains("DC=CPO");
 
     var contract =
-        issue("contract-leaf", Csrs.p256("CN=DE8AACA2B3C4D5L, O=Demo MO"), RunningCa.ADMIN);
+        ca.issue("contract-leaf", Csrs.p256("CN=DE8AACA2B3C4D5L, O=Demo MO"), RunningCa.ADMIN);
     assertThat(contract.status()).as(contract.body()).isEqualTo(201);
     assertThat(contract.json().path("issuer").asText()).isEqualTo("mo-sub-ca-2");
     opensslVerifies(contract, "contract");
@@ -98,12 +93,14 @@ class CaServiceIT {
   @Test
   void retriesWithTheSameIdempotencyKeyGetTheSameCertificate() throws Exception {
     String csr = Csrs.p256("CN=CS-IT-IDEM, O=Demo CPO");
-    var first = issue("charging-station-client", csr, RunningCa.ADMIN, "Idempotency-Key", "idem-1");
-    var again = issue("charging-station-client", csr, RunningCa.ADMIN, "Idempotency-Key", "idem-1");
+    var first =
+        ca.issue("charging-station-client", csr, RunningCa.ADMIN, "Idempotency-Key", "idem-1");
+    var again =
+        ca.issue("charging-station-client", csr, RunningCa.ADMIN, "Idempotency-Key", "idem-1");
     assertThat(again.status()).isEqualTo(201);
     assertThat(again.json().path("serial")).isEqualTo(first.json().path("serial"));
     var other =
-        issue(
+        ca.issue(
             "charging-station-client",
             Csrs.p256("CN=CS-IT-IDEM2, O=Demo CPO"),
             RunningCa.ADMIN,
@@ -124,7 +121,7 @@ class CaServiceIT {
       replies.add(
           pool.submit(
               () ->
-                  issue(
+                  ca.issue(
                       "charging-station-client",
                       csr,
                       RunningCa.ADMIN,
@@ -176,7 +173,7 @@ class CaServiceIT {
       {"v2g-root", good, 400, "profile-not-issuable"},
     };
     for (Object[] c : cases) {
-      var reply = issue((String) c[0], (String) c[1], RunningCa.ADMIN);
+      var reply = ca.issue((String) c[0], (String) c[1], RunningCa.ADMIN);
       assertThat(reply.status()).as(reply.body()).isEqualTo(c[2]);
       assertThat(reply.contentType()).startsWith("application/problem+json");
       assertThat(reply.json().path("code").asText()).isEqualTo(c[3]);
@@ -232,8 +229,8 @@ class CaServiceIT {
   @Test
   void unknownCredentialsAndForbiddenRequestsAreRefusedAndAudited() throws Exception {
     String csr = Csrs.p256("CN=CS-IT-AUTH, O=Demo CPO");
-    assertThat(issue("charging-station-client", csr, null).status()).isEqualTo(401);
-    assertThat(issue("charging-station-client", csr, "wrong-token").status()).isEqualTo(401);
+    assertThat(ca.issue("charging-station-client", csr, null).status()).isEqualTo(401);
+    assertThat(ca.issue("charging-station-client", csr, "wrong-token").status()).isEqualTo(401);
     var bridgeContract =
         ca.postJson(
             "/v1/certificates",
@@ -275,7 +272,7 @@ class CaServiceIT {
   @Test
   void revocationIsRecordedOnceAndTheAuditChainHolds() throws Exception {
     var issued =
-        issue("charging-station-client", Csrs.p256("CN=CS-IT-REV, O=Demo CPO"), RunningCa.ADMIN);
+        ca.issue("charging-station-client", Csrs.p256("CN=CS-IT-REV, O=Demo CPO"), RunningCa.ADMIN);
     String serial = issued.json().path("serial").asText();
     var revoked =
         ca.postJson(
@@ -318,14 +315,8 @@ class CaServiceIT {
             "{type: vault, address: \"http://127.0.0.1:%d\", token: t}".formatted(closed),
             false)) {
       var reply =
-          down.postJson(
-              "/v1/certificates",
-              RunningCa.ADMIN,
-              Map.of(
-                  "profile",
-                  "charging-station-client",
-                  "csr",
-                  Csrs.p256("CN=CS-IT-DOWN, O=Demo CPO")));
+          down.issue(
+              "charging-station-client", Csrs.p256("CN=CS-IT-DOWN, O=Demo CPO"), RunningCa.ADMIN);
       assertThat(reply.status()).as(reply.body()).isEqualTo(503);
       assertThat(reply.json().path("code").asText()).isEqualTo("key-backend-unavailable");
       assertThat(reply.raw().headers().firstValue("Retry-After")).contains("5");
@@ -339,7 +330,8 @@ class CaServiceIT {
   @Test
   void ocspAndCrlFollowARevocationAsOpensslSeesThem() throws Exception {
     var issued =
-        issue("charging-station-client", Csrs.p256("CN=CS-IT-OCSP, O=Demo CPO"), RunningCa.ADMIN);
+        ca.issue(
+            "charging-station-client", Csrs.p256("CN=CS-IT-OCSP, O=Demo CPO"), RunningCa.ADMIN);
     opensslVerifies(issued, "ocsp");
     Path leaf = dir.resolve("ocsp.pem");
     Path issuer = dir.resolve("ocsp-issuer.pem");
@@ -461,7 +453,7 @@ class CaServiceIT {
 
   @Test
   void healthChecksAndMetricsAreOnTheAdminPort() throws Exception {
-    issue("charging-station-client", Csrs.p256("CN=CS-IT-METRICS, O=Demo CPO"), RunningCa.ADMIN);
+    ca.issue("charging-station-client", Csrs.p256("CN=CS-IT-METRICS, O=Demo CPO"), RunningCa.ADMIN);
     var http = java.net.http.HttpClient.newHttpClient();
     String admin = "http://127.0.0.1:" + ca.adminPort();
     var health =

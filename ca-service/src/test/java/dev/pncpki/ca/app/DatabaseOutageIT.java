@@ -36,14 +36,10 @@ class DatabaseOutageIT {
       try {
         Instant start = Instant.now();
         var reply =
-            ca.postJson(
-                "/v1/certificates",
-                RunningCa.ADMIN,
-                Map.of(
-                    "profile",
-                    "charging-station-client",
-                    "csr",
-                    Csrs.p256("CN=CS-OUTAGE-2, O=Demo CPO")));
+            ca.issue(
+                "charging-station-client",
+                Csrs.p256("CN=CS-OUTAGE-2, O=Demo CPO"),
+                RunningCa.ADMIN);
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(20));
         assertThat(reply.status()).as(reply.body()).isEqualTo(503);
         assertThat(reply.json().path("code").asText()).isEqualTo("database-unavailable");
@@ -52,14 +48,8 @@ class DatabaseOutageIT {
         signal("CONT", pid);
       }
       var after =
-          ca.postJson(
-              "/v1/certificates",
-              RunningCa.ADMIN,
-              Map.of(
-                  "profile",
-                  "charging-station-client",
-                  "csr",
-                  Csrs.p256("CN=CS-OUTAGE-3, O=Demo CPO")));
+          ca.issue(
+              "charging-station-client", Csrs.p256("CN=CS-OUTAGE-3, O=Demo CPO"), RunningCa.ADMIN);
       assertThat(after.status()).as(after.body()).isEqualTo(201);
       // The refused request may have left a 'pending' row (its insert reached the frozen server
       // and ran when it woke); nobody received a certificate for it, and it never becomes issued.

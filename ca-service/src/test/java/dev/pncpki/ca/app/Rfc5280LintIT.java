@@ -88,13 +88,7 @@ class Rfc5280LintIT {
               "-reqout",
               request.toString());
       assertThat(made.exitCode()).as(made.output()).isZero();
-      var response =
-          ca.send(
-              "POST",
-              "/ocsp/cpo-sub-ca-2",
-              null,
-              "application/ocsp-request",
-              Files.readAllBytes(request));
+      var response = ca.ocsp("cpo-sub-ca-2", Files.readAllBytes(request));
       Path der = dir.resolve("resp.der");
       Files.write(der, response.raw().body());
       findings(Pkilint.lint("lint_ocsp_response", der)).forEach(f -> problems.add("OCSP: " + f));

@@ -141,6 +141,17 @@ final class RunningCa implements AutoCloseable {
     return send("POST", path, token, "application/json", JSON.writeValueAsBytes(body), headers);
   }
 
+  /** POST /v1/certificates with a profile and a PEM CSR. */
+  Reply issue(String profile, String csr, String token, String... headers) throws Exception {
+    return postJson(
+        "/v1/certificates", token, java.util.Map.of("profile", profile, "csr", csr), headers);
+  }
+
+  /** POST a DER OCSP request to the responder of {@code caId}. */
+  Reply ocsp(String caId, byte[] request) throws Exception {
+    return send("POST", "/ocsp/" + caId, null, "application/ocsp-request", request);
+  }
+
   Reply get(String path, String token) throws Exception {
     return send("GET", path, token, null, null);
   }

@@ -40,14 +40,8 @@ class TwoInstancesIT {
               HttpClient.newHttpClient(),
               database)) {
         var issued =
-            first.postJson(
-                "/v1/certificates",
-                RunningCa.ADMIN,
-                Map.of(
-                    "profile",
-                    "charging-station-client",
-                    "csr",
-                    Csrs.p256("CN=CS-TWO-1, O=Demo CPO")));
+            first.issue(
+                "charging-station-client", Csrs.p256("CN=CS-TWO-1, O=Demo CPO"), RunningCa.ADMIN);
         assertThat(issued.status()).as(issued.body()).isEqualTo(201);
         Path leaf = a.resolve("leaf.pem");
         Files.writeString(leaf, issued.json().path("certificate").asText());
@@ -88,13 +82,7 @@ class TwoInstancesIT {
   }
 
   private String status(RunningCa ca, Path request, Path issuer, Path leaf) throws Exception {
-    var response =
-        ca.send(
-            "POST",
-            "/ocsp/cpo-sub-ca-2",
-            null,
-            "application/ocsp-request",
-            Files.readAllBytes(request));
+    var response = ca.ocsp("cpo-sub-ca-2", Files.readAllBytes(request));
     Path der = a.resolve("resp.der");
     Files.write(der, response.raw().body());
     String text =
