@@ -85,8 +85,10 @@ public final class LeaderBatcher<T, R> {
     } catch (RuntimeException e) {
       jobs.forEach(j -> j.fail(e));
     }
-    var unanswered = new IllegalStateException("batched job left unanswered by its round");
-    jobs.forEach(j -> j.fail(unanswered)); // no effect on jobs already completed
+    if (jobs.stream().anyMatch(j -> !j.result.isDone())) {
+      var unanswered = new IllegalStateException("batched job left unanswered by its round");
+      jobs.forEach(j -> j.fail(unanswered)); // no effect on jobs already completed
+    }
     Job<T, R> next;
     synchronized (lock) {
       next = queue.isEmpty() ? null : queue.get(0);

@@ -1,5 +1,6 @@
 package dev.pncpki.ca.issuance;
 
+import dev.pncpki.ca.keys.SignatureVerifiers;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.policies.profile.CertificateProfile;
@@ -15,7 +16,6 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 
@@ -31,18 +31,6 @@ final class CsrReader {
 
   static Csr read(String pem, CertificateProfile profile) {
     PKCS10CertificationRequest csr = parse(pem);
-    try {
-      var verifier = new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo());
-      if (!csr.isSignatureValid(verifier)) {
-        throw new ProblemException(
-            Problem.CSR_SIGNATURE_INVALID,
-            "the CSR's signature does not verify with its public key");
-      }
-    } catch (OperatorCreationException | PKCSException | IllegalArgumentException e) {
-      throw new ProblemException(
-          Problem.CSR_SIGNATURE_INVALID,
-          "the CSR's signature cannot be checked: " + e.getMessage());
-    }
     KeyAlgorithm wanted = profile.keyAlgorithm();
     if (!wanted.isKeyOf(csr.getSubjectPublicKeyInfo())) {
       String actual = describeKey(csr.getSubjectPublicKeyInfo());
@@ -54,6 +42,18 @@ final class CsrReader {
               + wanted.curveName()
               + " key, the CSR has "
               + actual);
+    }
+    try {
+      var verifier = SignatureVerifiers.forKey(csr.getSubjectPublicKeyInfo());
+      if (!csr.isSignatureValid(verifier)) {
+        throw new ProblemException(
+            Problem.CSR_SIGNATURE_INVALID,
+            "the CSR's signature does not verify with its public key");
+      }
+    } catch (OperatorCreationException | PKCSException | IllegalArgumentException e) {
+      throw new ProblemException(
+          Problem.CSR_SIGNATURE_INVALID,
+          "the CSR's signature cannot be checked: " + e.getMessage());
     }
     X500Name name = csr.getSubject();
     String cn =

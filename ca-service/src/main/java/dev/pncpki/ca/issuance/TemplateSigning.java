@@ -4,6 +4,7 @@ import dev.pncpki.ca.keys.BackendContentSigner;
 import dev.pncpki.ca.keys.KeyBackend;
 import dev.pncpki.ca.keys.KeyBackendException;
 import dev.pncpki.ca.keys.KeyHandle;
+import dev.pncpki.ca.keys.SignatureVerifiers;
 import dev.pncpki.policies.profile.CertificateTemplate;
 import dev.pncpki.policies.profile.ProfileViolationException;
 import dev.pncpki.policies.profile.Violation;
@@ -11,7 +12,6 @@ import java.util.List;
 import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
  * The one place where a template becomes a certificate: the issuer's key signs it in its backend,
@@ -25,7 +25,7 @@ public final class TemplateSigning {
       CertificateTemplate template, KeyBackend backend, KeyHandle issuerKey) {
     X509CertificateHolder certificate = template.sign(new BackendContentSigner(backend, issuerKey));
     try {
-      var verifier = new JcaContentVerifierProviderBuilder().build(issuerKey.publicKey());
+      var verifier = SignatureVerifiers.forIssuer(issuerKey.publicKey());
       if (!certificate.isSignatureValid(verifier)) {
         throw new KeyBackendException(
             "signature by " + issuerKey.reference() + " does not verify with its public key");

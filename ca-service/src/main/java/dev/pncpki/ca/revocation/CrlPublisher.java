@@ -3,6 +3,7 @@ package dev.pncpki.ca.revocation;
 import dev.pncpki.ca.keys.BackendContentSigner;
 import dev.pncpki.ca.keys.KeyBackend;
 import dev.pncpki.ca.keys.KeyBackendException;
+import dev.pncpki.ca.keys.SignatureVerifiers;
 import dev.pncpki.policies.profile.IssuerRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,6 @@ import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,8 +163,7 @@ public final class CrlPublisher {
   /** A backend that signs with another key or version must not get a broken CRL published. */
   private static void checkSignature(IssuingCa ca, X509CRLHolder crl) {
     try {
-      var verifier =
-          new JcaContentVerifierProviderBuilder().build(ca.certificate().getSubjectPublicKeyInfo());
+      var verifier = SignatureVerifiers.forIssuer(ca.certificate().getSubjectPublicKeyInfo());
       if (!crl.isSignatureValid(verifier)) {
         throw new KeyBackendException(
             "CRL signature by " + ca.key().reference() + " does not verify with " + ca.id());

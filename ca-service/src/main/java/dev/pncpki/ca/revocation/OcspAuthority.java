@@ -3,6 +3,7 @@ package dev.pncpki.ca.revocation;
 import dev.pncpki.ca.keys.BackendContentSigner;
 import dev.pncpki.ca.keys.KeyBackend;
 import dev.pncpki.ca.keys.KeyBackendException;
+import dev.pncpki.ca.keys.SignatureVerifiers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -43,7 +44,6 @@ import org.bouncycastle.cert.ocsp.RespID;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
  * One CA as its OCSP responder sees it: which CertIDs name it, and how its delegated OCSP signer
@@ -185,8 +185,7 @@ final class OcspAuthority {
   private void checkSignature(BasicOCSPResp response) {
     try {
       var verifier =
-          new JcaContentVerifierProviderBuilder()
-              .build(ca.ocspSignerCertificate().getSubjectPublicKeyInfo());
+          SignatureVerifiers.forIssuer(ca.ocspSignerCertificate().getSubjectPublicKeyInfo());
       if (!response.isSignatureValid(verifier)) {
         throw new KeyBackendException(
             "OCSP signature by " + ca.ocspSignerKey().reference() + " does not verify");
@@ -198,7 +197,7 @@ final class OcspAuthority {
 
   private static boolean isSignedBy(X509CertificateHolder certificate, SubjectPublicKeyInfo key) {
     try {
-      return certificate.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
+      return certificate.isSignatureValid(SignatureVerifiers.forIssuer(key));
     } catch (OperatorCreationException | CertException e) {
       return false;
     }

@@ -4,11 +4,17 @@ import io.github.jopenlibs.vault.Vault;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.response.LogicalResponse;
+import java.net.http.HttpClient;
+import java.time.Duration;
 
 /**
  * The logged-in Vault client. AppRole tokens expire (token_ttl); when Vault answers 403 to a call
  * made with an AppRole token, the session logs in again once and repeats the call, so the service
  * keeps signing across token lifetimes without a restart.
+ *
+ * <p>All calls share one HTTP client and its keep-alive connections. Left to itself the driver
+ * builds a new {@link HttpClient} (selector thread, executor, TCP connection) for every request,
+ * which cost more CPU than the signatures it carried.
  */
 final class VaultSession {
   /** One Vault call with the current client. */
@@ -20,11 +26,17 @@ final class VaultSession {
   private record Login(Vault vault, long number) {}
 
   private final VaultSettings settings;
+  private final HttpClient http;
   private volatile Login current;
 
   VaultSession(VaultSettings settings) throws VaultException {
     this.settings = settings;
-    this.current = new Login(login(settings), 0);
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(settings.openTimeoutSeconds()))
+            .build();
+    this.current = new Login(login(), 0);
   }
 
   LogicalResponse execute(Call call) throws VaultException {
@@ -40,23 +52,21 @@ final class VaultSession {
 
   private synchronized void relogin(long failed) throws VaultException {
     if (current.number() == failed) { // another thread may have logged in already
-      current = new Login(login(settings), failed + 1);
+      current = new Login(login(), failed + 1);
     }
   }
 
-  static Vault login(VaultSettings settings) throws VaultException {
+  private Vault login() throws VaultException {
     String token =
         switch (settings.auth()) {
           case VaultAuth.Token t -> t.token();
-          case VaultAuth.AppRole a -> appRoleLogin(settings, a);
+          case VaultAuth.AppRole a -> appRoleLogin(a);
         };
-    return client(settings, token);
+    return client(token);
   }
 
-  private static String appRoleLogin(VaultSettings settings, VaultAuth.AppRole role)
-      throws VaultException {
-    var response =
-        client(settings, null).auth().loginByAppRole(role.mount(), role.roleId(), role.secretId());
+  private String appRoleLogin(VaultAuth.AppRole role) throws VaultException {
+    var response = client(null).auth().loginByAppRole(role.mount(), role.roleId(), role.secretId());
     int status = response.getRestResponse().getStatus();
     if (status / 100 != 2 || response.getAuthClientToken() == null) {
       throw new VaultException("AppRole login refused", status == 200 ? 403 : status);
@@ -64,9 +74,10 @@ final class VaultSession {
     return response.getAuthClientToken();
   }
 
-  private static Vault client(VaultSettings settings, String token) throws VaultException {
+  private Vault client(String token) throws VaultException {
     VaultConfig config =
         new VaultConfig()
+            .httpClient(http)
             .address(settings.address())
             .engineVersion(1) // Transit is not KV v2: no "/data/" path rewriting
             .openTimeout(settings.openTimeoutSeconds())
