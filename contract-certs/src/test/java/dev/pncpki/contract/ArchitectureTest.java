@@ -1,15 +1,20 @@
 package dev.pncpki.contract;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.RandomAccessFile;
 
 /**
- * contract-certs sits between policies and ca-service (DESIGN.md). Empty packages are allowed while
- * the module has no classes yet.
+ * contract-certs sits between policies and ca-service (DESIGN.md): pure computation on top of the
+ * policies and Bouncy Castle, with no files, network or processes (its tests may use them).
  */
 @AnalyzeClasses(
     packages = "dev.pncpki.contract",
@@ -42,5 +47,38 @@ class ArchitectureTest {
           .should()
           .resideInAnyPackage("..util..", "..common..", "..helpers..", "..misc..")
           .because("packages are named by feature (CONVENTIONS.md)")
+          .allowEmptyShould(true);
+
+  @ArchTest
+  static final ArchRule dependsOnlyOnPoliciesAndBouncyCastle =
+      classes()
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.pncpki.contract..",
+              "dev.pncpki.policies..",
+              "org.bouncycastle..",
+              "java..",
+              "javax.security.auth..")
+          .because("contract-certs is pure computation over the policies (DESIGN.md)")
+          .allowEmptyShould(true);
+
+  @ArchTest
+  static final ArchRule doesNoIo =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("java.net..", "java.nio.file..", "java.nio.channels..")
+          .orShould()
+          .dependOnClassesThat()
+          .belongToAnyOf(
+              File.class,
+              FileInputStream.class,
+              FileOutputStream.class,
+              RandomAccessFile.class,
+              ProcessBuilder.class,
+              Process.class,
+              Runtime.class)
+          .because("files, network and processes belong to ca-service; tests may use them")
           .allowEmptyShould(true);
 }
