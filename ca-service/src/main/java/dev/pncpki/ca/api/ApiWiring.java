@@ -4,9 +4,12 @@ import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.ApiToken;
 import dev.pncpki.ca.auth.AuthenticationFilter;
 import dev.pncpki.ca.auth.ClientCertificate;
+import dev.pncpki.ca.contract.ContractModule;
 import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.CertificateRecords;
+import dev.pncpki.ca.issuance.Hierarchy;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import java.time.Clock;
 import java.util.List;
 
 /** Registers the REST API: filters, error mappers and resources. */
@@ -20,7 +23,10 @@ public final class ApiWiring {
       int maxRequestBytes,
       AuditLog audit,
       CertificateAuthority authority,
-      CertificateRecords records) {
+      CertificateRecords records,
+      ContractModule contracts,
+      Hierarchy hierarchy,
+      Clock clock) {
     jersey.register(new BodyLimitFilter(maxRequestBytes));
     jersey.register(new AuthenticationFilter(tokens, clientCertificates));
     jersey.register(new ProblemExceptionMapper(audit));
@@ -30,6 +36,9 @@ public final class ApiWiring {
     jersey.register(new InfrastructureExceptionMappers.Web());
     jersey.register(new CertificateResource(authority, records));
     jersey.register(new AuditResource(audit));
+    jersey.register(new TrustAnchorResource(contracts.trustAnchors()));
+    jersey.register(new ProvisioningResource(contracts.provisioning()));
+    jersey.register(new ContractResource(contracts.contracts(), hierarchy, clock));
     jersey.register(new OpenApiResource());
   }
 }

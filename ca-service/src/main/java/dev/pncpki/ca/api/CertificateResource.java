@@ -127,7 +127,7 @@ public final class CertificateResource {
         records.revoke(caller(security), serial, Optional.ofNullable(body.issuer()), reason));
   }
 
-  private static Caller caller(SecurityContext security) {
+  static Caller caller(SecurityContext security) {
     if (security.getUserPrincipal() instanceof Caller c) {
       return c;
     }

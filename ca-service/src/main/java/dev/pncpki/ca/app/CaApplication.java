@@ -147,7 +147,11 @@ public final class CaApplication extends Application<CaConfiguration> {
         config.maxRequestBytes(),
         audit,
         authority,
-        records);
+        records,
+        dev.pncpki.ca.contract.ContractModule.create(
+            config.contracts(), jdbi, hierarchy, authority, records, clock),
+        hierarchy,
+        clock);
     environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     environment.healthChecks().register("key-backend", new KeyBackendHealthCheck(keys, hierarchy));
     if (keys instanceof VaultTransitKeyBackend vault) {

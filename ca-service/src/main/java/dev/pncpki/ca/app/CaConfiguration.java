@@ -27,6 +27,10 @@ public class CaConfiguration extends Configuration {
 
   @JsonProperty private int maxRequestBytes = 64 * 1024;
 
+  @JsonProperty
+  private dev.pncpki.ca.contract.ContractSettings contracts =
+      dev.pncpki.ca.contract.ContractSettings.defaults();
+
   public KeyBackendFactory keys() {
     return keys;
   }
@@ -45,6 +49,10 @@ public class CaConfiguration extends Configuration {
 
   public List<ClientCertificate> clientCertificates() {
     return clientCertificates;
+  }
+
+  public dev.pncpki.ca.contract.ContractSettings contracts() {
+    return contracts;
   }
 
   public int maxRequestBytes() {

@@ -14,6 +14,7 @@ import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.IssuerRef;
 import dev.pncpki.policies.profile.ProfileCatalog;
 import dev.pncpki.policies.profile.ProfileViolationException;
+import dev.pncpki.policies.profile.SubjectFields;
 import dev.pncpki.policies.profile.TemplateRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -81,19 +85,60 @@ public final class CertificateAuthority {
         return IdempotencyKeys.replay(earlier.get(), requestHash, hierarchy::withChain);
       }
     }
+    return issueTo(
+        caller,
+        profile,
+        issuer,
+        new Subject(csr.subject(), csr.request().getSubjectPublicKeyInfo()),
+        request.validityDays(),
+        request.idempotencyKey(),
+        requestHash,
+        (h, r) -> {});
+  }
+
+  /**
+   * Issues a certificate for a key the service made itself (a contract key, ISO 15118-2 V2G2-818:
+   * the secondary actor generates it). {@code alsoRecord} writes rows that belong to this issuance
+   * (given its certificate row) in the same transaction that records it as pending, so they exist
+   * exactly when it does; it may refuse by throwing, and then nothing is recorded.
+   */
+  public IssuedCertificate issueForKey(
+      Caller caller,
+      CertificateProfile profile,
+      Subject subject,
+      Optional<Integer> validityDays,
+      BiConsumer<Handle, CertificateRow> alsoRecord) {
+    Hierarchy.Authority issuer = hierarchy.issuerFor(profile, Optional.empty());
+    byte[] requestHash = IdempotencyKeys.hash(profile, issuer.id(), subject, validityDays);
+    return issueTo(
+        caller, profile, issuer, subject, validityDays, Optional.empty(), requestHash, alsoRecord);
+  }
+
+  /** What a certificate is issued for: the subject fields and the subject's public key. */
+  public record Subject(SubjectFields fields, SubjectPublicKeyInfo publicKey) {}
+
+  private IssuedCertificate issueTo(
+      Caller caller,
+      CertificateProfile profile,
+      Hierarchy.Authority issuer,
+      Subject subject,
+      Optional<Integer> validityDays,
+      Optional<String> idempotencyKey,
+      byte[] requestHash,
+      BiConsumer<Handle, CertificateRow> alsoRecord) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant notAfter = notAfter(profile, issuer, request.validityDays(), now);
+    Instant notAfter = notAfter(profile, issuer, validityDays, now);
     BigInteger serial = SerialNumbers.random(random);
-    var template = template(profile, csr, issuer, serial, now, notAfter);
+    var template = template(profile, subject, issuer, serial, now, notAfter);
     var row =
         new CertificateRow(
             issuer.id(),
             serial.toString(16),
             profile.label(),
-            csr.subject().commonName(),
+            subject.fields().commonName(),
             "pending",
             caller.name(),
-            request.idempotencyKey().orElse(null),
+            idempotencyKey.orElse(null),
             requestHash,
             clock.instant(),
             now,
@@ -102,7 +147,7 @@ public final class CertificateAuthority {
             null,
             null,
             null);
-    recordPending(row);
+    recordPending(row, alsoRecord);
     X509CertificateHolder certificate;
     try {
       certificate = TemplateSigning.signAndCheck(template, keys, issuer.key());
@@ -142,9 +187,13 @@ public final class CertificateAuthority {
    * Step 8 of docs/issuance.md. Two concurrent requests with the same idempotency key both pass the
    * lookup; the unique constraint lets one record its issuance and the other gets a 409.
    */
-  private void recordPending(CertificateRow row) {
+  private void recordPending(CertificateRow row, BiConsumer<Handle, CertificateRow> alsoRecord) {
     try {
-      jdbi.useExtension(CertificateDao.class, d -> d.insertPending(row));
+      jdbi.useTransaction(
+          h -> {
+            h.attach(CertificateDao.class).insertPending(row);
+            alsoRecord.accept(h, row);
+          });
     } catch (UnableToExecuteStatementException e) {
       if (e.getCause() instanceof SQLException sql
           && "23505".equals(sql.getSQLState())
@@ -161,14 +210,14 @@ public final class CertificateAuthority {
   }
 
   private TemplateRequest request(
-      CsrReader.Csr csr,
+      Subject subject,
       Hierarchy.Authority issuer,
       BigInteger serial,
       Instant now,
       Instant notAfter) {
     return new TemplateRequest(
-        csr.subject(),
-        csr.request().getSubjectPublicKeyInfo(),
+        subject.fields(),
+        subject.publicKey(),
         Optional.of(IssuerRef.of(issuer.certificate())),
         serial,
         now,
@@ -179,13 +228,13 @@ public final class CertificateAuthority {
 
   private dev.pncpki.policies.profile.CertificateTemplate template(
       CertificateProfile profile,
-      CsrReader.Csr csr,
+      Subject subject,
       Hierarchy.Authority issuer,
       BigInteger serial,
       Instant now,
       Instant notAfter) {
     try {
-      return profile.template(request(csr, issuer, serial, now, notAfter));
+      return profile.template(request(subject, issuer, serial, now, notAfter));
     } catch (ProfileViolationException e) {
       throw new ProblemException(
           Problem.PROFILE_VIOLATION,

@@ -78,6 +78,15 @@ public final class CertificateRecords {
   public IssuedCertificate revoke(
       Caller caller, String serial, Optional<String> issuerId, RevocationReason reason) {
     Authorization.checkAdmin(caller, "revoke certificates");
+    return revokeChecked(caller, serial, issuerId, reason);
+  }
+
+  /**
+   * Revokes for a caller whose right to do so was checked by the caller of this method: the
+   * mobility operator that owns a contract revokes its certificate.
+   */
+  public IssuedCertificate revokeChecked(
+      Caller caller, String serial, Optional<String> issuerId, RevocationReason reason) {
     CertificateRow row = find(serial, issuerId);
     Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     String target = row.issuerId() + "/" + row.serial();

@@ -24,16 +24,43 @@ final class IdempotencyKeys {
   static byte[] hash(
       CertificateProfile profile, String issuerId, CsrReader.Csr csr, Optional<Integer> days) {
     try {
+      return hash(profile, issuerId, days, csr.request().getEncoded());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** For a key the service made: the subject and key stand where the CSR would. */
+  static byte[] hash(
+      CertificateProfile profile,
+      String issuerId,
+      CertificateAuthority.Subject subject,
+      Optional<Integer> days) {
+    try {
+      return hash(
+          profile,
+          issuerId,
+          days,
+          (subject.fields().toString() + "\n").getBytes(StandardCharsets.UTF_8),
+          subject.publicKey().getEncoded());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] hash(
+      CertificateProfile profile, String issuerId, Optional<Integer> days, byte[]... request) {
+    try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(
           (profile.label() + "\n" + issuerId + "\n" + days.map(String::valueOf).orElse("-") + "\n")
               .getBytes(StandardCharsets.UTF_8));
-      sha.update(csr.request().getEncoded());
+      for (byte[] part : request) {
+        sha.update(part);
+      }
       return sha.digest();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -31,13 +31,18 @@ class OpenApiDocumentTest {
             RevocationResource.class,
             AuditResource.class,
             OpenApiResource.class,
+            TrustAnchorResource.class,
+            ProvisioningResource.class,
+            ContractResource.class,
             dev.pncpki.ca.app.AuthorityResource.class)) {
       String base = resource.getAnnotation(Path.class).value();
       for (Method m : resource.getDeclaredMethods()) {
         Path sub = m.getAnnotation(Path.class);
         boolean endpoint =
             m.isAnnotationPresent(jakarta.ws.rs.GET.class)
-                || m.isAnnotationPresent(jakarta.ws.rs.POST.class);
+                || m.isAnnotationPresent(jakarta.ws.rs.POST.class)
+                || m.isAnnotationPresent(jakarta.ws.rs.PUT.class)
+                || m.isAnnotationPresent(jakarta.ws.rs.DELETE.class);
         if (!endpoint) {
           continue;
         }

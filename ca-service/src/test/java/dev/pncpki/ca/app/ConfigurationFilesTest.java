@@ -33,7 +33,18 @@ class ConfigurationFilesTest {
     assertThat(config.apiTokens()).isEmpty();
     assertThat(config.clientCertificates())
         .extracting(c -> c.roles().get(0))
-        .containsExactly("admin", "bridge");
+        .containsExactly("admin", "bridge", "oem:example-cars", "mo:example-mobility");
+    assertThat(config.contracts().revocationCheck())
+        .isEqualTo(dev.pncpki.ca.contract.ContractSettings.RevocationCheckMode.REQUIRE);
+    var server = (io.dropwizard.core.server.DefaultServerFactory) config.getServerFactory();
+    var requestLog =
+        (io.dropwizard.request.logging.LogbackAccessRequestLogFactory)
+            server.getRequestLogFactory();
+    assertThat(requestLog.getAppenders().get(0))
+        .extracting("layout")
+        .extracting(Object::getClass)
+        .asString()
+        .contains("Json");
     assertThat(config.database().url()).isEqualTo("${PNC_DATABASE_URL}");
     var logging = (DefaultLoggingFactory) config.getLoggingFactory();
     assertThat(logging.getAppenders().get(0))
@@ -51,6 +62,10 @@ class ConfigurationFilesTest {
     assertThat(config.hierarchy().ceremonyOnStart()).isTrue();
     assertThat(config.apiTokens())
         .extracting(t -> t.name())
-        .containsExactly("embedded-admin", "embedded-bridge");
+        .containsExactly("embedded-admin", "embedded-bridge", "embedded-oem", "embedded-mo");
+    assertThat(config.contracts().trustHierarchyOemRoots()).isTrue();
+    assertThat(config.contracts().tenants())
+        .extracting(t -> t.role())
+        .containsExactly("mo:demo-mo", "oem:demo-oem");
   }
 }

@@ -16,7 +16,11 @@ import org.jdbi.v3.core.Jdbi;
 final class RunningCa implements AutoCloseable {
   static final String ADMIN = "embedded-admin-token";
   static final String BRIDGE = "embedded-bridge-token";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String OEM_A = "test-oem-a-token";
+  static final String OEM_B = "test-oem-b-token";
+  static final String MO_X = "test-mo-x-token";
+  static final String MO_Y = "test-mo-y-token";
+  static final ObjectMapper JSON = new ObjectMapper();
 
   private final DropwizardTestSupport<CaConfiguration> support;
   private final HttpClient http;
@@ -77,6 +81,15 @@ final class RunningCa implements AutoCloseable {
         apiTokens:
           - {name: test-admin, roles: [admin], sha256: 8047b1607b9cbc6820d69c4e44b6161479b283ae71948ebed9c5b2e3c85cc49e}
           - {name: test-bridge, roles: [bridge], organization: Demo CPO, sha256: 9c0e3bf865f32d09bb7baad863c993773b0808ce383943fec4f9461db6eeb965}
+          - {name: test-oem-a, roles: ["oem:oem-a"], sha256: 0b42f17d79e9f8c35aedef161499305a7c6d9a67779c4eb1d4eabcfec3259b91}
+          - {name: test-oem-b, roles: ["oem:oem-b"], sha256: 3ca77a0c3d3bb874542d1a12725cbda86f349d4fc3ae477d9022498f2caddf12}
+          - {name: test-mo-x, roles: ["mo:mo-x"], sha256: df1317b692e0fd46d58a66589345afc51d20675683a14838fc70e68a3a044897}
+          - {name: test-mo-y, roles: ["mo:mo-y"], sha256: a069871e3c942ebabb86e367786182afdcd38d0cab6f7f33dfe9fd56d8b362c5}
+        contracts:
+          renewalWindowDays: 60
+          tenants:
+            - {role: "mo:mo-x", organization: "MO X", providerIds: [DEPNC]}
+            - {role: "mo:mo-y", organization: "MO Y", providerIds: [DEMOY]}
         %s
         """
             .formatted(

@@ -33,7 +33,7 @@ record BenchOptions(
       options (or environment variables BENCH_<NAME>):
         --duration=20          seconds measured per phase
         --warmup=5             seconds of unmeasured load before each phase
-        --concurrency=50       concurrent clients for the two issuance phases
+        --concurrency=50       concurrent clients for the issuance and contract phases
         --ocsp-concurrency=64  concurrent keep-alive connections for the OCSP phase
         --csr-pool=0           CSRs made before the run (0: enough for warm-up + duration)
         --request-log=true     false turns off the service's HTTP request log (diagnosis)
@@ -42,7 +42,7 @@ record BenchOptions(
         --venv=<dir>           virtual environment with bin/bao (default: PNC_VENV)
         --service-jar=<jar>    run the service from this jar (default: the class path)
         --service-jvm-args=""  extra JVM options for the service, e.g. "-XX:StartFlightRecording"
-        --phases=ca,bao,ocsp   which phases to run (e.g. just "ocsp" while profiling)
+        --phases=ca,bao,ocsp,contract  which phases to run (e.g. just "ocsp" while profiling)
         --work-dir=<dir>       where the run keeps configuration, data and logs
       """;
 
@@ -82,13 +82,14 @@ record BenchOptions(
             Arrays.stream(o.get("service-jvm-args", "").trim().split("\\s+"))
                 .filter(a -> !a.isEmpty())
                 .toList(),
-            Set.of(o.get("phases", "ca,bao,ocsp").split(",", -1)),
+            Set.of(o.get("phases", "ca,bao,ocsp,contract").split(",", -1)),
             work.toAbsolutePath());
     if (!given.isEmpty()) {
       throw new IllegalArgumentException("unknown option(s) " + given.keySet() + "\n" + USAGE);
     }
-    if (!Set.of("ca", "bao", "ocsp").containsAll(options.phases())) {
-      throw new IllegalArgumentException("--phases takes ca, bao, ocsp: " + options.phases());
+    if (!Set.of("ca", "bao", "ocsp", "contract").containsAll(options.phases())) {
+      throw new IllegalArgumentException(
+          "--phases takes ca, bao, ocsp, contract: " + options.phases());
     }
     if (!Files.isExecutable(options.venv().resolve("bin/bao"))) {
       throw new IllegalArgumentException(

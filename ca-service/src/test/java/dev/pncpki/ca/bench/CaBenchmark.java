@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * The benchmark (scripts/bench runs it; it is not a test). On this machine's cores it measures (1)
  * certificate issuance from CSRs through the real REST API with keys in OpenBao Transit and rows in
  * PostgreSQL, (2) OpenBao's own PKI engine signing the same CSRs, for comparison, and (3) OCSP
- * answers served from the responder's cache over keep-alive connections.
+ * answers served from the responder's cache over keep-alive connections, and (4) complete contract
+ * provisionings (key pair, envelope, Transit signature, rows).
  */
 public final class CaBenchmark {
   static final String OCSP_PATH = "/ocsp/cpo-sub-ca-2";
@@ -83,8 +84,15 @@ public final class CaBenchmark {
           var seen = new Observation(cpu, bao, ca, pg);
           ocsp = OcspPhase.run(options, report, ca, seen, issuance.anIssuedCertificate(ca));
         }
+        Optional<LoadRun.Result> contracts = Optional.empty();
+        if (options.phases().contains("contract")) {
+          contracts = ContractPhase.run(options, report, ca, new Observation(cpu, bao, ca, pg));
+        }
         pg.ifPresent(PgProbe::closeQuietly);
         verdicts(report, ours, theirs, ocsp);
+        contracts.ifPresentOrElse(
+            r -> report.verdict("contract provisionings per second", r.perSecond(), 1_000, "/s"),
+            () -> report.line("  contracts     not measured"));
       }
     }
     return report;

@@ -59,13 +59,16 @@ final class CsrPool {
   }
 
   static String csr(int n) {
+    return csr("CN=CS-BENCH-" + n + ", O=Demo CPO");
+  }
+
+  static String csr(String subject) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"));
       var pair = generator.generateKeyPair();
       var request =
-          new JcaPKCS10CertificationRequestBuilder(
-                  new X500Name("CN=CS-BENCH-" + n + ", O=Demo CPO"), pair.getPublic())
+          new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), pair.getPublic())
               .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
       var out = new StringWriter();
       try (var writer = new JcaPEMWriter(out)) {

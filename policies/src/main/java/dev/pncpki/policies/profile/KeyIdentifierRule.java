@@ -17,7 +17,8 @@ public record KeyIdentifierRule(Clause source) implements CertificateRule {
 
   private static final BcX509ExtensionUtils UTILS = new BcX509ExtensionUtils();
 
-  static byte[] keyIdentifier(SubjectPublicKeyInfo key) {
+  /** The subject key identifier this rule puts in a certificate for {@code key}. */
+  public static byte[] keyIdentifier(SubjectPublicKeyInfo key) {
     return UTILS.createTruncatedSubjectKeyIdentifier(key).getKeyIdentifier();
   }
 

@@ -1,0 +1,60 @@
+package dev.pncpki.ca.contract;
+
+import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.problem.ProblemException;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * Certificates as the contract API takes them: base64 DER (Open Plug&Charge style), or PEM. A field
+ * that is neither is refused with its name.
+ */
+final class CertificateInput {
+  private CertificateInput() {}
+
+  static X509CertificateHolder decode(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new ProblemException(Problem.MALFORMED_REQUEST, field + " is missing");
+    }
+    String text = value.strip();
+    if (text.startsWith("-----BEGIN CERTIFICATE-----")) {
+      text =
+          text.replace("-----BEGIN CERTIFICATE-----", "").replace("-----END CERTIFICATE-----", "");
+    }
+    try {
+      byte[] der = Base64.getMimeDecoder().decode(text);
+      if (der.length == 0) {
+        throw new IOException("empty");
+      }
+      return new X509CertificateHolder(der);
+    } catch (IOException | IllegalArgumentException | ClassCastException e) {
+      throw new ProblemException(
+          Problem.BAD_CERTIFICATE, field + " is not a base64 DER (or PEM) X.509 certificate");
+    }
+  }
+
+  static byte[] der(X509CertificateHolder certificate) {
+    try {
+      return certificate.getEncoded();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String base64(byte[] der) {
+    return der == null ? null : Base64.getEncoder().encodeToString(der);
+  }
+
+  /** SHA-256 fingerprint of the DER encoding, lower-case hex. */
+  static String fingerprint(byte[] der) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

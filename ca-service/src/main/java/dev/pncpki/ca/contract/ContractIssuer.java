@@ -1,0 +1,113 @@
+package dev.pncpki.ca.contract;
+
+import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.issuance.CertificateAuthority;
+import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.store.CertificateRow;
+import dev.pncpki.ca.store.ContractDao;
+import dev.pncpki.ca.store.ContractRow;
+import dev.pncpki.contract.ContractProvisioner;
+import dev.pncpki.contract.envelope.EncryptedContractKey;
+import dev.pncpki.policies.profile.CertificateProfile;
+import dev.pncpki.policies.profile.SubjectFields;
+import java.time.Instant;
+import java.util.Optional;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The CA side of one contract provisioning: issues the contract certificate (CN = eMAID, O = the
+ * mobility operator) under the MO Sub-CA 2 and records the contract, with its encrypted key, in the
+ * same transaction that records the issuance as pending. There, under a per-eMAID lock, it refuses
+ * a second live contract for the eMAID, and an eMAID in use by another operator.
+ */
+final class ContractIssuer implements ContractProvisioner.Issuer<Long> {
+  private final CertificateAuthority authority;
+  private final Caller caller;
+  private final ContractSettings.Tenant mo;
+  private final CertificateProfile profile;
+  private final String emaid;
+  private final String pcid;
+  private final Integer validityDays;
+  private final Optional<Long> replaces;
+
+  ContractIssuer(
+      CertificateAuthority authority,
+      Caller caller,
+      ContractSettings.Tenant mo,
+      CertificateProfile profile,
+      String emaid,
+      String pcid,
+      Integer validityDays,
+      Optional<Long> replaces) {
+    this.authority = authority;
+    this.caller = caller;
+    this.mo = mo;
+    this.profile = profile;
+    this.emaid = emaid;
+    this.pcid = pcid;
+    this.validityDays = validityDays;
+    this.replaces = replaces;
+  }
+
+  @Override
+  public Long issue(SubjectPublicKeyInfo contractKey, EncryptedContractKey envelope) {
+    var fields =
+        new SubjectFields(
+            emaid, Optional.of(mo.organizationName()), Optional.of(emaid.substring(0, 2)));
+    long[] id = new long[1];
+    authority.issueForKey(
+        caller,
+        profile,
+        new CertificateAuthority.Subject(fields, contractKey),
+        Optional.ofNullable(validityDays),
+        (h, row) -> id[0] = record(h, row, envelope));
+    return id[0];
+  }
+
+  private long record(Handle h, CertificateRow row, EncryptedContractKey envelope) {
+    h.execute("select pg_advisory_xact_lock(hashtext(?))", "contract:" + emaid);
+    ContractDao dao = h.attach(ContractDao.class);
+    Instant now = Instant.now();
+    for (ContractRow c : dao.contractsOf(emaid)) {
+      String status = c.status(now);
+      boolean live = status.equals("active") || status.equals("pending");
+      if (!live) {
+        continue;
+      }
+      if (!c.mo().equals(mo.name())) {
+        throw new ProblemException(
+            Problem.FORBIDDEN, "eMAID " + emaid + " is in use by another mobility operator");
+      }
+      if (replaces.isPresent() && replaces.get() == c.id()) {
+        continue; // the contract this update renews
+      }
+      throw new ProblemException(
+          Problem.CONTRACT_EXISTS,
+          "eMAID "
+              + emaid
+              + " has a live contract for PCID "
+              + c.pcid()
+              + (c.pcid().equals(pcid) ? "; renew it with an update" : ""));
+    }
+    if (replaces.isPresent()
+        && dao.contractsOf(emaid).stream()
+            .noneMatch(c -> c.id() == replaces.get() && c.replacedBy() == null)) {
+      throw new ProblemException(
+          Problem.CONTRACT_NOT_ACTIVE, "the contract was renewed or revoked meanwhile");
+    }
+    return dao.insertContract(
+        new ContractDao.NewContract(
+            emaid,
+            pcid,
+            mo.name(),
+            profile.suite().label(),
+            row.issuerId(),
+            row.serial(),
+            envelope.encryptedPrivateKey(),
+            envelope.dhPublicKey(),
+            replaces.orElse(null),
+            row.createdAt()));
+  }
+}

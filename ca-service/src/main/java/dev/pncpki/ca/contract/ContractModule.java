@@ -1,0 +1,51 @@
+package dev.pncpki.ca.contract;
+
+import dev.pncpki.ca.issuance.CertificateAuthority;
+import dev.pncpki.ca.issuance.CertificateRecords;
+import dev.pncpki.ca.issuance.Hierarchy;
+import dev.pncpki.contract.ContractProvisioner;
+import dev.pncpki.policies.profile.ProfileId;
+import java.time.Clock;
+import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
+
+/** The contract side of the service, built from the configuration: trust list, pool, contracts. */
+public record ContractModule(
+    TrustAnchors trustAnchors, ProvisioningPool provisioning, Contracts contracts) {
+
+  public static ContractModule create(
+      ContractSettings settings,
+      Jdbi jdbi,
+      Hierarchy hierarchy,
+      CertificateAuthority authority,
+      CertificateRecords records,
+      Clock clock) {
+    var tenants = new Tenants(settings.tenants());
+    var anchors = new TrustAnchors(jdbi, clock);
+    if (settings.trustHierarchyOemRoots()) {
+      hierarchy.all().stream()
+          .filter(a -> a.profile().id() == ProfileId.OEM_ROOT)
+          .forEach(a -> anchors.trustFromConfiguration(a.certificate()));
+    }
+    var pool =
+        new ProvisioningPool(
+            jdbi,
+            tenants,
+            anchors,
+            new RevocationCheck(jdbi, hierarchy),
+            settings.revocationCheck(),
+            clock);
+    var contracts =
+        new Contracts(
+            jdbi,
+            tenants,
+            pool,
+            anchors,
+            authority,
+            records,
+            new ContractProvisioner(),
+            Duration.ofDays(settings.renewalWindowDays()),
+            clock);
+    return new ContractModule(anchors, pool, contracts);
+  }
+}

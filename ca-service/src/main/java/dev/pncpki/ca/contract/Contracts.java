@@ -1,0 +1,269 @@
+package dev.pncpki.ca.contract;
+
+import dev.pncpki.ca.audit.AuditEvent;
+import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.issuance.CertificateAuthority;
+import dev.pncpki.ca.issuance.CertificateRecords;
+import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.revocation.RevocationReason;
+import dev.pncpki.ca.store.ContractDao;
+import dev.pncpki.ca.store.ContractRow;
+import dev.pncpki.ca.store.ProvisioningRow;
+import dev.pncpki.contract.ContractProvisioner;
+import dev.pncpki.policies.profile.CertificateProfile;
+import dev.pncpki.policies.profile.ProfileCatalog;
+import dev.pncpki.policies.profile.Suite;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Contracts for vehicles: issue one for a PCID and an eMAID (ISO 15118-2 CertificateInstallation
+ * data), renew one near expiry with the new key encrypted to the current contract key
+ * (CertificateUpdate), revoke, list. A contract belongs to the mobility operator that issued it;
+ * only that operator (or an admin) may renew or revoke it. The OEM of the PCID may read it, so that
+ * its backend can deliver it to the vehicle.
+ */
+public final class Contracts {
+  /** A request to issue a contract; {@code emaid} absent: allocate one. */
+  public record IssueContract(
+      String pcid, String emaid, String xsdMsgDefNamespace, Integer validityDays) {}
+
+  private final Jdbi jdbi;
+  private final Tenants tenants;
+  private final ProvisioningPool pool;
+  private final TrustAnchors anchors;
+  private final CertificateAuthority authority;
+  private final CertificateRecords records;
+  private final ContractProvisioner provisioner;
+  private final Duration renewalWindow;
+  private final Clock clock;
+
+  Contracts(
+      Jdbi jdbi,
+      Tenants tenants,
+      ProvisioningPool pool,
+      TrustAnchors anchors,
+      CertificateAuthority authority,
+      CertificateRecords records,
+      ContractProvisioner provisioner,
+      Duration renewalWindow,
+      Clock clock) {
+    this.jdbi = jdbi;
+    this.tenants = tenants;
+    this.pool = pool;
+    this.anchors = anchors;
+    this.authority = authority;
+    this.records = records;
+    this.provisioner = provisioner;
+    this.renewalWindow = renewalWindow;
+    this.clock = clock;
+  }
+
+  public ContractRow issue(Caller caller, IssueContract request) {
+    ContractSettings.Tenant mo = tenants.requireMo(caller, "issue contracts");
+    if (request.pcid() == null) {
+      throw new ProblemException(Problem.MALFORMED_REQUEST, "pcid is missing");
+    }
+    ProvisioningRow vehicle = pool.forContract(request.pcid());
+    Suite suite = MessageDefinitions.suite(request.xsdMsgDefNamespace());
+    if (ProvisioningPool.suiteOf(vehicle) != suite) {
+      throw new ProblemException(
+          Problem.SUITE_MISMATCH,
+          "PCID "
+              + vehicle.pcid()
+              + " has a "
+              + vehicle.suite()
+              + " provisioning certificate; ask for "
+              + MessageDefinitions.namespace(ProvisioningPool.suiteOf(vehicle)));
+    }
+    checkStillTrusted(vehicle);
+    String emaid = EmaidRules.forRequest(mo, request.emaid());
+    X509CertificateHolder provisioning = holder(vehicle.certificate());
+    ContractIssuer issuer =
+        new ContractIssuer(
+            authority,
+            caller,
+            mo,
+            profile(suite),
+            emaid,
+            vehicle.pcid(),
+            request.validityDays(),
+            Optional.empty());
+    long id =
+        provisioner.provision(
+            EnvelopeSuites.of(suite),
+            provisioning.getSubjectPublicKeyInfo(),
+            vehicle.pcid(),
+            issuer);
+    return find(emaid, vehicle.pcid(), id);
+  }
+
+  /** ISO 15118-2 CertificateUpdate: a new contract key, encrypted to the current contract key. */
+  public ContractRow update(Caller caller, String emaid, String pcid, Integer validityDays) {
+    ContractSettings.Tenant mo = tenants.requireMo(caller, "renew contracts");
+    ContractRow current = live(emaid, pcid);
+    if (!current.mo().equals(mo.name())) {
+      throw Tenants.forbidden(caller, "renew a contract of " + current.mo());
+    }
+    Instant now = clock.instant();
+    if (current.notAfter().isAfter(now.plus(renewalWindow))) {
+      throw new ProblemException(
+          Problem.CONTRACT_NOT_DUE,
+          "the contract expires "
+              + current.notAfter()
+              + "; renewal opens "
+              + renewalWindow.toDays()
+              + " days before");
+    }
+    Suite suite = Suite.fromLabel(current.suite());
+    SubjectPublicKeyInfo currentKey = holder(current.certificate()).getSubjectPublicKeyInfo();
+    ContractIssuer issuer =
+        new ContractIssuer(
+            authority,
+            caller,
+            mo,
+            profile(suite),
+            current.emaid(),
+            current.pcid(),
+            validityDays,
+            Optional.of(current.id()));
+    long id = provisioner.provision(EnvelopeSuites.of(suite), currentKey, current.pcid(), issuer);
+    jdbi.useTransaction(
+        h -> {
+          h.attach(ContractDao.class).markReplaced(current.id(), id);
+          AuditLog.append(
+              h,
+              event(caller, "contract-update", current.emaid() + "/" + current.pcid(), "renewed"));
+        });
+    return find(current.emaid(), current.pcid(), id);
+  }
+
+  public ContractRow revoke(Caller caller, String emaid, String pcid, RevocationReason reason) {
+    ContractRow current = live(emaid, pcid);
+    boolean owner = tenants.mo(caller).map(t -> t.name().equals(current.mo())).orElse(false);
+    if (!caller.isAdmin() && !owner) {
+      throw Tenants.forbidden(caller, "revoke a contract of " + current.mo());
+    }
+    records.revokeChecked(caller, current.serial(), Optional.of(current.issuerId()), reason);
+    return find(current.emaid(), current.pcid(), current.id());
+  }
+
+  /** The newest contract for an eMAID and PCID, for its operator, the PCID's OEM or an admin. */
+  public ContractRow get(Caller caller, String emaid, String pcid) {
+    List<ContractRow> all = contracts(emaid, pcid);
+    if (all.isEmpty()) {
+      throw new ProblemException(Problem.NOT_FOUND, "no contract " + emaid + " for PCID " + pcid);
+    }
+    ContractRow newest = all.get(all.size() - 1);
+    checkReader(caller, newest);
+    return newest;
+  }
+
+  public List<ContractRow> search(Caller caller, String pcid, String emaid, Integer limit) {
+    int bounded = Math.max(1, Math.min(limit == null ? 100 : limit, 1000));
+    String p = pcid == null ? null : ProvisioningPool.normalisePcid(pcid);
+    String e = emaid == null ? null : EmaidRules.normalise(emaid);
+    if (caller.isAdmin()) {
+      return jdbi.withExtension(ContractDao.class, d -> d.search(null, null, p, e, bounded));
+    }
+    Optional<ContractSettings.Tenant> mo = tenants.mo(caller);
+    if (mo.isPresent()) {
+      return jdbi.withExtension(
+          ContractDao.class, d -> d.search(mo.get().name(), null, p, e, bounded));
+    }
+    ContractSettings.Tenant oem = tenants.requireOem(caller, "list contracts");
+    return jdbi.withExtension(ContractDao.class, d -> d.search(null, oem.name(), p, e, bounded));
+  }
+
+  private ContractRow live(String emaid, String pcid) {
+    Instant now = clock.instant();
+    List<ContractRow> all = contracts(emaid, pcid);
+    return all.stream()
+        .filter(c -> "active".equals(c.status(now)))
+        .reduce((a, b) -> b)
+        .orElseThrow(
+            () ->
+                all.isEmpty()
+                    ? new ProblemException(
+                        Problem.NOT_FOUND, "no contract " + emaid + " for PCID " + pcid)
+                    : new ProblemException(
+                        Problem.CONTRACT_NOT_ACTIVE,
+                        "contract "
+                            + emaid
+                            + " for PCID "
+                            + pcid
+                            + " is "
+                            + all.get(all.size() - 1).status(now)));
+  }
+
+  private List<ContractRow> contracts(String emaid, String pcid) {
+    String e = EmaidRules.normalise(emaid);
+    String p = ProvisioningPool.normalisePcid(pcid);
+    return jdbi.withExtension(ContractDao.class, d -> d.contracts(e, p));
+  }
+
+  private ContractRow find(String emaid, String pcid, long id) {
+    return contracts(emaid, pcid).stream().filter(c -> c.id() == id).findFirst().orElseThrow();
+  }
+
+  private void checkReader(Caller caller, ContractRow contract) {
+    if (caller.isAdmin()
+        || tenants.mo(caller).map(t -> t.name().equals(contract.mo())).orElse(false)) {
+      return;
+    }
+    Optional<ContractSettings.Tenant> oem = tenants.oem(caller);
+    if (oem.isPresent()) {
+      Optional<ProvisioningRow> vehicle =
+          jdbi.withExtension(ContractDao.class, d -> d.provisioning(contract.pcid()));
+      if (vehicle.map(v -> v.oem().equals(oem.get().name())).orElse(false)) {
+        return;
+      }
+    }
+    throw Tenants.forbidden(caller, "read contract " + contract.emaid() + " of " + contract.mo());
+  }
+
+  private void checkStillTrusted(ProvisioningRow vehicle) {
+    if (!vehicle.notAfter().isAfter(clock.instant())) {
+      throw new ProblemException(
+          Problem.CERTIFICATE_EXPIRED,
+          "the provisioning certificate of " + vehicle.pcid() + " expired " + vehicle.notAfter());
+    }
+    if (anchors.all().stream().noneMatch(a -> a.id().equals(vehicle.rootId()))) {
+      throw new ProblemException(
+          Problem.UNTRUSTED_CHAIN, "the OEM root of " + vehicle.pcid() + " is no longer trusted");
+    }
+  }
+
+  private static CertificateProfile profile(Suite suite) {
+    return ProfileCatalog.byLabel(
+        "contract-leaf" + (suite == Suite.ISO15118_2 ? "" : "@" + suite.label()));
+  }
+
+  static X509CertificateHolder holder(byte[] der) {
+    try {
+      return new X509CertificateHolder(der);
+    } catch (IOException e) {
+      throw new IllegalStateException("a stored certificate cannot be read", e);
+    }
+  }
+
+  private AuditEvent event(Caller caller, String action, String target, String outcome) {
+    return new AuditEvent(
+        clock.instant().truncatedTo(ChronoUnit.MICROS),
+        caller.name(),
+        action,
+        target,
+        outcome,
+        null);
+  }
+}

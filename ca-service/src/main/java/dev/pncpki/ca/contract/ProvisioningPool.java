@@ -1,0 +1,201 @@
+package dev.pncpki.ca.contract;
+
+import dev.pncpki.ca.audit.AuditEvent;
+import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.store.ContractDao;
+import dev.pncpki.ca.store.ProvisioningRow;
+import dev.pncpki.policies.id.InvalidIdentifierException;
+import dev.pncpki.policies.id.Pcid;
+import dev.pncpki.policies.profile.Suite;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The provisioning-certificate pool: OEM backends upload their vehicles' provisioning certificates
+ * (with the Sub-CA certificates above them); each is checked (see {@link ProvisioningChain}) and
+ * its revocation status asked before it is stored by PCID. An OEM sees and uses only its own PCIDs;
+ * a mobility operator may read one by PCID (to issue a contract for it), not list them.
+ */
+public final class ProvisioningPool {
+  /** An upload: base64 DER certificates, Open Plug&Charge names. */
+  public record Upload(
+      String provisioningCertificate,
+      String subCa2Certificate,
+      String subCa1Certificate,
+      String xsdMsgDefNamespace) {}
+
+  private final Jdbi jdbi;
+  private final Tenants tenants;
+  private final TrustAnchors anchors;
+  private final RevocationCheck revocation;
+  private final ContractSettings.RevocationCheckMode mode;
+  private final Clock clock;
+
+  ProvisioningPool(
+      Jdbi jdbi,
+      Tenants tenants,
+      TrustAnchors anchors,
+      RevocationCheck revocation,
+      ContractSettings.RevocationCheckMode mode,
+      Clock clock) {
+    this.jdbi = jdbi;
+    this.tenants = tenants;
+    this.anchors = anchors;
+    this.revocation = revocation;
+    this.mode = mode;
+    this.clock = clock;
+  }
+
+  public ProvisioningRow upload(Caller caller, Upload upload) {
+    ContractSettings.Tenant oem = tenants.requireOem(caller, "upload provisioning certificates");
+    X509CertificateHolder leaf =
+        CertificateInput.decode("provisioningCertificate", upload.provisioningCertificate());
+    Optional<X509CertificateHolder> subCa2 =
+        Optional.ofNullable(upload.subCa2Certificate())
+            .map(c -> CertificateInput.decode("subCa2Certificate", c));
+    X509CertificateHolder subCa1 =
+        CertificateInput.decode("subCa1Certificate", upload.subCa1Certificate());
+    var chain = ProvisioningChain.validate(leaf, subCa2, subCa1, anchors.all(), clock.instant());
+    if (upload.xsdMsgDefNamespace() != null
+        && MessageDefinitions.suite(upload.xsdMsgDefNamespace()) != chain.suite()) {
+      throw new ProblemException(
+          Problem.SUITE_MISMATCH,
+          "a "
+              + chain.suite().keyAlgorithm().curveName()
+              + " provisioning key is for "
+              + MessageDefinitions.namespace(chain.suite()));
+    }
+    if (chain.suite() != Suite.ISO15118_2 && chain.pcid().value().length() != 18) {
+      throw new ProblemException(
+          Problem.INVALID_PCID,
+          "ISO 15118-20 binds the contract key to an 18-character PCID [V2G20-2492]; "
+              + chain.pcid().value()
+              + " has "
+              + chain.pcid().value().length());
+    }
+    if (!oem.wmis().isEmpty() && !oem.wmis().contains(chain.pcid().wmi())) {
+      throw Tenants.forbidden(caller, "upload PCIDs of WMI " + chain.pcid().wmi());
+    }
+    String checked = revocationStatus(leaf, subCa2.orElse(subCa1));
+    var row =
+        new ProvisioningRow(
+            chain.pcid().value(),
+            oem.name(),
+            chain.suite().label(),
+            CertificateInput.der(leaf),
+            subCa2.map(CertificateInput::der).orElse(null),
+            CertificateInput.der(subCa1),
+            chain.root().id(),
+            leaf.getNotAfter().toInstant(),
+            checked,
+            caller.name(),
+            clock.instant().truncatedTo(ChronoUnit.MICROS));
+    jdbi.useTransaction(
+        h -> {
+          if (h.attach(ContractDao.class).insertProvisioning(row) != 1) {
+            throw new ProblemException(
+                Problem.PROVISIONING_CERTIFICATE_EXISTS,
+                "PCID " + row.pcid() + " has a provisioning certificate; delete it first");
+          }
+          AuditLog.append(h, event(caller, "provisioning-upload", row.pcid(), checked));
+        });
+    return row;
+  }
+
+  private String revocationStatus(X509CertificateHolder leaf, X509CertificateHolder issuer) {
+    RevocationCheck.Status status = revocation.of(leaf, issuer);
+    switch (status.kind()) {
+      case REVOKED ->
+          throw new ProblemException(
+              Problem.CERTIFICATE_REVOKED,
+              "the provisioning certificate is revoked: " + status.detail());
+      case UNKNOWN -> {
+        if (mode == ContractSettings.RevocationCheckMode.REQUIRE) {
+          throw new ProblemException(Problem.REVOCATION_STATUS_UNKNOWN, status.detail());
+        }
+        return "unknown: " + status.detail();
+      }
+      case GOOD -> {
+        return "good: " + status.detail();
+      }
+    }
+    throw new IllegalStateException(status.kind().name());
+  }
+
+  /** The stored certificate, for its OEM, any mobility operator, or an admin. */
+  public ProvisioningRow get(Caller caller, String pcid) {
+    ProvisioningRow row = find(pcid);
+    boolean ownOem = tenants.oem(caller).map(t -> t.name().equals(row.oem())).orElse(false);
+    if (!caller.isAdmin() && !ownOem && tenants.mo(caller).isEmpty()) {
+      throw Tenants.forbidden(caller, "read PCID " + row.pcid() + " of another OEM");
+    }
+    return row;
+  }
+
+  /** What a mobility operator may use to issue a contract (any PCID, by its number). */
+  ProvisioningRow forContract(String pcid) {
+    return find(pcid);
+  }
+
+  public List<ProvisioningRow> list(Caller caller) {
+    if (caller.isAdmin()) {
+      return jdbi.withExtension(ContractDao.class, d -> d.provisioningOf(null));
+    }
+    ContractSettings.Tenant oem = tenants.requireOem(caller, "list provisioning certificates");
+    return jdbi.withExtension(ContractDao.class, d -> d.provisioningOf(oem.name()));
+  }
+
+  public void delete(Caller caller, String pcid) {
+    ProvisioningRow row = find(pcid);
+    boolean ownOem = tenants.oem(caller).map(t -> t.name().equals(row.oem())).orElse(false);
+    if (!caller.isAdmin() && !ownOem) {
+      throw Tenants.forbidden(caller, "delete PCID " + row.pcid() + " of another OEM");
+    }
+    jdbi.useTransaction(
+        h -> {
+          h.attach(ContractDao.class).deleteProvisioning(row.pcid());
+          AuditLog.append(h, event(caller, "provisioning-delete", row.pcid(), null));
+        });
+  }
+
+  private ProvisioningRow find(String pcid) {
+    String normalised = normalisePcid(pcid);
+    return jdbi.withExtension(ContractDao.class, d -> d.provisioning(normalised))
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    Problem.NOT_FOUND, "no provisioning certificate for PCID " + normalised));
+  }
+
+  static String normalisePcid(String pcid) {
+    if (pcid == null) {
+      throw new ProblemException(Problem.INVALID_PCID, "the PCID is missing");
+    }
+    try {
+      return Pcid.parse(pcid).value();
+    } catch (InvalidIdentifierException e) {
+      throw new ProblemException(Problem.INVALID_PCID, "\"" + pcid + "\" is not a PCID");
+    }
+  }
+
+  static Suite suiteOf(ProvisioningRow row) {
+    return Suite.fromLabel(row.suite());
+  }
+
+  private AuditEvent event(Caller caller, String action, String target, String detail) {
+    return new AuditEvent(
+        clock.instant().truncatedTo(ChronoUnit.MICROS),
+        caller.name(),
+        action,
+        target,
+        "done",
+        detail);
+  }
+}

@@ -1,0 +1,155 @@
+package dev.pncpki.ca.contract;
+
+import dev.pncpki.ca.audit.AuditEvent;
+import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.keys.SignatureVerifiers;
+import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.store.ContractDao;
+import dev.pncpki.ca.store.TrustAnchorRow;
+import dev.pncpki.policies.profile.KeyAlgorithm;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.cert.CertException;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The OEM roots that provisioning certificates must chain to (the Open Plug&Charge "root
+ * certificate pool", OEM part). Only admins change it; every change is audited.
+ */
+public final class TrustAnchors {
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  public TrustAnchors(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  public TrustAnchorRow add(Caller caller, String pki, String certificate) {
+    requireAdmin(caller, "change the trust anchors");
+    if (!"oem".equals(pki)) {
+      throw new ProblemException(Problem.MALFORMED_REQUEST, "pki must be \"oem\"");
+    }
+    X509CertificateHolder root = CertificateInput.decode("certificate", certificate);
+    checkRoot(root, clock.instant());
+    byte[] der = CertificateInput.der(root);
+    var row =
+        new TrustAnchorRow(
+            CertificateInput.fingerprint(der),
+            pki,
+            root.getSubject().toString(),
+            der,
+            root.getNotAfter().toInstant(),
+            caller.name(),
+            clock.instant().truncatedTo(ChronoUnit.MICROS));
+    jdbi.useTransaction(
+        h -> {
+          if (h.attach(ContractDao.class).insertTrustAnchor(row) != 1) {
+            throw new ProblemException(
+                Problem.TRUST_ANCHOR_EXISTS, "root " + row.id() + " is trusted already");
+          }
+          AuditLog.append(h, event(caller, "trust-anchor-add", row.id(), row.subject()));
+        });
+    return row;
+  }
+
+  /** Trusts a root because the configuration says so (audited as done by "configuration"). */
+  void trustFromConfiguration(X509CertificateHolder root) {
+    byte[] der = CertificateInput.der(root);
+    var row =
+        new TrustAnchorRow(
+            CertificateInput.fingerprint(der),
+            "oem",
+            root.getSubject().toString(),
+            der,
+            root.getNotAfter().toInstant(),
+            "configuration",
+            clock.instant().truncatedTo(ChronoUnit.MICROS));
+    jdbi.useTransaction(
+        h -> {
+          if (h.attach(ContractDao.class).insertTrustAnchor(row) == 1) {
+            AuditLog.append(
+                h,
+                new AuditEvent(
+                    row.addedAt(),
+                    "configuration",
+                    "trust-anchor-add",
+                    row.id(),
+                    "done",
+                    row.subject()));
+          }
+        });
+  }
+
+  public List<TrustAnchorRow> list(Caller caller) {
+    requireAdmin(caller, "read the trust anchors");
+    return all();
+  }
+
+  /** All anchors, for chain validation. */
+  List<TrustAnchorRow> all() {
+    return jdbi.withExtension(ContractDao.class, ContractDao::trustAnchors);
+  }
+
+  public void remove(Caller caller, String id) {
+    requireAdmin(caller, "change the trust anchors");
+    jdbi.useTransaction(
+        h -> {
+          if (h.attach(ContractDao.class).deleteTrustAnchor(id) != 1) {
+            throw new ProblemException(Problem.NOT_FOUND, "no trust anchor " + id);
+          }
+          AuditLog.append(h, event(caller, "trust-anchor-remove", id, null));
+        });
+  }
+
+  private static void checkRoot(X509CertificateHolder root, Instant now) {
+    if (!root.getSubject().equals(root.getIssuer())) {
+      throw new ProblemException(
+          Problem.UNTRUSTED_CHAIN, "a trust anchor must be a self-issued root certificate");
+    }
+    BasicConstraints constraints = BasicConstraints.fromExtensions(root.getExtensions());
+    if (constraints == null || !constraints.isCA()) {
+      throw new ProblemException(
+          Problem.UNTRUSTED_CHAIN, "a trust anchor must be a CA (basicConstraints cA=true)");
+    }
+    if (KeyAlgorithm.of(root.getSubjectPublicKeyInfo()).isEmpty()) {
+      throw new ProblemException(
+          Problem.WRONG_KEY_TYPE, "a trust anchor's key must be P-256, P-521 or Ed448");
+    }
+    if (!root.isValidOn(java.util.Date.from(now))) {
+      throw new ProblemException(
+          Problem.CERTIFICATE_EXPIRED, "the root is not valid now (" + root.getNotAfter() + ")");
+    }
+    try {
+      if (!root.isSignatureValid(SignatureVerifiers.forKey(root.getSubjectPublicKeyInfo()))) {
+        throw new ProblemException(Problem.UNTRUSTED_CHAIN, "the root's self-signature is wrong");
+      }
+    } catch (OperatorCreationException | CertException e) {
+      throw new ProblemException(
+          Problem.UNTRUSTED_CHAIN, "the root's self-signature cannot be checked");
+    }
+  }
+
+  private AuditEvent event(Caller caller, String action, String target, String detail) {
+    return new AuditEvent(
+        clock.instant().truncatedTo(ChronoUnit.MICROS),
+        caller.name(),
+        action,
+        target,
+        "done",
+        detail);
+  }
+
+  static void requireAdmin(Caller caller, String what) {
+    if (!caller.isAdmin()) {
+      throw Tenants.forbidden(caller, what);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package dev.pncpki.ca.store;
+
+import java.time.Instant;
+
+/** One trusted root: {@code id} is the SHA-256 fingerprint of {@code certificate} (DER), hex. */
+public record TrustAnchorRow(
+    String id,
+    String pki,
+    String subject,
+    byte[] certificate,
+    Instant notAfter,
+    String addedBy,
+    Instant addedAt) {}
