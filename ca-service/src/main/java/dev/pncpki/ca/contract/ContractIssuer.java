@@ -2,6 +2,7 @@ package dev.pncpki.ca.contract;
 
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.issuance.CertificateAuthority;
+import dev.pncpki.ca.issuance.IssuedCertificate;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.CertificateRow;
@@ -22,7 +23,7 @@ import org.jdbi.v3.core.Handle;
  * same transaction that records the issuance as pending. There, under a per-eMAID lock, it refuses
  * a second live contract for the eMAID, and an eMAID in use by another operator.
  */
-final class ContractIssuer implements ContractProvisioner.Issuer<Long> {
+final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
   private final CertificateAuthority authority;
   private final Caller caller;
   private final ContractSettings.Tenant mo;
@@ -51,19 +52,41 @@ final class ContractIssuer implements ContractProvisioner.Issuer<Long> {
     this.replaces = replaces;
   }
 
+  /** The new contract, as stored: its row and its certificate. */
   @Override
-  public Long issue(SubjectPublicKeyInfo contractKey, EncryptedContractKey envelope) {
+  public ContractRow issue(SubjectPublicKeyInfo contractKey, EncryptedContractKey envelope) {
     var fields =
         new SubjectFields(
             emaid, Optional.of(mo.organizationName()), Optional.of(emaid.substring(0, 2)));
     long[] id = new long[1];
-    authority.issueForKey(
-        caller,
-        profile,
-        new CertificateAuthority.Subject(fields, contractKey),
-        Optional.ofNullable(validityDays),
-        (h, row) -> id[0] = record(h, row, envelope));
-    return id[0];
+    Instant[] created = new Instant[1];
+    IssuedCertificate issued =
+        authority.issueForKey(
+            caller,
+            profile,
+            new CertificateAuthority.Subject(fields, contractKey),
+            Optional.ofNullable(validityDays),
+            (h, row) -> {
+              id[0] = record(h, row, envelope);
+              created[0] = row.createdAt();
+            });
+    return new ContractRow(
+        id[0],
+        emaid,
+        pcid,
+        mo.name(),
+        profile.suite().label(),
+        issued.issuerId(),
+        issued.serial(),
+        envelope.encryptedPrivateKey(),
+        envelope.dhPublicKey(),
+        replaces.orElse(null),
+        null,
+        created[0],
+        "issued",
+        CertificateInput.der(issued.certificate()),
+        issued.notAfter(),
+        null);
   }
 
   private long record(Handle h, CertificateRow row, EncryptedContractKey envelope) {

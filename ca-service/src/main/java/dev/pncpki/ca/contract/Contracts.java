@@ -99,13 +99,8 @@ public final class Contracts {
             vehicle.pcid(),
             request.validityDays(),
             Optional.empty());
-    long id =
-        provisioner.provision(
-            EnvelopeSuites.of(suite),
-            provisioning.getSubjectPublicKeyInfo(),
-            vehicle.pcid(),
-            issuer);
-    return find(emaid, vehicle.pcid(), id);
+    return provisioner.provision(
+        EnvelopeSuites.of(suite), provisioning.getSubjectPublicKeyInfo(), vehicle.pcid(), issuer);
   }
 
   /** ISO 15118-2 CertificateUpdate: a new contract key, encrypted to the current contract key. */
@@ -137,15 +132,16 @@ public final class Contracts {
             current.pcid(),
             validityDays,
             Optional.of(current.id()));
-    long id = provisioner.provision(EnvelopeSuites.of(suite), currentKey, current.pcid(), issuer);
+    ContractRow renewed =
+        provisioner.provision(EnvelopeSuites.of(suite), currentKey, current.pcid(), issuer);
     jdbi.useTransaction(
         h -> {
-          h.attach(ContractDao.class).markReplaced(current.id(), id);
+          h.attach(ContractDao.class).markReplaced(current.id(), renewed.id());
           AuditLog.append(
               h,
               event(caller, "contract-update", current.emaid() + "/" + current.pcid(), "renewed"));
         });
-    return find(current.emaid(), current.pcid(), id);
+    return renewed;
   }
 
   public ContractRow revoke(Caller caller, String emaid, String pcid, RevocationReason reason) {
@@ -238,7 +234,7 @@ public final class Contracts {
           Problem.CERTIFICATE_EXPIRED,
           "the provisioning certificate of " + vehicle.pcid() + " expired " + vehicle.notAfter());
     }
-    if (anchors.all().stream().noneMatch(a -> a.id().equals(vehicle.rootId()))) {
+    if (!anchors.isTrusted(vehicle.rootId())) {
       throw new ProblemException(
           Problem.UNTRUSTED_CHAIN, "the OEM root of " + vehicle.pcid() + " is no longer trusted");
     }

@@ -93,6 +93,11 @@ public final class TrustAnchors {
     return all();
   }
 
+  /** Whether the anchor with this id is (still) trusted. */
+  boolean isTrusted(String id) {
+    return jdbi.withExtension(ContractDao.class, d -> d.isTrusted(id));
+  }
+
   /** All anchors, for chain validation. */
   List<TrustAnchorRow> all() {
     return jdbi.withExtension(ContractDao.class, ContractDao::trustAnchors);

@@ -35,6 +35,9 @@ public interface ContractDao {
   @SqlQuery("select * from trust_anchor order by added_at, id")
   List<TrustAnchorRow> trustAnchors();
 
+  @SqlQuery("select count(*) > 0 from trust_anchor where id = :id")
+  boolean isTrusted(@Bind("id") String id);
+
   @SqlUpdate("delete from trust_anchor where id = :id")
   int deleteTrustAnchor(@Bind("id") String id);
 

@@ -188,8 +188,9 @@ class ContractIT {
   }
 
   private static String pem(String base64) {
+    byte[] der = java.util.Base64.getDecoder().decode(base64);
     return "-----BEGIN CERTIFICATE-----\n"
-        + base64.replaceAll("(.{64})", "$1\n")
+        + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
         + "\n-----END CERTIFICATE-----\n";
   }
 }

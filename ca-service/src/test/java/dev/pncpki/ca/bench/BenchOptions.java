@@ -32,7 +32,9 @@ record BenchOptions(
       """
       options (or environment variables BENCH_<NAME>):
         --duration=20          seconds measured per phase
-        --warmup=5             seconds of unmeasured load before each phase
+        --warmup=60            seconds of unmeasured load before each phase (the JIT compilers
+                               of a fresh JVM need about a minute under load; with 10 s they
+                               still took ~30% of the service's CPU in the measured window)
         --concurrency=50       concurrent clients for the issuance and contract phases
         --ocsp-concurrency=64  concurrent keep-alive connections for the OCSP phase
         --csr-pool=0           CSRs made before the run (0: enough for warm-up + duration)
@@ -71,7 +73,7 @@ record BenchOptions(
     var options =
         new BenchOptions(
             Duration.ofSeconds(o.positive("duration", 20)),
-            Duration.ofSeconds(o.number("warmup", 5)),
+            Duration.ofSeconds(o.number("warmup", 60)),
             o.positive("concurrency", 50),
             o.positive("ocsp-concurrency", 64),
             o.number("csr-pool", 0),
