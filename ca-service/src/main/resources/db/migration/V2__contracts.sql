@@ -2,10 +2,12 @@
 -- OEM backends fill, and the contracts mobility operators have issued for a vehicle.
 
 -- Roots that provisioning certificates must chain to, managed by admins. The id is the SHA-256
--- fingerprint of the DER certificate, lower-case hex.
+-- fingerprint of the DER certificate, lower-case hex. Each OEM root belongs to one OEM tenant: only
+-- that OEM may upload provisioning certificates chaining to it.
 create table trust_anchor (
   id          text primary key check (id ~ '^[0-9a-f]{64}$'),
   pki         text not null check (pki in ('oem')),
+  oem         text not null,
   subject     text not null,
   certificate bytea not null,
   not_after   timestamptz not null,
@@ -38,6 +40,7 @@ create table contract (
   emaid                   text not null check (emaid ~ '^[A-Z]{2}[A-Z0-9]{3}[A-Z0-9]{9}[A-Z0-9]?$'),
   pcid                    text not null, -- kept when the provisioning certificate is deleted
   mo                      text not null, -- the mobility-operator tenant that owns it
+  oem                     text not null, -- the OEM of the PCID when it was issued, who may read it
   suite                   text not null,
   issuer_id               text not null,
   serial                  text not null,

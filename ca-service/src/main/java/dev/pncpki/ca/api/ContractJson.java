@@ -24,6 +24,7 @@ final class ContractJson {
   record TrustAnchor(
       String id,
       String pki,
+      String oem,
       String subject,
       Instant notAfter,
       String certificate,
@@ -33,6 +34,7 @@ final class ContractJson {
       return new TrustAnchor(
           r.id(),
           r.pki(),
+          r.oem(),
           r.subject(),
           r.notAfter(),
           b64(r.certificate()),

@@ -26,8 +26,11 @@ public final class TrustAnchorResource {
     this.anchors = anchors;
   }
 
-  /** Body of POST /v1/trust-anchors: {@code pki} is "oem"; the certificate is base64 DER or PEM. */
-  public record AddBody(String pki, String certificate) {}
+  /**
+   * Body of POST /v1/trust-anchors: {@code pki} is "oem", {@code oem} the OEM tenant whose root it
+   * is; the certificate is base64 DER or PEM.
+   */
+  public record AddBody(String pki, String oem, String certificate) {}
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -36,7 +39,9 @@ public final class TrustAnchorResource {
       throw new ProblemException(
           Problem.MALFORMED_REQUEST, "a JSON body with pki and certificate is required");
     }
-    var row = anchors.add(CertificateResource.caller(security), body.pki(), body.certificate());
+    var row =
+        anchors.add(
+            CertificateResource.caller(security), body.pki(), body.oem(), body.certificate());
     return Response.status(201).entity(ContractJson.TrustAnchor.of(row)).build();
   }
 

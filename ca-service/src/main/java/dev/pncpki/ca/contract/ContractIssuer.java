@@ -13,6 +13,7 @@ import dev.pncpki.contract.envelope.EncryptedContractKey;
 import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.SubjectFields;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.jdbi.v3.core.Handle;
@@ -27,6 +28,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
   private final CertificateAuthority authority;
   private final Caller caller;
   private final ContractSettings.Tenant mo;
+  private final String oem;
   private final CertificateProfile profile;
   private final String emaid;
   private final String pcid;
@@ -37,6 +39,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
       CertificateAuthority authority,
       Caller caller,
       ContractSettings.Tenant mo,
+      String oem,
       CertificateProfile profile,
       String emaid,
       String pcid,
@@ -45,6 +48,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
     this.authority = authority;
     this.caller = caller;
     this.mo = mo;
+    this.oem = oem;
     this.profile = profile;
     this.emaid = emaid;
     this.pcid = pcid;
@@ -75,6 +79,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
         emaid,
         pcid,
         mo.name(),
+        oem,
         profile.suite().label(),
         issued.issuerId(),
         issued.serial(),
@@ -86,51 +91,57 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
         "issued",
         CertificateInput.der(issued.certificate()),
         issued.notAfter(),
+        null,
         null);
   }
 
   private long record(Handle h, CertificateRow row, EncryptedContractKey envelope) {
     h.execute("select pg_advisory_xact_lock(hashtext(?))", "contract:" + emaid);
     ContractDao dao = h.attach(ContractDao.class);
-    Instant now = Instant.now();
-    for (ContractRow c : dao.contractsOf(emaid)) {
+    Instant now = row.createdAt();
+    List<ContractRow> existing = dao.contractsOf(emaid);
+    for (ContractRow c : existing) {
       String status = c.status(now);
-      boolean live = status.equals("active") || status.equals("pending");
-      if (!live) {
+      if (!status.equals("active") && !status.equals("pending")) {
         continue;
       }
-      if (!c.mo().equals(mo.name())) {
-        throw new ProblemException(
-            Problem.FORBIDDEN, "eMAID " + emaid + " is in use by another mobility operator");
-      }
       if (replaces.isPresent() && replaces.get() == c.id()) {
-        continue; // the contract this update renews
+        continue; // the contract this renewal replaces
       }
       throw new ProblemException(
           Problem.CONTRACT_EXISTS,
-          "eMAID "
-              + emaid
-              + " has a live contract for PCID "
-              + c.pcid()
-              + (c.pcid().equals(pcid) ? "; renew it with an update" : ""));
+          c.mo().equals(mo.name())
+              ? "eMAID "
+                  + emaid
+                  + " has a live contract for PCID "
+                  + c.pcid()
+                  + (c.pcid().equals(pcid) ? "; renew it with an update" : "")
+              : "eMAID " + emaid + " is in use by another mobility operator");
     }
     if (replaces.isPresent()
-        && dao.contractsOf(emaid).stream()
-            .noneMatch(c -> c.id() == replaces.get() && c.replacedBy() == null)) {
+        && existing.stream()
+            .noneMatch(c -> c.id() == replaces.get() && "active".equals(c.status(now)))) {
       throw new ProblemException(
           Problem.CONTRACT_NOT_ACTIVE, "the contract was renewed or revoked meanwhile");
     }
-    return dao.insertContract(
-        new ContractDao.NewContract(
-            emaid,
-            pcid,
-            mo.name(),
-            profile.suite().label(),
-            row.issuerId(),
-            row.serial(),
-            envelope.encryptedPrivateKey(),
-            envelope.dhPublicKey(),
-            replaces.orElse(null),
-            row.createdAt()));
+    long id =
+        dao.insertContract(
+            new ContractDao.NewContract(
+                emaid,
+                pcid,
+                mo.name(),
+                oem,
+                profile.suite().label(),
+                row.issuerId(),
+                row.serial(),
+                envelope.encryptedPrivateKey(),
+                envelope.dhPublicKey(),
+                replaces.orElse(null),
+                row.createdAt()));
+    // The old contract counts as replaced once this one's certificate is issued (ContractRow).
+    if (replaces.isPresent() && dao.markReplaced(replaces.get(), id) != 1) {
+      throw new ProblemException(Problem.CONTRACT_NOT_ACTIVE, "the contract was renewed meanwhile");
+    }
+    return id;
   }
 }

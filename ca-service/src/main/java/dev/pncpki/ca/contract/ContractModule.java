@@ -21,18 +21,19 @@ public record ContractModule(
       CertificateRecords records,
       Clock clock) {
     var tenants = new Tenants(settings.tenants());
-    var anchors = new TrustAnchors(jdbi, clock);
-    if (settings.trustHierarchyOemRoots()) {
+    var anchors = new TrustAnchors(jdbi, tenants, clock);
+    if (settings.hierarchyOemRootsFor() != null) {
+      String oem = settings.hierarchyOemRootsFor().substring("oem:".length());
       hierarchy.all().stream()
           .filter(a -> a.profile().id() == ProfileId.OEM_ROOT)
-          .forEach(a -> anchors.trustFromConfiguration(a.certificate()));
+          .forEach(a -> anchors.trustFromConfiguration(a.certificate(), oem));
     }
     var pool =
         new ProvisioningPool(
             jdbi,
             tenants,
             anchors,
-            new RevocationCheck(jdbi, hierarchy),
+            new RevocationCheck(jdbi, hierarchy, clock),
             settings.revocationCheck(),
             clock);
     var contracts =

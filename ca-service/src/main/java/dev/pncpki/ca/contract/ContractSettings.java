@@ -1,7 +1,12 @@
 package dev.pncpki.ca.contract;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The {@code contracts} section of the configuration.
@@ -9,15 +14,21 @@ import java.util.Optional;
  * @param renewalWindowDays an update (renewal) is accepted once the contract expires within this
  *     many days (default 60)
  * @param revocationCheck how an uploaded provisioning certificate's revocation status is checked
- * @param tenants the OEM and mobility-operator tenants and what each may name
- * @param trustHierarchyOemRoots trust the OEM roots of this CA's own hierarchy (the demo OEM PKI of
- *     the embedded default); production leaves it off and admins add OEM roots
+ * @param tenants the OEM and mobility-operator tenants and what each may name; a credential whose
+ *     {@code oem:} or {@code mo:} role is not listed here is refused
+ * @param hierarchyOemRootsFor trust the OEM roots of this CA's own hierarchy (the demo OEM PKI of
+ *     the embedded default) for this OEM tenant's role; production leaves it out and admins add OEM
+ *     roots
  */
 public record ContractSettings(
     Integer renewalWindowDays,
     RevocationCheckMode revocationCheck,
     List<Tenant> tenants,
-    boolean trustHierarchyOemRoots) {
+    String hierarchyOemRootsFor) {
+
+  private static final Pattern ROLE = Pattern.compile("(oem|mo):[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+  private static final Pattern PROVIDER_ID = Pattern.compile("[A-Z]{2}[A-Z0-9]{3}");
+  private static final Pattern WMI = Pattern.compile("[A-Z0-9]{3}");
 
   public ContractSettings {
     renewalWindowDays = renewalWindowDays == null ? 60 : renewalWindowDays;
@@ -26,17 +37,58 @@ public record ContractSettings(
     if (renewalWindowDays < 0) {
       throw new IllegalArgumentException("contracts.renewalWindowDays must be >= 0");
     }
+    check(tenants);
+    if (hierarchyOemRootsFor != null
+        && (!hierarchyOemRootsFor.startsWith("oem:")
+            || tenants.stream().noneMatch(t -> t.role().equals(hierarchyOemRootsFor)))) {
+      throw new IllegalArgumentException(
+          "contracts.hierarchyOemRootsFor names " + hierarchyOemRootsFor + ", not an OEM tenant");
+    }
   }
 
   public static ContractSettings defaults() {
-    return new ContractSettings(null, null, null, false);
+    return new ContractSettings(null, null, null, null);
+  }
+
+  /** Each role once, well formed; provider IDs and WMIs non-empty and owned by one tenant each. */
+  private static void check(List<Tenant> tenants) {
+    Set<String> roles = new HashSet<>();
+    Map<String, String> owners = new HashMap<>();
+    for (Tenant t : tenants) {
+      if (t.role() == null || !ROLE.matcher(t.role()).matches()) {
+        throw new IllegalArgumentException(
+            "contracts.tenants: role must be oem:<name> or mo:<name>, not " + t.role());
+      }
+      if (!roles.add(t.role())) {
+        throw new IllegalArgumentException("contracts.tenants: " + t.role() + " is listed twice");
+      }
+      boolean mo = t.isMo();
+      List<String> ids = mo ? t.providerIds() : t.wmis();
+      Pattern form = mo ? PROVIDER_ID : WMI;
+      String what = mo ? "providerIds (country code + provider ID, e.g. DEABC)" : "wmis";
+      if (ids.isEmpty()) {
+        throw new IllegalArgumentException("contracts.tenants: " + t.role() + " needs " + what);
+      }
+      for (String id : ids) {
+        if (!form.matcher(id).matches()) {
+          throw new IllegalArgumentException(
+              "contracts.tenants: " + t.role() + " has " + what + " entry " + id);
+        }
+        String other = owners.putIfAbsent((mo ? "mo:" : "oem:") + id, t.role());
+        if (other != null) {
+          throw new IllegalArgumentException(
+              "contracts.tenants: " + id + " belongs to both " + other + " and " + t.role());
+        }
+      }
+    }
   }
 
   /**
    * Revocation checking of OEM provisioning certificates at upload. {@code PREFER}: ask the OEM's
    * OCSP responder when the certificate names one, and store the certificate with status "unknown"
    * when it cannot be reached; {@code REQUIRE}: refuse unless the status is good; {@code OFF}: do
-   * not ask. Certificates issued by this CA's own OEM PKI are always checked in its database.
+   * not ask external responders. Certificates issued by this CA's own OEM PKI are always checked in
+   * its database.
    */
   public enum RevocationCheckMode {
     PREFER,
@@ -49,7 +101,7 @@ public record ContractSettings(
    * credential. {@code organization} is the O of a mobility operator's contract certificates
    * (default: the tenant name); {@code providerIds} are the country code + provider ID prefixes
    * (e.g. "DEPNC") of the eMAIDs a mobility operator may use, the first being used to allocate
-   * eMAIDs; {@code wmis} restrict the PCIDs an OEM may upload (empty: any).
+   * eMAIDs; {@code wmis} are the World Manufacturer Identifiers of the PCIDs an OEM may upload.
    */
   public record Tenant(
       String role, String organization, List<String> providerIds, List<String> wmis) {
@@ -60,6 +112,10 @@ public record ContractSettings(
 
     public String name() {
       return role.substring(role.indexOf(':') + 1);
+    }
+
+    boolean isMo() {
+      return role.startsWith("mo:");
     }
 
     public String organizationName() {

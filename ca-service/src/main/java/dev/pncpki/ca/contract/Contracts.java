@@ -1,7 +1,5 @@
 package dev.pncpki.ca.contract;
 
-import dev.pncpki.ca.audit.AuditEvent;
-import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.CertificateRecords;
@@ -19,7 +17,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -94,6 +91,7 @@ public final class Contracts {
             authority,
             caller,
             mo,
+            vehicle.oem(),
             profile(suite),
             emaid,
             vehicle.pcid(),
@@ -103,7 +101,12 @@ public final class Contracts {
         EnvelopeSuites.of(suite), provisioning.getSubjectPublicKeyInfo(), vehicle.pcid(), issuer);
   }
 
-  /** ISO 15118-2 CertificateUpdate: a new contract key, encrypted to the current contract key. */
+  /**
+   * Renews a contract near expiry. ISO 15118-2 CertificateUpdate encrypts the new key to the
+   * current contract key [V2G2-821]. ISO 15118-20 has no update message; its contract keys are
+   * always encrypted to the OEM provisioning key [V2G20-2534], so a -20 renewal is an installation
+   * for the same vehicle that replaces the current contract.
+   */
   public ContractRow update(Caller caller, String emaid, String pcid, Integer validityDays) {
     ContractSettings.Tenant mo = tenants.requireMo(caller, "renew contracts");
     ContractRow current = live(emaid, pcid);
@@ -121,48 +124,86 @@ public final class Contracts {
               + " days before");
     }
     Suite suite = Suite.fromLabel(current.suite());
-    SubjectPublicKeyInfo currentKey = holder(current.certificate()).getSubjectPublicKeyInfo();
+    SubjectPublicKeyInfo staticKey;
+    if (suite == Suite.ISO15118_2) {
+      staticKey = holder(current.certificate()).getSubjectPublicKeyInfo();
+    } else {
+      ProvisioningRow vehicle = pool.forContract(current.pcid());
+      checkStillTrusted(vehicle);
+      staticKey = holder(vehicle.certificate()).getSubjectPublicKeyInfo();
+    }
     ContractIssuer issuer =
         new ContractIssuer(
             authority,
             caller,
             mo,
+            current.oem(),
             profile(suite),
             current.emaid(),
             current.pcid(),
             validityDays,
             Optional.of(current.id()));
-    ContractRow renewed =
-        provisioner.provision(EnvelopeSuites.of(suite), currentKey, current.pcid(), issuer);
-    jdbi.useTransaction(
-        h -> {
-          h.attach(ContractDao.class).markReplaced(current.id(), renewed.id());
-          AuditLog.append(
-              h,
-              event(caller, "contract-update", current.emaid() + "/" + current.pcid(), "renewed"));
-        });
-    return renewed;
+    // the old contract points to the new one from the pending transaction on (ContractIssuer)
+    return provisioner.provision(EnvelopeSuites.of(suite), staticKey, current.pcid(), issuer);
   }
 
+  /**
+   * Revokes the contract: the live certificate and every earlier one of the same eMAID and PCID
+   * that is still unexpired (a replaced contract stays valid otherwise, and a compromised or
+   * cancelled contract must not live on in the vehicle's old key). Under the eMAID lock, so that a
+   * renewal cannot slip in between; while one is being issued, the revocation is refused with 409.
+   */
   public ContractRow revoke(Caller caller, String emaid, String pcid, RevocationReason reason) {
     ContractRow current = live(emaid, pcid);
     boolean owner = tenants.mo(caller).map(t -> t.name().equals(current.mo())).orElse(false);
     if (!caller.isAdmin() && !owner) {
       throw Tenants.forbidden(caller, "revoke a contract of " + current.mo());
     }
-    records.revokeChecked(caller, current.serial(), Optional.of(current.issuerId()), reason);
+    Instant now = clock.instant();
+    List<ContractRow> revoked =
+        jdbi.inTransaction(
+            h -> {
+              h.execute("select pg_advisory_xact_lock(hashtext(?))", "contract:" + current.emaid());
+              List<ContractRow> rows =
+                  h.attach(ContractDao.class).contractsOf(current.emaid()).stream()
+                      .filter(c -> c.pcid().equals(current.pcid()))
+                      .toList();
+              if (rows.stream().anyMatch(c -> "pending".equals(c.status(now)))) {
+                throw new ProblemException(
+                    Problem.CONTRACT_BUSY, "a renewal of this contract is being issued; retry");
+              }
+              List<ContractRow> targets =
+                  rows.stream()
+                      .filter(c -> "issued".equals(c.certificateStatus()))
+                      .filter(c -> c.revokedAt() == null && c.notAfter().isAfter(now))
+                      .toList();
+              for (ContractRow c : targets) {
+                records.revokeIn(h, caller, c.issuerId(), c.serial(), reason);
+              }
+              return targets;
+            });
+    revoked.forEach(c -> records.revoked(c.issuerId(), c.serial()));
     return find(current.emaid(), current.pcid(), current.id());
   }
 
-  /** The newest contract for an eMAID and PCID, for its operator, the PCID's OEM or an admin. */
+  /**
+   * The contract of an eMAID for a PCID, for its operator, the PCID's OEM or an admin: the active
+   * one if there is one, else the newest with a certificate (a failed renewal does not hide it).
+   */
   public ContractRow get(Caller caller, String emaid, String pcid) {
     List<ContractRow> all = contracts(emaid, pcid);
-    if (all.isEmpty()) {
-      throw new ProblemException(Problem.NOT_FOUND, "no contract " + emaid + " for PCID " + pcid);
-    }
-    ContractRow newest = all.get(all.size() - 1);
-    checkReader(caller, newest);
-    return newest;
+    Instant now = clock.instant();
+    ContractRow shown =
+        all.stream()
+            .filter(c -> "active".equals(c.status(now)))
+            .reduce((a, b) -> b)
+            .or(() -> all.stream().filter(c -> c.certificate() != null).reduce((a, b) -> b))
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        Problem.NOT_FOUND, "no contract " + emaid + " for PCID " + pcid));
+    checkReader(caller, shown);
+    return shown;
   }
 
   public List<ContractRow> search(Caller caller, String pcid, String emaid, Integer limit) {
@@ -217,13 +258,8 @@ public final class Contracts {
         || tenants.mo(caller).map(t -> t.name().equals(contract.mo())).orElse(false)) {
       return;
     }
-    Optional<ContractSettings.Tenant> oem = tenants.oem(caller);
-    if (oem.isPresent()) {
-      Optional<ProvisioningRow> vehicle =
-          jdbi.withExtension(ContractDao.class, d -> d.provisioning(contract.pcid()));
-      if (vehicle.map(v -> v.oem().equals(oem.get().name())).orElse(false)) {
-        return;
-      }
+    if (tenants.oem(caller).map(t -> t.name().equals(contract.oem())).orElse(false)) {
+      return; // the OEM of the vehicle when the contract was issued
     }
     throw Tenants.forbidden(caller, "read contract " + contract.emaid() + " of " + contract.mo());
   }
@@ -251,15 +287,5 @@ public final class Contracts {
     } catch (IOException e) {
       throw new IllegalStateException("a stored certificate cannot be read", e);
     }
-  }
-
-  private AuditEvent event(Caller caller, String action, String target, String outcome) {
-    return new AuditEvent(
-        clock.instant().truncatedTo(ChronoUnit.MICROS),
-        caller.name(),
-        action,
-        target,
-        outcome,
-        null);
   }
 }

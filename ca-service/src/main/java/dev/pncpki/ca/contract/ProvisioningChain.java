@@ -10,6 +10,7 @@ import dev.pncpki.policies.profile.ProfileCatalog;
 import dev.pncpki.policies.profile.Suite;
 import dev.pncpki.policies.profile.Violation;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
@@ -28,6 +29,7 @@ import java.util.Set;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * An OEM provisioning certificate with its Sub-CA certificates, checked before it is stored: the
@@ -50,6 +52,13 @@ record ProvisioningChain(
       List<TrustAnchorRow> anchors,
       Instant now) {
     Suite suite = suiteOf(leaf);
+    try {
+      // the contract key is encrypted to this point: it must be a valid point of the curve
+      PublicKeyFactory.createKey(leaf.getSubjectPublicKeyInfo());
+    } catch (IOException | RuntimeException e) {
+      throw new ProblemException(
+          Problem.WRONG_KEY_TYPE, "the provisioning certificate's public key is not a valid point");
+    }
     Pcid pcid = pcidOf(leaf);
     List<Violation> violations =
         ProfileCatalog.byLabel(label(suite)).violations(leaf).stream()
@@ -127,7 +136,7 @@ record ProvisioningChain(
       List<X509CertificateHolder> path, List<TrustAnchorRow> anchors, Instant now) {
     if (anchors.isEmpty()) {
       throw new ProblemException(
-          Problem.UNTRUSTED_CHAIN, "no OEM root is trusted yet (an admin adds them)");
+          Problem.UNTRUSTED_CHAIN, "no OEM root is trusted for this OEM (an admin adds them)");
     }
     try {
       CertificateFactory factory = CertificateFactory.getInstance("X.509");

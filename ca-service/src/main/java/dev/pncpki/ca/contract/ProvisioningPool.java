@@ -62,7 +62,8 @@ public final class ProvisioningPool {
             .map(c -> CertificateInput.decode("subCa2Certificate", c));
     X509CertificateHolder subCa1 =
         CertificateInput.decode("subCa1Certificate", upload.subCa1Certificate());
-    var chain = ProvisioningChain.validate(leaf, subCa2, subCa1, anchors.all(), clock.instant());
+    var chain =
+        ProvisioningChain.validate(leaf, subCa2, subCa1, anchors.of(oem.name()), clock.instant());
     if (upload.xsdMsgDefNamespace() != null
         && MessageDefinitions.suite(upload.xsdMsgDefNamespace()) != chain.suite()) {
       throw new ProblemException(
@@ -80,7 +81,7 @@ public final class ProvisioningPool {
               + " has "
               + chain.pcid().value().length());
     }
-    if (!oem.wmis().isEmpty() && !oem.wmis().contains(chain.pcid().wmi())) {
+    if (!oem.wmis().contains(chain.pcid().wmi())) {
       throw Tenants.forbidden(caller, "upload PCIDs of WMI " + chain.pcid().wmi());
     }
     String checked = revocationStatus(leaf, subCa2.orElse(subCa1));
@@ -110,7 +111,8 @@ public final class ProvisioningPool {
   }
 
   private String revocationStatus(X509CertificateHolder leaf, X509CertificateHolder issuer) {
-    RevocationCheck.Status status = revocation.of(leaf, issuer);
+    RevocationCheck.Status status =
+        revocation.of(leaf, issuer, mode != ContractSettings.RevocationCheckMode.OFF);
     switch (status.kind()) {
       case REVOKED ->
           throw new ProblemException(

@@ -5,11 +5,15 @@ import dev.pncpki.ca.keys.SignatureVerifiers;
 import dev.pncpki.ca.store.CertificateDao;
 import dev.pncpki.ca.store.CertificateRow;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Optional;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -44,24 +48,34 @@ final class RevocationCheck {
   }
 
   private static final Duration TIMEOUT = Duration.ofSeconds(3);
+  private static final int MAX_RESPONSE_BYTES = 64 * 1024;
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+  private static final Duration MAX_AGE_WITHOUT_NEXT_UPDATE = Duration.ofDays(1);
   private final Jdbi jdbi;
   private final Hierarchy hierarchy;
+  private final Clock clock;
   private final HttpClient http =
       HttpClient.newBuilder()
           .connectTimeout(TIMEOUT)
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
 
-  RevocationCheck(Jdbi jdbi, Hierarchy hierarchy) {
+  RevocationCheck(Jdbi jdbi, Hierarchy hierarchy, Clock clock) {
     this.jdbi = jdbi;
     this.hierarchy = hierarchy;
+    this.clock = clock;
   }
 
-  Status of(X509CertificateHolder certificate, X509CertificateHolder issuer) {
+  /** The status; {@code askResponders} false: only this CA's own records are consulted. */
+  Status of(
+      X509CertificateHolder certificate, X509CertificateHolder issuer, boolean askResponders) {
     Optional<Hierarchy.Authority> own =
         hierarchy.all().stream().filter(a -> a.certificate().equals(issuer)).findFirst();
     if (own.isPresent()) {
       return local(own.get(), certificate);
+    }
+    if (!askResponders) {
+      return new Status(Status.Kind.UNKNOWN, "not checked (revocationCheck: off)");
     }
     Optional<String> url = ocspUrl(certificate);
     if (url.isEmpty()) {
@@ -90,18 +104,25 @@ final class RevocationCheck {
               issuer,
               certificate.getSerialNumber());
       byte[] request = new OCSPReqBuilder().addRequest(id).build().getEncoded();
-      HttpResponse<byte[]> response =
+      HttpResponse<InputStream> response =
           http.send(
               HttpRequest.newBuilder(URI.create(url))
                   .timeout(TIMEOUT)
                   .header("Content-Type", "application/ocsp-request")
                   .POST(HttpRequest.BodyPublishers.ofByteArray(request))
                   .build(),
-              HttpResponse.BodyHandlers.ofByteArray());
+              HttpResponse.BodyHandlers.ofInputStream());
+      byte[] body;
+      try (InputStream in = response.body()) {
+        body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+      }
       if (response.statusCode() != 200) {
         return unknown(url, "HTTP " + response.statusCode());
       }
-      var ocsp = new OCSPResp(response.body());
+      if (body.length > MAX_RESPONSE_BYTES) {
+        return unknown(url, "the answer is larger than " + MAX_RESPONSE_BYTES + " bytes");
+      }
+      var ocsp = new OCSPResp(body);
       if (ocsp.getStatus() != OCSPResp.SUCCESSFUL
           || !(ocsp.getResponseObject() instanceof BasicOCSPResp basic)) {
         return unknown(url, "OCSP response status " + ocsp.getStatus());
@@ -113,6 +134,10 @@ final class RevocationCheck {
         if (!single.getCertID().matchesIssuer(issuer, new BcDigestCalculatorProvider())
             || !single.getCertID().getSerialNumber().equals(certificate.getSerialNumber())) {
           continue;
+        }
+        Optional<String> stale = staleness(single);
+        if (stale.isPresent()) {
+          return unknown(url, stale.get());
         }
         Object status = single.getCertStatus();
         if (status == null) {
@@ -127,7 +152,8 @@ final class RevocationCheck {
         }
       }
       return unknown(url, "the answer is about another certificate");
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | RuntimeException e) {
+      // a malformed answer is as good as none (Bouncy Castle throws unchecked on bad ASN.1)
       return unknown(url, e.getClass().getSimpleName() + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -138,7 +164,24 @@ final class RevocationCheck {
     }
   }
 
-  private static boolean signedForIssuer(BasicOCSPResp basic, X509CertificateHolder issuer) {
+  /** RFC 6960 4.2.2.1: thisUpdate not in the future, nextUpdate not in the past. */
+  private Optional<String> staleness(SingleResp single) {
+    Instant now = clock.instant();
+    Instant thisUpdate = single.getThisUpdate().toInstant();
+    if (thisUpdate.isAfter(now.plus(CLOCK_SKEW))) {
+      return Optional.of("the answer's thisUpdate " + thisUpdate + " is in the future");
+    }
+    Instant nextUpdate =
+        single.getNextUpdate() == null
+            ? thisUpdate.plus(MAX_AGE_WITHOUT_NEXT_UPDATE)
+            : single.getNextUpdate().toInstant();
+    if (nextUpdate.isBefore(now.minus(CLOCK_SKEW))) {
+      return Optional.of("the answer is stale (valid until " + nextUpdate + ")");
+    }
+    return Optional.empty();
+  }
+
+  private boolean signedForIssuer(BasicOCSPResp basic, X509CertificateHolder issuer) {
     try {
       if (basic.isSignatureValid(SignatureVerifiers.forIssuer(issuer.getSubjectPublicKeyInfo()))) {
         return true;
@@ -147,6 +190,7 @@ final class RevocationCheck {
         ExtendedKeyUsage eku = ExtendedKeyUsage.fromExtensions(responder.getExtensions());
         if (eku != null
             && eku.hasKeyPurposeId(KeyPurposeId.id_kp_OCSPSigning)
+            && responder.isValidOn(Date.from(clock.instant()))
             && responder.isSignatureValid(
                 SignatureVerifiers.forIssuer(issuer.getSubjectPublicKeyInfo()))
             && basic.isSignatureValid(

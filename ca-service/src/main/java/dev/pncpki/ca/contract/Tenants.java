@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Which OEM or mobility-operator tenant a caller acts for. A caller carries the tenant in a role
- * ({@code oem:<name>} or {@code mo:<name>}); the configuration may say more about the tenant.
+ * ({@code oem:<name>} or {@code mo:<name>}); only tenants the configuration lists (with their
+ * provider IDs or WMIs) count, so a credential with an unlisted tenant role can do nothing here.
  */
 final class Tenants {
   private final List<ContractSettings.Tenant> configured;
@@ -35,20 +36,18 @@ final class Tenants {
     return mo(caller).orElseThrow(() -> forbidden(caller, what));
   }
 
+  /** Whether {@code name} is a configured OEM tenant. */
+  boolean isOem(String name) {
+    return configured.stream().anyMatch(t -> t.role().equals("oem:" + name));
+  }
+
   static ProblemException forbidden(Caller caller, String what) {
     return new ProblemException(Problem.FORBIDDEN, caller.name() + " may not " + what);
   }
 
   private Optional<ContractSettings.Tenant> tenant(Caller caller, String prefix) {
-    return caller.roles().stream()
-        .filter(r -> r.startsWith(prefix) && r.length() > prefix.length())
-        .sorted()
-        .findFirst()
-        .map(
-            role ->
-                configured.stream()
-                    .filter(t -> t.role().equals(role))
-                    .findFirst()
-                    .orElseGet(() -> new ContractSettings.Tenant(role, null, null, null)));
+    return configured.stream()
+        .filter(t -> t.role().startsWith(prefix) && caller.roles().contains(t.role()))
+        .findFirst();
   }
 }

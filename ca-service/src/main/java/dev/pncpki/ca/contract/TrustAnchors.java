@@ -25,17 +25,25 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class TrustAnchors {
   private final Jdbi jdbi;
+  private final Tenants tenants;
   private final Clock clock;
 
-  public TrustAnchors(Jdbi jdbi, Clock clock) {
+  TrustAnchors(Jdbi jdbi, Tenants tenants, Clock clock) {
     this.jdbi = jdbi;
+    this.tenants = tenants;
     this.clock = clock;
   }
 
-  public TrustAnchorRow add(Caller caller, String pki, String certificate) {
+  /** Trusts {@code certificate} as a root of the OEM tenant {@code oem} (its name, e.g. "acme"). */
+  public TrustAnchorRow add(Caller caller, String pki, String oem, String certificate) {
     requireAdmin(caller, "change the trust anchors");
     if (!"oem".equals(pki)) {
       throw new ProblemException(Problem.MALFORMED_REQUEST, "pki must be \"oem\"");
+    }
+    if (oem == null || !tenants.isOem(oem)) {
+      throw new ProblemException(
+          Problem.MALFORMED_REQUEST,
+          "oem must name a configured OEM tenant (contracts.tenants), not " + oem);
     }
     X509CertificateHolder root = CertificateInput.decode("certificate", certificate);
     checkRoot(root, clock.instant());
@@ -44,6 +52,7 @@ public final class TrustAnchors {
         new TrustAnchorRow(
             CertificateInput.fingerprint(der),
             pki,
+            oem,
             root.getSubject().toString(),
             der,
             root.getNotAfter().toInstant(),
@@ -55,18 +64,20 @@ public final class TrustAnchors {
             throw new ProblemException(
                 Problem.TRUST_ANCHOR_EXISTS, "root " + row.id() + " is trusted already");
           }
-          AuditLog.append(h, event(caller, "trust-anchor-add", row.id(), row.subject()));
+          AuditLog.append(
+              h, event(caller, "trust-anchor-add", row.id(), row.subject() + " for oem:" + oem));
         });
     return row;
   }
 
   /** Trusts a root because the configuration says so (audited as done by "configuration"). */
-  void trustFromConfiguration(X509CertificateHolder root) {
+  void trustFromConfiguration(X509CertificateHolder root, String oem) {
     byte[] der = CertificateInput.der(root);
     var row =
         new TrustAnchorRow(
             CertificateInput.fingerprint(der),
             "oem",
+            oem,
             root.getSubject().toString(),
             der,
             root.getNotAfter().toInstant(),
@@ -93,13 +104,19 @@ public final class TrustAnchors {
     return all();
   }
 
-  /** Whether the anchor with this id is (still) trusted. */
+  /** Whether the anchor with this id is (still) trusted and unexpired. */
   boolean isTrusted(String id) {
-    return jdbi.withExtension(ContractDao.class, d -> d.isTrusted(id));
+    Instant now = clock.instant();
+    return jdbi.withExtension(ContractDao.class, d -> d.isTrusted(id, now));
   }
 
-  /** All anchors, for chain validation. */
-  List<TrustAnchorRow> all() {
+  /** The unexpired anchors of one OEM tenant, for validating its uploads. */
+  List<TrustAnchorRow> of(String oem) {
+    Instant now = clock.instant();
+    return all().stream().filter(a -> a.oem().equals(oem) && a.notAfter().isAfter(now)).toList();
+  }
+
+  private List<TrustAnchorRow> all() {
     return jdbi.withExtension(ContractDao.class, ContractDao::trustAnchors);
   }
 

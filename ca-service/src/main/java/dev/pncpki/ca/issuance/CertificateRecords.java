@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Looking certificates up and revoking them. Reads are open to admins; revocation is audited. */
@@ -88,35 +89,46 @@ public final class CertificateRecords {
   public IssuedCertificate revokeChecked(
       Caller caller, String serial, Optional<String> issuerId, RevocationReason reason) {
     CertificateRow row = find(serial, issuerId);
-    Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    String target = row.issuerId() + "/" + row.serial();
     boolean done =
-        jdbi.inTransaction(
-            h -> {
-              int n =
-                  h.attach(CertificateDao.class)
-                      .revoke(row.issuerId(), row.serial(), at, (short) reason.code());
-              if (n == 1) {
-                // delivered at commit to every instance listening (RevocationNotifications)
-                h.execute("select pg_notify('pnc_revocation', ?)", instance + " " + target);
-              }
-              AuditLog.append(
-                  h,
-                  new AuditEvent(
-                      clock.instant().truncatedTo(ChronoUnit.MICROS),
-                      caller.name(),
-                      "revoke",
-                      target,
-                      n == 1 ? "revoked" : "refused",
-                      reason.rfcName()));
-              return n == 1;
-            });
+        jdbi.inTransaction(h -> revokeIn(h, caller, row.issuerId(), row.serial(), reason));
     if (!done) {
       throw new ProblemException(
-          Problem.ALREADY_REVOKED, "certificate " + target + " is revoked already");
+          Problem.ALREADY_REVOKED,
+          "certificate " + row.issuerId() + "/" + row.serial() + " is revoked already");
     }
-    listeners.forEach(l -> l.revoked(row.issuerId(), new BigInteger(row.serial(), 16)));
+    revoked(row.issuerId(), row.serial());
     return view(find(row.serial(), Optional.of(row.issuerId())));
+  }
+
+  /**
+   * Revokes inside the caller's transaction, with its audit event and the NOTIFY that other
+   * instances hear at commit; false if it was revoked already. After the commit, call {@link
+   * #revoked} so that this instance's OCSP answers and CRL follow at once.
+   */
+  public boolean revokeIn(
+      Handle h, Caller caller, String issuerId, String serial, RevocationReason reason) {
+    Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    String target = issuerId + "/" + serial;
+    int n = h.attach(CertificateDao.class).revoke(issuerId, serial, at, (short) reason.code());
+    if (n == 1) {
+      // delivered at commit to every instance listening (RevocationNotifications)
+      h.execute("select pg_notify('pnc_revocation', ?)", instance + " " + target);
+    }
+    AuditLog.append(
+        h,
+        new AuditEvent(
+            clock.instant().truncatedTo(ChronoUnit.MICROS),
+            caller.name(),
+            "revoke",
+            target,
+            n == 1 ? "revoked" : "refused",
+            reason.rfcName()));
+    return n == 1;
+  }
+
+  /** Tells this instance's revocation listeners (OCSP cache, CRL) about a committed revocation. */
+  public void revoked(String issuerId, String serial) {
+    listeners.forEach(l -> l.revoked(issuerId, new BigInteger(serial, 16)));
   }
 
   private CertificateRow find(String serial, Optional<String> issuerId) {

@@ -28,6 +28,7 @@ public enum Problem {
   CONTRACT_EXISTS(409, "A live contract for this eMAID and PCID exists"),
   CONTRACT_NOT_DUE(409, "The contract is not yet within its renewal window"),
   CONTRACT_NOT_ACTIVE(409, "The contract is revoked, expired or replaced"),
+  CONTRACT_BUSY(409, "The contract is being issued or renewed; retry shortly"),
   PAYLOAD_TOO_LARGE(413, "The request body is too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "The request body must be JSON"),
   UNTRUSTED_CHAIN(422, "The certificate chain does not lead to a trusted root"),

@@ -18,16 +18,18 @@ public interface ContractDao {
 
   String CONTRACT_COLUMNS =
       """
-      c.id, c.emaid, c.pcid, c.mo, c.suite, c.issuer_id, c.serial, c.encrypted_private_key,
+      c.id, c.emaid, c.pcid, c.mo, c.oem, c.suite, c.issuer_id, c.serial, c.encrypted_private_key,
       c.dh_public_key, c.replaces, c.replaced_by, c.created_at, t.status as certificate_status,
-      t.certificate, t.not_after, t.revoked_at
+      t.certificate, t.not_after, t.revoked_at, r.status as replacement_status
       from contract c join certificate t on t.issuer_id = c.issuer_id and t.serial = c.serial
+      left join contract n on n.id = c.replaced_by
+      left join certificate r on r.issuer_id = n.issuer_id and r.serial = n.serial
       """;
 
   @SqlUpdate(
       """
-      insert into trust_anchor (id, pki, subject, certificate, not_after, added_by, added_at)
-      values (:id, :pki, :subject, :certificate, :notAfter, :addedBy, :addedAt)
+      insert into trust_anchor (id, pki, oem, subject, certificate, not_after, added_by, added_at)
+      values (:id, :pki, :oem, :subject, :certificate, :notAfter, :addedBy, :addedAt)
       on conflict do nothing
       """)
   int insertTrustAnchor(@BindMethods TrustAnchorRow row);
@@ -35,8 +37,8 @@ public interface ContractDao {
   @SqlQuery("select * from trust_anchor order by added_at, id")
   List<TrustAnchorRow> trustAnchors();
 
-  @SqlQuery("select count(*) > 0 from trust_anchor where id = :id")
-  boolean isTrusted(@Bind("id") String id);
+  @SqlQuery("select count(*) > 0 from trust_anchor where id = :id and not_after > :now")
+  boolean isTrusted(@Bind("id") String id, @Bind("now") Instant now);
 
   @SqlUpdate("delete from trust_anchor where id = :id")
   int deleteTrustAnchor(@Bind("id") String id);
@@ -63,9 +65,9 @@ public interface ContractDao {
 
   @SqlUpdate(
       """
-      insert into contract (emaid, pcid, mo, suite, issuer_id, serial, encrypted_private_key,
+      insert into contract (emaid, pcid, mo, oem, suite, issuer_id, serial, encrypted_private_key,
         dh_public_key, replaces, created_at)
-      values (:emaid, :pcid, :mo, :suite, :issuerId, :serial, :encryptedPrivateKey,
+      values (:emaid, :pcid, :mo, :oem, :suite, :issuerId, :serial, :encryptedPrivateKey,
         :dhPublicKey, :replaces, :createdAt)
       """)
   @GetGeneratedKeys("id")
@@ -76,6 +78,7 @@ public interface ContractDao {
       String emaid,
       String pcid,
       String mo,
+      String oem,
       String suite,
       String issuerId,
       String serial,
@@ -84,7 +87,16 @@ public interface ContractDao {
       Long replaces,
       Instant createdAt) {}
 
-  @SqlUpdate("update contract set replaced_by = :by where id = :id and replaced_by is null")
+  /**
+   * Points a contract at its renewal. An earlier renewal that failed is overwritten; one that is
+   * pending or issued is not (the caller checked under the eMAID lock that there is none).
+   */
+  @SqlUpdate(
+      """
+      update contract set replaced_by = :by where id = :id and (replaced_by is null
+        or replaced_by in (select n.id from contract n join certificate r
+          on r.issuer_id = n.issuer_id and r.serial = n.serial where r.status = 'failed'))
+      """)
   int markReplaced(@Bind("id") long id, @Bind("by") long by);
 
   @SqlQuery(
@@ -100,8 +112,7 @@ public interface ContractDao {
           + """
            where (cast(:mo as text) is null or c.mo = :mo) and (cast(:pcid as text) is null or c.pcid = :pcid)
              and (cast(:emaid as text) is null or c.emaid = :emaid)
-             and (cast(:oem as text) is null or c.pcid in
-                  (select p.pcid from provisioning_certificate p where p.oem = :oem))
+             and (cast(:oem as text) is null or c.oem = :oem)
            order by c.id desc limit :limit
           """)
   List<ContractRow> search(

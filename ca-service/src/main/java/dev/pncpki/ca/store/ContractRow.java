@@ -11,6 +11,7 @@ public record ContractRow(
     String emaid,
     String pcid,
     String mo,
+    String oem,
     String suite,
     String issuerId,
     String serial,
@@ -22,7 +23,8 @@ public record ContractRow(
     String certificateStatus,
     byte[] certificate,
     Instant notAfter,
-    Instant revokedAt) {
+    Instant revokedAt,
+    String replacementStatus) {
 
   /**
    * The contract's state: pending or failed with its issuance; then revoked, replaced (by an
@@ -35,8 +37,8 @@ public record ContractRow(
     if (revokedAt != null) {
       return "revoked";
     }
-    if (replacedBy != null) {
-      return "replaced";
+    if (replacedBy != null && "issued".equals(replacementStatus)) {
+      return "replaced"; // only once the renewal's certificate exists
     }
     return notAfter.isAfter(now) ? "active" : "expired";
   }

@@ -63,7 +63,7 @@ class ConfigurationFilesTest {
     assertThat(config.apiTokens())
         .extracting(t -> t.name())
         .containsExactly("embedded-admin", "embedded-bridge", "embedded-oem", "embedded-mo");
-    assertThat(config.contracts().trustHierarchyOemRoots()).isTrue();
+    assertThat(config.contracts().hierarchyOemRootsFor()).isEqualTo("oem:demo-oem");
     assertThat(config.contracts().tenants())
         .extracting(t -> t.role())
         .containsExactly("mo:demo-mo", "oem:demo-oem");

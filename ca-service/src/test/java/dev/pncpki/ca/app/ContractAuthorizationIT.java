@@ -49,7 +49,7 @@ class ContractAuthorizationIT {
         ca.postJson(
             "/v1/trust-anchors",
             RunningCa.ADMIN,
-            Map.of("pki", "oem", "certificate", OemPki.base64(oem.root)));
+            Map.of("pki", "oem", "oem", "oem-a", "certificate", OemPki.base64(oem.root)));
     assertThat(anchor.status()).as(anchor.body()).isEqualTo(201);
     vehicle = oem.vehicle("WMZ00000000000001");
     assertThat(ContractIT.uploadTo(ca, oem, vehicle, RunningCa.OEM_A).status()).isEqualTo(201);
@@ -156,7 +156,9 @@ class ContractAuthorizationIT {
     //                                           anon admin bridge oem-a oem-b mo-x mo-y
     expect(
         "add trust anchor",
-        t -> ca.postJson("/v1/trust-anchors", t, Map.of("pki", "oem", "certificate", "x")),
+        t ->
+            ca.postJson(
+                "/v1/trust-anchors", t, Map.of("pki", "oem", "oem", "oem-a", "certificate", "x")),
         401,
         400,
         403,

@@ -36,7 +36,7 @@ class ContractBadInputIT {
             ca.postJson(
                     "/v1/trust-anchors",
                     RunningCa.ADMIN,
-                    Map.of("pki", "oem", "certificate", OemPki.base64(oem.root)))
+                    Map.of("pki", "oem", "oem", "oem-a", "certificate", OemPki.base64(oem.root)))
                 .status())
         .isEqualTo(201);
   }
@@ -76,6 +76,12 @@ class ContractBadInputIT {
         400,
         "profile-violation");
     refused(upload(oem, oem.vehicle("NOT-A-PCID")), 400, "invalid-pcid");
+    // a root is trusted for one OEM only; and an OEM uploads only PCIDs of its own WMIs
+    refused(
+        ContractIT.uploadTo(ca, oem, oem.vehicle("WMB00000000000001"), RunningCa.OEM_B),
+        422,
+        "untrusted-chain");
+    refused(upload(oem, oem.vehicle("WMB00000000000002")), 403, "forbidden");
     var notDer =
         ca.send(
             "PUT",
@@ -118,7 +124,7 @@ class ContractBadInputIT {
             ca.postJson(
                     "/v1/trust-anchors",
                     RunningCa.ADMIN,
-                    Map.of("pki", "oem", "certificate", OemPki.base64(root)))
+                    Map.of("pki", "oem", "oem", "oem-a", "certificate", OemPki.base64(root)))
                 .status())
         .isEqualTo(201);
     long before = ca.rows("select count(*) from provisioning_certificate");

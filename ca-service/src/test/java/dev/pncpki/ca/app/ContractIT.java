@@ -44,7 +44,7 @@ class ContractIT {
           ca.postJson(
               "/v1/trust-anchors",
               RunningCa.ADMIN,
-              Map.of("pki", "oem", "certificate", OemPki.base64(pki.root)));
+              Map.of("pki", "oem", "oem", "oem-a", "certificate", OemPki.base64(pki.root)));
       assertThat(added.status()).as(added.body()).isEqualTo(201);
     }
   }
@@ -126,9 +126,14 @@ class ContractIT {
     var revoked = ca.postJson(path, RunningCa.MO_X, Map.of("reason", "keyCompromise"));
     assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
     assertThat(revoked.json().path("status").asText()).isEqualTo("revoked");
-    String serial = revoked.json().path("serial").asText();
-    assertThat(ca.get("/v1/certificates/" + serial, RunningCa.ADMIN).json().path("status").asText())
-        .isEqualTo("revoked");
+    // the replaced predecessor, still unexpired, is revoked with it: the old key dies too
+    for (var c : ca.get("/v1/contracts?pcid=" + vehicle.pcid(), RunningCa.MO_X).json()) {
+      assertThat(c.path("status").asText()).isEqualTo("revoked");
+      String serial = c.path("serial").asText();
+      assertThat(
+              ca.get("/v1/certificates/" + serial, RunningCa.ADMIN).json().path("status").asText())
+          .isEqualTo("revoked");
+    }
   }
 
   @Test
@@ -157,7 +162,31 @@ class ContractIT {
     assertThat(Emaid.parse(emaid).value()).isEqualTo(emaid).startsWith("DEPNC").hasSize(15);
     assertThat(issued.json().path("issuerId").asText()).isEqualTo("mo-sub-ca-2-p521");
     opensslVerifies(issued.json(), "mo-root-p521");
-    assertThat(VehicleSide.decrypt(dir, issued.json(), vehicle.key())).hasSize(132);
+    String first = VehicleSide.decrypt(dir, issued.json(), vehicle.key());
+    assertThat(first).hasSize(132);
+
+    // -20 has no CertificateUpdate: a renewal is encrypted to the provisioning key again
+    var shortLived =
+        ca.postJson(
+            "/v1/contracts",
+            RunningCa.MO_X,
+            Map.of(
+                "pcid",
+                vehicle.pcid(),
+                "emaid",
+                Emaid.allocate("DE", "PNC", "P521RENEW").value(),
+                "validityDays",
+                30,
+                "xsdMsgDefNamespace",
+                "urn:iso:std:iso:15118:-20:CommonMessages"));
+    assertThat(shortLived.status()).as(shortLived.body()).isEqualTo(201);
+    String renewPath =
+        "/v1/contracts/" + shortLived.json().path("emaid").asText() + "/" + vehicle.pcid();
+    var renewed = ca.postJson(renewPath + "/update", RunningCa.MO_X, Map.of());
+    assertThat(renewed.status()).as(renewed.body()).isEqualTo(201);
+    assertThat(VehicleSide.decrypt(dir, renewed.json(), vehicle.key())).hasSize(132);
+    assertThat(ca.get(renewPath, RunningCa.OEM_A).json().path("id").asLong())
+        .isEqualTo(renewed.json().path("id").asLong());
   }
 
   private static void opensslVerifies(com.fasterxml.jackson.databind.JsonNode contract, String root)

@@ -90,6 +90,8 @@ final class RunningCa implements AutoCloseable {
           tenants:
             - {role: "mo:mo-x", organization: "MO X", providerIds: [DEPNC]}
             - {role: "mo:mo-y", organization: "MO Y", providerIds: [DEMOY]}
+            - {role: "oem:oem-a", wmis: [WMA, WMZ, WMR, WMD]}
+            - {role: "oem:oem-b", wmis: [WMB]}
         %s
         """
             .formatted(

@@ -102,8 +102,10 @@ final class CaProcess implements AutoCloseable {
           - {name: bench-oem, roles: ["oem:bench-oem"], sha256: cfb00b5d065fb9893ff579e1305ae8afb15cebb8cb53e4fdbe5a7f50b5899f46}
           - {name: bench-mo, roles: ["mo:bench-mo"], sha256: 5e820217173630614665b283b7e153f34213bcad26557d5666ecce61805300b8}
         contracts:
-          trustHierarchyOemRoots: true
-          tenants: [{role: "mo:bench-mo", organization: "Bench MO", providerIds: [DEPNC]}]
+          hierarchyOemRootsFor: "oem:bench-oem"
+          tenants:
+            - {role: "mo:bench-mo", organization: "Bench MO", providerIds: [DEPNC]}
+            - {role: "oem:bench-oem", wmis: [WMI]}
         """
         .formatted(
             port,
