@@ -113,18 +113,22 @@ public final class CertificateResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public CertificateJson revoke(
       @Context SecurityContext security, @PathParam("serial") String serial, RevokeBody body) {
-    if (body == null || body.reason() == null) {
+    RevocationReason reason = reason(body == null ? null : body.reason());
+    return CertificateJson.of(
+        records.revoke(caller(security), serial, Optional.ofNullable(body.issuer()), reason));
+  }
+
+  /** The RFC 5280 reason of a revocation request body, or a 400 that says what is wrong. */
+  static RevocationReason reason(String reason) {
+    if (reason == null) {
       throw new ProblemException(
           Problem.MALFORMED_REQUEST, "a JSON body with an RFC 5280 reason is required");
     }
-    RevocationReason reason;
     try {
-      reason = RevocationReason.parseForRevocation(body.reason());
+      return RevocationReason.parseForRevocation(reason);
     } catch (IllegalArgumentException e) {
       throw new ProblemException(Problem.MALFORMED_REQUEST, e.getMessage());
     }
-    return CertificateJson.of(
-        records.revoke(caller(security), serial, Optional.ofNullable(body.issuer()), reason));
   }
 
   static Caller caller(SecurityContext security) {

@@ -96,16 +96,7 @@ public final class ContractResource {
       @PathParam("emaid") String emaid,
       @PathParam("pcid") String pcid,
       RevokeBody body) {
-    if (body == null || body.reason() == null) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST, "a JSON body with an RFC 5280 reason is required");
-    }
-    RevocationReason reason;
-    try {
-      reason = RevocationReason.parseForRevocation(body.reason());
-    } catch (IllegalArgumentException e) {
-      throw new ProblemException(Problem.MALFORMED_REQUEST, e.getMessage());
-    }
+    RevocationReason reason = CertificateResource.reason(body == null ? null : body.reason());
     return json(contracts.revoke(CertificateResource.caller(security), emaid, pcid, reason));
   }
 

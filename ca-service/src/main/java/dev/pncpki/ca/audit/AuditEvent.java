@@ -17,6 +17,18 @@ public record AuditEvent(
     Objects.requireNonNull(outcome, "outcome");
   }
 
+  /** An action that was carried out ("done"), stamped now at the precision PostgreSQL keeps. */
+  public static AuditEvent done(
+      java.time.Clock clock, String actor, String action, String target, String detail) {
+    return new AuditEvent(
+        clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+        actor,
+        action,
+        target,
+        "done",
+        detail);
+  }
+
   /**
    * SHA-256 over the previous hash and every field, each length-prefixed so that no two different
    * events encode alike. The time is taken at the microsecond precision PostgreSQL keeps.

@@ -192,12 +192,6 @@ public final class ProvisioningPool {
   }
 
   private AuditEvent event(Caller caller, String action, String target, String detail) {
-    return new AuditEvent(
-        clock.instant().truncatedTo(ChronoUnit.MICROS),
-        caller.name(),
-        action,
-        target,
-        "done",
-        detail);
+    return AuditEvent.done(clock, caller.name(), action, target, detail);
   }
 }

@@ -160,13 +160,7 @@ public final class TrustAnchors {
   }
 
   private AuditEvent event(Caller caller, String action, String target, String detail) {
-    return new AuditEvent(
-        clock.instant().truncatedTo(ChronoUnit.MICROS),
-        caller.name(),
-        action,
-        target,
-        "done",
-        detail);
+    return AuditEvent.done(clock, caller.name(), action, target, detail);
   }
 
   static void requireAdmin(Caller caller, String what) {

@@ -45,12 +45,7 @@ class ContractAuthorizationIT {
             "{type: software, directory: \"%s\", password: test}".formatted(dir.resolve("keys")),
             true);
     oem = new OemPki("Authz OEM", "secp256r1");
-    var anchor =
-        ca.postJson(
-            "/v1/trust-anchors",
-            RunningCa.ADMIN,
-            Map.of("pki", "oem", "oem", "oem-a", "certificate", OemPki.base64(oem.root)));
-    assertThat(anchor.status()).as(anchor.body()).isEqualTo(201);
+    ContractIT.trust(ca, oem.root);
     vehicle = oem.vehicle("WMZ00000000000001");
     assertThat(ContractIT.uploadTo(ca, oem, vehicle, RunningCa.OEM_A).status()).isEqualTo(201);
     var contract =

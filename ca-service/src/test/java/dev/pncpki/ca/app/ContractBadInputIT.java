@@ -32,13 +32,7 @@ class ContractBadInputIT {
             "{type: software, directory: \"%s\", password: test}".formatted(dir.resolve("keys")),
             true);
     oem = new OemPki("Checked OEM", "secp256r1");
-    assertThat(
-            ca.postJson(
-                    "/v1/trust-anchors",
-                    RunningCa.ADMIN,
-                    Map.of("pki", "oem", "oem", "oem-a", "certificate", OemPki.base64(oem.root)))
-                .status())
-        .isEqualTo(201);
+    ContractIT.trust(ca, oem.root);
   }
 
   @AfterAll
@@ -120,13 +114,7 @@ class ContractBadInputIT {
     var sub2 = (X509CertificateHolder) parser.readObject();
     var sub1 = (X509CertificateHolder) parser.readObject();
     var root = (X509CertificateHolder) parser.readObject();
-    assertThat(
-            ca.postJson(
-                    "/v1/trust-anchors",
-                    RunningCa.ADMIN,
-                    Map.of("pki", "oem", "oem", "oem-a", "certificate", OemPki.base64(root)))
-                .status())
-        .isEqualTo(201);
+    ContractIT.trust(ca, root);
     long before = ca.rows("select count(*) from provisioning_certificate");
     var reply =
         ca.send(

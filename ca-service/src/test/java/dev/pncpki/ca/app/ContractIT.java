@@ -39,19 +39,23 @@ class ContractIT {
             true);
     oem2 = new OemPki("OEM A", "secp256r1");
     oem20 = new OemPki("OEM A P-521", "secp521r1");
-    for (OemPki pki : new OemPki[] {oem2, oem20}) {
-      var added =
-          ca.postJson(
-              "/v1/trust-anchors",
-              RunningCa.ADMIN,
-              Map.of("pki", "oem", "oem", "oem-a", "certificate", OemPki.base64(pki.root)));
-      assertThat(added.status()).as(added.body()).isEqualTo(201);
-    }
+    trust(ca, oem2.root);
+    trust(ca, oem20.root);
   }
 
   @AfterAll
   static void stop() {
     ca.close();
+  }
+
+  /** An admin trusts {@code root} as a root of OEM tenant oem-a. */
+  static void trust(RunningCa ca, X509CertificateHolder root) throws Exception {
+    var added =
+        ca.postJson(
+            "/v1/trust-anchors",
+            RunningCa.ADMIN,
+            Map.of("pki", "oem", "oem", "oem-a", "certificate", OemPki.base64(root)));
+    assertThat(added.status()).as(added.body()).isEqualTo(201);
   }
 
   static RunningCa.Reply upload(OemPki pki, OemPki.Vehicle vehicle, String token) throws Exception {
