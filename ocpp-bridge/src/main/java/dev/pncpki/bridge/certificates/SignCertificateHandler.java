@@ -1,0 +1,103 @@
+package dev.pncpki.bridge.certificates;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pncpki.bridge.ocpp.OcppVersion;
+import dev.pncpki.bridge.station.Handler;
+import dev.pncpki.bridge.station.StationDirectory;
+import dev.pncpki.bridge.station.StationSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SignCertificate (OCPP 2.0.1 A02/A03; 1.6 security extension): the CSR is checked here, the
+ * station is answered Accepted or Rejected at once, and an accepted CSR is issued by the CA and
+ * delivered with CertificateSigned, whose answer is recorded. Refusals and deliveries are logged as
+ * security events of the station.
+ */
+public final class SignCertificateHandler implements Handler {
+  private static final Logger LOG = LoggerFactory.getLogger(SignCertificateHandler.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final StationDirectory stations;
+  private final CaClient ca;
+  private final String organization;
+
+  public SignCertificateHandler(StationDirectory stations, CaClient ca, String organization) {
+    this.stations = stations;
+    this.ca = ca;
+    this.organization = organization;
+  }
+
+  @Override
+  public Reply handle(StationSession session, JsonNode payload) {
+    CertificateType type =
+        session.version() == OcppVersion.OCPP16
+            ? CertificateType.CHARGING_STATION
+            : CertificateType.of(payload.path("certificateType").asText(null));
+    String csr = payload.path("csr").asText();
+    CsrCheck.Checked checked;
+    try {
+      var station = stations.find(session.stationId()).orElseThrow();
+      checked = CsrCheck.check(csr, type, station, organization);
+    } catch (CsrCheck.Refused e) {
+      LOG.warn(
+          "security event: station {} CSR refused ({}): {}",
+          session.stationId(),
+          type.wire(),
+          e.getMessage());
+      return Reply.of(status(session.version(), "Rejected", e.reasonCode(), e.getMessage()));
+    }
+    return Reply.of(
+        status(session.version(), "Accepted", null, null),
+        () -> issueAndDeliver(session, type, checked, csr));
+  }
+
+  private void issueAndDeliver(
+      StationSession session, CertificateType type, CsrCheck.Checked checked, String csr) {
+    CaClient.Issued issued;
+    try {
+      issued = ca.issue(session.stationId(), checked.profile(), csr, checked.identity());
+    } catch (CaClient.CaException e) {
+      // OCPP: CA errors go to an operator, not to the station (A02 remark)
+      LOG.error(
+          "station {}: issuing {} failed: {}", session.stationId(), type.wire(), e.getMessage());
+      return;
+    }
+    ObjectNode signed = JSON.createObjectNode();
+    signed.put("certificateChain", issued.certificatePem() + issued.chainPem());
+    if (session.version() == OcppVersion.OCPP201) {
+      signed.put("certificateType", type.wire());
+    }
+    session
+        .call("CertificateSigned", signed)
+        .whenComplete(
+            (answer, failure) -> {
+              if (failure != null) {
+                LOG.warn(
+                    "station {}: CertificateSigned for serial {} not answered: {}",
+                    session.stationId(),
+                    issued.serial(),
+                    failure.toString());
+              } else {
+                LOG.info(
+                    "station {}: CertificateSigned serial {} ({}) answered {}",
+                    session.stationId(),
+                    issued.serial(),
+                    type.wire(),
+                    answer.path("status").asText());
+              }
+            });
+  }
+
+  private static ObjectNode status(
+      OcppVersion version, String status, String reasonCode, String detail) {
+    ObjectNode out = JSON.createObjectNode().put("status", status);
+    if (reasonCode != null && version == OcppVersion.OCPP201) {
+      String info = detail.length() > 512 ? detail.substring(0, 512) : detail;
+      out.putObject("statusInfo").put("reasonCode", reasonCode).put("additionalInfo", info);
+    }
+    return out;
+  }
+}

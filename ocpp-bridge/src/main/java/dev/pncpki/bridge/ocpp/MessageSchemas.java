@@ -1,0 +1,108 @@
+package dev.pncpki.bridge.ocpp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersionDetector;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The official OCPP message definitions (the Open Charge Alliance's JSON schemas), loaded from a
+ * directory with one folder per version, {@code v16/} and {@code v201/}, holding the schema files
+ * directly or in a {@code schemas/} subfolder (as the Python {@code ocpp} package ships them). They
+ * are not part of this project. Every payload the bridge receives or sends is checked against them.
+ */
+public final class MessageSchemas {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Map<OcppVersion, Path> folders = new java.util.EnumMap<>(OcppVersion.class);
+  private final Map<String, Optional<JsonSchema>> loaded = new ConcurrentHashMap<>();
+
+  public MessageSchemas(Path root) {
+    for (OcppVersion v : OcppVersion.values()) {
+      Path folder = root.resolve(v.schemaFolder());
+      Path nested = folder.resolve("schemas");
+      folder = Files.isDirectory(nested) ? nested : folder;
+      if (!Files.isRegularFile(folder.resolve(v.requestSchema("BootNotification")))) {
+        throw new IllegalArgumentException(
+            "OCPP schemas: no " + v.subprotocol() + " schemas in " + folder + " (see README)");
+      }
+      folders.put(v, folder);
+    }
+  }
+
+  /** Whether the version defines the action at all. */
+  public boolean defines(OcppVersion version, String action) {
+    return schema(version, version.requestSchema(action)).isPresent();
+  }
+
+  public void checkRequest(OcppVersion version, String action, JsonNode payload)
+      throws OcppException {
+    check(version, version.requestSchema(action), payload);
+  }
+
+  public void checkResponse(OcppVersion version, String action, JsonNode payload)
+      throws OcppException {
+    check(version, version.responseSchema(action), payload);
+  }
+
+  private void check(OcppVersion version, String file, JsonNode payload) throws OcppException {
+    JsonSchema schema =
+        schema(version, file)
+            .orElseThrow(
+                () -> new OcppException(ErrorCode.NOT_IMPLEMENTED, "no definition " + file));
+    Set<ValidationMessage> problems = schema.validate(payload);
+    if (problems.isEmpty()) {
+      return;
+    }
+    ValidationMessage first =
+        problems.stream().min(Comparator.comparing(ValidationMessage::getMessage)).orElseThrow();
+    throw new OcppException(codeFor(first.getType()), first.getMessage());
+  }
+
+  /**
+   * The CALLERROR code for a broken schema keyword, after the OCPP-J definitions: a missing field
+   * breaks an occurrence constraint, a wrong JSON type or an over-long string a data type, a value
+   * outside an enumeration or range a property constraint; fields the PDU does not have make the
+   * payload not conform to it.
+   */
+  static ErrorCode codeFor(String keyword) {
+    return switch (keyword) {
+      case "required", "minItems", "maxItems" -> ErrorCode.OCCURRENCE_CONSTRAINT_VIOLATION;
+      case "type", "maxLength", "minLength" -> ErrorCode.TYPE_CONSTRAINT_VIOLATION;
+      case "enum", "minimum", "maximum", "pattern", "format", "const" ->
+          ErrorCode.PROPERTY_CONSTRAINT_VIOLATION;
+      default -> ErrorCode.FORMAT_VIOLATION;
+    };
+  }
+
+  private Optional<JsonSchema> schema(OcppVersion version, String file) {
+    return loaded.computeIfAbsent(version.schemaFolder() + "/" + file, k -> read(version, file));
+  }
+
+  private Optional<JsonSchema> read(OcppVersion version, String name) {
+    if (!name.matches("[A-Za-z0-9]{1,64}\\.json")) {
+      return Optional.empty(); // an action name from the wire never becomes an arbitrary path
+    }
+    Path file = folders.get(version).resolve(name);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode node = JSON.readTree(file.toFile());
+      var factory = JsonSchemaFactory.getInstance(SpecVersionDetector.detect(node));
+      return Optional.of(factory.getSchema(node));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read OCPP schema " + file, e);
+    }
+  }
+}

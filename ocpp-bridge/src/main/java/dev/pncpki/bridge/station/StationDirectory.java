@@ -1,0 +1,60 @@
+package dev.pncpki.bridge.station;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The stations that may connect, and the HTTP Basic check of security profiles 1 and 2 (OCPP 2.0.1
+ * A00.FR.2xx; 1.6 security whitepaper section 2): the username must be the station id of the URL,
+ * the password must match the stored hash.
+ */
+public final class StationDirectory {
+  /** Why a connection was refused, for the log; the station only sees 401. */
+  public record Refusal(String reason) {}
+
+  private final Map<String, Station> byId;
+
+  public StationDirectory(List<Station> stations) {
+    this.byId = stations.stream().collect(Collectors.toMap(Station::id, Function.identity()));
+  }
+
+  public Optional<Station> find(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /** Empty if the Authorization header proves the station's identity. */
+  public Optional<Refusal> checkBasic(String stationId, String authorization) {
+    Station station = byId.get(stationId);
+    if (station == null) {
+      return Optional.of(new Refusal("unknown station " + stationId));
+    }
+    if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return Optional.of(new Refusal("no HTTP Basic credentials"));
+    }
+    String decoded;
+    try {
+      decoded =
+          new String(
+              Base64.getDecoder().decode(authorization.substring(6).trim()),
+              StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return Optional.of(new Refusal("credentials are not base64"));
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      return Optional.of(new Refusal("credentials have no ':'"));
+    }
+    if (!decoded.substring(0, colon).equals(stationId)) {
+      return Optional.of(new Refusal("username is not the station id " + stationId));
+    }
+    if (!PasswordHash.matches(decoded.substring(colon + 1), station.passwordHash())) {
+      return Optional.of(new Refusal("wrong password for " + stationId));
+    }
+    return Optional.empty();
+  }
+}

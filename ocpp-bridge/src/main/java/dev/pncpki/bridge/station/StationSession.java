@@ -1,0 +1,166 @@
+package dev.pncpki.bridge.station;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pncpki.bridge.ocpp.ErrorCode;
+import dev.pncpki.bridge.ocpp.Frame;
+import dev.pncpki.bridge.ocpp.Frames;
+import dev.pncpki.bridge.ocpp.MessageSchemas;
+import dev.pncpki.bridge.ocpp.OcppException;
+import dev.pncpki.bridge.ocpp.OcppVersion;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connected station: answers its CALLs through the handlers (each payload checked against the
+ * OCPP schemas both ways), and correlates the bridge's own CALLs with their results. Frames that
+ * cannot be read or do not fit the schemas are answered with the CALLERROR OCPP-J defines, never
+ * with an internal error.
+ */
+public final class StationSession {
+  private static final Logger LOG = LoggerFactory.getLogger(StationSession.class);
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+  /** A CALL of the bridge's, waiting for the station's answer. */
+  private record Pending(String action, CompletableFuture<JsonNode> result) {}
+
+  private final String stationId;
+  private final OcppVersion version;
+  private final MessageSchemas schemas;
+  private final Map<String, Handler> handlers;
+  private final Consumer<String> sender;
+  private final ExecutorService afterwards;
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+  public StationSession(
+      String stationId,
+      OcppVersion version,
+      MessageSchemas schemas,
+      Map<String, Handler> handlers,
+      Consumer<String> sender,
+      ExecutorService afterwards) {
+    this.stationId = stationId;
+    this.version = version;
+    this.schemas = schemas;
+    this.handlers = Map.copyOf(handlers);
+    this.sender = sender;
+    this.afterwards = afterwards;
+  }
+
+  public String stationId() {
+    return stationId;
+  }
+
+  public OcppVersion version() {
+    return version;
+  }
+
+  /** A text frame from the station. */
+  public void received(String text) {
+    Frame frame;
+    try {
+      frame = Frames.parse(text);
+    } catch (Frames.BadFrame e) {
+      LOG.info("station {}: refused frame: {}", stationId, e.getMessage());
+      send(Frames.error(version, e.messageId(), e.code(), e.getMessage()));
+      return;
+    }
+    switch (frame) {
+      case Frame.Call call -> answer(call);
+      case Frame.CallResult result -> settle(result.messageId(), result.payload(), null);
+      case Frame.CallError error ->
+          settle(
+              error.messageId(),
+              null,
+              new OcppException(
+                  ErrorCode.GENERIC_ERROR, error.errorCode() + ": " + error.description()));
+    }
+  }
+
+  private void answer(Frame.Call call) {
+    Handler.Reply reply;
+    try {
+      if (!schemas.defines(version, call.action())) {
+        throw new OcppException(
+            ErrorCode.NOT_IMPLEMENTED,
+            call.action() + " is not an action of " + version.subprotocol());
+      }
+      Handler handler = handlers.get(call.action());
+      if (handler == null) {
+        throw new OcppException(ErrorCode.NOT_SUPPORTED, call.action() + " is not supported here");
+      }
+      schemas.checkRequest(version, call.action(), call.payload());
+      reply = handler.handle(this, call.payload());
+    } catch (OcppException e) {
+      send(Frames.error(version, call.messageId(), e.code(), e.getMessage()));
+      return;
+    } catch (RuntimeException e) {
+      LOG.error("station {}: {} failed", stationId, call.action(), e);
+      send(Frames.error(version, call.messageId(), ErrorCode.INTERNAL_ERROR, "internal error"));
+      return;
+    }
+    try {
+      schemas.checkResponse(version, call.action(), reply.payload());
+    } catch (OcppException e) {
+      LOG.error("station {}: our {} answer breaks its schema: {}", stationId, call.action(), e);
+      send(Frames.error(version, call.messageId(), ErrorCode.INTERNAL_ERROR, "internal error"));
+      return;
+    }
+    send(new Frame.CallResult(call.messageId(), reply.payload()));
+    reply.then().ifPresent(afterwards::execute);
+  }
+
+  /**
+   * Sends a CALL of the bridge's own; the future completes with the station's CALLRESULT payload
+   * (checked against its schema), or fails on a CALLERROR, a broken answer or 30 s of silence.
+   */
+  public CompletableFuture<JsonNode> call(String action, JsonNode payload) {
+    try {
+      schemas.checkRequest(version, action, payload);
+    } catch (OcppException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    String id = UUID.randomUUID().toString(); // never collides with the station's own ids
+    var result = new CompletableFuture<JsonNode>();
+    pending.put(id, new Pending(action, result));
+    send(new Frame.Call(id, action, payload));
+    return result
+        .orTimeout(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+        .whenComplete((r, e) -> pending.remove(id));
+  }
+
+  private void settle(String id, JsonNode payload, OcppException failure) {
+    Pending p = pending.remove(id);
+    if (p == null) {
+      LOG.info("station {}: answer to unknown message {}", stationId, id);
+      return;
+    }
+    if (failure != null) {
+      p.result().completeExceptionally(failure);
+      return;
+    }
+    try {
+      schemas.checkResponse(version, p.action(), payload);
+      p.result().complete(payload);
+    } catch (OcppException e) {
+      p.result().completeExceptionally(e);
+    }
+  }
+
+  /** The connection ended: every CALL still waiting fails. */
+  public void closed() {
+    pending.values().forEach(p -> p.result().cancel(false));
+    pending.clear();
+  }
+
+  private void send(Frame frame) {
+    sender.accept(Frames.write(frame));
+  }
+}

@@ -1,0 +1,172 @@
+package dev.pncpki.bridge.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bridge with a real CA behind it and the Python ocpp library as the charging station: both
+ * OCPP versions get station certificates (and 2.0.1 a V2G certificate) that openssl verifies; bad
+ * credentials, foreign identities, wrong curves and broken frames are refused as OCPP says.
+ */
+class BridgeIT {
+  @TempDir static Path dir;
+  static Peers peers;
+
+  @BeforeAll
+  static void start() throws Exception {
+    peers = new Peers(dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    peers.close();
+  }
+
+  @Test
+  void ocpp201StationGetsItsCertificateAndSeccCertificate() throws Exception {
+    var result = peers.station("CS-0001", Peers.PASSWORD, "ocpp2.0.1", "sign");
+    assertThat(result.path("boot").asText()).isEqualTo("Accepted");
+    assertThat(result.path("sign").asText()).isEqualTo("Accepted");
+    assertThat(result.path("certificateSigned").asBoolean()).as(result.toString()).isTrue();
+    opensslVerifies(Path.of(result.path("out").asText()), "CN = CS-0001");
+
+    var v2g = peers.station("CS-0001", Peers.PASSWORD, "ocpp2.0.1", "v2g", Peers.SECC_ID);
+    assertThat(v2g.path("certificateSigned").asBoolean()).as(v2g.toString()).isTrue();
+    opensslVerifies(Path.of(v2g.path("out").asText()), "CN = " + Peers.SECC_ID);
+  }
+
+  @Test
+  void ocpp16StationGetsItsCertificate() throws Exception {
+    var result = peers.station("CS-0002", Peers.PASSWORD, "ocpp1.6", "sign");
+    assertThat(result.path("sign").asText()).isEqualTo("Accepted");
+    assertThat(result.path("certificateSigned").asBoolean()).as(result.toString()).isTrue();
+    opensslVerifies(Path.of(result.path("out").asText()), "CN = CS-0002");
+  }
+
+  @Test
+  void foreignIdentitiesAndWrongCurvesAreRejectedAndNothingIsIssued() throws Exception {
+    long before = issued();
+    var other = peers.station("CS-0002", Peers.PASSWORD, "ocpp2.0.1", "refused", "CS-0001");
+    assertThat(other.path("sign").asText()).isEqualTo("Rejected");
+    assertThat(other.path("certificateSigned").asBoolean()).isFalse();
+    var secc = peers.station("CS-0002", Peers.PASSWORD, "ocpp2.0.1", "refused", Peers.SECC_ID);
+    assertThat(secc.path("sign").asText()).isEqualTo("Rejected");
+    var p384 = peers.station("CS-0002", Peers.PASSWORD, "ocpp1.6", "p384");
+    assertThat(p384.path("sign").asText()).isEqualTo("Rejected");
+    assertThat(issued()).isEqualTo(before);
+  }
+
+  @Test
+  void badCredentialsAndSubprotocolsAreRefusedBeforeTheUpgrade() throws Exception {
+    assertThat(peers.station("CS-0001", "wrong", "ocpp2.0.1", "connect").path("httpStatus").asInt())
+        .isEqualTo(401);
+    assertThat(
+            peers
+                .station("CS-9999", Peers.PASSWORD, "ocpp2.0.1", "connect")
+                .path("httpStatus")
+                .asInt())
+        .isEqualTo(401);
+    assertThat(
+            peers
+                .station("CS-0001", Peers.PASSWORD, "ocpp1.5", "connect")
+                .path("httpStatus")
+                .asInt())
+        .isEqualTo(400);
+    assertThat(
+            peers
+                .station("CS-0001", Peers.PASSWORD, "ocpp1.6", "connect")
+                .path("subprotocol")
+                .asText())
+        .isEqualTo("ocpp1.6");
+  }
+
+  @Test
+  void brokenFramesGetTheCallErrorsOcppJDefines() throws Exception {
+    var v201 = peers.station("CS-0001", Peers.PASSWORD, "ocpp2.0.1", "frames").path("codes");
+    assertThat(v201.path("notJson").asText()).isEqualTo("RpcFrameworkError");
+    assertThat(v201.path("unknownAction").asText()).isEqualTo("NotImplemented");
+    assertThat(v201.path("missingField").asText()).isEqualTo("OccurrenceConstraintViolation");
+    assertThat(v201.path("wrongType").asText()).isEqualTo("TypeConstraintViolation");
+    assertThat(v201.path("extraField").asText()).isEqualTo("FormatViolation");
+    assertThat(v201.path("badMessageType").asText()).isEqualTo("MessageTypeNotSupported");
+    assertThat(v201.path("notSupported").asText()).isEqualTo("NotSupported");
+    var v16 = peers.station("CS-0002", Peers.PASSWORD, "ocpp1.6", "frames").path("codes");
+    assertThat(v16.path("notJson").asText()).isEqualTo("FormationViolation");
+    assertThat(v16.path("missingField").asText()).isEqualTo("OccurenceConstraintViolation");
+    assertThat(v16.path("extraField").asText()).isEqualTo("FormationViolation");
+  }
+
+  /** Certificates the CA has issued so far (admin API). */
+  private static long issued() throws Exception {
+    var response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + peers.ca.getLocalPort()
+                                + "/v1/certificates?limit=1000"))
+                    .header("Authorization", "Bearer embedded-admin-token")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    return Peers.JSON.readTree(response.body()).size();
+  }
+
+  private static void opensslVerifies(Path out, String subject) throws Exception {
+    String chain = Files.readString(out.resolve("chain.pem"));
+    int second = chain.indexOf("-----BEGIN CERTIFICATE-----", 1);
+    Files.writeString(out.resolve("leaf.pem"), chain.substring(0, second));
+    Files.writeString(out.resolve("untrusted.pem"), chain.substring(second));
+    var root =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + peers.ca.getLocalPort()
+                                + "/v1/cas/v2g-root/chain"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    Files.writeString(out.resolve("root.pem"), root.body());
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    "openssl",
+                    "verify",
+                    "-x509_strict",
+                    "-purpose",
+                    "any",
+                    "-CAfile",
+                    out.resolve("root.pem").toString(),
+                    "-untrusted",
+                    out.resolve("untrusted.pem").toString(),
+                    out.resolve("leaf.pem").toString()))
+            .redirectErrorStream(true)
+            .start();
+    String printed =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(printed).isZero();
+    Process show =
+        new ProcessBuilder(
+                "openssl", "x509", "-noout", "-subject", "-in", out.resolve("leaf.pem").toString())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(
+            new String(
+                show.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains(subject);
+  }
+}

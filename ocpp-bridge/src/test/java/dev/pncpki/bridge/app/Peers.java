@@ -1,0 +1,134 @@
+package dev.pncpki.bridge.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pncpki.bridge.station.PasswordHash;
+import dev.pncpki.ca.app.CaApplication;
+import dev.pncpki.ca.app.CaConfiguration;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bridge between its real peers: the CA service in-process (software keys, embedded PostgreSQL,
+ * the demo hierarchy), the bridge in-process configured against it, and charging stations played by
+ * the Python {@code ocpp} library from the test virtual environment.
+ */
+final class Peers implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String PASSWORD = "station-password-1";
+  static final String SECC_ID = "DE-PNC-S-000000000000000000000000000000001";
+
+  final Path dir;
+  final DropwizardTestSupport<CaConfiguration> ca;
+  final DropwizardTestSupport<BridgeConfiguration> bridge;
+
+  Peers(Path dir) throws Exception {
+    this.dir = dir;
+    Path caConfig = dir.resolve("ca.yml");
+    Files.writeString(
+        caConfig,
+        """
+        server:
+          applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
+          adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
+        logging: {level: WARN}
+        keys: {type: software, directory: "%s", password: test}
+        hierarchy: {directory: "%s", ceremonyOnStart: true}
+        database: {embeddedDirectory: "%s"}
+        apiTokens:
+          - {name: test-admin, roles: [admin], sha256: 8047b1607b9cbc6820d69c4e44b6161479b283ae71948ebed9c5b2e3c85cc49e}
+          - {name: test-bridge, roles: [bridge], organization: Demo CPO, sha256: 9c0e3bf865f32d09bb7baad863c993773b0808ce383943fec4f9461db6eeb965}
+        """
+            .formatted(dir.resolve("keys"), dir.resolve("hierarchy"), dir.resolve("postgres")));
+    ca = new DropwizardTestSupport<>(CaApplication.class, caConfig.toString());
+    ca.before();
+    String hash = PasswordHash.of(PASSWORD);
+    Path bridgeConfig = dir.resolve("bridge.yml");
+    Files.writeString(
+        bridgeConfig,
+        """
+        server:
+          applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
+          adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
+        logging: {level: INFO}
+        ca: {url: "http://127.0.0.1:%d", token: embedded-bridge-token}
+        organization: Demo CPO
+        schemaDirectory: "%s"
+        stations:
+          - {id: CS-0001, passwordHash: "%s", seccIds: ["%s"]}
+          - {id: CS-0002, passwordHash: "%s"}
+        """
+            .formatted(ca.getLocalPort(), schemaDirectory(), hash, SECC_ID, hash));
+    bridge = new DropwizardTestSupport<>(BridgeApplication.class, bridgeConfig.toString());
+    bridge.before();
+  }
+
+  String url() {
+    return "ws://127.0.0.1:" + bridge.getLocalPort() + "/ocpp";
+  }
+
+  /** Runs the Python charging station; returns what it printed. */
+  JsonNode station(String station, String password, String version, String scenario, String... more)
+      throws Exception {
+    Path out = Files.createTempDirectory(dir, station + "-" + scenario + "-");
+    List<String> command = new ArrayList<>();
+    command.add(python());
+    command.add(script().toString());
+    command.addAll(List.of(url(), station, password, version, scenario, out.toString()));
+    command.addAll(List.of(more));
+    var builder = new ProcessBuilder(command).redirectError(out.resolve("stderr.txt").toFile());
+    if (scenario.equals("p384")) {
+      builder.environment().put("CSR_CURVE", "P-384");
+      command.set(command.indexOf("p384"), "refused");
+      builder.command(command);
+    }
+    Process p = builder.start();
+    String printed =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            .strip();
+    assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(printed + Files.readString(out.resolve("stderr.txt"))).isZero();
+    System.out.println("station " + station + " " + version + " " + scenario + ": " + printed);
+    var result = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(printed);
+    result.put("out", out.toString());
+    return result;
+  }
+
+  private Path script() throws Exception {
+    Path script = dir.resolve("charger.py");
+    if (!Files.exists(script)) {
+      try (var in = Peers.class.getResourceAsStream("/charger/charger.py")) {
+        Files.write(script, in.readAllBytes());
+      }
+    }
+    return script;
+  }
+
+  static String python() {
+    return Path.of(System.getProperty("pnc.venv"), "bin", "python").toString();
+  }
+
+  /** The OCA schemas, from the ocpp package in the test virtual environment. */
+  static String schemaDirectory() throws Exception {
+    Process p =
+        new ProcessBuilder(python(), "-c", "import ocpp,os;print(os.path.dirname(ocpp.__file__))")
+            .start();
+    String dir =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            .strip();
+    p.waitFor();
+    return dir;
+  }
+
+  @Override
+  public void close() {
+    bridge.after();
+    ca.after();
+  }
+}
