@@ -78,6 +78,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                 new StationSocket(
                     id,
                     send -> new StationSession(id, version, schemas, handlers, send, afterwards)));
+    environment.healthChecks().register("ca", new CaHealthCheck(config.ca().url()));
     JettyWebSocketServletContainerInitializer.configure(
         environment.getApplicationContext(),
         (context, container) -> {
