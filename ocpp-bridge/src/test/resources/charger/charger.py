@@ -9,18 +9,25 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
             refused  send a CSR and expect Rejected, and no CertificateSigned within 3 s
             connect  only connect; print the HTTP status if the bridge refuses
             frames   send broken frames on a raw WebSocket and print the CALLERROR codes
+            status   (2.0.1) get a certificate, then ask GetCertificateStatus for it, send a
+                     SecurityEventNotification and a Get15118EVCertificate
+            managed  stay connected and serve the bridge's CALLs (TriggerMessage or
+                     ExtendedTriggerMessage -> SignCertificate; InstallCertificate,
+                     GetInstalledCertificateIds, DeleteCertificate) until OUTDIR/stop exists
 Prints one JSON object on stdout.
 """
 import asyncio, base64, json, os, sys
 
 import websockets
+import cryptography.x509.ocsp  # noqa: F401 (makes x509.ocsp available)
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from ocpp.routing import on
+from ocpp.routing import after, on
 
 url, station, password, version, scenario, outdir = sys.argv[1:7]
+url_base = url
 cn = sys.argv[7] if len(sys.argv) > 7 else station
 curve = ec.SECP384R1() if os.environ.get("CSR_CURVE") == "P-384" else ec.SECP256R1()
 if version == "ocpp1.6":
@@ -47,6 +54,26 @@ def csr_pem():
     return csr.public_bytes(serialization.Encoding.PEM).decode()
 
 
+installed = {}  # serial hex -> (type, hash data)
+
+
+def hash_data(pem):
+    cert = x509.load_pem_x509_certificate(pem.encode())
+    name_hash = hashes.Hash(hashes.SHA256())
+    name_hash.update(cert.issuer.public_bytes())
+    key = cert.public_key().public_bytes(serialization.Encoding.X962,
+                                         serialization.PublicFormat.UncompressedPoint)
+    key_hash = hashes.Hash(hashes.SHA256())
+    key_hash.update(key)  # a root is its own issuer
+    return {"hashAlgorithm": "SHA256", "issuerNameHash": name_hash.finalize().hex(),
+            "issuerKeyHash": key_hash.finalize().hex(), "serialNumber": format(cert.serial_number, "x")}
+
+
+def snake(d):
+    return {"hash_algorithm": d["hashAlgorithm"], "issuer_name_hash": d["issuerNameHash"],
+            "issuer_key_hash": d["issuerKeyHash"], "serial_number": d["serialNumber"]}
+
+
 class Station(ChargePoint):
     @on("CertificateSigned")
     def certificate_signed(self, certificate_chain, **kwargs):
@@ -54,6 +81,56 @@ class Station(ChargePoint):
             f.write(certificate_chain)
         received.set()
         return call_result.CertificateSigned(status="Accepted")
+
+    @on("TriggerMessage")
+    def trigger(self, requested_message, **kwargs):
+        return call_result.TriggerMessage(status="Accepted")
+
+    @on("ExtendedTriggerMessage")
+    def extended_trigger(self, requested_message, **kwargs):
+        return call_result.ExtendedTriggerMessage(status="Accepted")
+
+    async def renew(self, requested_message):
+        if version == "ocpp1.6":
+            await self.call(call.SignCertificate(csr=csr_pem()), suppress=False)
+        else:
+            kind = "V2GCertificate" if requested_message == "SignV2GCertificate" \
+                else "ChargingStationCertificate"
+            await self.call(call.SignCertificate(csr=csr_pem(), certificate_type=kind), suppress=False)
+
+    @after("TriggerMessage")
+    async def after_trigger(self, requested_message, **kwargs):
+        await self.renew(requested_message)
+
+    @after("ExtendedTriggerMessage")
+    async def after_extended_trigger(self, requested_message, **kwargs):
+        await self.renew(requested_message)
+
+    @on("InstallCertificate")
+    def install(self, certificate_type, certificate, **kwargs):
+        data = hash_data(certificate)
+        installed[data["serialNumber"]] = (certificate_type, data)
+        return call_result.InstallCertificate(status="Accepted")
+
+    @on("GetInstalledCertificateIds")
+    def installed_ids(self, certificate_type=None, **kwargs):
+        if not installed:
+            return call_result.GetInstalledCertificateIds(status="NotFound")
+        if version == "ocpp1.6":
+            return call_result.GetInstalledCertificateIds(
+                status="Accepted", certificate_hash_data=[snake(d) for _, d in installed.values()])
+        return call_result.GetInstalledCertificateIds(
+            status="Accepted",
+            certificate_hash_data_chain=[{"certificate_type": t, "certificate_hash_data": snake(d)}
+                                         for t, d in installed.values()])
+
+    @on("DeleteCertificate")
+    def delete(self, certificate_hash_data, **kwargs):
+        serial = certificate_hash_data["serial_number"]
+        if serial in installed:
+            del installed[serial]
+            return call_result.DeleteCertificate(status="Accepted")
+        return call_result.DeleteCertificate(status="NotFound")
 
 
 def headers():
@@ -85,6 +162,57 @@ async def signing(result):
         task.cancel()
 
 
+async def status(result):
+    await signing(result)
+    chain = open(os.path.join(outdir, "chain.pem")).read()
+    certs = x509.load_pem_x509_certificates(chain.encode())
+    leaf, issuer = certs[0], certs[1]
+    req = x509.ocsp.OCSPRequestBuilder().add_certificate(leaf, issuer, hashes.SHA256()).build()
+    aia = leaf.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
+    url = [d.access_location.value for d in aia
+           if d.access_method == x509.oid.AuthorityInformationAccessOID.OCSP][0]
+    async with websockets.connect(f"{url_base}/{station}", subprotocols=[version],
+                                  additional_headers=headers()) as ws:
+        cp = Station(station, ws)
+        task = asyncio.create_task(cp.start())
+        answer = await cp.call(call.GetCertificateStatus(ocsp_request_data={
+            "hash_algorithm": "SHA256", "issuer_name_hash": req.issuer_name_hash.hex(),
+            "issuer_key_hash": req.issuer_key_hash.hex(), "serial_number": format(leaf.serial_number, "x"),
+            "responder_url": url}), suppress=False)
+        result["statusAnswer"] = answer.status
+        if answer.ocsp_result:
+            ocsp = x509.ocsp.load_der_ocsp_response(base64.b64decode(answer.ocsp_result))
+            result["ocspStatus"] = ocsp.certificate_status.name
+            result["ocspSerial"] = format(ocsp.serial_number, "x")
+        event = await cp.call(call.SecurityEventNotification(
+            type="FirmwareUpdated", timestamp="2026-11-22T12:00:00Z"), suppress=False)
+        result["securityEvent"] = "answered" if event is not None else "none"
+        ev = await cp.call(call.Get15118EVCertificate(
+            iso15118_schema_version="urn:iso:15118:2:2013:MsgDef", action="Install",
+            exi_request="AAAA"), suppress=False)
+        result["ev15118"] = ev.status
+        task.cancel()
+
+
+async def managed(result):
+    async with websockets.connect(f"{url_base}/{station}", subprotocols=[version],
+                                  additional_headers=headers()) as ws:
+        cp = Station(station, ws)
+        task = asyncio.create_task(cp.start())
+        if version == "ocpp1.6":
+            await cp.call(call.BootNotification(charge_point_model="M", charge_point_vendor="V"))
+        else:
+            await cp.call(call.BootNotification(
+                charging_station={"model": "M", "vendor_name": "V"}, reason="PowerUp"))
+        for _ in range(600):
+            if os.path.exists(os.path.join(outdir, "stop")):
+                break
+            await asyncio.sleep(0.1)
+        result["certificateSigned"] = received.is_set()
+        result["installed"] = sorted(installed.keys())
+        task.cancel()
+
+
 async def frames(result):
     async with websockets.connect(f"{url}/{station}", subprotocols=[version],
                                   additional_headers=headers()) as ws:
@@ -113,6 +241,10 @@ async def main():
             await signing(result)
         elif scenario == "frames":
             await frames(result)
+        elif scenario == "status":
+            await status(result)
+        elif scenario == "managed":
+            await managed(result)
         else:
             async with websockets.connect(f"{url}/{station}", subprotocols=[version],
                                           additional_headers=headers()) as ws:

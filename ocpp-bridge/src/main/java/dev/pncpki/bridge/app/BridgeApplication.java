@@ -4,9 +4,12 @@ import dev.pncpki.bridge.certificates.CaClient;
 import dev.pncpki.bridge.certificates.SignCertificateHandler;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
 import dev.pncpki.bridge.standalone.StandaloneHandlers;
+import dev.pncpki.bridge.station.ConnectedStations;
 import dev.pncpki.bridge.station.Handler;
 import dev.pncpki.bridge.station.StationDirectory;
 import dev.pncpki.bridge.station.StationSession;
+import dev.pncpki.bridge.status.OcspClient;
+import dev.pncpki.bridge.status.StatusHandlers;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -61,6 +64,12 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     Map<String, Handler> handlers = new HashMap<>(StandaloneHandlers.of(Clock.systemUTC()));
     handlers.put(
         "SignCertificate", new SignCertificateHandler(stations, ca, config.organization()));
+    handlers.putAll(
+        StatusHandlers.of(
+            new OcspClient(
+                config.ca().ocspPrefix(),
+                config.ca().url(),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build())));
     ExecutorService afterwards = Executors.newVirtualThreadPerTaskExecutor();
     environment
         .lifecycle()
@@ -71,13 +80,18 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                 afterwards.shutdown();
               }
             });
+    var connected = new ConnectedStations();
     var endpoint =
         new OcppEndpoint(
             stations,
             (id, version) ->
                 new StationSocket(
                     id,
-                    send -> new StationSession(id, version, schemas, handlers, send, afterwards)));
+                    send -> new StationSession(id, version, schemas, handlers, send, afterwards),
+                    connected));
+    if (config.adminTokenSha256() != null) {
+      environment.jersey().register(new StationResource(connected, config.adminTokenSha256()));
+    }
     environment.healthChecks().register("ca", new CaHealthCheck(config.ca().url()));
     JettyWebSocketServletContainerInitializer.configure(
         environment.getApplicationContext(),

@@ -11,14 +11,23 @@ import java.util.List;
  * connect.
  */
 public final class BridgeConfiguration extends Configuration {
-  /** The CA's base URL and the bridge's API token (role bridge, bound to the CPO). */
-  public record Ca(String url, String token) {}
+  /**
+   * The CA's base URL and the bridge's API token (role bridge, bound to the CPO); {@code ocspUrl}
+   * is the prefix of the responder URLs in the CA's certificates (default: url + "/ocsp/"), the
+   * only OCSP responders the bridge asks on a station's behalf.
+   */
+  public record Ca(String url, String token, String ocspUrl) {
+    public String ocspPrefix() {
+      return ocspUrl != null ? ocspUrl : url + "/ocsp/";
+    }
+  }
 
   @JsonProperty private Ca ca;
   @JsonProperty private String organization;
   @JsonProperty private String schemaDirectory;
   @JsonProperty private List<Station> stations = List.of();
   @JsonProperty private int idleTimeoutSeconds = 600;
+  @JsonProperty private String adminTokenSha256;
 
   public Ca ca() {
     return ca;
@@ -34,6 +43,11 @@ public final class BridgeConfiguration extends Configuration {
 
   public List<Station> stations() {
     return stations;
+  }
+
+  /** SHA-256 (hex) of the token admins present to /v1/stations. */
+  public String adminTokenSha256() {
+    return adminTokenSha256;
   }
 
   public int idleTimeoutSeconds() {

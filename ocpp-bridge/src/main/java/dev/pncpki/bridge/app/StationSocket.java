@@ -1,5 +1,6 @@
 package dev.pncpki.bridge.app;
 
+import dev.pncpki.bridge.station.ConnectedStations;
 import dev.pncpki.bridge.station.StationSession;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -16,18 +17,24 @@ public final class StationSocket implements Session.Listener.AutoDemanding {
   private static final Logger LOG = LoggerFactory.getLogger(StationSocket.class);
   private final String stationId;
   private final Function<Consumer<String>, StationSession> sessions;
+  private final ConnectedStations connected;
   private volatile Session socket;
   private volatile StationSession session;
 
-  StationSocket(String stationId, Function<Consumer<String>, StationSession> sessions) {
+  StationSocket(
+      String stationId,
+      Function<Consumer<String>, StationSession> sessions,
+      ConnectedStations connected) {
     this.stationId = stationId;
     this.sessions = sessions;
+    this.connected = connected;
   }
 
   @Override
   public void onWebSocketOpen(Session socket) {
     this.socket = socket;
     this.session = sessions.apply(this::send);
+    connected.connected(session);
     LOG.info("station {} connected ({})", stationId, session.version().subprotocol());
   }
 
@@ -40,6 +47,7 @@ public final class StationSocket implements Session.Listener.AutoDemanding {
   public void onWebSocketClose(int status, String reason) {
     LOG.info("station {} disconnected ({} {})", stationId, status, reason);
     if (session != null) {
+      connected.disconnected(session);
       session.closed();
     }
   }

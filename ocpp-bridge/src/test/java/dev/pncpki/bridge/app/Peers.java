@@ -57,8 +57,9 @@ final class Peers implements AutoCloseable {
           applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
           adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
         logging: {level: INFO}
-        ca: {url: "http://127.0.0.1:%d", token: embedded-bridge-token}
+        ca: {url: "http://127.0.0.1:%d", token: embedded-bridge-token, ocspUrl: "http://127.0.0.1:8080/ocsp/"}
         organization: Demo CPO
+        adminTokenSha256: c1ee35c2de19f767fc4ce9d98ecea11124b1e6f3c264c98312dc5146b97bcc02
         schemaDirectory: "%s"
         stations:
           - {id: CS-0001, passwordHash: "%s", seccIds: ["%s"]}
@@ -71,6 +72,40 @@ final class Peers implements AutoCloseable {
 
   String url() {
     return "ws://127.0.0.1:" + bridge.getLocalPort() + "/ocpp";
+  }
+
+  static final String ADMIN_TOKEN = "bridge-admin-token";
+
+  /** A station started in the background ("managed"); {@link #finish} stops it. */
+  record Running(Process process, Path out) {
+    JsonNode finish() throws Exception {
+      Files.writeString(out.resolve("stop"), "");
+      String printed =
+          new String(
+              process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue())
+          .as(printed + Files.readString(out.resolve("stderr.txt")))
+          .isZero();
+      return JSON.readTree(printed);
+    }
+  }
+
+  Running startStation(String station, String version) throws Exception {
+    Path out = Files.createTempDirectory(dir, station + "-managed-");
+    var command =
+        List.of(
+            python(),
+            script().toString(),
+            url(),
+            station,
+            PASSWORD,
+            version,
+            "managed",
+            out.toString());
+    Process p =
+        new ProcessBuilder(command).redirectError(out.resolve("stderr.txt").toFile()).start();
+    return new Running(p, out);
   }
 
   /** Runs the Python charging station; returns what it printed. */

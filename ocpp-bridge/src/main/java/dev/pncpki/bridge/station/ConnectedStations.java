@@ -1,0 +1,27 @@
+package dev.pncpki.bridge.station;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The stations connected to this bridge process, by id (a reconnect replaces the old session). */
+public final class ConnectedStations {
+  private final Map<String, StationSession> byId = new ConcurrentHashMap<>();
+
+  public void connected(StationSession session) {
+    byId.put(session.stationId(), session);
+  }
+
+  public void disconnected(StationSession session) {
+    byId.remove(session.stationId(), session);
+  }
+
+  public Optional<StationSession> find(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  public List<StationSession> all() {
+    return List.copyOf(byId.values());
+  }
+}

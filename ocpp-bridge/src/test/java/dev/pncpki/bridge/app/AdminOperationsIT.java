@@ -1,0 +1,169 @@
+package dev.pncpki.bridge.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.PEMParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What an admin does to a connected station through the bridge, and what a station asks about
+ * certificates: a triggered renewal (TriggerMessage / ExtendedTriggerMessage, CSR, issuance,
+ * CertificateSigned), installing, listing (certificateHashData as OCPP computes it) and deleting a
+ * root, GetCertificateStatus answered from the CA's OCSP responder.
+ */
+class AdminOperationsIT {
+  @TempDir static Path dir;
+  static Peers peers;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    peers = new Peers(dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    peers.close();
+  }
+
+  @Test
+  void ocpp201RenewalAndTrustAnchors() throws Exception {
+    renewalAndTrustAnchors(
+        "CS-0001", "ocpp2.0.1", "SignChargingStationCertificate", "V2GRootCertificate");
+  }
+
+  @Test
+  void ocpp16RenewalAndTrustAnchors() throws Exception {
+    renewalAndTrustAnchors(
+        "CS-0002", "ocpp1.6", "SignChargingStationCertificate", "CSMSRootCertificate");
+  }
+
+  @Test
+  void certificateStatusComesFromTheCaOcspResponder() throws Exception {
+    var result = peers.station("CS-0001", Peers.PASSWORD, "ocpp2.0.1", "status");
+    assertThat(result.path("certificateSigned").asBoolean()).as(result.toString()).isTrue();
+    assertThat(result.path("statusAnswer").asText()).as(result.toString()).isEqualTo("Accepted");
+    assertThat(result.path("ocspStatus").asText()).isEqualTo("GOOD");
+    assertThat(result.path("securityEvent").asText()).isEqualTo("answered");
+    assertThat(result.path("ev15118").asText()).isEqualTo("Failed");
+  }
+
+  private void renewalAndTrustAnchors(String id, String version, String trigger, String type)
+      throws Exception {
+    var station = peers.startStation(id, version);
+    for (int i = 0; i < 100 && !admin("GET", "/v1/stations", null).body().contains(id); i++) {
+      Thread.sleep(100);
+    }
+    var triggered =
+        admin(
+            "POST",
+            "/v1/stations/" + id + "/trigger",
+            "{\"requestedMessage\":\"" + trigger + "\"}");
+    assertThat(triggered.statusCode()).as(triggered.body()).isEqualTo(200);
+    assertThat(json(triggered).path("status").asText()).isEqualTo("Accepted");
+    Path chain = station.out().resolve("chain.pem");
+    for (int i = 0; i < 200 && !Files.exists(chain); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(chain).as("CertificateSigned after the trigger").exists();
+
+    String rootPem = caRootPem();
+    var installed =
+        admin(
+            "POST",
+            "/v1/stations/" + id + "/certificates",
+            Peers.JSON.writeValueAsString(
+                java.util.Map.of("certificateType", type, "certificate", rootPem)));
+    assertThat(json(installed).path("status").asText()).as(installed.body()).isEqualTo("Accepted");
+
+    var listing = admin("GET", "/v1/stations/" + id + "/certificates", null);
+    assertThat(listing.statusCode()).as(listing.body()).isEqualTo(200);
+    JsonNode listed = json(listing);
+    JsonNode hashData =
+        version.equals("ocpp1.6")
+            ? listed.path("certificateHashData").get(0)
+            : listed.path("certificateHashDataChain").get(0).path("certificateHashData");
+    var root = (X509CertificateHolder) new PEMParser(new StringReader(rootPem)).readObject();
+    assertThat(hashData.path("issuerNameHash").asText())
+        .isEqualToIgnoringCase(sha256(root.getIssuer().getEncoded()));
+    assertThat(hashData.path("issuerKeyHash").asText())
+        .isEqualToIgnoringCase(
+            sha256(root.getSubjectPublicKeyInfo().getPublicKeyData().getBytes()));
+    assertThat(hashData.path("serialNumber").asText())
+        .isEqualToIgnoringCase(root.getSerialNumber().toString(16));
+
+    var deleted = admin("POST", "/v1/stations/" + id + "/certificates/delete", hashData.toString());
+    assertThat(json(deleted).path("status").asText()).as(deleted.body()).isEqualTo("Accepted");
+    assertThat(
+            json(admin("GET", "/v1/stations/" + id + "/certificates", null))
+                .path("status")
+                .asText())
+        .isEqualTo("NotFound");
+    var result = station.finish();
+    assertThat(result.path("certificateSigned").asBoolean()).isTrue();
+
+    assertThat(
+            admin(
+                    "POST",
+                    "/v1/stations/NOT-CONNECTED/trigger",
+                    "{\"requestedMessage\":\"Heartbeat\"}")
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(
+            HTTP.send(
+                    HttpRequest.newBuilder(URI.create(bridge("/v1/stations"))).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(401);
+  }
+
+  private static String caRootPem() throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + peers.ca.getLocalPort() + "/v1/cas/v2g-root/chain"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static HttpResponse<String> admin(String method, String path, String body)
+      throws Exception {
+    var builder =
+        HttpRequest.newBuilder(URI.create(bridge(path)))
+            .header("Authorization", "Bearer " + Peers.ADMIN_TOKEN)
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String bridge(String path) {
+    return "http://127.0.0.1:" + peers.bridge.getLocalPort() + path;
+  }
+
+  private static JsonNode json(HttpResponse<String> response) throws Exception {
+    return Peers.JSON.readTree(response.body());
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+}
