@@ -11,6 +11,9 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
             frames   send broken frames on a raw WebSocket and print the CALLERROR codes
             status   (2.0.1) get a certificate, then ask GetCertificateStatus for it, send a
                      SecurityEventNotification and a Get15118EVCertificate
+            pnc16    (1.6) Plug & Charge over DataTransfer: a V2G CSR (CN given) wrapped as
+                     SignCertificate, CertificateSigned received wrapped; an unknown vendorId;
+                     a wrapped Get15118EVCertificate
             managed  stay connected and serve the bridge's CALLs (TriggerMessage or
                      ExtendedTriggerMessage -> SignCertificate; InstallCertificate,
                      GetInstalledCertificateIds, DeleteCertificate) until OUTDIR/stop exists
@@ -44,7 +47,7 @@ def csr_pem():
         x509.NameAttribute(NameOID.COMMON_NAME, cn),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Demo CPO"),
     ]
-    if scenario == "v2g":
+    if scenario in ("v2g", "pnc16"):
         attributes.append(x509.NameAttribute(NameOID.COUNTRY_NAME, "DE"))
     name = x509.Name(attributes)
     csr = x509.CertificateSigningRequestBuilder().subject_name(name).sign(key, hashes.SHA256())
@@ -81,6 +84,15 @@ class Station(ChargePoint):
             f.write(certificate_chain)
         received.set()
         return call_result.CertificateSigned(status="Accepted")
+
+    @on("DataTransfer")
+    def data_transfer(self, vendor_id, message_id=None, data=None, **kwargs):
+        if vendor_id == "org.openchargealliance.iso15118pnc" and message_id == "CertificateSigned":
+            with open(os.path.join(outdir, "chain.pem"), "w") as f:
+                f.write(json.loads(data)["certificateChain"])
+            received.set()
+            return call_result.DataTransfer(status="Accepted", data=json.dumps({"status": "Accepted"}))
+        return call_result.DataTransfer(status="UnknownMessageId")
 
     @on("TriggerMessage")
     def trigger(self, requested_message, **kwargs):
@@ -194,6 +206,33 @@ async def status(result):
         task.cancel()
 
 
+async def pnc16(result):
+    pnc = "org.openchargealliance.iso15118pnc"
+    async with websockets.connect(f"{url_base}/{station}", subprotocols=["ocpp1.6"],
+                                  additional_headers=headers()) as ws:
+        cp = Station(station, ws)
+        task = asyncio.create_task(cp.start())
+        await cp.call(call.BootNotification(charge_point_model="M", charge_point_vendor="V"))
+        answer = await cp.call(call.DataTransfer(
+            vendor_id=pnc, message_id="SignCertificate",
+            data=json.dumps({"csr": csr_pem(), "certificateType": "V2GCertificate"})), suppress=False)
+        result["sign"] = answer.status
+        result["signData"] = json.loads(answer.data)["status"]
+        try:
+            await asyncio.wait_for(received.wait(), 20)
+            result["certificateSigned"] = True
+        except asyncio.TimeoutError:
+            result["certificateSigned"] = False
+        other = await cp.call(call.DataTransfer(vendor_id="com.example", message_id="X"))
+        result["otherVendor"] = other.status
+        ev = await cp.call(call.DataTransfer(
+            vendor_id=pnc, message_id="Get15118EVCertificate",
+            data=json.dumps({"iso15118SchemaVersion": "urn:iso:15118:2:2013:MsgDef",
+                             "action": "Install", "exiRequest": "AAAA"})))
+        result["ev15118"] = json.loads(ev.data)["status"]
+        task.cancel()
+
+
 async def managed(result):
     async with websockets.connect(f"{url_base}/{station}", subprotocols=[version],
                                   additional_headers=headers()) as ws:
@@ -243,6 +282,8 @@ async def main():
             await frames(result)
         elif scenario == "status":
             await status(result)
+        elif scenario == "pnc16":
+            await pnc16(result)
         elif scenario == "managed":
             await managed(result)
         else:

@@ -3,6 +3,7 @@ package dev.pncpki.bridge.app;
 import dev.pncpki.bridge.certificates.CaClient;
 import dev.pncpki.bridge.certificates.SignCertificateHandler;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
+import dev.pncpki.bridge.pnc.PncDataTransfer;
 import dev.pncpki.bridge.standalone.StandaloneHandlers;
 import dev.pncpki.bridge.station.ConnectedStations;
 import dev.pncpki.bridge.station.Handler;
@@ -70,6 +71,8 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                 config.ca().ocspPrefix(),
                 config.ca().url(),
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build())));
+    // OCPP 1.6 stations send the Plug & Charge messages wrapped in DataTransfer
+    handlers.put("DataTransfer", new PncDataTransfer(schemas, Map.copyOf(handlers)));
     ExecutorService afterwards = Executors.newVirtualThreadPerTaskExecutor();
     environment
         .lifecycle()

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pncpki.bridge.ocpp.OcppVersion;
+import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.Handler;
 import dev.pncpki.bridge.station.StationDirectory;
-import dev.pncpki.bridge.station.StationSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,7 @@ public final class SignCertificateHandler implements Handler {
   }
 
   @Override
-  public Reply handle(StationSession session, JsonNode payload) {
+  public Reply handle(Channel session, JsonNode payload) {
     CertificateType type =
         session.version() == OcppVersion.OCPP16
             ? CertificateType.CHARGING_STATION
@@ -55,7 +55,7 @@ public final class SignCertificateHandler implements Handler {
   }
 
   private void issueAndDeliver(
-      StationSession session, CertificateType type, CsrCheck.Checked checked, String csr) {
+      Channel session, CertificateType type, CsrCheck.Checked checked, String csr) {
     CaClient.Issued issued;
     try {
       issued = ca.issue(session.stationId(), checked.profile(), csr, checked.identity());

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** Answers one action's CALLs from a station. */
 public interface Handler {
-  Reply handle(StationSession session, JsonNode payload) throws OcppException;
+  Reply handle(Channel station, JsonNode payload) throws OcppException;
 
   /**
    * The CALLRESULT payload and, optionally, what to do once it has been sent (for example deliver a

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * cannot be read or do not fit the schemas are answered with the CALLERROR OCPP-J defines, never
  * with an internal error.
  */
-public final class StationSession {
+public final class StationSession implements Channel {
   private static final Logger LOG = LoggerFactory.getLogger(StationSession.class);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -54,10 +54,12 @@ public final class StationSession {
     this.afterwards = afterwards;
   }
 
+  @Override
   public String stationId() {
     return stationId;
   }
 
+  @Override
   public OcppVersion version() {
     return version;
   }
@@ -121,6 +123,7 @@ public final class StationSession {
    * Sends a CALL of the bridge's own; the future completes with the station's CALLRESULT payload
    * (checked against its schema), or fails on a CALLERROR, a broken answer or 30 s of silence.
    */
+  @Override
   public CompletableFuture<JsonNode> call(String action, JsonNode payload) {
     try {
       schemas.checkRequest(version, action, payload);

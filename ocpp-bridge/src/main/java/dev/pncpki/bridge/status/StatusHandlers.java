@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pncpki.bridge.ocpp.ErrorCode;
 import dev.pncpki.bridge.ocpp.OcppException;
 import dev.pncpki.bridge.ocpp.OcppVersion;
+import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.Handler;
-import dev.pncpki.bridge.station.StationSession;
 import java.math.BigInteger;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -40,7 +40,7 @@ public final class StatusHandlers {
         "GetCertificateStatus", (s, p) -> certificateStatus(ocsp, s, p));
   }
 
-  private static Handler.Reply securityEvent(StationSession session, JsonNode payload) {
+  private static Handler.Reply securityEvent(Channel session, JsonNode payload) {
     LOG.warn(
         "security event: station {} reports {} at {}{}",
         session.stationId(),
@@ -50,7 +50,7 @@ public final class StatusHandlers {
     return Handler.Reply.of(JSON.createObjectNode());
   }
 
-  private static Handler.Reply get15118EvCertificate(StationSession session, JsonNode payload) {
+  private static Handler.Reply get15118EvCertificate(Channel session, JsonNode payload) {
     LOG.info(
         "station {}: Get15118EVCertificate ({}, {}) answered Failed: no EXI codec yet",
         session.stationId(),
@@ -65,8 +65,8 @@ public final class StatusHandlers {
     return Handler.Reply.of(out);
   }
 
-  private static Handler.Reply certificateStatus(
-      OcspClient ocsp, StationSession session, JsonNode payload) throws OcppException {
+  private static Handler.Reply certificateStatus(OcspClient ocsp, Channel session, JsonNode payload)
+      throws OcppException {
     if (session.version() != OcppVersion.OCPP201) {
       throw new OcppException(ErrorCode.NOT_SUPPORTED, "GetCertificateStatus is OCPP 2.0.1");
     }

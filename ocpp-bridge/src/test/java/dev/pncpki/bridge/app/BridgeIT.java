@@ -56,6 +56,17 @@ class BridgeIT {
   }
 
   @Test
+  void ocpp16PlugAndChargeOverDataTransfer() throws Exception {
+    var result = peers.station("CS-0001", Peers.PASSWORD, "ocpp1.6", "pnc16", Peers.SECC_ID);
+    assertThat(result.path("sign").asText()).as(result.toString()).isEqualTo("Accepted");
+    assertThat(result.path("signData").asText()).isEqualTo("Accepted");
+    assertThat(result.path("certificateSigned").asBoolean()).isTrue();
+    opensslVerifies(Path.of(result.path("out").asText()), "CN = " + Peers.SECC_ID);
+    assertThat(result.path("otherVendor").asText()).isEqualTo("UnknownVendorId");
+    assertThat(result.path("ev15118").asText()).isEqualTo("Failed");
+  }
+
+  @Test
   void foreignIdentitiesAndWrongCurvesAreRejectedAndNothingIsIssued() throws Exception {
     long before = issued();
     var other = peers.station("CS-0002", Peers.PASSWORD, "ocpp2.0.1", "refused", "CS-0001");
