@@ -14,6 +14,8 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
             pnc16    (1.6) Plug & Charge over DataTransfer: a V2G CSR (CN given) wrapped as
                      SignCertificate, CertificateSigned received wrapped; an unknown vendorId;
                      a wrapped Get15118EVCertificate
+            authorize (2.0.1) Authorize the contract whose PEM chain is in the file named by the
+                     last argument: once with the chain, once with iso15118CertificateHashData
             managed  stay connected and serve the bridge's CALLs (TriggerMessage or
                      ExtendedTriggerMessage -> SignCertificate; InstallCertificate,
                      GetInstalledCertificateIds, DeleteCertificate) until OUTDIR/stop exists
@@ -233,6 +235,32 @@ async def pnc16(result):
         task.cancel()
 
 
+async def authorize(result):
+    pem = open(cn).read()
+    certs = x509.load_pem_x509_certificates(pem.encode())
+    leaf, issuer = certs[0], certs[1]
+    emaid = leaf.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
+    req = x509.ocsp.OCSPRequestBuilder().add_certificate(leaf, issuer, hashes.SHA256()).build()
+    aia = leaf.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
+    url = [d.access_location.value for d in aia
+           if d.access_method == x509.oid.AuthorityInformationAccessOID.OCSP][0]
+    async with websockets.connect(f"{url_base}/{station}", subprotocols=["ocpp2.0.1"],
+                                  additional_headers=headers()) as ws:
+        cp = Station(station, ws)
+        task = asyncio.create_task(cp.start())
+        token = {"id_token": emaid, "type": "eMAID"}
+        by_chain = await cp.call(call.Authorize(id_token=token, certificate=pem), suppress=False)
+        by_hash = await cp.call(call.Authorize(id_token=token, iso15118_certificate_hash_data=[{
+            "hash_algorithm": "SHA256", "issuer_name_hash": req.issuer_name_hash.hex(),
+            "issuer_key_hash": req.issuer_key_hash.hex(),
+            "serial_number": format(leaf.serial_number, "x"), "responder_url": url}]), suppress=False)
+        plain = await cp.call(call.Authorize(id_token=token), suppress=False)
+        result["byChain"] = [by_chain.certificate_status, by_chain.id_token_info["status"]]
+        result["byHash"] = [by_hash.certificate_status, by_hash.id_token_info["status"]]
+        result["plain"] = plain.id_token_info["status"]
+        task.cancel()
+
+
 async def managed(result):
     async with websockets.connect(f"{url_base}/{station}", subprotocols=[version],
                                   additional_headers=headers()) as ws:
@@ -282,6 +310,8 @@ async def main():
             await frames(result)
         elif scenario == "status":
             await status(result)
+        elif scenario == "authorize":
+            await authorize(result)
         elif scenario == "pnc16":
             await pnc16(result)
         elif scenario == "managed":

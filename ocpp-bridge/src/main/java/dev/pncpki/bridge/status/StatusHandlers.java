@@ -35,9 +35,14 @@ public final class StatusHandlers {
 
   public static Map<String, Handler> of(OcspClient ocsp) {
     return Map.of(
-        "SecurityEventNotification", StatusHandlers::securityEvent,
-        "Get15118EVCertificate", StatusHandlers::get15118EvCertificate,
-        "GetCertificateStatus", (s, p) -> certificateStatus(ocsp, s, p));
+        "SecurityEventNotification",
+        StatusHandlers::securityEvent,
+        "Get15118EVCertificate",
+        StatusHandlers::get15118EvCertificate,
+        "GetCertificateStatus",
+        (s, p) -> certificateStatus(ocsp, s, p),
+        "Authorize",
+        new AuthorizeHandler(ocsp));
   }
 
   private static Handler.Reply securityEvent(Channel session, JsonNode payload) {

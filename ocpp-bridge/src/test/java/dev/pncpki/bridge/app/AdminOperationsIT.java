@@ -62,6 +62,68 @@ class AdminOperationsIT {
     assertThat(result.path("ev15118").asText()).isEqualTo("Failed");
   }
 
+  @Test
+  void authorizeAsksTheCaAboutTheContract() throws Exception {
+    var pair = keyPair();
+    var request =
+        new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder(
+                new org.bouncycastle.asn1.x500.X500Name("CN=DEPNCAUTH00001T, O=Demo MO"),
+                pair.getPublic())
+            .build(
+                new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                    .build(pair.getPrivate()));
+    var out = new java.io.StringWriter();
+    try (var w = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(out)) {
+      w.writeObject(request);
+    }
+    var issued =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(ca("/v1/certificates")))
+                .header("Authorization", "Bearer embedded-admin-token")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        Peers.JSON.writeValueAsString(
+                            java.util.Map.of("profile", "contract-leaf", "csr", out.toString()))))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+    JsonNode contract = json(issued);
+    Path chain = dir.resolve("contract-chain.pem");
+    Files.writeString(
+        chain, contract.path("certificate").asText() + contract.path("chain").asText());
+
+    var good = peers.station("CS-0001", Peers.PASSWORD, "ocpp2.0.1", "authorize", chain.toString());
+    assertThat(good.path("byChain").toString()).isEqualTo("[\"Accepted\",\"Accepted\"]");
+    assertThat(good.path("byHash").toString()).isEqualTo("[\"Accepted\",\"Accepted\"]");
+    assertThat(good.path("plain").asText()).isEqualTo("Unknown");
+
+    var revoked =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        ca("/v1/certificates/" + contract.path("serial").asText() + "/revoke")))
+                .header("Authorization", "Bearer embedded-admin-token")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"keyCompromise\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+    var bad = peers.station("CS-0001", Peers.PASSWORD, "ocpp2.0.1", "authorize", chain.toString());
+    assertThat(bad.path("byChain").toString()).isEqualTo("[\"CertificateRevoked\",\"Blocked\"]");
+    assertThat(bad.path("byHash").toString()).isEqualTo("[\"CertificateRevoked\",\"Blocked\"]");
+  }
+
+  private static java.security.KeyPair keyPair() throws Exception {
+    var g = java.security.KeyPairGenerator.getInstance("EC");
+    g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    return g.generateKeyPair();
+  }
+
+  private static String ca(String path) {
+    return "http://127.0.0.1:" + peers.ca.getLocalPort() + path;
+  }
+
   private void renewalAndTrustAnchors(String id, String version, String trigger, String type)
       throws Exception {
     var station = peers.startStation(id, version);
