@@ -21,7 +21,7 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
                      GetInstalledCertificateIds, DeleteCertificate) until OUTDIR/stop exists
 Prints one JSON object on stdout.
 """
-import asyncio, base64, json, os, sys
+import asyncio, base64, json, os, ssl, sys
 
 import websockets
 import cryptography.x509.ocsp  # noqa: F401 (makes x509.ocsp available)
@@ -148,13 +148,25 @@ class Station(ChargePoint):
 
 
 def headers():
+    if password == "-":  # security profile 3: the client certificate is the credential
+        return {}
     token = base64.b64encode(f"{station}:{password}".encode()).decode()
     return {"Authorization": "Basic " + token}
 
 
+def tls():
+    """For wss:// URLs: trust CHARGER_CAFILE, present CHARGER_CERT/CHARGER_KEY if set."""
+    if not url.startswith("wss:"):
+        return {}
+    context = ssl.create_default_context(cafile=os.environ["CHARGER_CAFILE"])
+    if os.environ.get("CHARGER_CERT"):
+        context.load_cert_chain(os.environ["CHARGER_CERT"], os.environ["CHARGER_KEY"])
+    return {"ssl": context}
+
+
 async def signing(result):
     async with websockets.connect(f"{url}/{station}", subprotocols=[version],
-                                  additional_headers=headers()) as ws:
+                                  additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
         if version == "ocpp1.6":
@@ -186,7 +198,7 @@ async def status(result):
     url = [d.access_location.value for d in aia
            if d.access_method == x509.oid.AuthorityInformationAccessOID.OCSP][0]
     async with websockets.connect(f"{url_base}/{station}", subprotocols=[version],
-                                  additional_headers=headers()) as ws:
+                                  additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
         answer = await cp.call(call.GetCertificateStatus(ocsp_request_data={
@@ -211,7 +223,7 @@ async def status(result):
 async def pnc16(result):
     pnc = "org.openchargealliance.iso15118pnc"
     async with websockets.connect(f"{url_base}/{station}", subprotocols=["ocpp1.6"],
-                                  additional_headers=headers()) as ws:
+                                  additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
         await cp.call(call.BootNotification(charge_point_model="M", charge_point_vendor="V"))
@@ -245,7 +257,7 @@ async def authorize(result):
     url = [d.access_location.value for d in aia
            if d.access_method == x509.oid.AuthorityInformationAccessOID.OCSP][0]
     async with websockets.connect(f"{url_base}/{station}", subprotocols=["ocpp2.0.1"],
-                                  additional_headers=headers()) as ws:
+                                  additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
         token = {"id_token": emaid, "type": "eMAID"}
@@ -263,7 +275,7 @@ async def authorize(result):
 
 async def managed(result):
     async with websockets.connect(f"{url_base}/{station}", subprotocols=[version],
-                                  additional_headers=headers()) as ws:
+                                  additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
         if version == "ocpp1.6":
@@ -282,7 +294,7 @@ async def managed(result):
 
 async def frames(result):
     async with websockets.connect(f"{url}/{station}", subprotocols=[version],
-                                  additional_headers=headers()) as ws:
+                                  additional_headers=headers(), **tls()) as ws:
         codes = {}
         tests = {
             "notJson": "this is not json",
@@ -318,12 +330,14 @@ async def main():
             await managed(result)
         else:
             async with websockets.connect(f"{url}/{station}", subprotocols=[version],
-                                          additional_headers=headers()) as ws:
+                                          additional_headers=headers(), **tls()) as ws:
                 result["subprotocol"] = ws.subprotocol
     except websockets.exceptions.InvalidStatus as e:
         result["httpStatus"] = e.response.status_code
     except websockets.exceptions.NegotiationError as e:
         result["negotiation"] = str(e)
+    except (ssl.SSLError, ConnectionResetError, EOFError) as e:
+        result["tlsError"] = type(e).__name__
     print(json.dumps(result))
 
 

@@ -3,9 +3,13 @@ package dev.pncpki.bridge.app;
 import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.station.StationDirectory;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeRequest;
 import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeResponse;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketCreator;
@@ -15,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The WebSocket upgrade at {@code /ocpp/{chargingStationId}}: the station id from the path, the
  * subprotocol (ocpp2.0.1 preferred over ocpp1.6 when both are offered; anything else is refused
- * with 400 before the upgrade), and HTTP Basic for security profiles 1 and 2 (401 when it fails).
+ * with 400 before the upgrade), and the station's security profile: HTTP Basic for profiles 1 and
+ * 2, TLS for 2 and 3, a client certificate with CN = the station id for 3 (401 when it fails).
  */
 final class OcppEndpoint implements JettyWebSocketCreator {
   private static final Logger LOG = LoggerFactory.getLogger(OcppEndpoint.class);
@@ -50,7 +55,9 @@ final class OcppEndpoint implements JettyWebSocketCreator {
       response.sendError(400, "supported subprotocols: ocpp2.0.1, ocpp1.6");
       return null;
     }
-    var refusal = stations.checkBasic(id, request.getHeader("Authorization"));
+    var refusal =
+        stations.check(
+            id, request.isSecure(), request.getHeader("Authorization"), clientCn(request));
     if (refusal.isPresent()) {
       LOG.warn("security event: connection of {} refused: {}", id, refusal.get().reason());
       response.setHeader("WWW-Authenticate", "Basic realm=\"OCPP\"");
@@ -59,6 +66,19 @@ final class OcppEndpoint implements JettyWebSocketCreator {
     }
     response.setAcceptedSubProtocol(version.get().subprotocol());
     return sockets.open(id, version.get());
+  }
+
+  /** The CN of the client certificate the TLS layer verified, if the station presented one. */
+  private static Optional<String> clientCn(JettyServerUpgradeRequest request) {
+    X509Certificate[] chain = request.getCertificates();
+    if (chain == null || chain.length == 0) {
+      return Optional.empty();
+    }
+    var name = new X500Name(chain[0].getSubjectX500Principal().getName());
+    var cns = name.getRDNs(BCStyle.CN);
+    return cns.length == 1
+        ? Optional.of(IETFUtils.valueToString(cns[0].getFirst().getValue()))
+        : Optional.empty();
   }
 
   static Optional<OcppVersion> choose(List<String> offered) {

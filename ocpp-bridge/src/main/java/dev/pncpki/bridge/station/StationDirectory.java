@@ -9,9 +9,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The stations that may connect, and the HTTP Basic check of security profiles 1 and 2 (OCPP 2.0.1
- * A00.FR.2xx; 1.6 security whitepaper section 2): the username must be the station id of the URL,
- * the password must match the stored hash.
+ * The stations that may connect, and the check of their security profile (OCPP 2.0.1 A00; 1.6
+ * security whitepaper section 2): profile 1 HTTP Basic, where the username must be the station id
+ * of the URL and the password must match the stored hash; profile 2 the same over TLS; profile 3
+ * TLS with a client certificate (verified by the TLS layer against the trusted CAs) whose CN is the
+ * station id.
  */
 public final class StationDirectory {
   /** Why a connection was refused, for the log; the station only sees 401. */
@@ -25,6 +27,31 @@ public final class StationDirectory {
 
   public Optional<Station> find(String id) {
     return Optional.ofNullable(byId.get(id));
+  }
+
+  /** Empty if the connection proves the station's identity under its security profile. */
+  public Optional<Refusal> check(
+      String stationId, boolean tls, String authorization, Optional<String> clientCertificateCn) {
+    Station station = byId.get(stationId);
+    if (station == null) {
+      return Optional.of(new Refusal("unknown station " + stationId));
+    }
+    if (station.securityProfile() >= 2 && !tls) {
+      return Optional.of(
+          new Refusal(stationId + " has security profile " + station.securityProfile() + ": TLS"));
+    }
+    if (station.securityProfile() == 3) {
+      if (clientCertificateCn.isEmpty()) {
+        return Optional.of(new Refusal(stationId + " presented no client certificate"));
+      }
+      if (!clientCertificateCn.get().equals(stationId)) {
+        return Optional.of(
+            new Refusal(
+                "client certificate CN " + clientCertificateCn.get() + " is not " + stationId));
+      }
+      return Optional.empty();
+    }
+    return checkBasic(stationId, authorization);
   }
 
   /** Empty if the Authorization header proves the station's identity. */

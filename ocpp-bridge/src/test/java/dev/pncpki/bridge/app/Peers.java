@@ -27,8 +27,14 @@ final class Peers implements AutoCloseable {
   final Path dir;
   final DropwizardTestSupport<CaConfiguration> ca;
   final DropwizardTestSupport<BridgeConfiguration> bridge;
+  TlsMaterial tlsMaterial;
 
   Peers(Path dir) throws Exception {
+    this(dir, false);
+  }
+
+  /** With {@code tls}: the bridge listens on https (a csms-server certificate from the CA). */
+  Peers(Path dir, boolean tls) throws Exception {
     this.dir = dir;
     Path caConfig = dir.resolve("ca.yml");
     Files.writeString(
@@ -49,12 +55,31 @@ final class Peers implements AutoCloseable {
     ca = new DropwizardTestSupport<>(CaApplication.class, caConfig.toString());
     ca.before();
     String hash = PasswordHash.of(PASSWORD);
+    String connectors = "[{type: http, bindHost: 127.0.0.1, port: 0}]";
+    String tlsStations = "";
+    if (tls) {
+      this.tlsMaterial = new TlsMaterial(ca.getLocalPort(), dir);
+      connectors =
+          "[{type: https, bindHost: 127.0.0.1, port: 0, keyStorePath: \"%s\", keyStorePassword: %s,"
+                  .formatted(tlsMaterial.serverKeyStore(), TlsMaterial.PASSWORD)
+              + " keyStoreType: PKCS12, trustStorePath: \"%s\", trustStorePassword: %s,"
+                  .formatted(tlsMaterial.trustStore(), TlsMaterial.PASSWORD)
+              + " trustStoreType: PKCS12, wantClientAuth: true}, {type: http, bindHost: 127.0.0.1,"
+              + " port: 0}]";
+      tlsStations =
+          """
+            - {id: CS-0003, securityProfile: 3}
+            - {id: CS-0004, securityProfile: 3}
+            - {id: CS-0005, securityProfile: 2, passwordHash: "%s"}
+          """
+              .formatted(hash);
+    }
     Path bridgeConfig = dir.resolve("bridge.yml");
     Files.writeString(
         bridgeConfig,
         """
         server:
-          applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
+          applicationConnectors: %s
           adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
         logging: {level: INFO}
         ca: {url: "http://127.0.0.1:%d", token: embedded-bridge-token, ocspUrl: "http://127.0.0.1:8080/ocsp/"}
@@ -64,14 +89,34 @@ final class Peers implements AutoCloseable {
         stations:
           - {id: CS-0001, passwordHash: "%s", seccIds: ["%s"]}
           - {id: CS-0002, passwordHash: "%s"}
-        """
-            .formatted(ca.getLocalPort(), schemaDirectory(), hash, SECC_ID, hash));
+        %s"""
+            .formatted(
+                connectors,
+                ca.getLocalPort(),
+                schemaDirectory(),
+                hash,
+                SECC_ID,
+                hash,
+                tlsStations));
     bridge = new DropwizardTestSupport<>(BridgeApplication.class, bridgeConfig.toString());
     bridge.before();
   }
 
   String url() {
-    return "ws://127.0.0.1:" + bridge.getLocalPort() + "/ocpp";
+    return tlsMaterial == null
+        ? "ws://127.0.0.1:" + bridge.getLocalPort() + "/ocpp"
+        : "ws://127.0.0.1:" + connectorPort(1) + "/ocpp";
+  }
+
+  /** The TLS endpoint, by the name in the bridge's certificate. */
+  String tlsUrl() {
+    return "wss://localhost:" + connectorPort(0) + "/ocpp";
+  }
+
+  private int connectorPort(int index) {
+    return ((org.eclipse.jetty.server.ServerConnector)
+            bridge.getEnvironment().getApplicationContext().getServer().getConnectors()[index])
+        .getLocalPort();
   }
 
   static final String ADMIN_TOKEN = "bridge-admin-token";
@@ -111,13 +156,27 @@ final class Peers implements AutoCloseable {
   /** Runs the Python charging station; returns what it printed. */
   JsonNode station(String station, String password, String version, String scenario, String... more)
       throws Exception {
+    return station(url(), java.util.Map.of(), station, password, version, scenario, more);
+  }
+
+  /** The same against another URL (e.g. wss://) with extra environment (CHARGER_* TLS files). */
+  JsonNode station(
+      String url,
+      java.util.Map<String, String> env,
+      String station,
+      String password,
+      String version,
+      String scenario,
+      String... more)
+      throws Exception {
     Path out = Files.createTempDirectory(dir, station + "-" + scenario + "-");
     List<String> command = new ArrayList<>();
     command.add(python());
     command.add(script().toString());
-    command.addAll(List.of(url(), station, password, version, scenario, out.toString()));
+    command.addAll(List.of(url, station, password, version, scenario, out.toString()));
     command.addAll(List.of(more));
     var builder = new ProcessBuilder(command).redirectError(out.resolve("stderr.txt").toFile());
+    builder.environment().putAll(env);
     if (scenario.equals("p384")) {
       builder.environment().put("CSR_CURVE", "P-384");
       command.set(command.indexOf("p384"), "refused");

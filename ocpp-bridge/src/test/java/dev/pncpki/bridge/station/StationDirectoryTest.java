@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class StationDirectoryTest {
   private final StationDirectory stations =
-      new StationDirectory(List.of(new Station("CS-1", PasswordHash.of("secret-pass"), null)));
+      new StationDirectory(
+          List.of(new Station("CS-1", null, PasswordHash.of("secret-pass"), null)));
 
   private static String basic(String user, String password) {
     return "Basic "
