@@ -13,7 +13,7 @@ import javax.crypto.spec.PBEKeySpec;
  * or logs a password in clear.
  */
 public final class PasswordHash {
-  private static final int ITERATIONS = 210_000;
+  private static final int ITERATIONS = 10_000;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private PasswordHash() {}
