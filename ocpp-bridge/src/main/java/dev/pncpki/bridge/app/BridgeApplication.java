@@ -56,7 +56,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
       throw new IllegalArgumentException("ca, organization and schemaDirectory are required");
     }
     var schemas = new MessageSchemas(Path.of(config.schemaDirectory()));
-    var stations = new StationDirectory(config.stations());
+    var stations = new StationDirectory(config.stations(), config.organization());
     var ca =
         new CaClient(
             URI.create(config.ca().url()),

@@ -57,7 +57,7 @@ final class OcppEndpoint implements JettyWebSocketCreator {
     }
     var refusal =
         stations.check(
-            id, request.isSecure(), request.getHeader("Authorization"), clientCn(request));
+            id, request.isSecure(), request.getHeader("Authorization"), clientSubject(request));
     if (refusal.isPresent()) {
       LOG.warn("security event: connection of {} refused: {}", id, refusal.get().reason());
       response.setHeader("WWW-Authenticate", "Basic realm=\"OCPP\"");
@@ -68,17 +68,23 @@ final class OcppEndpoint implements JettyWebSocketCreator {
     return sockets.open(id, version.get());
   }
 
-  /** The CN of the client certificate the TLS layer verified, if the station presented one. */
-  private static Optional<String> clientCn(JettyServerUpgradeRequest request) {
+  /** The client certificate the TLS layer verified, if the station presented one. */
+  private static Optional<StationDirectory.ClientSubject> clientSubject(
+      JettyServerUpgradeRequest request) {
     X509Certificate[] chain = request.getCertificates();
     if (chain == null || chain.length == 0) {
       return Optional.empty();
     }
     var name = new X500Name(chain[0].getSubjectX500Principal().getName());
     var cns = name.getRDNs(BCStyle.CN);
-    return cns.length == 1
-        ? Optional.of(IETFUtils.valueToString(cns[0].getFirst().getValue()))
-        : Optional.empty();
+    var os = name.getRDNs(BCStyle.O);
+    if (cns.length != 1) {
+      return Optional.of(new StationDirectory.ClientSubject("", "")); // refused: not one CN
+    }
+    return Optional.of(
+        new StationDirectory.ClientSubject(
+            IETFUtils.valueToString(cns[0].getFirst().getValue()),
+            os.length == 1 ? IETFUtils.valueToString(os[0].getFirst().getValue()) : ""));
   }
 
   static Optional<OcppVersion> choose(List<String> offered) {

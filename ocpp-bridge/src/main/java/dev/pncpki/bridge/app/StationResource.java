@@ -144,6 +144,12 @@ public final class StationResource {
       LOG.info("admin {} on {}: {}", action, station.stationId(), answer);
       return answer;
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof TimeoutException) {
+        throw refused(504, action + ": the station did not answer");
+      }
+      if (e.getCause() instanceof IllegalArgumentException invalid) {
+        throw refused(400, invalid.getMessage()); // refused before anything was sent
+      }
       throw refused(502, action + " failed at the station: " + e.getCause().getMessage());
     } catch (TimeoutException e) {
       throw refused(504, action + ": the station did not answer");

@@ -62,8 +62,11 @@ public final class StationSocket implements Session.Listener.AutoDemanding {
     if (s == null || !s.isOpen()) {
       return;
     }
-    synchronized (this) { // one frame at a time on this connection
-      s.sendText(text, Callback.NOOP);
-    }
+    s.sendText(
+        text,
+        Callback.from(
+            () -> {},
+            failure ->
+                LOG.info("station {}: a frame was not sent: {}", stationId, failure.toString())));
   }
 }

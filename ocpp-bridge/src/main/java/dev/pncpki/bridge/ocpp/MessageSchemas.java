@@ -86,7 +86,16 @@ public final class MessageSchemas {
   }
 
   private Optional<JsonSchema> schema(OcppVersion version, String file) {
-    return loaded.computeIfAbsent(version.schemaFolder() + "/" + file, k -> read(version, file));
+    String key = version.schemaFolder() + "/" + file;
+    Optional<JsonSchema> known = loaded.get(key);
+    if (known != null) {
+      return known;
+    }
+    Optional<JsonSchema> read = read(version, file);
+    if (read.isPresent()) { // misses are not kept: made-up action names cannot fill the cache
+      loaded.put(key, read);
+    }
+    return read;
   }
 
   private Optional<JsonSchema> read(OcppVersion version, String name) {

@@ -19,10 +19,16 @@ public final class StationDirectory {
   /** Why a connection was refused, for the log; the station only sees 401. */
   public record Refusal(String reason) {}
 
-  private final Map<String, Station> byId;
+  /** The subject of a verified client certificate: its one CN and its O, if any. */
+  public record ClientSubject(String commonName, String organization) {}
 
-  public StationDirectory(List<Station> stations) {
+  private final Map<String, Station> byId;
+  private final String organization;
+
+  /** {@code organization}: the CPO; a profile-3 certificate must carry it as O (A00.FR.404). */
+  public StationDirectory(List<Station> stations, String organization) {
     this.byId = stations.stream().collect(Collectors.toMap(Station::id, Function.identity()));
+    this.organization = organization;
   }
 
   public Optional<Station> find(String id) {
@@ -31,7 +37,7 @@ public final class StationDirectory {
 
   /** Empty if the connection proves the station's identity under its security profile. */
   public Optional<Refusal> check(
-      String stationId, boolean tls, String authorization, Optional<String> clientCertificateCn) {
+      String stationId, boolean tls, String authorization, Optional<ClientSubject> client) {
     Station station = byId.get(stationId);
     if (station == null) {
       return Optional.of(new Refusal("unknown station " + stationId));
@@ -41,13 +47,18 @@ public final class StationDirectory {
           new Refusal(stationId + " has security profile " + station.securityProfile() + ": TLS"));
     }
     if (station.securityProfile() == 3) {
-      if (clientCertificateCn.isEmpty()) {
+      if (client.isEmpty()) {
         return Optional.of(new Refusal(stationId + " presented no client certificate"));
       }
-      if (!clientCertificateCn.get().equals(stationId)) {
+      if (!client.get().commonName().equals(stationId)) {
         return Optional.of(
             new Refusal(
-                "client certificate CN " + clientCertificateCn.get() + " is not " + stationId));
+                "client certificate CN " + client.get().commonName() + " is not " + stationId));
+      }
+      if (!organization.equals(client.get().organization())) {
+        return Optional.of(
+            new Refusal(
+                "client certificate O " + client.get().organization() + " is not " + organization));
       }
       return Optional.empty();
     }

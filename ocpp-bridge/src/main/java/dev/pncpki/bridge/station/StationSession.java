@@ -128,7 +128,9 @@ public final class StationSession implements Channel {
     try {
       schemas.checkRequest(version, action, payload);
     } catch (OcppException e) {
-      return CompletableFuture.failedFuture(e);
+      // nothing was sent: the bridge's own CALL is wrong
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException(action + " breaks its schema: " + e.getMessage()));
     }
     String id = UUID.randomUUID().toString(); // never collides with the station's own ids
     var result = new CompletableFuture<JsonNode>();

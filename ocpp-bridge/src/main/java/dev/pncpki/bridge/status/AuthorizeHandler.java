@@ -30,22 +30,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Authorize with a contract (OCPP 2.0.1 C07, and 1.6 Plug & Charge through DataTransfer): the
- * contract certificate's status, from {@code iso15118CertificateHashData} or from the {@code
- * certificate} chain itself, is asked of the CA's OCSP responder and answered as {@code
+ * contract certificate's status is asked of the CA's OCSP responder and answered as {@code
  * certificateStatus} with the matching {@code idTokenInfo.status}: good is Accepted/Accepted,
- * revoked CertificateRevoked/Blocked, expired CertificateExpired/Expired, a certificate the CA does
- * not know or cannot answer for CertChainError/Invalid. Without certificate data the bridge, which
- * keeps no authorization list, answers Unknown.
+ * revoked CertificateRevoked/Invalid (facts 4.5, C07), expired CertificateExpired/Expired, a
+ * certificate the CA does not know or cannot answer for CertChainError/Invalid.
+ *
+ * <p>With the {@code certificate} chain, the leaf must name the eMAID of the idToken and be signed
+ * by the next certificate, and the CA's responder must know it under that issuer: a leaf made up
+ * with a good certificate's serial is refused. With only hash data the bridge cannot bind the
+ * certificate to the eMAID, so a good certificate leaves the token {@code Unknown} for the CSMS to
+ * decide. Without certificate data the bridge, which keeps no authorization list, answers Unknown.
  */
 public final class AuthorizeHandler implements Handler {
   private static final Logger LOG = LoggerFactory.getLogger(AuthorizeHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Worst last: with several certificates, the worst verdict answers. */
   private enum Verdict {
     GOOD("Accepted", "Accepted"),
-    REVOKED("CertificateRevoked", "Blocked"),
+    UNKNOWN("CertChainError", "Invalid"),
     EXPIRED("CertificateExpired", "Expired"),
-    UNKNOWN("CertChainError", "Invalid");
+    REVOKED("CertificateRevoked", "Invalid");
 
     final String certificateStatus;
     final String idTokenStatus;
@@ -69,13 +74,15 @@ public final class AuthorizeHandler implements Handler {
           ErrorCode.NOT_SUPPORTED, "idTag authorization belongs to the CSMS, not to this bridge");
     }
     List<Verdict> verdicts = new ArrayList<>();
-    if (payload.has("iso15118CertificateHashData")) {
+    boolean bound = false;
+    String emaid = payload.path("idToken").path("idToken").asText();
+    if (payload.has("certificate")) {
+      verdicts.add(fromChain(station, payload.path("certificate").asText(), emaid));
+      bound = true;
+    } else if (payload.has("iso15118CertificateHashData")) {
       for (JsonNode data : payload.path("iso15118CertificateHashData")) {
-        verdicts.add(
-            ask(station, StatusHandlers.ocspRequest(data), data.path("responderURL").asText()));
+        verdicts.add(fromHashData(station, data));
       }
-    } else if (payload.has("certificate")) {
-      verdicts.add(fromChain(station, payload.path("certificate").asText()));
     }
     ObjectNode out = JSON.createObjectNode();
     if (verdicts.isEmpty()) {
@@ -83,7 +90,8 @@ public final class AuthorizeHandler implements Handler {
       return Reply.of(out);
     }
     Verdict worst = verdicts.stream().max(Enum::compareTo).orElseThrow();
-    out.putObject("idTokenInfo").put("status", worst.idTokenStatus);
+    boolean decide = bound || worst != Verdict.GOOD;
+    out.putObject("idTokenInfo").put("status", decide ? worst.idTokenStatus : "Unknown");
     out.put("certificateStatus", worst.certificateStatus);
     LOG.info(
         "station {}: Authorize {} -> {}",
@@ -93,7 +101,17 @@ public final class AuthorizeHandler implements Handler {
     return Reply.of(out);
   }
 
-  private Verdict fromChain(Channel station, String pem) {
+  private Verdict fromHashData(Channel station, JsonNode data) {
+    byte[] request;
+    try {
+      request = StatusHandlers.ocspRequest(data);
+    } catch (IllegalArgumentException e) {
+      return Verdict.UNKNOWN; // hash data the schema lets through but that is not hex
+    }
+    return ask(station, request, data.path("responderURL").asText());
+  }
+
+  private Verdict fromChain(Channel station, String pem, String emaid) {
     List<X509CertificateHolder> chain = new ArrayList<>();
     try (var parser = new PEMParser(new StringReader(pem))) {
       for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
@@ -108,6 +126,9 @@ public final class AuthorizeHandler implements Handler {
       return Verdict.UNKNOWN; // the issuer is needed to ask about the contract certificate
     }
     X509CertificateHolder leaf = chain.get(0);
+    if (!signedBy(leaf, chain.get(1)) || !emaid.equalsIgnoreCase(cn(leaf).replace("-", ""))) {
+      return Verdict.UNKNOWN; // not issued by the next certificate, or not this eMAID's contract
+    }
     if (!leaf.isValidOn(new Date())) {
       return Verdict.EXPIRED;
     }
@@ -141,6 +162,23 @@ public final class AuthorizeHandler implements Handler {
       LOG.info("station {}: contract status unknown: {}", station.stationId(), e.getMessage());
       return Verdict.UNKNOWN;
     }
+  }
+
+  private static boolean signedBy(X509CertificateHolder leaf, X509CertificateHolder issuer) {
+    try {
+      return leaf.isSignatureValid(
+          new org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder()
+              .build(issuer.getSubjectPublicKeyInfo()));
+    } catch (OperatorCreationException | org.bouncycastle.cert.CertException e) {
+      return false;
+    }
+  }
+
+  private static String cn(X509CertificateHolder leaf) {
+    var cns = leaf.getSubject().getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.CN);
+    return cns.length == 1
+        ? org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(cns[0].getFirst().getValue())
+        : "";
   }
 
   private static String ocspUrl(X509CertificateHolder leaf) {

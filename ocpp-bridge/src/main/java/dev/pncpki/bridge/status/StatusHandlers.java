@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class StatusHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(StatusHandlers.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_OCSP_RESULT = 5500; // GetCertificateStatusResponse.ocspResult
 
   private StatusHandlers() {}
 
@@ -49,9 +50,9 @@ public final class StatusHandlers {
     LOG.warn(
         "security event: station {} reports {} at {}{}",
         session.stationId(),
-        payload.path("type").asText(),
-        payload.path("timestamp").asText(),
-        payload.has("techInfo") ? " (" + payload.path("techInfo").asText() + ")" : "");
+        printable(payload.path("type").asText()),
+        printable(payload.path("timestamp").asText()),
+        payload.has("techInfo") ? " (" + printable(payload.path("techInfo").asText()) + ")" : "");
     return Handler.Reply.of(JSON.createObjectNode());
   }
 
@@ -80,7 +81,11 @@ public final class StatusHandlers {
     try {
       byte[] request = ocspRequest(data);
       byte[] answer = ocsp.ask(data.path("responderURL").asText(), request);
-      out.put("status", "Accepted").put("ocspResult", Base64.getEncoder().encodeToString(answer));
+      String encoded = Base64.getEncoder().encodeToString(answer);
+      if (encoded.length() > MAX_OCSP_RESULT) {
+        throw new IllegalArgumentException("the OCSP answer exceeds ocspResult's 5,500 characters");
+      }
+      out.put("status", "Accepted").put("ocspResult", encoded);
     } catch (OcspClient.OcspException | IllegalArgumentException e) {
       LOG.info("station {}: GetCertificateStatus failed: {}", session.stationId(), e.getMessage());
       out.put("status", "Failed");
@@ -91,6 +96,11 @@ public final class StatusHandlers {
               e.getMessage().length() > 512 ? e.getMessage().substring(0, 512) : e.getMessage());
     }
     return Handler.Reply.of(out);
+  }
+
+  /** Station text for a log line: control characters (line breaks) cannot forge other lines. */
+  static String printable(String text) {
+    return text.replaceAll("\\p{Cntrl}", "?");
   }
 
   /** An RFC 6960 request for the certificate the OCPP hash data names (facts 4.4). */

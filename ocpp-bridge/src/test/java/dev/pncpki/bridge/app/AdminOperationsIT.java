@@ -95,7 +95,20 @@ class AdminOperationsIT {
 
     var good = peers.station("CS-0001", Peers.PASSWORD, "ocpp2.0.1", "authorize", chain.toString());
     assertThat(good.path("byChain").toString()).isEqualTo("[\"Accepted\",\"Accepted\"]");
-    assertThat(good.path("byHash").toString()).isEqualTo("[\"Accepted\",\"Accepted\"]");
+    // hash data alone cannot show whose contract it is: the token stays for the CSMS to decide
+    assertThat(good.path("byHash").toString()).isEqualTo("[\"Accepted\",\"Unknown\"]");
+    var someoneElse =
+        peers.station(
+            peers.url(),
+            java.util.Map.of("AUTH_EMAID", "DEPNCOTHER0001X"),
+            "CS-0001",
+            Peers.PASSWORD,
+            "ocpp2.0.1",
+            "authorize",
+            chain.toString());
+    assertThat(someoneElse.path("byChain").toString())
+        .as("a contract certificate presented for another eMAID")
+        .isEqualTo("[\"CertChainError\",\"Invalid\"]");
     assertThat(good.path("plain").asText()).isEqualTo("Unknown");
 
     var revoked =
@@ -110,8 +123,8 @@ class AdminOperationsIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
     var bad = peers.station("CS-0001", Peers.PASSWORD, "ocpp2.0.1", "authorize", chain.toString());
-    assertThat(bad.path("byChain").toString()).isEqualTo("[\"CertificateRevoked\",\"Blocked\"]");
-    assertThat(bad.path("byHash").toString()).isEqualTo("[\"CertificateRevoked\",\"Blocked\"]");
+    assertThat(bad.path("byChain").toString()).isEqualTo("[\"CertificateRevoked\",\"Invalid\"]");
+    assertThat(bad.path("byHash").toString()).isEqualTo("[\"CertificateRevoked\",\"Invalid\"]");
   }
 
   private static java.security.KeyPair keyPair() throws Exception {

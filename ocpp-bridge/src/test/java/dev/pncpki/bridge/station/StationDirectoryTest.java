@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class StationDirectoryTest {
   private final StationDirectory stations =
       new StationDirectory(
-          List.of(new Station("CS-1", null, PasswordHash.of("secret-pass"), null)));
+          List.of(new Station("CS-1", null, PasswordHash.of("secret-pass"), null)), "Demo CPO");
 
   private static String basic(String user, String password) {
     return "Basic "
