@@ -34,6 +34,7 @@ public final class StationSocket implements Session.Listener.AutoDemanding {
   public void onWebSocketOpen(Session socket) {
     this.socket = socket;
     this.session = sessions.apply(this::send);
+    session.onDisconnect(() -> socket.close(1000, "replaced by a newer connection", Callback.NOOP));
     connected.connected(session);
     LOG.info("station {} connected ({})", stationId, session.version().subprotocol());
   }

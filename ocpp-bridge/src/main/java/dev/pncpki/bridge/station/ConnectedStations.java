@@ -9,8 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ConnectedStations {
   private final Map<String, StationSession> byId = new ConcurrentHashMap<>();
 
+  /** A station connected; an older connection of the same station is closed. */
   public void connected(StationSession session) {
-    byId.put(session.stationId(), session);
+    StationSession previous = byId.put(session.stationId(), session);
+    if (previous != null && previous != session) {
+      previous.disconnect();
+    }
   }
 
   public void disconnected(StationSession session) {

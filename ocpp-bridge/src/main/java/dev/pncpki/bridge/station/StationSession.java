@@ -37,6 +37,7 @@ public final class StationSession implements Channel {
   private final Map<String, Handler> handlers;
   private final Consumer<String> sender;
   private final ExecutorService afterwards;
+  private volatile Runnable disconnect = () -> {};
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
   public StationSession(
@@ -157,6 +158,16 @@ public final class StationSession implements Channel {
     } catch (OcppException e) {
       p.result().completeExceptionally(e);
     }
+  }
+
+  /** How to end this connection, for when the station connects again elsewhere. */
+  public void onDisconnect(Runnable disconnect) {
+    this.disconnect = disconnect;
+  }
+
+  /** Ends the connection (a newer one of the same station replaced it). */
+  public void disconnect() {
+    disconnect.run();
   }
 
   /** The connection ended: every CALL still waiting fails. */
