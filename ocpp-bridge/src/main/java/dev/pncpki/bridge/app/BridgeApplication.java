@@ -91,7 +91,8 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                 new StationSocket(
                     id,
                     send -> new StationSession(id, version, schemas, handlers, send, afterwards),
-                    connected));
+                    connected,
+                    afterwards));
     if (config.adminTokenSha256() != null) {
       environment.jersey().register(new StationResource(connected, config.adminTokenSha256()));
     }

@@ -2,6 +2,9 @@ package dev.pncpki.bridge.app;
 
 import dev.pncpki.bridge.station.ConnectedStations;
 import dev.pncpki.bridge.station.StationSession;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -15,19 +18,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class StationSocket implements Session.Listener.AutoDemanding {
   private static final Logger LOG = LoggerFactory.getLogger(StationSocket.class);
+  private static final int MAX_QUEUED = 64;
   private final String stationId;
   private final Function<Consumer<String>, StationSession> sessions;
   private final ConnectedStations connected;
+  private final Executor handlers;
+  private final AtomicInteger queued = new AtomicInteger();
+  private CompletableFuture<Void> inbound = CompletableFuture.completedFuture(null);
   private volatile Session socket;
   private volatile StationSession session;
 
   StationSocket(
       String stationId,
       Function<Consumer<String>, StationSession> sessions,
-      ConnectedStations connected) {
+      ConnectedStations connected,
+      Executor handlers) {
     this.stationId = stationId;
     this.sessions = sessions;
     this.connected = connected;
+    this.handlers = handlers;
   }
 
   @Override
@@ -39,9 +48,30 @@ public final class StationSocket implements Session.Listener.AutoDemanding {
     LOG.info("station {} connected ({})", stationId, session.version().subprotocol());
   }
 
+  /**
+   * Frames are handled off Jetty's threads (a handler may wait for the CA), one at a time per
+   * station and in order. A station must wait for each answer before its next CALL (OCPP-J); one
+   * with more than {@value #MAX_QUEUED} frames waiting is disconnected.
+   */
   @Override
   public void onWebSocketText(String text) {
-    session.received(text);
+    if (queued.incrementAndGet() > MAX_QUEUED) {
+      LOG.warn("security event: station {} floods the bridge; disconnected", stationId);
+      socket.close(1008, "too many messages waiting", Callback.NOOP);
+      return;
+    }
+    synchronized (this) {
+      inbound =
+          inbound.thenRunAsync(
+              () -> {
+                try {
+                  session.received(text);
+                } finally {
+                  queued.decrementAndGet();
+                }
+              },
+              handlers);
+    }
   }
 
   @Override
