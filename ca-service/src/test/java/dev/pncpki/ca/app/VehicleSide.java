@@ -9,6 +9,8 @@ import java.security.KeyPair;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /**
  * The vehicle's side of a contract, done by an implementation that is not ours: Python {@code
@@ -63,11 +65,10 @@ final class VehicleSide {
     Path answer = Files.createTempFile(dir, "contract", ".json");
     Files.writeString(answer, contract.toString());
     Path key = Files.createTempFile(dir, "vehicle", ".pem");
-    Files.writeString(
-        key,
-        "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder().encodeToString(vehicleStaticKey.getPrivate().getEncoded())
-            + "\n-----END PRIVATE KEY-----\n");
+    // PKCS#8 PEM of a key made by this test run (Python's loader wants PKCS#8, not SEC1)
+    try (var w = new JcaPEMWriter(Files.newBufferedWriter(key))) {
+      w.writeObject(new JcaPKCS8Generator(vehicleStaticKey.getPrivate(), null));
+    }
     String python = Path.of(System.getProperty("pnc.venv"), "bin", "python").toString();
     Process p =
         new ProcessBuilder(List.of(python, script.toString(), answer.toString(), key.toString()))

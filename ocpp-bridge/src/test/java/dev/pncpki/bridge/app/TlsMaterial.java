@@ -15,7 +15,6 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -23,6 +22,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
@@ -94,11 +94,10 @@ final class TlsMaterial {
         w.writeObject(c);
       }
     }
-    Files.writeString(
-        keyFile,
-        "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder().encodeToString(key.getPrivate().getEncoded())
-            + "\n-----END PRIVATE KEY-----\n");
+    // PKCS#8 PEM of a key made by this test run (Python's loader wants PKCS#8, not SEC1)
+    try (var w = new JcaPEMWriter(Files.newBufferedWriter(keyFile))) {
+      w.writeObject(new JcaPKCS8Generator(key.getPrivate(), null));
+    }
     return new Path[] {cert, keyFile};
   }
 
