@@ -1,5 +1,6 @@
 package dev.pncpki.ca.api;
 
+import dev.pncpki.ca.contract.MessageDefinitions;
 import dev.pncpki.ca.issuance.Hierarchy;
 import dev.pncpki.ca.store.ContractRow;
 import dev.pncpki.ca.store.ProvisioningRow;
@@ -17,9 +18,6 @@ import java.util.List;
  */
 final class ContractJson {
   private ContractJson() {}
-
-  static final String ISO15118_2 = "urn:iso:15118:2:2013:MsgDef";
-  static final String ISO15118_20 = "urn:iso:std:iso:15118:-20:CommonMessages";
 
   record TrustAnchor(
       String id,
@@ -128,7 +126,7 @@ final class ContractJson {
   }
 
   static String namespace(String suite) {
-    return Suite.fromLabel(suite) == Suite.ISO15118_2 ? ISO15118_2 : ISO15118_20;
+    return MessageDefinitions.namespace(Suite.fromLabel(suite));
   }
 
   static String b64(byte[] der) {

@@ -45,10 +45,6 @@ final class CertificateInput {
     }
   }
 
-  static String base64(byte[] der) {
-    return der == null ? null : Base64.getEncoder().encodeToString(der);
-  }
-
   /** SHA-256 fingerprint of the DER encoding, lower-case hex. */
   static String fingerprint(byte[] der) {
     try {

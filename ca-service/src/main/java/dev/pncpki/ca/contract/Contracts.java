@@ -155,7 +155,7 @@ public final class Contracts {
    */
   public ContractRow revoke(Caller caller, String emaid, String pcid, RevocationReason reason) {
     ContractRow current = live(emaid, pcid);
-    boolean owner = tenants.mo(caller).map(t -> t.name().equals(current.mo())).orElse(false);
+    boolean owner = tenants.isMo(caller, current.mo());
     if (!caller.isAdmin() && !owner) {
       throw Tenants.forbidden(caller, "revoke a contract of " + current.mo());
     }
@@ -254,11 +254,10 @@ public final class Contracts {
   }
 
   private void checkReader(Caller caller, ContractRow contract) {
-    if (caller.isAdmin()
-        || tenants.mo(caller).map(t -> t.name().equals(contract.mo())).orElse(false)) {
+    if (caller.isAdmin() || tenants.isMo(caller, contract.mo())) {
       return;
     }
-    if (tenants.oem(caller).map(t -> t.name().equals(contract.oem())).orElse(false)) {
+    if (tenants.isOem(caller, contract.oem())) {
       return; // the OEM of the vehicle when the contract was issued
     }
     throw Tenants.forbidden(caller, "read contract " + contract.emaid() + " of " + contract.mo());

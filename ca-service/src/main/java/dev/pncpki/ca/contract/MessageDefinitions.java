@@ -8,7 +8,7 @@ import dev.pncpki.policies.profile.Suite;
  * The {@code xsdMsgDefNamespace} values of the API (Open Plug&Charge names) and the suite each
  * selects: ISO 15118-2 (P-256, AES-128-CBC envelope) or ISO 15118-20 (P-521, AES-256-GCM).
  */
-final class MessageDefinitions {
+public final class MessageDefinitions {
   static final String ISO15118_2 = "urn:iso:15118:2:2013:MsgDef";
   static final String ISO15118_20 = "urn:iso:std:iso:15118:-20:CommonMessages";
 
@@ -27,7 +27,7 @@ final class MessageDefinitions {
         "xsdMsgDefNamespace must be " + ISO15118_2 + " or " + ISO15118_20 + ", not " + namespace);
   }
 
-  static String namespace(Suite suite) {
+  public static String namespace(Suite suite) {
     return suite == Suite.ISO15118_2 ? ISO15118_2 : ISO15118_20;
   }
 }

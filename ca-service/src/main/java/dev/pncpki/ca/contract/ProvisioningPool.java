@@ -134,7 +134,7 @@ public final class ProvisioningPool {
   /** The stored certificate, for its OEM, any mobility operator, or an admin. */
   public ProvisioningRow get(Caller caller, String pcid) {
     ProvisioningRow row = find(pcid);
-    boolean ownOem = tenants.oem(caller).map(t -> t.name().equals(row.oem())).orElse(false);
+    boolean ownOem = tenants.isOem(caller, row.oem());
     if (!caller.isAdmin() && !ownOem && tenants.mo(caller).isEmpty()) {
       throw Tenants.forbidden(caller, "read PCID " + row.pcid() + " of another OEM");
     }
@@ -156,7 +156,7 @@ public final class ProvisioningPool {
 
   public void delete(Caller caller, String pcid) {
     ProvisioningRow row = find(pcid);
-    boolean ownOem = tenants.oem(caller).map(t -> t.name().equals(row.oem())).orElse(false);
+    boolean ownOem = tenants.isOem(caller, row.oem());
     if (!caller.isAdmin() && !ownOem) {
       throw Tenants.forbidden(caller, "delete PCID " + row.pcid() + " of another OEM");
     }

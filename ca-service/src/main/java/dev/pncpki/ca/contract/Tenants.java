@@ -36,8 +36,18 @@ final class Tenants {
     return mo(caller).orElseThrow(() -> forbidden(caller, what));
   }
 
+  /** Whether the caller acts for the OEM tenant named {@code oem}. */
+  boolean isOem(Caller caller, String oem) {
+    return oem(caller).map(t -> t.name().equals(oem)).orElse(false);
+  }
+
+  /** Whether the caller acts for the mobility-operator tenant named {@code mo}. */
+  boolean isMo(Caller caller, String mo) {
+    return mo(caller).map(t -> t.name().equals(mo)).orElse(false);
+  }
+
   /** Whether {@code name} is a configured OEM tenant. */
-  boolean isOem(String name) {
+  boolean hasOem(String name) {
     return configured.stream().anyMatch(t -> t.role().equals("oem:" + name));
   }
 

@@ -40,24 +40,14 @@ public final class TrustAnchors {
     if (!"oem".equals(pki)) {
       throw new ProblemException(Problem.MALFORMED_REQUEST, "pki must be \"oem\"");
     }
-    if (oem == null || !tenants.isOem(oem)) {
+    if (oem == null || !tenants.hasOem(oem)) {
       throw new ProblemException(
           Problem.MALFORMED_REQUEST,
           "oem must name a configured OEM tenant (contracts.tenants), not " + oem);
     }
     X509CertificateHolder root = CertificateInput.decode("certificate", certificate);
     checkRoot(root, clock.instant());
-    byte[] der = CertificateInput.der(root);
-    var row =
-        new TrustAnchorRow(
-            CertificateInput.fingerprint(der),
-            pki,
-            oem,
-            root.getSubject().toString(),
-            der,
-            root.getNotAfter().toInstant(),
-            caller.name(),
-            clock.instant().truncatedTo(ChronoUnit.MICROS));
+    var row = row(root, oem, caller.name());
     jdbi.useTransaction(
         h -> {
           if (h.attach(ContractDao.class).insertTrustAnchor(row) != 1) {
@@ -72,31 +62,30 @@ public final class TrustAnchors {
 
   /** Trusts a root because the configuration says so (audited as done by "configuration"). */
   void trustFromConfiguration(X509CertificateHolder root, String oem) {
-    byte[] der = CertificateInput.der(root);
-    var row =
-        new TrustAnchorRow(
-            CertificateInput.fingerprint(der),
-            "oem",
-            oem,
-            root.getSubject().toString(),
-            der,
-            root.getNotAfter().toInstant(),
-            "configuration",
-            clock.instant().truncatedTo(ChronoUnit.MICROS));
+    var row = row(root, oem, "configuration");
     jdbi.useTransaction(
         h -> {
           if (h.attach(ContractDao.class).insertTrustAnchor(row) == 1) {
             AuditLog.append(
                 h,
-                new AuditEvent(
-                    row.addedAt(),
-                    "configuration",
-                    "trust-anchor-add",
-                    row.id(),
-                    "done",
-                    row.subject()));
+                AuditEvent.done(
+                    clock, "configuration", "trust-anchor-add", row.id(), row.subject()));
           }
         });
+  }
+
+  /** An OEM root as the trust list keeps it, by the SHA-256 fingerprint of its DER. */
+  private TrustAnchorRow row(X509CertificateHolder root, String oem, String addedBy) {
+    byte[] der = CertificateInput.der(root);
+    return new TrustAnchorRow(
+        CertificateInput.fingerprint(der),
+        "oem",
+        oem,
+        root.getSubject().toString(),
+        der,
+        root.getNotAfter().toInstant(),
+        addedBy,
+        clock.instant().truncatedTo(ChronoUnit.MICROS));
   }
 
   public List<TrustAnchorRow> list(Caller caller) {

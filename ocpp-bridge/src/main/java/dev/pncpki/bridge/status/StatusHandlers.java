@@ -3,9 +3,6 @@ package dev.pncpki.bridge.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pncpki.bridge.ocpp.ErrorCode;
-import dev.pncpki.bridge.ocpp.OcppException;
-import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.Handler;
 import java.math.BigInteger;
@@ -71,11 +68,9 @@ public final class StatusHandlers {
     return Handler.Reply.of(out);
   }
 
-  private static Handler.Reply certificateStatus(OcspClient ocsp, Channel session, JsonNode payload)
-      throws OcppException {
-    if (session.version() != OcppVersion.OCPP201) {
-      throw new OcppException(ErrorCode.NOT_SUPPORTED, "GetCertificateStatus is OCPP 2.0.1");
-    }
+  private static Handler.Reply certificateStatus(
+      OcspClient ocsp, Channel session, JsonNode payload) {
+    // 1.6 has no GetCertificateStatus (NotImplemented before this); its DataTransfer form is 2.0.1
     JsonNode data = payload.path("ocspRequestData");
     ObjectNode out = JSON.createObjectNode();
     try {
