@@ -39,11 +39,7 @@ class ContractAuthorizationIT {
 
   @BeforeAll
   static void start() throws Exception {
-    ca =
-        new RunningCa(
-            dir,
-            "{type: software, directory: \"%s\", password: test}".formatted(dir.resolve("keys")),
-            true);
+    ca = RunningCa.withSoftwareKeys(dir);
     oem = new OemPki("Authz OEM", "secp256r1");
     ContractIT.trust(ca, oem.root);
     vehicle = oem.vehicle("WMZ00000000000001");

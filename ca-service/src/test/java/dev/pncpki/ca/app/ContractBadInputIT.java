@@ -26,11 +26,7 @@ class ContractBadInputIT {
 
   @BeforeAll
   static void start() throws Exception {
-    ca =
-        new RunningCa(
-            dir,
-            "{type: software, directory: \"%s\", password: test}".formatted(dir.resolve("keys")),
-            true);
+    ca = RunningCa.withSoftwareKeys(dir);
     oem = new OemPki("Checked OEM", "secp256r1");
     ContractIT.trust(ca, oem.root);
   }

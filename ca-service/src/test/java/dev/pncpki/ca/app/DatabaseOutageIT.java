@@ -20,11 +20,7 @@ class DatabaseOutageIT {
   @Test
   void aFrozenDatabaseGives503WithoutHangingAndTheServiceRecovers(@TempDir Path dir)
       throws Exception {
-    try (var ca =
-        new RunningCa(
-            dir,
-            "{type: software, directory: \"%s\", password: test}".formatted(dir.resolve("keys")),
-            true)) {
+    try (var ca = RunningCa.withSoftwareKeys(dir)) {
       Map<String, String> body =
           Map.of(
               "profile", "charging-station-client", "csr", Csrs.p256("CN=CS-OUTAGE-1, O=Demo CPO"));

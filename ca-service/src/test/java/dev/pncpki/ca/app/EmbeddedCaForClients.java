@@ -13,11 +13,7 @@ public final class EmbeddedCaForClients implements AutoCloseable {
   private final RunningCa ca;
 
   public EmbeddedCaForClients(Path dir) throws Exception {
-    ca =
-        new RunningCa(
-            dir,
-            "{type: software, directory: \"%s\", password: test}".formatted(dir.resolve("keys")),
-            true);
+    ca = RunningCa.withSoftwareKeys(dir);
   }
 
   public String url() {

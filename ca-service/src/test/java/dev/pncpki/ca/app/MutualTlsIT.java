@@ -114,8 +114,7 @@ class MutualTlsIT {
     String roles =
         "clientCertificates: [{subject: \"CN=bridge-1,O=Demo CPO\", roles: [bridge], organization: Demo CPO},"
             + " {subject: \"CN=security-admin-1,O=Demo CPO\", roles: [admin]}]";
-    String keys =
-        "{type: software, directory: \"%s\", password: test}".formatted(dir.resolve("keys"));
+    String keys = RunningCa.softwareKeys(dir);
 
     try (var ca = new RunningCa(dir, keys, true, connector, roles, client("bridge.p12"))) {
       var csr = Csrs.p256("CN=CS-MTLS-1, O=Demo CPO");

@@ -29,11 +29,7 @@ class Rfc5280LintIT {
 
   @Test
   void certificatesCrlsAndOcspResponsesPassPkilint() throws Exception {
-    try (var ca =
-        new RunningCa(
-            dir,
-            "{type: software, directory: \"%s\", password: test}".formatted(dir.resolve("keys")),
-            true)) {
+    try (var ca = RunningCa.withSoftwareKeys(dir)) {
       List<String> problems = new ArrayList<>();
       for (var entry : ca.get("/v1/cas", null).json()) {
         String id = entry.path("id").asText();

@@ -36,6 +36,16 @@ final class RunningCa implements AutoCloseable {
         HttpClient.newHttpClient());
   }
 
+  /** A CA with software keys under {@code dir}, the demo hierarchy made on start. */
+  static RunningCa withSoftwareKeys(Path dir) throws Exception {
+    return new RunningCa(dir, softwareKeys(dir), true);
+  }
+
+  /** The keys section for software keys under {@code dir}. */
+  static String softwareKeys(Path dir) {
+    return "{type: software, directory: \"%s\", password: test}".formatted(dir.resolve("keys"));
+  }
+
   /** With another application connector (e.g. https with client authentication) and extra YAML. */
   RunningCa(
       Path dir,

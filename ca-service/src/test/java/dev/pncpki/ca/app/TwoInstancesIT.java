@@ -22,8 +22,7 @@ class TwoInstancesIT {
 
   @Test
   void aRevocationOnOneInstanceReachesTheOthersOcspCache() throws Exception {
-    String keysA =
-        "{type: software, directory: \"%s\", password: test}".formatted(a.resolve("keys"));
+    String keysA = RunningCa.softwareKeys(a);
     try (var first = new RunningCa(a, keysA, true)) {
       RunningCa.copyHierarchy(a, b);
       List<String> pid = Files.readAllLines(a.resolve("postgres").resolve("postmaster.pid"));
