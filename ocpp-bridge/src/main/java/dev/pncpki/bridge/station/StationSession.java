@@ -7,9 +7,10 @@ import dev.pncpki.bridge.ocpp.Frames;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
 import dev.pncpki.bridge.ocpp.OcppException;
 import dev.pncpki.bridge.ocpp.OcppVersion;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -22,11 +23,20 @@ import org.slf4j.LoggerFactory;
  * One connected station: answers its CALLs through the handlers (each payload checked against the
  * OCPP schemas both ways), and correlates the bridge's own CALLs with their results. Frames that
  * cannot be read or do not fit the schemas are answered with the CALLERROR OCPP-J defines, never
- * with an internal error.
+ * with an internal error. In proxy mode, the CALLs the bridge does not answer and the answers to
+ * the CSMS's CALLs go to the {@link Upstream} as they came, without a schema check (the CSMS makes
+ * its own).
  */
 public final class StationSession implements Channel {
   private static final Logger LOG = LoggerFactory.getLogger(StationSession.class);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * The message ids of the bridge's own CALLs start with this; a CSMS behind the bridge may not use
+   * it, so a station's answer is the bridge's or the CSMS's by its id alone.
+   */
+  public static final String OWN_CALL_PREFIX = "pncpki-";
 
   /** A CALL of the bridge's, waiting for the station's answer. */
   private record Pending(String action, CompletableFuture<JsonNode> result) {}
@@ -39,6 +49,7 @@ public final class StationSession implements Channel {
   private final ExecutorService afterwards;
   private volatile Runnable disconnect = () -> {};
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final Upstream upstream; // null when the bridge runs alone
 
   public StationSession(
       String stationId,
@@ -47,6 +58,19 @@ public final class StationSession implements Channel {
       Map<String, Handler> handlers,
       Consumer<String> sender,
       ExecutorService afterwards) {
+    this(stationId, version, schemas, handlers, sender, afterwards, null);
+  }
+
+  /** In proxy mode, with the station's connection to the CSMS ({@code null}: standalone). */
+  public StationSession(
+      String stationId,
+      OcppVersion version,
+      MessageSchemas schemas,
+      Map<String, Handler> handlers,
+      Consumer<String> sender,
+      ExecutorService afterwards,
+      Upstream upstream) {
+    this.upstream = upstream;
     this.stationId = stationId;
     this.version = version;
     this.schemas = schemas;
@@ -76,6 +100,9 @@ public final class StationSession implements Channel {
       return;
     }
     switch (frame) {
+      case Frame.Call call when upstream != null && upstream.takes(call) -> upstream.forward(text);
+      case Frame.CallResult result when forCsms(result) -> upstream.forward(text);
+      case Frame.CallError error when forCsms(error) -> upstream.forward(text);
       case Frame.Call call -> answer(call);
       case Frame.CallResult result -> settle(result.messageId(), result.payload(), null);
       case Frame.CallError error ->
@@ -85,6 +112,11 @@ public final class StationSession implements Channel {
               new OcppException(
                   ErrorCode.GENERIC_ERROR, error.errorCode() + ": " + error.description()));
     }
+  }
+
+  /** In proxy mode, an answer whose id is not the bridge's answers a CALL of the CSMS's. */
+  private boolean forCsms(Frame answer) {
+    return upstream != null && !answer.messageId().startsWith(OWN_CALL_PREFIX);
   }
 
   private void answer(Frame.Call call) {
@@ -133,13 +165,20 @@ public final class StationSession implements Channel {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException(action + " breaks its schema: " + e.getMessage()));
     }
-    String id = UUID.randomUUID().toString(); // never collides with the station's own ids
+    String id = newCallId();
     var result = new CompletableFuture<JsonNode>();
     pending.put(id, new Pending(action, result));
     send(new Frame.Call(id, action, payload));
     return result
         .orTimeout(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
         .whenComplete((r, e) -> pending.remove(id));
+  }
+
+  /** The prefix and 112 random bits: 35 characters, within OCPP-J's 36. */
+  private static String newCallId() {
+    byte[] random = new byte[14];
+    RANDOM.nextBytes(random);
+    return OWN_CALL_PREFIX + HexFormat.of().formatHex(random);
   }
 
   private void settle(String id, JsonNode payload, OcppException failure) {
@@ -170,10 +209,13 @@ public final class StationSession implements Channel {
     disconnect.run();
   }
 
-  /** The connection ended: every CALL still waiting fails. */
+  /** The connection ended: every CALL still waiting fails; in proxy mode, the CSMS's ends too. */
   public void closed() {
     pending.values().forEach(p -> p.result().cancel(false));
     pending.clear();
+    if (upstream != null) {
+      upstream.close();
+    }
   }
 
   private void send(Frame frame) {
