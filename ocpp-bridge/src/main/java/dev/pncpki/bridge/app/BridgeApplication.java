@@ -4,6 +4,7 @@ import dev.pncpki.bridge.certificates.CaClient;
 import dev.pncpki.bridge.certificates.SignCertificateHandler;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
 import dev.pncpki.bridge.pnc.PncDataTransfer;
+import dev.pncpki.bridge.proxy.CsmsClient;
 import dev.pncpki.bridge.standalone.StandaloneHandlers;
 import dev.pncpki.bridge.station.ConnectedStations;
 import dev.pncpki.bridge.station.Handler;
@@ -29,7 +30,9 @@ import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletConta
 
 /**
  * The OCPP bridge: chargers connect at {@code /ocpp/{chargingStationId}} (OCPP 1.6J or 2.0.1);
- * certificate messages are answered here, with the CA reached over its REST API only.
+ * certificate messages are answered here, with the CA reached over its REST API only. With {@code
+ * upstream} configured (proxy mode) everything else goes to that CSMS; without, the bridge answers
+ * what a station needs to stay connected.
  */
 public final class BridgeApplication extends Application<BridgeConfiguration> {
 
@@ -62,7 +65,10 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
             URI.create(config.ca().url()),
             config.ca().token(),
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
-    Map<String, Handler> handlers = new HashMap<>(StandaloneHandlers.of(Clock.systemUTC()));
+    Map<String, Handler> handlers = new HashMap<>();
+    if (config.upstream() == null) {
+      handlers.putAll(StandaloneHandlers.of(Clock.systemUTC()));
+    }
     handlers.put(
         "SignCertificate", new SignCertificateHandler(stations, ca, config.organization()));
     handlers.putAll(
@@ -83,6 +89,13 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                 afterwards.shutdown();
               }
             });
+    CsmsClient proxy =
+        config.upstream() == null
+            ? null
+            : new CsmsClient(config.upstream(), Duration.ofSeconds(config.idleTimeoutSeconds()));
+    if (proxy != null) {
+      environment.lifecycle().manage(proxy);
+    }
     var connected = new ConnectedStations();
     var endpoint =
         new OcppEndpoint(
@@ -90,7 +103,15 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
             (id, version) ->
                 new StationSocket(
                     id,
-                    send -> new StationSession(id, version, schemas, handlers, send, afterwards),
+                    station ->
+                        new StationSession(
+                            id,
+                            version,
+                            schemas,
+                            handlers,
+                            station::send,
+                            afterwards,
+                            proxy == null ? null : proxy.connect(id, version, station)),
                     connected,
                     afterwards));
     if (config.adminTokenSha256() != null) {

@@ -1,14 +1,15 @@
 package dev.pncpki.bridge.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.pncpki.bridge.proxy.UpstreamCsms;
 import dev.pncpki.bridge.station.Station;
 import io.dropwizard.core.Configuration;
 import java.util.List;
 
 /**
  * The bridge's configuration: where the CA is and the bridge's own credential for it, the CPO it
- * serves (the O of every station certificate), the OCPP schema directory, and the stations that may
- * connect.
+ * serves (the O of every station certificate), the OCPP schema directory, the stations that may
+ * connect, and in proxy mode the CSMS behind the bridge.
  */
 public final class BridgeConfiguration extends Configuration {
   /**
@@ -28,6 +29,7 @@ public final class BridgeConfiguration extends Configuration {
   @JsonProperty private List<Station> stations = List.of();
   @JsonProperty private int idleTimeoutSeconds = 600;
   @JsonProperty private String adminTokenSha256;
+  @JsonProperty private UpstreamCsms upstream;
 
   public Ca ca() {
     return ca;
@@ -48,6 +50,11 @@ public final class BridgeConfiguration extends Configuration {
   /** SHA-256 (hex) of the token admins present to /v1/stations. */
   public String adminTokenSha256() {
     return adminTokenSha256;
+  }
+
+  /** Proxy mode: the CSMS the bridge forwards to; {@code null} when the bridge runs alone. */
+  public UpstreamCsms upstream() {
+    return upstream;
   }
 
   public int idleTimeoutSeconds() {

@@ -1,11 +1,11 @@
 package dev.pncpki.bridge.app;
 
+import dev.pncpki.bridge.proxy.Downstream;
 import dev.pncpki.bridge.station.ConnectedStations;
 import dev.pncpki.bridge.station.StationSession;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -13,14 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Jetty's side of one station connection: text frames in and out of its {@link StationSession}.
- * Public because Jetty calls its methods reflectively.
+ * Jetty's side of one station connection: text frames in and out of its {@link StationSession}
+ * (and, in proxy mode, of its connection to the CSMS). Public because Jetty calls its methods
+ * reflectively.
  */
-public final class StationSocket implements Session.Listener.AutoDemanding {
+public final class StationSocket implements Session.Listener.AutoDemanding, Downstream {
   private static final Logger LOG = LoggerFactory.getLogger(StationSocket.class);
   private static final int MAX_QUEUED = 64;
   private final String stationId;
-  private final Function<Consumer<String>, StationSession> sessions;
+  private final Function<Downstream, StationSession> sessions;
   private final ConnectedStations connected;
   private final Executor handlers;
   private final AtomicInteger queued = new AtomicInteger();
@@ -30,7 +31,7 @@ public final class StationSocket implements Session.Listener.AutoDemanding {
 
   StationSocket(
       String stationId,
-      Function<Consumer<String>, StationSession> sessions,
+      Function<Downstream, StationSession> sessions,
       ConnectedStations connected,
       Executor handlers) {
     this.stationId = stationId;
@@ -42,7 +43,7 @@ public final class StationSocket implements Session.Listener.AutoDemanding {
   @Override
   public void onWebSocketOpen(Session socket) {
     this.socket = socket;
-    this.session = sessions.apply(this::send);
+    this.session = sessions.apply(this);
     session.onDisconnect(() -> socket.close(1000, "replaced by a newer connection", Callback.NOOP));
     connected.connected(session);
     LOG.info("station {} connected ({})", stationId, session.version().subprotocol());
@@ -88,7 +89,16 @@ public final class StationSocket implements Session.Listener.AutoDemanding {
     LOG.info("station {}: connection error {}", stationId, cause.toString());
   }
 
-  private void send(String text) {
+  @Override
+  public void close(int status, String reason) {
+    Session s = socket;
+    if (s != null && s.isOpen()) {
+      s.close(status, reason, Callback.NOOP);
+    }
+  }
+
+  @Override
+  public void send(String text) {
     Session s = socket;
     if (s == null || !s.isOpen()) {
       return;
