@@ -19,6 +19,14 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
             managed  stay connected and serve the bridge's CALLs (TriggerMessage or
                      ExtendedTriggerMessage -> SignCertificate; InstallCertificate,
                      GetInstalledCertificateIds, DeleteCertificate) until OUTDIR/stop exists
+            proxied  (bridge in proxy mode, csms.py behind it) boot, Heartbeat,
+                     StatusNotification, Authorize, SecurityEventNotification, a DataTransfer of
+                     another vendor; answer the CSMS's GetVariables / GetConfiguration; then a
+                     SignCertificate (CertificateSigned awaited) and a Get15118EVCertificate (1.6:
+                     wrapped in DataTransfer). Every frame in and out goes to OUTDIR/frames.jsonl
+            hangup   boot, send the DataTransfer after which csms.py hangs up, and print the
+                     close code and reason the station gets
+            closed   only connect, and print the close code and reason the station gets
 Prints one JSON object on stdout.
 """
 import asyncio, base64, json, os, ssl, sys
@@ -41,6 +49,7 @@ else:
     from ocpp.v201 import ChargePoint, call, call_result
 
 received = asyncio.Event()
+csms_asked = asyncio.Event()
 
 
 def csr_pem():
@@ -137,6 +146,19 @@ class Station(ChargePoint):
             status="Accepted",
             certificate_hash_data_chain=[{"certificate_type": t, "certificate_hash_data": snake(d)}
                                          for t, d in installed.values()])
+
+    @on("GetVariables")
+    def get_variables(self, get_variable_data, **kwargs):
+        csms_asked.set()
+        return call_result.GetVariables(get_variable_result=[
+            {"attribute_status": "Accepted", "component": d["component"], "variable": d["variable"],
+             "attribute_value": "123"} for d in get_variable_data])
+
+    @on("GetConfiguration")
+    def get_configuration(self, key=None, **kwargs):
+        csms_asked.set()
+        return call_result.GetConfiguration(
+            configuration_key=[{"key": k, "readonly": False, "value": "123"} for k in key or []])
 
     @on("DeleteCertificate")
     def delete(self, certificate_hash_data, **kwargs):
@@ -293,6 +315,107 @@ async def managed(result):
         task.cancel()
 
 
+class Recorded:
+    """The connection as the ocpp library uses it (recv and send), recording every frame."""
+
+    def __init__(self, ws):
+        self.ws = ws
+
+    def record(self, direction, frame):
+        with open(os.path.join(outdir, "frames.jsonl"), "a") as f:
+            f.write(json.dumps({"dir": direction, "frame": frame}) + "\n")
+
+    async def recv(self):
+        frame = await self.ws.recv()
+        self.record("in", frame)
+        return frame
+
+    async def send(self, frame):
+        self.record("out", frame)
+        await self.ws.send(frame)
+
+
+async def boot(cp):
+    if version == "ocpp1.6":
+        return await cp.call(call.BootNotification(charge_point_model="M", charge_point_vendor="V"),
+                             suppress=False)
+    return await cp.call(call.BootNotification(
+        charging_station={"model": "M", "vendor_name": "V"}, reason="PowerUp"), suppress=False)
+
+
+async def proxied(result):
+    pnc = "org.openchargealliance.iso15118pnc"
+    schema = "urn:iso:15118:2:2013:MsgDef"
+    async with websockets.connect(f"{url}/{station}", subprotocols=[version],
+                                  additional_headers=headers(), **tls()) as ws:
+        cp = Station(station, Recorded(ws))
+        task = asyncio.create_task(cp.start())
+        answer = await boot(cp)
+        result["boot"], result["interval"] = answer.status, answer.interval
+        result["heartbeat"] = (await cp.call(call.Heartbeat(), suppress=False)).current_time
+        timestamp = "2026-11-22T12:00:00Z"
+        if version == "ocpp1.6":
+            await cp.call(call.StatusNotification(connector_id=1, error_code="NoError",
+                                                  status="Available"), suppress=False)
+            auth = await cp.call(call.Authorize(id_tag="RFID-0001"), suppress=False)
+            result["authorize"] = auth.id_tag_info["status"]
+        else:
+            await cp.call(call.StatusNotification(timestamp=timestamp, connector_status="Available",
+                                                  evse_id=1, connector_id=1), suppress=False)
+            auth = await cp.call(call.Authorize(id_token={"id_token": "RFID-0001", "type": "ISO14443"}),
+                                 suppress=False)
+            result["authorize"] = auth.id_token_info["status"]
+        await cp.call(call.SecurityEventNotification(type="SettingSystemTime", timestamp=timestamp,
+                                                     tech_info="proxy test"), suppress=False)
+        other = await cp.call(call.DataTransfer(vendor_id="com.example.csms", message_id="Hello",
+                                                data="station"), suppress=False)
+        result["otherVendor"] = [other.status, other.data]
+        try:
+            await asyncio.wait_for(csms_asked.wait(), 10)
+            result["csmsCall"] = True
+        except asyncio.TimeoutError:
+            result["csmsCall"] = False
+        if version == "ocpp1.6":
+            sign = await cp.call(call.SignCertificate(csr=csr_pem()), suppress=False)
+            ev = await cp.call(call.DataTransfer(
+                vendor_id=pnc, message_id="Get15118EVCertificate",
+                data=json.dumps({"iso15118SchemaVersion": schema, "action": "Install",
+                                 "exiRequest": "AAAA"})), suppress=False)
+            result["ev15118"] = json.loads(ev.data)["status"]
+        else:
+            sign = await cp.call(call.SignCertificate(
+                csr=csr_pem(), certificate_type="ChargingStationCertificate"), suppress=False)
+            ev = await cp.call(call.Get15118EVCertificate(
+                iso15118_schema_version=schema, action="Install", exi_request="AAAA"), suppress=False)
+            result["ev15118"] = ev.status
+        result["sign"] = sign.status
+        try:
+            await asyncio.wait_for(received.wait(), 20)
+            result["certificateSigned"] = True
+        except asyncio.TimeoutError:
+            result["certificateSigned"] = False
+        task.cancel()
+
+
+async def closing(result):
+    async with websockets.connect(f"{url}/{station}", subprotocols=[version],
+                                  additional_headers=headers(), **tls()) as ws:
+        task = None
+        if scenario == "hangup":
+            cp = Station(station, ws)
+            task = asyncio.create_task(cp.start())
+            await boot(cp)
+            await cp.call(call.DataTransfer(vendor_id="com.example.hangup", message_id="Bye"),
+                          suppress=False)
+        try:
+            await asyncio.wait_for(ws.wait_closed(), 20)
+            result["closeCode"], result["closeReason"] = ws.close_code, ws.close_reason
+        except asyncio.TimeoutError:
+            result["closeCode"] = None
+        if task:
+            task.cancel()
+
+
 async def frames(result):
     async with websockets.connect(f"{url}/{station}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
@@ -329,6 +452,10 @@ async def main():
             await pnc16(result)
         elif scenario == "managed":
             await managed(result)
+        elif scenario == "proxied":
+            await proxied(result)
+        elif scenario in ("hangup", "closed"):
+            await closing(result)
         else:
             async with websockets.connect(f"{url}/{station}", subprotocols=[version],
                                           additional_headers=headers(), **tls()) as ws:

@@ -35,6 +35,15 @@ final class Peers implements AutoCloseable {
 
   /** With {@code tls}: the bridge listens on https (a csms-server certificate from the CA). */
   Peers(Path dir, boolean tls) throws Exception {
+    this(dir, tls, "");
+  }
+
+  /**
+   * With more bridge configuration (YAML appended to it, e.g. {@code upstream}). With {@code tls},
+   * the trust store holding the V2G root is {@code dir/trust.p12} (password {@link
+   * TlsMaterial#PASSWORD}).
+   */
+  Peers(Path dir, boolean tls, String moreBridgeConfig) throws Exception {
     this.dir = dir;
     Path caConfig = dir.resolve("ca.yml");
     Files.writeString(
@@ -89,6 +98,7 @@ final class Peers implements AutoCloseable {
         stations:
           - {id: CS-0001, passwordHash: "%s", seccIds: ["%s"]}
           - {id: CS-0002, passwordHash: "%s"}
+        %s
         %s"""
             .formatted(
                 connectors,
@@ -97,7 +107,8 @@ final class Peers implements AutoCloseable {
                 hash,
                 SECC_ID,
                 hash,
-                tlsStations));
+                tlsStations,
+                moreBridgeConfig));
     bridge = new DropwizardTestSupport<>(BridgeApplication.class, bridgeConfig.toString());
     bridge.before();
   }

@@ -84,11 +84,19 @@ final class TlsMaterial {
 
   /** A station's client certificate with chain and key, as PEM files: [chain, key]. */
   Path[] stationCertificate(String stationId) throws Exception {
+    return pemFiles("charging-station-client", "CN=" + stationId + ", O=Demo CPO", stationId);
+  }
+
+  /** A server certificate for localhost (csms-server) with chain and key, as PEM files. */
+  Path[] serverPem(String name) throws Exception {
+    return pemFiles("csms-server", "CN=localhost, O=Demo CPO", name);
+  }
+
+  private Path[] pemFiles(String profile, String subject, String name) throws Exception {
     KeyPair key = keyPair();
-    List<X509CertificateHolder> chain =
-        issue("charging-station-client", "CN=" + stationId + ", O=Demo CPO", key);
-    Path cert = dir.resolve(stationId + "-chain.pem");
-    Path keyFile = dir.resolve(stationId + "-key.pem");
+    List<X509CertificateHolder> chain = issue(profile, subject, key);
+    Path cert = dir.resolve(name + "-chain.pem");
+    Path keyFile = dir.resolve(name + "-key.pem");
     try (var w = new JcaPEMWriter(Files.newBufferedWriter(cert))) {
       for (var c : chain) {
         w.writeObject(c);
