@@ -1,6 +1,7 @@
 package dev.pncpki.bridge;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -42,4 +43,14 @@ class ArchitectureTest {
           .resideInAnyPackage("..util..", "..common..", "..helpers..", "..misc..")
           .because("packages are named by feature (CONVENTIONS.md)")
           .allowEmptyShould(true);
+
+  @ArchTest
+  static final ArchRule featurePackagesDependOneWay =
+      slices()
+          .matching("dev.pncpki.bridge.(*)..")
+          .should()
+          .beFreeOfCycles()
+          .because(
+              "dependencies point one way (CONVENTIONS.md): e.g. proxy uses station's Upstream,"
+                  + " station never uses proxy");
 }
