@@ -6,9 +6,9 @@ import io.dropwizard.core.Configuration;
 import java.util.List;
 
 /**
- * The bridge's configuration: where the CA is and the bridge's own credential for it, the CPO it
- * serves (the O of every station certificate), the OCPP schema directory, and the stations that may
- * connect.
+ * The bridge's configuration: where the CA is and the bridge's own credential for it, its own
+ * database, the CPO it serves (the O of every station certificate), the OCPP schema directory, and
+ * the stations that may connect.
  */
 public final class BridgeConfiguration extends Configuration {
   /**
@@ -22,7 +22,28 @@ public final class BridgeConfiguration extends Configuration {
     }
   }
 
+  /**
+   * The bridge's own PostgreSQL (never the CA's): {@code url}, {@code user}, {@code password}, or
+   * {@code embeddedDirectory} for an in-process one (the embedded default).
+   */
+  public record Database(
+      String url, String user, String password, String embeddedDirectory, Integer poolSize) {
+    public int pool() {
+      return poolSize == null ? 16 : poolSize;
+    }
+  }
+
+  /** Delivery retries: attempts per delivery, and the backoff between them (doubling). */
+  public record OutboxSettings(int maxAttempts, int firstRetrySeconds, int maxRetrySeconds) {
+    public static OutboxSettings defaults() {
+      return new OutboxSettings(8, 10, 600);
+    }
+  }
+
   @JsonProperty private Ca ca;
+  @JsonProperty private Database database;
+  @JsonProperty private OutboxSettings outbox = OutboxSettings.defaults();
+  @JsonProperty private String instanceId;
   @JsonProperty private String organization;
   @JsonProperty private String schemaDirectory;
   @JsonProperty private List<Station> stations = List.of();
@@ -48,6 +69,21 @@ public final class BridgeConfiguration extends Configuration {
   /** SHA-256 (hex) of the token admins present to /v1/stations. */
   public String adminTokenSha256() {
     return adminTokenSha256;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public OutboxSettings outbox() {
+    return outbox;
+  }
+
+  /**
+   * This instance's name among those sharing the database (default: host name and a random part).
+   */
+  public String instanceId() {
+    return instanceId;
   }
 
   public int idleTimeoutSeconds() {

@@ -1,6 +1,7 @@
 package dev.pncpki.bridge.app;
 
 import dev.pncpki.bridge.station.ConnectedStations;
+import dev.pncpki.bridge.station.SecurityLog;
 import dev.pncpki.bridge.station.StationSession;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -23,6 +24,7 @@ public final class StationSocket implements Session.Listener.AutoDemanding {
   private final Function<Consumer<String>, StationSession> sessions;
   private final ConnectedStations connected;
   private final Executor handlers;
+  private final SecurityLog events;
   private final AtomicInteger queued = new AtomicInteger();
   private CompletableFuture<Void> inbound = CompletableFuture.completedFuture(null);
   private volatile Session socket;
@@ -32,7 +34,9 @@ public final class StationSocket implements Session.Listener.AutoDemanding {
       String stationId,
       Function<Consumer<String>, StationSession> sessions,
       ConnectedStations connected,
-      Executor handlers) {
+      Executor handlers,
+      SecurityLog events) {
+    this.events = events;
     this.stationId = stationId;
     this.sessions = sessions;
     this.connected = connected;
@@ -56,7 +60,8 @@ public final class StationSocket implements Session.Listener.AutoDemanding {
   @Override
   public void onWebSocketText(String text) {
     if (queued.incrementAndGet() > MAX_QUEUED) {
-      LOG.warn("security event: station {} floods the bridge; disconnected", stationId);
+      events.bridge(
+          stationId, "Flooding", "more than " + MAX_QUEUED + " frames waiting; disconnected");
       socket.close(1008, "too many messages waiting", Callback.NOOP);
       return;
     }

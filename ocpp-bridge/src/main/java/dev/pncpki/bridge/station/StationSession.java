@@ -39,6 +39,7 @@ public final class StationSession implements Channel {
   private final ExecutorService afterwards;
   private volatile Runnable disconnect = () -> {};
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final UUID connectionId = UUID.randomUUID();
 
   public StationSession(
       String stationId,
@@ -63,6 +64,11 @@ public final class StationSession implements Channel {
   @Override
   public OcppVersion version() {
     return version;
+  }
+
+  /** Tells this connection from the station's earlier and later ones. */
+  public UUID connectionId() {
+    return connectionId;
   }
 
   /** A text frame from the station. */

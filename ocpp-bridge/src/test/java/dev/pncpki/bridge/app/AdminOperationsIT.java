@@ -140,16 +140,15 @@ class AdminOperationsIT {
   private void renewalAndTrustAnchors(String id, String version, String trigger, String type)
       throws Exception {
     var station = peers.startStation(id, version);
-    for (int i = 0; i < 100 && !admin("GET", "/v1/stations", null).body().contains(id); i++) {
-      Thread.sleep(100);
-    }
+    awaitConnected(id);
     var triggered =
         admin(
             "POST",
             "/v1/stations/" + id + "/trigger",
             "{\"requestedMessage\":\"" + trigger + "\"}");
     assertThat(triggered.statusCode()).as(triggered.body()).isEqualTo(200);
-    assertThat(json(triggered).path("status").asText()).isEqualTo("Accepted");
+    assertThat(json(triggered).path("state").asText()).isEqualTo("answered");
+    assertThat(json(triggered).path("answer").path("status").asText()).isEqualTo("Accepted");
     Path chain = station.out().resolve("chain.pem");
     for (int i = 0; i < 200 && !Files.exists(chain); i++) {
       Thread.sleep(100);
@@ -163,11 +162,13 @@ class AdminOperationsIT {
             "/v1/stations/" + id + "/certificates",
             Peers.JSON.writeValueAsString(
                 java.util.Map.of("certificateType", type, "certificate", rootPem)));
-    assertThat(json(installed).path("status").asText()).as(installed.body()).isEqualTo("Accepted");
+    assertThat(answer(installed).path("status").asText())
+        .as(installed.body())
+        .isEqualTo("Accepted");
 
-    var listing = admin("GET", "/v1/stations/" + id + "/certificates", null);
+    var listing = admin("POST", "/v1/stations/" + id + "/certificate-ids", null);
     assertThat(listing.statusCode()).as(listing.body()).isEqualTo(200);
-    JsonNode listed = json(listing);
+    JsonNode listed = answer(listing);
     JsonNode hashData =
         version.equals("ocpp1.6")
             ? listed.path("certificateHashData").get(0)
@@ -182,14 +183,26 @@ class AdminOperationsIT {
         .isEqualToIgnoringCase(root.getSerialNumber().toString(16));
 
     var deleted = admin("POST", "/v1/stations/" + id + "/certificates/delete", hashData.toString());
-    assertThat(json(deleted).path("status").asText()).as(deleted.body()).isEqualTo("Accepted");
+    assertThat(answer(deleted).path("status").asText()).as(deleted.body()).isEqualTo("Accepted");
     assertThat(
-            json(admin("GET", "/v1/stations/" + id + "/certificates", null))
+            answer(admin("POST", "/v1/stations/" + id + "/certificate-ids", null))
                 .path("status")
                 .asText())
         .isEqualTo("NotFound");
     var result = station.finish();
     assertThat(result.path("certificateSigned").asBoolean()).isTrue();
+
+    // what the bridge knows about the station: the certificate it accepted, its last answer
+    // about trust anchors, and the deliveries
+    JsonNode view = json(admin("GET", "/v1/stations/" + id, null));
+    assertThat(view.path("certificates").get(0).path("status").asText()).isEqualTo("Accepted");
+    assertThat(view.path("certificates").get(0).path("certificateType").asText())
+        .isEqualTo("ChargingStationCertificate");
+    assertThat(view.path("certificates").get(0).path("daysLeft").asInt()).isPositive();
+    assertThat(view.path("trustAnchors").path("answer").path("status").asText())
+        .isEqualTo("NotFound");
+    assertThat(view.path("deliveries").findValuesAsText("action"))
+        .contains("CertificateSigned", "InstallCertificate", "DeleteCertificate");
 
     assertThat(
             admin(
@@ -204,6 +217,25 @@ class AdminOperationsIT {
                     HttpResponse.BodyHandlers.ofString())
                 .statusCode())
         .isEqualTo(401);
+  }
+
+  private static void awaitConnected(String id) throws Exception {
+    for (int i = 0; i < 100; i++) {
+      for (JsonNode s : json(admin("GET", "/v1/stations", null))) {
+        if (s.path("id").asText().equals(id) && s.path("connected").asBoolean()) {
+          return;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(id + " did not connect");
+  }
+
+  /** The station's answer in a delivery the admin API returned. */
+  private static JsonNode answer(HttpResponse<String> response) throws Exception {
+    JsonNode delivery = json(response);
+    assertThat(delivery.path("state").asText()).as(response.body()).isEqualTo("answered");
+    return delivery.path("answer");
   }
 
   private static String caRootPem() throws Exception {

@@ -77,6 +77,10 @@ class BridgeIT {
     var p384 = peers.station("CS-0002", Peers.PASSWORD, "ocpp1.6", "p384");
     assertThat(p384.path("sign").asText()).isEqualTo("Rejected");
     assertThat(issued()).isEqualTo(before);
+    // each refusal is a security event of the station, with its reason
+    var events = peers.securityEvents("CS-0002");
+    assertThat(events.findValuesAsText("type")).containsOnly("CsrRefused").hasSize(3);
+    assertThat(events.toString()).contains("secp256r1");
   }
 
   @Test
@@ -95,6 +99,12 @@ class BridgeIT {
                 .path("httpStatus")
                 .asInt())
         .isEqualTo(400);
+    assertThat(peers.securityEvents("CS-0001").findValuesAsText("type"))
+        .contains("ConnectionRefused");
+    assertThat(peers.securityEvents("CS-9999").findValuesAsText("detail").toString())
+        .contains("unknown");
+    assertThat(peers.securityEvents("CS-0001").toString()).contains("wrong password for CS-0001");
+    assertThat(peers.securityEvents("CS-9999").toString()).doesNotContain(Peers.PASSWORD);
     assertThat(
             peers
                 .station("CS-0001", Peers.PASSWORD, "ocpp1.6", "connect")
