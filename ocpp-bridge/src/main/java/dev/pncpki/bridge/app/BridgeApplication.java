@@ -126,6 +126,10 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
           }
         });
     ExecutorService afterwards = Executors.newVirtualThreadPerTaskExecutor();
+    var keepAlive =
+        new KeepAlive(
+            Duration.ofSeconds(config.pingIntervalSeconds()),
+            Duration.ofSeconds(config.idleTimeoutSeconds()));
     Duration sweep = Duration.ofSeconds(Math.max(1, Math.min(5, settings.firstRetrySeconds())));
     environment
         .lifecycle()
@@ -138,6 +142,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
 
               @Override
               public void stop() throws Exception {
+                keepAlive.close();
                 dispatcher.close();
                 afterwards.shutdown();
                 db.close();
@@ -152,7 +157,8 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                     send -> new StationSession(id, version, schemas, handlers, send, afterwards),
                     connected,
                     afterwards,
-                    events),
+                    events,
+                    keepAlive),
             events);
     if (config.adminTokenSha256() != null) {
       environment
@@ -170,7 +176,8 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     JettyWebSocketServletContainerInitializer.configure(
         environment.getApplicationContext(),
         (context, container) -> {
-          container.setIdleTimeout(Duration.ofSeconds(config.idleTimeoutSeconds()));
+          // a backstop only: pings count as traffic for Jetty; KeepAlive watches what is heard
+          container.setIdleTimeout(Duration.ofSeconds(2L * config.idleTimeoutSeconds()));
           container.addMapping("/ocpp/*", endpoint);
         });
   }

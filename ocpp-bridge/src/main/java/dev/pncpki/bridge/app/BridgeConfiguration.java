@@ -47,7 +47,8 @@ public final class BridgeConfiguration extends Configuration {
   @JsonProperty private String organization;
   @JsonProperty private String schemaDirectory;
   @JsonProperty private List<Station> stations = List.of();
-  @JsonProperty private int idleTimeoutSeconds = 600;
+  @JsonProperty private int idleTimeoutSeconds = 180;
+  @JsonProperty private int pingIntervalSeconds = 60;
   @JsonProperty private String adminTokenSha256;
 
   public Ca ca() {
@@ -86,6 +87,12 @@ public final class BridgeConfiguration extends Configuration {
     return instanceId;
   }
 
+  /** Seconds between the bridge's WebSocket pings to each station (0: none). */
+  public int pingIntervalSeconds() {
+    return pingIntervalSeconds;
+  }
+
+  /** A connection the bridge heard nothing from (no frame, no pong) for this long is closed. */
   public int idleTimeoutSeconds() {
     return idleTimeoutSeconds;
   }

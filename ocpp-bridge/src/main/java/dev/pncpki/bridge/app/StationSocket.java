@@ -3,6 +3,8 @@ package dev.pncpki.bridge.app;
 import dev.pncpki.bridge.station.ConnectedStations;
 import dev.pncpki.bridge.station.SecurityLog;
 import dev.pncpki.bridge.station.StationSession;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Jetty's side of one station connection: text frames in and out of its {@link StationSession}.
  * Public because Jetty calls its methods reflectively.
  */
-public final class StationSocket implements Session.Listener.AutoDemanding {
+public final class StationSocket implements Session.Listener.AutoDemanding, KeepAlive.Connection {
   private static final Logger LOG = LoggerFactory.getLogger(StationSocket.class);
   private static final int MAX_QUEUED = 64;
   private final String stationId;
@@ -25,6 +27,8 @@ public final class StationSocket implements Session.Listener.AutoDemanding {
   private final ConnectedStations connected;
   private final Executor handlers;
   private final SecurityLog events;
+  private final KeepAlive keepAlive;
+  private volatile long lastHeard = System.nanoTime();
   private final AtomicInteger queued = new AtomicInteger();
   private CompletableFuture<Void> inbound = CompletableFuture.completedFuture(null);
   private volatile Session socket;
@@ -35,8 +39,10 @@ public final class StationSocket implements Session.Listener.AutoDemanding {
       Function<Consumer<String>, StationSession> sessions,
       ConnectedStations connected,
       Executor handlers,
-      SecurityLog events) {
+      SecurityLog events,
+      KeepAlive keepAlive) {
     this.events = events;
+    this.keepAlive = keepAlive;
     this.stationId = stationId;
     this.sessions = sessions;
     this.connected = connected;
@@ -49,6 +55,7 @@ public final class StationSocket implements Session.Listener.AutoDemanding {
     this.session = sessions.apply(this::send);
     session.onDisconnect(() -> socket.close(1000, "replaced by a newer connection", Callback.NOOP));
     connected.connected(session);
+    keepAlive.opened(this);
     LOG.info("station {} connected ({})", stationId, session.version().subprotocol());
   }
 
@@ -59,6 +66,7 @@ public final class StationSocket implements Session.Listener.AutoDemanding {
    */
   @Override
   public void onWebSocketText(String text) {
+    lastHeard = System.nanoTime();
     if (queued.incrementAndGet() > MAX_QUEUED) {
       events.bridge(
           stationId, "Flooding", "more than " + MAX_QUEUED + " frames waiting; disconnected");
@@ -82,10 +90,30 @@ public final class StationSocket implements Session.Listener.AutoDemanding {
   @Override
   public void onWebSocketClose(int status, String reason) {
     LOG.info("station {} disconnected ({} {})", stationId, status, reason);
+    keepAlive.closed(this);
     if (session != null) {
       connected.disconnected(session);
       session.closed();
     }
+  }
+
+  @Override
+  public void onWebSocketPong(ByteBuffer payload) {
+    lastHeard = System.nanoTime();
+  }
+
+  @Override
+  public void keepAlive(Duration idle) {
+    Session s = socket;
+    if (s == null || !s.isOpen()) {
+      return;
+    }
+    if (System.nanoTime() - lastHeard > idle.toNanos()) {
+      LOG.info("station {}: nothing heard for {} s; disconnected", stationId, idle.toSeconds());
+      s.close(1001, "idle", Callback.NOOP);
+      return;
+    }
+    s.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
   }
 
   @Override

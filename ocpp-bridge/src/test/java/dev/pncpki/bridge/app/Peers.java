@@ -96,6 +96,8 @@ final class Peers implements AutoCloseable {
         schemaDirectory: "%s"
         database: %s
         outbox: {maxAttempts: 3, firstRetrySeconds: 1, maxRetrySeconds: 2}
+        pingIntervalSeconds: 1
+        idleTimeoutSeconds: 4
         stations:
           - {id: CS-0001, passwordHash: "%s", seccIds: ["%s"]}
           - {id: CS-0002, passwordHash: "%s"}
