@@ -3,6 +3,10 @@ package dev.pncpki.bridge.app;
 import dev.pncpki.bridge.certificates.CaClient;
 import dev.pncpki.bridge.certificates.DeliveredCertificates;
 import dev.pncpki.bridge.certificates.SignCertificateHandler;
+import dev.pncpki.bridge.cli.DeliveryCommand;
+import dev.pncpki.bridge.cli.RenewCommand;
+import dev.pncpki.bridge.cli.RootCommand;
+import dev.pncpki.bridge.cli.StationsCommand;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
 import dev.pncpki.bridge.outbox.Dispatcher;
 import dev.pncpki.bridge.outbox.OutboxStore;
@@ -60,6 +64,15 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new HashPasswordCommand());
+    // the admin CLI: each verb is one call to the admin API of a running bridge
+    bootstrap.addCommand(StationsCommand.all());
+    bootstrap.addCommand(StationsCommand.one());
+    bootstrap.addCommand(new RenewCommand());
+    bootstrap.addCommand(RootCommand.list());
+    bootstrap.addCommand(RootCommand.install());
+    bootstrap.addCommand(RootCommand.delete());
+    bootstrap.addCommand(DeliveryCommand.delivery());
+    bootstrap.addCommand(DeliveryCommand.events());
   }
 
   @Override

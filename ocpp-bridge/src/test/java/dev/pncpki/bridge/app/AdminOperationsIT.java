@@ -8,10 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMParser;
 import org.junit.jupiter.api.AfterAll;
@@ -125,6 +127,81 @@ class AdminOperationsIT {
     var bad = peers.station("CS-0001", Peers.PASSWORD, "ocpp2.0.1", "authorize", chain.toString());
     assertThat(bad.path("byChain").toString()).isEqualTo("[\"CertificateRevoked\",\"Invalid\"]");
     assertThat(bad.path("byHash").toString()).isEqualTo("[\"CertificateRevoked\",\"Invalid\"]");
+  }
+
+  /** The admin CLI of the packaged bridge, run as an operator would, against this bridge. */
+  @Test
+  void adminCliRenewsAndManagesRoots() throws Exception {
+    var station = peers.startStation("CS-0001", "ocpp2.0.1");
+    awaitConnected("CS-0001");
+    assertThat(cli("renew", "CS-0001")).contains("TriggerMessage", "answered", "Accepted");
+    Path chain = station.out().resolve("chain.pem");
+    for (int i = 0; i < 200 && !Files.exists(chain); i++) {
+      Thread.sleep(100);
+    }
+    Path root = dir.resolve("cli-root.pem");
+    Files.writeString(root, caRootPem());
+    String serial =
+        ((X509CertificateHolder) new PEMParser(new StringReader(caRootPem())).readObject())
+            .getSerialNumber()
+            .toString(16);
+    assertThat(
+            cli(
+                "install-root",
+                "CS-0001",
+                "--type",
+                "V2GRootCertificate",
+                "--file",
+                root.toString()))
+        .contains("InstallCertificate", "answered", "Accepted");
+    assertThat(cli("roots", "CS-0001")).contains("V2GRootCertificate serial " + serial);
+    assertThat(cli("station", "CS-0001"))
+        .contains(
+            "ChargingStationCertificate serial", "Accepted", "V2GRootCertificate serial " + serial);
+    assertThat(cli("delete-root", "CS-0001", "--file", root.toString()))
+        .contains("DeleteCertificate", "Accepted");
+    assertThat(Peers.JSON.readTree(cli("stations", "--json")).findValuesAsText("id"))
+        .contains("CS-0001");
+    assertThat(cli("stations")).contains("CS-0001", "yes", "ocpp2.0.1");
+    station.finish();
+
+    var refused = run(List.of("stations", "--token", "not-the-token"));
+    assertThat(refused.exitCode).isEqualTo(1);
+    assertThat(refused.output).contains("error: the bridge refused (HTTP 401 unauthorized)");
+  }
+
+  private record Ran(int exitCode, String output) {}
+
+  private static String cli(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(args));
+    command.addAll(List.of("--token", Peers.ADMIN_TOKEN));
+    Ran ran = run(command);
+    assertThat(ran.exitCode).as(ran.output).isZero();
+    return ran.output;
+  }
+
+  private static Ran run(List<String> args) throws Exception {
+    Path jar;
+    try (var files = Files.list(Path.of("target"))) {
+      jar =
+          files
+              .filter(f -> f.getFileName().toString().matches("ocpp-bridge-.*-app\\.jar"))
+              .findFirst()
+              .orElseThrow();
+    }
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString()));
+    command.add(args.get(0));
+    command.addAll(List.of("--url", "http://127.0.0.1:" + peers.bridge.getLocalPort()));
+    command.addAll(args.subList(1, args.size()));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return new Ran(p.exitValue(), output);
   }
 
   private static java.security.KeyPair keyPair() throws Exception {
