@@ -18,7 +18,8 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
                      last argument: once with the chain, once with iso15118CertificateHashData
             managed  stay connected and serve the bridge's CALLs (TriggerMessage or
                      ExtendedTriggerMessage -> SignCertificate; InstallCertificate,
-                     GetInstalledCertificateIds, DeleteCertificate) until OUTDIR/stop exists
+                     GetInstalledCertificateIds, DeleteCertificate) until OUTDIR/stop exists;
+                     with CHARGER_INSTALL_ERROR set, InstallCertificate gets a CALLERROR
             proxied  (bridge in proxy mode, csms.py behind it) boot, Heartbeat,
                      StatusNotification, Authorize, SecurityEventNotification, a DataTransfer of
                      another vendor; answer the CSMS's GetVariables / GetConfiguration; then a
@@ -37,6 +38,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from ocpp.exceptions import InternalError
 from ocpp.routing import after, on
 
 url, station, password, version, scenario, outdir = sys.argv[1:7]
@@ -69,6 +71,7 @@ def csr_pem():
 
 
 installed = {}  # serial hex -> (type, hash data)
+install_calls = []
 
 
 def hash_data(pem):
@@ -131,6 +134,9 @@ class Station(ChargePoint):
 
     @on("InstallCertificate")
     def install(self, certificate_type, certificate, **kwargs):
+        install_calls.append(certificate_type)
+        if os.environ.get("CHARGER_INSTALL_ERROR"):  # a station whose certificate store fails
+            raise InternalError(description="certificate store unavailable")
         data = hash_data(certificate)
         installed[data["serialNumber"]] = (certificate_type, data)
         return call_result.InstallCertificate(status="Accepted")
@@ -312,6 +318,7 @@ async def managed(result):
             await asyncio.sleep(0.1)
         result["certificateSigned"] = received.is_set()
         result["installed"] = sorted(installed.keys())
+        result["installCalls"] = len(install_calls)
         task.cancel()
 
 

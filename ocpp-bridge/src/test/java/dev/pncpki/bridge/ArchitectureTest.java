@@ -10,8 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The bridge is internet-facing and reaches the CA over HTTPS only (DESIGN.md): it shares no code
- * with ca-service or contract-certs and never talks to Vault or the database directly. Empty
- * packages are allowed while the module has no classes yet.
+ * with ca-service or contract-certs and never talks to Vault. It has a database of its own (the
+ * outbox, presence, security events), reached only from its store and outbox packages.
  */
 @AnalyzeClasses(
     packages = "dev.pncpki.bridge",
@@ -28,13 +28,22 @@ class ArchitectureTest {
           .allowEmptyShould(true);
 
   @ArchTest
-  static final ArchRule touchesNoVaultOrDatabaseDirectly =
+  static final ArchRule touchesNoVault =
       noClasses()
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("io.github.jopenlibs..", "org.jdbi..", "java.sql..")
-          .because("a compromised bridge must not reach Vault or the CA database")
-          .allowEmptyShould(true);
+          .resideInAnyPackage("io.github.jopenlibs..")
+          .because("a compromised bridge must not reach Vault");
+
+  @ArchTest
+  static final ArchRule databaseOnlyInStoreAndOutbox =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("dev.pncpki.bridge.store..", "dev.pncpki.bridge.outbox..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.jdbi..", "java.sql..", "org.postgresql..", "org.flywaydb..")
+          .because("the bridge's own database is behind its store and outbox packages");
 
   @ArchTest
   static final ArchRule packagedByFeature =

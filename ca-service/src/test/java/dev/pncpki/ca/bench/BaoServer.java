@@ -24,7 +24,7 @@ import java.util.UUID;
  * started the way OpenBaoExtension does for the integration tests, plus the few calls the benchmark
  * needs: Transit for the CA, a PKI engine to compare with, and OpenBao's own metrics.
  */
-final class BaoServer implements AutoCloseable {
+public final class BaoServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Process process;
   private final String address;
@@ -40,7 +40,7 @@ final class BaoServer implements AutoCloseable {
     this.version = version;
   }
 
-  static BaoServer start(Path venv, Path workDir) throws IOException, InterruptedException {
+  public static BaoServer start(Path venv, Path workDir) throws IOException, InterruptedException {
     Process v = new ProcessBuilder(venv.resolve("bin/bao").toString(), "version").start();
     String version = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     v.waitFor();
@@ -70,13 +70,13 @@ final class BaoServer implements AutoCloseable {
     return bao;
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (var socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
   }
 
-  String address() {
+  public String address() {
     return address;
   }
 
@@ -85,12 +85,12 @@ final class BaoServer implements AutoCloseable {
     return version;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** Transit with the CA's least-privilege policy; returns a token holding only that policy. */
-  String prepareTransitForCa() throws IOException, InterruptedException {
+  public String prepareTransitForCa() throws IOException, InterruptedException {
     root("POST", "sys/mounts/transit", Map.of("type", "transit"));
     root("PUT", "sys/policies/acl/pnc-ca", Map.of("policy", resource("/vault/pnc-ca.hcl")));
     return tokenWith("pnc-ca");

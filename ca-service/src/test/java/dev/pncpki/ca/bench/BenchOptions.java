@@ -14,7 +14,7 @@ import java.util.Set;
  * What one benchmark run does. Each option comes from {@code --name=value} (or {@code --name
  * value}), else from the environment variable {@code BENCH_NAME}, else its default.
  */
-record BenchOptions(
+public record BenchOptions(
     Duration duration,
     Duration warmup,
     int concurrency,
@@ -48,7 +48,7 @@ record BenchOptions(
         --work-dir=<dir>       where the run keeps configuration, data and logs
       """;
 
-  static BenchOptions parse(String[] args) {
+  public static BenchOptions parse(String[] args) {
     Map<String, String> given = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * would run it (or from this class path): keys in OpenBao Transit, an embedded PostgreSQL in the
  * run's folder, the demo hierarchy created at start, HTTP on loopback ports only.
  */
-final class CaProcess implements AutoCloseable {
+public final class CaProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Process process;
   private final int port;
@@ -38,7 +38,7 @@ final class CaProcess implements AutoCloseable {
     this.external = external;
   }
 
-  static CaProcess start(BenchOptions options, String baoAddress, String token)
+  public static CaProcess start(BenchOptions options, String baoAddress, String token)
       throws IOException, InterruptedException {
     Path dir = options.workDir().resolve("ca");
     Files.createDirectories(dir);
@@ -101,6 +101,7 @@ final class CaProcess implements AutoCloseable {
           - {name: bench-admin, roles: [admin], sha256: 8047b1607b9cbc6820d69c4e44b6161479b283ae71948ebed9c5b2e3c85cc49e}
           - {name: bench-oem, roles: ["oem:bench-oem"], sha256: cfb00b5d065fb9893ff579e1305ae8afb15cebb8cb53e4fdbe5a7f50b5899f46}
           - {name: bench-mo, roles: ["mo:bench-mo"], sha256: 5e820217173630614665b283b7e153f34213bcad26557d5666ecce61805300b8}
+          - {name: bench-bridge, roles: [bridge], organization: Demo CPO, sha256: 9c0e3bf865f32d09bb7baad863c993773b0808ce383943fec4f9461db6eeb965}
         contracts:
           hierarchyOemRootsFor: "oem:bench-oem"
           tenants:
@@ -117,7 +118,7 @@ final class CaProcess implements AutoCloseable {
             database);
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + port;
   }
 
@@ -125,12 +126,12 @@ final class CaProcess implements AutoCloseable {
     return port;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** The embedded PostgreSQL's postmaster, from its pid file (line 1) and port (line 4). */
-  Optional<long[]> postmaster() {
+  public Optional<long[]> postmaster() {
     try {
       List<String> lines = Files.readAllLines(dir.resolve("postgres/postmaster.pid"));
       return Optional.of(

@@ -15,37 +15,38 @@ import java.util.stream.Stream;
  * OpenBao), read from Linux's /proc; on two shared cores, CPU per request says who the bottleneck
  * is. Only reads /proc; assumes the usual 100 clock ticks per second.
  */
-final class CpuMeter {
+public final class CpuMeter {
   private static final double TICK_SECONDS = 0.01;
   private final Map<String, LongSupplier> parts = new LinkedHashMap<>();
 
   /** Adds a single process (all its threads). */
-  CpuMeter process(String name, long pid) {
+  public CpuMeter process(String name, long pid) {
     parts.put(name, () -> ticks(pid, false).orElse(0));
     return this;
   }
 
   /** Adds a process with its children, live and exited (PostgreSQL forks one per connection). */
-  CpuMeter tree(String name, LongSupplier pid) {
+  public CpuMeter tree(String name, LongSupplier pid) {
     parts.put(name, () -> treeTicks(pid.getAsLong()));
     return this;
   }
 
   /** CPU seconds so far per part, in the order added. */
-  Map<String, Double> snapshot() {
+  public Map<String, Double> snapshot() {
     Map<String, Double> seconds = new LinkedHashMap<>();
     parts.forEach((name, ticks) -> seconds.put(name, ticks.getAsLong() * TICK_SECONDS));
     return seconds;
   }
 
-  static Map<String, Double> difference(Map<String, Double> after, Map<String, Double> before) {
+  public static Map<String, Double> difference(
+      Map<String, Double> after, Map<String, Double> before) {
     Map<String, Double> d = new LinkedHashMap<>();
     after.forEach((name, s) -> d.put(name, s - before.getOrDefault(name, 0.0)));
     return d;
   }
 
   /** CPU seconds all processes on the machine used so far (busy time in /proc/stat). */
-  static double machineSeconds() {
+  public static double machineSeconds() {
     try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
       String[] f =
           Pattern.compile(" +")

@@ -9,10 +9,12 @@ import java.nio.file.Path;
  * service's embedded default, but started by the benchmark, so that the service reaches it by URL
  * through its connection pool, as a production deployment would.
  */
-final class ExternalPostgres implements AutoCloseable {
+public final class ExternalPostgres implements AutoCloseable {
   private final EmbeddedPostgres postgres;
+  private final Path dir;
 
-  ExternalPostgres(Path dir) throws IOException {
+  public ExternalPostgres(Path dir) throws IOException {
+    this.dir = dir;
     postgres =
         EmbeddedPostgres.builder()
             .setDataDirectory(dir)
@@ -24,9 +26,24 @@ final class ExternalPostgres implements AutoCloseable {
   }
 
   /** The "database:" section of the service configuration. */
-  String yaml() {
+  public String yaml() {
     return "{url: \"jdbc:postgresql://127.0.0.1:%d/postgres\", user: postgres, password: \"\"}"
         .formatted(postgres.getPort());
+  }
+
+  /** The postmaster's process id (for CPU accounting). */
+  public long pid() {
+    try {
+      return Long.parseLong(
+          java.nio.file.Files.readAllLines(dir.resolve("postmaster.pid")).get(0).trim());
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** The "database:" section for a service that wants url, user and password. */
+  public String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:%d/postgres".formatted(postgres.getPort());
   }
 
   @Override

@@ -1,8 +1,15 @@
 package dev.pncpki.bridge.app;
 
 import dev.pncpki.bridge.certificates.CaClient;
+import dev.pncpki.bridge.certificates.DeliveredCertificates;
 import dev.pncpki.bridge.certificates.SignCertificateHandler;
+import dev.pncpki.bridge.cli.DeliveryCommand;
+import dev.pncpki.bridge.cli.RenewCommand;
+import dev.pncpki.bridge.cli.RootCommand;
+import dev.pncpki.bridge.cli.StationsCommand;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
+import dev.pncpki.bridge.outbox.Dispatcher;
+import dev.pncpki.bridge.outbox.OutboxStore;
 import dev.pncpki.bridge.pnc.PncDataTransfer;
 import dev.pncpki.bridge.proxy.CsmsClient;
 import dev.pncpki.bridge.standalone.StandaloneHandlers;
@@ -12,18 +19,27 @@ import dev.pncpki.bridge.station.StationDirectory;
 import dev.pncpki.bridge.station.StationSession;
 import dev.pncpki.bridge.status.OcspClient;
 import dev.pncpki.bridge.status.StatusHandlers;
+import dev.pncpki.bridge.store.BridgeDatabase;
+import dev.pncpki.bridge.store.Presence;
+import dev.pncpki.bridge.store.SecurityEvents;
+import dev.pncpki.bridge.store.StationCertificates;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
@@ -51,15 +67,34 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new HashPasswordCommand());
+    // the admin CLI: each verb is one call to the admin API of a running bridge
+    bootstrap.addCommand(StationsCommand.all());
+    bootstrap.addCommand(StationsCommand.one());
+    bootstrap.addCommand(new RenewCommand());
+    bootstrap.addCommand(RootCommand.list());
+    bootstrap.addCommand(RootCommand.install());
+    bootstrap.addCommand(RootCommand.delete());
+    bootstrap.addCommand(DeliveryCommand.delivery());
+    bootstrap.addCommand(DeliveryCommand.events());
   }
 
   @Override
   public void run(BridgeConfiguration config, Environment environment) {
-    if (config.ca() == null || config.organization() == null || config.schemaDirectory() == null) {
-      throw new IllegalArgumentException("ca, organization and schemaDirectory are required");
+    if (config.ca() == null
+        || config.organization() == null
+        || config.schemaDirectory() == null
+        || config.database() == null) {
+      throw new IllegalArgumentException(
+          "ca, database, organization and schemaDirectory are required");
     }
     var schemas = new MessageSchemas(Path.of(config.schemaDirectory()));
     var stations = new StationDirectory(config.stations(), config.organization());
+    BridgeDatabase db = open(config.database());
+    String instance = config.instanceId() != null ? config.instanceId() : defaultInstanceId();
+    var events = new SecurityEvents(db.jdbi());
+    var outbox = new OutboxStore(db.jdbi(), config.outbox().maxAttempts());
+    var presence = new Presence(db.jdbi(), instance);
+    var certificates = new StationCertificates(db.jdbi());
     var ca =
         new CaClient(
             URI.create(config.ca().url()),
@@ -70,23 +105,66 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
       handlers.putAll(StandaloneHandlers.of(Clock.systemUTC()));
     }
     handlers.put(
-        "SignCertificate", new SignCertificateHandler(stations, ca, config.organization()));
+        "SignCertificate",
+        new SignCertificateHandler(stations, ca, config.organization(), outbox, events));
     handlers.putAll(
         StatusHandlers.of(
             new OcspClient(
                 config.ca().ocspPrefix(),
                 config.ca().url(),
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build())));
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()),
+            events));
     // OCPP 1.6 stations send the Plug & Charge messages wrapped in DataTransfer
-    handlers.put("DataTransfer", new PncDataTransfer(schemas, Map.copyOf(handlers)));
+    var pnc = new PncDataTransfer(schemas, Map.copyOf(handlers));
+    handlers.put("DataTransfer", pnc);
+    var connected = new ConnectedStations();
+    var settings = config.outbox();
+    var dispatcher =
+        new Dispatcher(
+            outbox,
+            connected,
+            instance,
+            pnc::wrap,
+            new Dispatcher.Backoff(
+                Duration.ofSeconds(settings.firstRetrySeconds()),
+                Duration.ofSeconds(settings.maxRetrySeconds())),
+            List.of(new DeliveredCertificates(certificates)),
+            presence::heartbeat);
+    connected.listen(
+        new ConnectedStations.Listener() {
+          @Override
+          public void connected(StationSession session) {
+            presence.connected(
+                session.stationId(), session.connectionId(), session.version().subprotocol());
+            dispatcher.wake(session.stationId());
+          }
+
+          @Override
+          public void disconnected(StationSession session) {
+            presence.disconnected(session.stationId(), session.connectionId());
+          }
+        });
     ExecutorService afterwards = Executors.newVirtualThreadPerTaskExecutor();
+    var keepAlive =
+        new KeepAlive(
+            Duration.ofSeconds(config.pingIntervalSeconds()),
+            Duration.ofSeconds(config.idleTimeoutSeconds()));
+    Duration sweep = Duration.ofSeconds(Math.max(1, Math.min(5, settings.firstRetrySeconds())));
     environment
         .lifecycle()
         .manage(
-            new io.dropwizard.lifecycle.Managed() {
+            new Managed() {
               @Override
-              public void stop() {
+              public void start() {
+                dispatcher.start(db.dataSource(), sweep);
+              }
+
+              @Override
+              public void stop() throws Exception {
+                keepAlive.close();
+                dispatcher.close();
                 afterwards.shutdown();
+                db.close();
               }
             });
     CsmsClient proxy =
@@ -96,7 +174,6 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     if (proxy != null) {
       environment.lifecycle().manage(proxy);
     }
-    var connected = new ConnectedStations();
     var endpoint =
         new OcppEndpoint(
             stations,
@@ -113,16 +190,51 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                             afterwards,
                             proxy == null ? null : proxy.connect(id, version, station)),
                     connected,
-                    afterwards));
+                    afterwards,
+                    events,
+                    keepAlive),
+            events);
     if (config.adminTokenSha256() != null) {
-      environment.jersey().register(new StationResource(connected, config.adminTokenSha256()));
+      environment
+          .jersey()
+          .register(
+              new StationResource(
+                  new StationResource.Fleet(
+                      stations, presence, outbox, certificates, events, schemas),
+                  config.adminTokenSha256()));
+      environment
+          .jersey()
+          .register(new DeliveryResource(outbox, events, config.adminTokenSha256()));
     }
     environment.healthChecks().register("ca", new CaHealthCheck(config.ca().url()));
     JettyWebSocketServletContainerInitializer.configure(
         environment.getApplicationContext(),
         (context, container) -> {
-          container.setIdleTimeout(Duration.ofSeconds(config.idleTimeoutSeconds()));
+          // a backstop only: pings count as traffic for Jetty; KeepAlive watches what is heard
+          container.setIdleTimeout(Duration.ofSeconds(2L * config.idleTimeoutSeconds()));
           container.addMapping("/ocpp/*", endpoint);
         });
+  }
+
+  private static BridgeDatabase open(BridgeConfiguration.Database settings) {
+    if (settings.embeddedDirectory() != null) {
+      return BridgeDatabase.embedded(Path.of(settings.embeddedDirectory()), settings.pool());
+    }
+    if (settings.url() == null) {
+      throw new IllegalArgumentException(
+          "database: set url (and user, password) or embeddedDirectory");
+    }
+    return BridgeDatabase.external(
+        settings.url(), settings.user(), settings.password(), settings.pool());
+  }
+
+  private static String defaultInstanceId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "bridge";
+    }
+    return host + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 }

@@ -7,9 +7,9 @@ import io.dropwizard.core.Configuration;
 import java.util.List;
 
 /**
- * The bridge's configuration: where the CA is and the bridge's own credential for it, the CPO it
- * serves (the O of every station certificate), the OCPP schema directory, the stations that may
- * connect, and in proxy mode the CSMS behind the bridge.
+ * The bridge's configuration: where the CA is and the bridge's own credential for it, its own
+ * database, the CPO it serves (the O of every station certificate), the OCPP schema directory, the
+ * stations that may connect, and in proxy mode the CSMS behind the bridge.
  */
 public final class BridgeConfiguration extends Configuration {
   /**
@@ -23,11 +23,33 @@ public final class BridgeConfiguration extends Configuration {
     }
   }
 
+  /**
+   * The bridge's own PostgreSQL (never the CA's): {@code url}, {@code user}, {@code password}, or
+   * {@code embeddedDirectory} for an in-process one (the embedded default).
+   */
+  public record Database(
+      String url, String user, String password, String embeddedDirectory, Integer poolSize) {
+    public int pool() {
+      return poolSize == null ? 16 : poolSize;
+    }
+  }
+
+  /** Delivery retries: attempts per delivery, and the backoff between them (doubling). */
+  public record OutboxSettings(int maxAttempts, int firstRetrySeconds, int maxRetrySeconds) {
+    public static OutboxSettings defaults() {
+      return new OutboxSettings(8, 10, 600);
+    }
+  }
+
   @JsonProperty private Ca ca;
+  @JsonProperty private Database database;
+  @JsonProperty private OutboxSettings outbox = OutboxSettings.defaults();
+  @JsonProperty private String instanceId;
   @JsonProperty private String organization;
   @JsonProperty private String schemaDirectory;
   @JsonProperty private List<Station> stations = List.of();
-  @JsonProperty private int idleTimeoutSeconds = 600;
+  @JsonProperty private int idleTimeoutSeconds = 180;
+  @JsonProperty private int pingIntervalSeconds = 60;
   @JsonProperty private String adminTokenSha256;
   @JsonProperty private UpstreamCsms upstream;
 
@@ -57,6 +79,27 @@ public final class BridgeConfiguration extends Configuration {
     return upstream;
   }
 
+  public Database database() {
+    return database;
+  }
+
+  public OutboxSettings outbox() {
+    return outbox;
+  }
+
+  /**
+   * This instance's name among those sharing the database (default: host name and a random part).
+   */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** Seconds between the bridge's WebSocket pings to each station (0: none). */
+  public int pingIntervalSeconds() {
+    return pingIntervalSeconds;
+  }
+
+  /** A connection the bridge heard nothing from (no frame, no pong) for this long is closed. */
   public int idleTimeoutSeconds() {
     return idleTimeoutSeconds;
   }

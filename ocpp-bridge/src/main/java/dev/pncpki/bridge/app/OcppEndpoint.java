@@ -1,6 +1,7 @@
 package dev.pncpki.bridge.app;
 
 import dev.pncpki.bridge.ocpp.OcppVersion;
+import dev.pncpki.bridge.station.SecurityLog;
 import dev.pncpki.bridge.station.StationDirectory;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
@@ -34,10 +35,12 @@ final class OcppEndpoint implements JettyWebSocketCreator {
 
   private final StationDirectory stations;
   private final Sockets sockets;
+  private final SecurityLog events;
 
-  OcppEndpoint(StationDirectory stations, Sockets sockets) {
+  OcppEndpoint(StationDirectory stations, Sockets sockets, SecurityLog events) {
     this.stations = stations;
     this.sockets = sockets;
+    this.events = events;
   }
 
   @Override
@@ -59,7 +62,7 @@ final class OcppEndpoint implements JettyWebSocketCreator {
         stations.check(
             id, request.isSecure(), request.getHeader("Authorization"), clientSubject(request));
     if (refusal.isPresent()) {
-      LOG.warn("security event: connection of {} refused: {}", id, refusal.get().reason());
+      events.bridge(id, "ConnectionRefused", refusal.get().reason());
       response.setHeader("WWW-Authenticate", "Basic realm=\"OCPP\"");
       response.sendError(401, "unauthorized");
       return null;

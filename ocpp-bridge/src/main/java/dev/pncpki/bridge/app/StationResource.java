@@ -2,11 +2,20 @@ package dev.pncpki.bridge.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pncpki.bridge.ocpp.MessageSchemas;
+import dev.pncpki.bridge.ocpp.OcppException;
 import dev.pncpki.bridge.ocpp.OcppVersion;
-import dev.pncpki.bridge.station.ConnectedStations;
-import dev.pncpki.bridge.station.StationSession;
+import dev.pncpki.bridge.outbox.Delivery;
+import dev.pncpki.bridge.outbox.Outbox;
+import dev.pncpki.bridge.station.Route;
+import dev.pncpki.bridge.station.StationDirectory;
+import dev.pncpki.bridge.store.Presence;
+import dev.pncpki.bridge.store.SecurityEvents;
+import dev.pncpki.bridge.store.StationCertificates;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -14,30 +23,24 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Set;
 
 /**
- * {@code /v1/stations} on the bridge, for admins: which stations are connected, and the CALLs an
- * admin starts on one (trigger a certificate renewal; install, list and delete trust anchors). The
- * station's answer is returned as it came. Authenticated with the bridge's admin token.
+ * {@code /v1/stations} on the bridge, for admins: the fleet as the shared database sees it (every
+ * instance's stations, their certificates and trust anchors), and the CALLs an admin starts on one
+ * station (trigger a renewal; install, list and delete trust anchors). Each CALL is an outbox row,
+ * delivered by whichever instance holds the station, also if it is away now; {@code wait} seconds
+ * (default 30) waits for the station's answer. Authenticated with the bridge's admin token.
  */
 @Path("/v1/stations")
 @Produces(MediaType.APPLICATION_JSON)
 public final class StationResource {
-  private static final Logger LOG = LoggerFactory.getLogger(StationResource.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** OCPP 2.0.1 certificate types and their OCPP 1.6 security-extension names. */
@@ -46,12 +49,27 @@ public final class StationResource {
           "CSMSRootCertificate", "CentralSystemRootCertificate",
           "ManufacturerRootCertificate", "ManufacturerRootCertificate");
 
-  private final ConnectedStations stations;
-  private final byte[] adminTokenSha256;
+  /** Reach a 1.6 station through Plug &amp; Charge DataTransfer (application note, facts 4.2). */
+  private static final Set<String> PNC_TRIGGERS = Set.of("SignV2GCertificate");
 
-  public StationResource(ConnectedStations stations, String adminTokenSha256) {
-    this.stations = stations;
-    this.adminTokenSha256 = HexFormat.of().parseHex(adminTokenSha256);
+  private static final Set<String> PNC_TYPES =
+      Set.of("V2GRootCertificate", "MORootCertificate", "V2GCertificateChain");
+
+  /** What the resource reads and writes. */
+  record Fleet(
+      StationDirectory directory,
+      Presence presence,
+      Outbox outbox,
+      StationCertificates certificates,
+      SecurityEvents events,
+      MessageSchemas schemas) {}
+
+  private final Fleet fleet;
+  private final AdminApi admin;
+
+  StationResource(Fleet fleet, String adminTokenSha256) {
+    this.fleet = fleet;
+    this.admin = new AdminApi(adminTokenSha256);
   }
 
   /** Body of POST /{id}/trigger. */
@@ -61,142 +79,191 @@ public final class StationResource {
   public record Install(String certificateType, String certificate) {}
 
   @GET
-  public List<Map<String, String>> connected(@HeaderParam("Authorization") String auth) {
-    authenticate(auth);
-    return stations.all().stream()
-        .map(s -> Map.of("id", s.stationId(), "ocppVersion", s.version().subprotocol()))
-        .toList();
+  public ArrayNode stations(@HeaderParam("Authorization") String auth) {
+    admin.authenticate(auth);
+    Map<String, List<StationCertificates.Delivered>> certificates = fleet.certificates().all();
+    ArrayNode out = JSON.createArrayNode();
+    Instant now = Instant.now();
+    for (Presence.Connection c : fleet.presence().all()) {
+      out.add(
+          Views.station(
+              c.stationId(),
+              java.util.Optional.of(c),
+              certificates.getOrDefault(c.stationId(), List.of()),
+              now));
+    }
+    return out;
+  }
+
+  @GET
+  @Path("/{id}")
+  public ObjectNode station(@HeaderParam("Authorization") String auth, @PathParam("id") String id) {
+    admin.authenticate(auth);
+    var connection = fleet.presence().find(id);
+    if (connection.isEmpty() && fleet.directory().find(id).isEmpty()) {
+      throw AdminApi.problem(404, "unknown-station", "no station " + id + " is configured");
+    }
+    ObjectNode out = Views.station(id, connection, fleet.certificates().of(id), Instant.now());
+    fleet
+        .certificates()
+        .anchors(id)
+        .ifPresent(
+            a -> {
+              ObjectNode anchors = out.putObject("trustAnchors");
+              anchors.put("askedAt", a.at().toString()).put("deliveryId", a.deliveryId());
+              anchors.set("answer", a.answer());
+            });
+    ArrayNode deliveries = out.putArray("deliveries");
+    fleet.outbox().forStation(id, 20).forEach(d -> deliveries.add(Views.delivery(d)));
+    ArrayNode events = out.putArray("securityEvents");
+    fleet.events().recent(id, 20).forEach(e -> events.add(Views.event(e)));
+    return out;
   }
 
   @POST
   @Path("/{id}/trigger")
   @Consumes(MediaType.APPLICATION_JSON)
-  public JsonNode trigger(
-      @HeaderParam("Authorization") String auth, @PathParam("id") String id, Trigger body) {
-    authenticate(auth);
-    StationSession station = station(id);
-    String requested = required(body == null ? null : body.requestedMessage(), "requestedMessage");
-    if (station.version() == OcppVersion.OCPP16) {
+  public Response trigger(
+      @HeaderParam("Authorization") String auth,
+      @PathParam("id") String id,
+      @QueryParam("wait") @DefaultValue("30") int wait,
+      Trigger body) {
+    admin.authenticate(auth);
+    String requested =
+        AdminApi.required(body == null ? null : body.requestedMessage(), "requestedMessage");
+    OcppVersion version = versionOf(id);
+    if (version == OcppVersion.OCPP16 && PNC_TRIGGERS.contains(requested)) {
+      return send(
+          id, Route.OCPP16_PNC, "TriggerMessage", payload("requestedMessage", requested), wait);
+    }
+    if (version == OcppVersion.OCPP16) {
       if (requested.equals("SignChargingStationCertificate")) {
         requested = "SignChargePointCertificate";
       }
-      return call(station, "ExtendedTriggerMessage", payload("requestedMessage", requested));
+      return send(
+          id, Route.OCPP16, "ExtendedTriggerMessage", payload("requestedMessage", requested), wait);
     }
-    return call(station, "TriggerMessage", payload("requestedMessage", requested));
+    return send(id, Route.OCPP201, "TriggerMessage", payload("requestedMessage", requested), wait);
   }
 
   @POST
   @Path("/{id}/certificates")
   @Consumes(MediaType.APPLICATION_JSON)
-  public JsonNode install(
-      @HeaderParam("Authorization") String auth, @PathParam("id") String id, Install body) {
-    authenticate(auth);
-    StationSession station = station(id);
-    String type = required(body == null ? null : body.certificateType(), "certificateType");
-    String pem = required(body.certificate(), "certificate");
-    if (station.version() == OcppVersion.OCPP16) {
-      type = OCPP16_TYPES.get(type);
-      if (type == null) {
-        throw refused(
-            400, "OCPP 1.6 installs only CSMSRootCertificate and ManufacturerRootCertificate");
+  public Response install(
+      @HeaderParam("Authorization") String auth,
+      @PathParam("id") String id,
+      @QueryParam("wait") @DefaultValue("30") int wait,
+      Install body) {
+    admin.authenticate(auth);
+    String type =
+        AdminApi.required(body == null ? null : body.certificateType(), "certificateType");
+    String pem = AdminApi.required(body.certificate(), "certificate");
+    Route route = Route.direct(versionOf(id));
+    if (route == Route.OCPP16) {
+      if (PNC_TYPES.contains(type)) {
+        route = Route.OCPP16_PNC;
+      } else {
+        type = OCPP16_TYPES.get(type);
+        if (type == null) {
+          throw AdminApi.problem(
+              400,
+              "unsupported-type",
+              "OCPP 1.6 has no certificate type " + body.certificateType());
+        }
       }
     }
     ObjectNode payload = payload("certificateType", type);
     payload.put("certificate", pem);
-    return call(station, "InstallCertificate", payload);
+    return send(id, route, "InstallCertificate", payload, wait);
   }
 
-  @GET
-  @Path("/{id}/certificates")
-  public JsonNode installed(
+  /** Asks the station for its installed certificates (GetInstalledCertificateIds). */
+  @POST
+  @Path("/{id}/certificate-ids")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response installed(
       @HeaderParam("Authorization") String auth,
       @PathParam("id") String id,
-      @QueryParam("certificateType") String type) {
-    authenticate(auth);
-    StationSession station = station(id);
+      @QueryParam("certificateType") String type,
+      @QueryParam("wait") @DefaultValue("30") int wait) {
+    admin.authenticate(auth);
+    Route route = Route.direct(versionOf(id));
     ObjectNode payload = JSON.createObjectNode();
-    if (station.version() == OcppVersion.OCPP16) {
+    if (route == Route.OCPP16 && type != null && PNC_TYPES.contains(type)) {
+      route = Route.OCPP16_PNC;
+    }
+    if (route == Route.OCPP16) {
       String wanted = type == null ? null : OCPP16_TYPES.get(type);
       payload.put("certificateType", wanted == null ? "CentralSystemRootCertificate" : wanted);
     } else if (type != null) {
       payload.putArray("certificateType").add(type);
     }
-    return call(station, "GetInstalledCertificateIds", payload);
+    return send(id, route, "GetInstalledCertificateIds", payload, wait);
   }
 
+  /** Deletes a certificate; {@code via=iso15118pnc} reaches a 1.6 station through DataTransfer. */
   @POST
   @Path("/{id}/certificates/delete")
   @Consumes(MediaType.APPLICATION_JSON)
-  public JsonNode delete(
-      @HeaderParam("Authorization") String auth, @PathParam("id") String id, JsonNode hashData) {
-    authenticate(auth);
+  public Response delete(
+      @HeaderParam("Authorization") String auth,
+      @PathParam("id") String id,
+      @QueryParam("via") String via,
+      @QueryParam("wait") @DefaultValue("30") int wait,
+      JsonNode hashData) {
+    admin.authenticate(auth);
     if (hashData == null || !hashData.isObject()) {
-      throw refused(400, "the body is the certificateHashData object");
+      throw AdminApi.problem(
+          400, "malformed-request", "the body is the certificateHashData object");
+    }
+    Route route = Route.direct(versionOf(id));
+    if (route == Route.OCPP16 && "iso15118pnc".equals(via)) {
+      route = Route.OCPP16_PNC;
     }
     ObjectNode payload = JSON.createObjectNode();
     payload.set("certificateHashData", hashData);
-    return call(station(id), "DeleteCertificate", payload);
+    return send(id, route, "DeleteCertificate", payload, wait);
   }
 
-  private JsonNode call(StationSession station, String action, ObjectNode payload) {
+  private Response send(String id, Route route, String action, ObjectNode payload, int wait) {
+    if (wait < 0 || wait > 60) {
+      throw AdminApi.problem(400, "malformed-request", "wait is 0 to 60 seconds");
+    }
     try {
-      JsonNode answer = station.call(action, payload).get(35, TimeUnit.SECONDS);
-      LOG.info("admin {} on {}: {}", action, station.stationId(), answer);
-      return answer;
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof TimeoutException) {
-        throw refused(504, action + ": the station did not answer");
-      }
-      if (e.getCause() instanceof IllegalArgumentException invalid) {
-        throw refused(400, invalid.getMessage()); // refused before anything was sent
-      }
-      throw refused(502, action + " failed at the station: " + e.getCause().getMessage());
-    } catch (TimeoutException e) {
-      throw refused(504, action + ": the station did not answer");
+      fleet.schemas().checkRequest(route.payload(), action, payload);
+    } catch (OcppException e) {
+      throw AdminApi.problem(
+          400, "invalid-ocpp-payload", action + " would break its schema: " + e.getMessage());
+    }
+    Delivery d = fleet.outbox().enqueue(Delivery.Request.of(id, route, action, payload, "admin"));
+    try {
+      d = fleet.outbox().await(d.id(), Duration.ofSeconds(wait)).orElse(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw refused(503, "interrupted");
     }
+    // 200 once the station answered or the delivery failed for good; 202 while it is on its way
+    int status = d.state().isFinal() ? 200 : 202;
+    return Response.status(status).entity(Views.delivery(d)).build();
   }
 
-  private StationSession station(String id) {
-    return stations.find(id).orElseThrow(() -> refused(404, "station " + id + " is not connected"));
-  }
-
-  private void authenticate(String auth) {
-    byte[] presented =
-        auth != null && auth.startsWith("Bearer ")
-            ? sha256(auth.substring(7).strip())
-            : new byte[0];
-    if (!MessageDigest.isEqual(presented, adminTokenSha256)) {
-      throw refused(401, "an admin token is required");
+  /** The station's OCPP version: of its current or last connection. */
+  private OcppVersion versionOf(String id) {
+    if (fleet.directory().find(id).isEmpty()) {
+      throw AdminApi.problem(404, "unknown-station", "no station " + id + " is configured");
     }
-  }
-
-  private static String required(String value, String name) {
-    if (value == null || value.isBlank()) {
-      throw refused(400, name + " is required");
-    }
-    return value;
+    return fleet
+        .presence()
+        .find(id)
+        .flatMap(c -> OcppVersion.ofSubprotocol(c.ocppVersion()))
+        .orElseThrow(
+            () ->
+                AdminApi.problem(
+                    409,
+                    "never-connected",
+                    "station " + id + " has never connected: its OCPP version is not known yet"));
   }
 
   private static ObjectNode payload(String field, String value) {
     return JSON.createObjectNode().put(field, value);
-  }
-
-  private static WebApplicationException refused(int status, String detail) {
-    return new WebApplicationException(
-        Response.status(status)
-            .type("application/problem+json")
-            .entity(JSON.createObjectNode().put("status", status).put("detail", detail))
-            .build());
-  }
-
-  private static byte[] sha256(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

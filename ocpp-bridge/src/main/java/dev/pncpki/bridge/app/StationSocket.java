@@ -2,7 +2,10 @@ package dev.pncpki.bridge.app;
 
 import dev.pncpki.bridge.proxy.Downstream;
 import dev.pncpki.bridge.station.ConnectedStations;
+import dev.pncpki.bridge.station.SecurityLog;
 import dev.pncpki.bridge.station.StationSession;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,13 +20,17 @@ import org.slf4j.LoggerFactory;
  * (and, in proxy mode, of its connection to the CSMS). Public because Jetty calls its methods
  * reflectively.
  */
-public final class StationSocket implements Session.Listener.AutoDemanding, Downstream {
+public final class StationSocket
+    implements Session.Listener.AutoDemanding, Downstream, KeepAlive.Connection {
   private static final Logger LOG = LoggerFactory.getLogger(StationSocket.class);
   private static final int MAX_QUEUED = 64;
   private final String stationId;
   private final Function<Downstream, StationSession> sessions;
   private final ConnectedStations connected;
   private final Executor handlers;
+  private final SecurityLog events;
+  private final KeepAlive keepAlive;
+  private volatile long lastHeard = System.nanoTime();
   private final AtomicInteger queued = new AtomicInteger();
   private CompletableFuture<Void> inbound = CompletableFuture.completedFuture(null);
   private volatile Session socket;
@@ -33,7 +40,11 @@ public final class StationSocket implements Session.Listener.AutoDemanding, Down
       String stationId,
       Function<Downstream, StationSession> sessions,
       ConnectedStations connected,
-      Executor handlers) {
+      Executor handlers,
+      SecurityLog events,
+      KeepAlive keepAlive) {
+    this.events = events;
+    this.keepAlive = keepAlive;
     this.stationId = stationId;
     this.sessions = sessions;
     this.connected = connected;
@@ -46,6 +57,7 @@ public final class StationSocket implements Session.Listener.AutoDemanding, Down
     this.session = sessions.apply(this);
     session.onDisconnect(() -> socket.close(1000, "replaced by a newer connection", Callback.NOOP));
     connected.connected(session);
+    keepAlive.opened(this);
     LOG.info("station {} connected ({})", stationId, session.version().subprotocol());
   }
 
@@ -56,8 +68,10 @@ public final class StationSocket implements Session.Listener.AutoDemanding, Down
    */
   @Override
   public void onWebSocketText(String text) {
+    lastHeard = System.nanoTime();
     if (queued.incrementAndGet() > MAX_QUEUED) {
-      LOG.warn("security event: station {} floods the bridge; disconnected", stationId);
+      events.bridge(
+          stationId, "Flooding", "more than " + MAX_QUEUED + " frames waiting; disconnected");
       socket.close(1008, "too many messages waiting", Callback.NOOP);
       return;
     }
@@ -78,10 +92,30 @@ public final class StationSocket implements Session.Listener.AutoDemanding, Down
   @Override
   public void onWebSocketClose(int status, String reason) {
     LOG.info("station {} disconnected ({} {})", stationId, status, reason);
+    keepAlive.closed(this);
     if (session != null) {
       connected.disconnected(session);
       session.closed();
     }
+  }
+
+  @Override
+  public void onWebSocketPong(ByteBuffer payload) {
+    lastHeard = System.nanoTime();
+  }
+
+  @Override
+  public void keepAlive(Duration idle) {
+    Session s = socket;
+    if (s == null || !s.isOpen()) {
+      return;
+    }
+    if (System.nanoTime() - lastHeard > idle.toNanos()) {
+      LOG.info("station {}: nothing heard for {} s; disconnected", stationId, idle.toSeconds());
+      s.close(1001, "idle", Callback.NOOP);
+      return;
+    }
+    s.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
   }
 
   @Override

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pncpki.bridge.ocpp.OcppVersion;
+import dev.pncpki.bridge.outbox.Delivery;
+import dev.pncpki.bridge.outbox.Outbox;
 import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.Handler;
+import dev.pncpki.bridge.station.SecurityLog;
 import dev.pncpki.bridge.station.StationDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * SignCertificate (OCPP 2.0.1 A02/A03; 1.6 security extension): the CSR is checked here, the
  * station is answered Accepted or Rejected at once, and an accepted CSR is issued by the CA and
- * delivered with CertificateSigned, whose answer is recorded. Refusals and deliveries are logged as
- * security events of the station.
+ * delivered with CertificateSigned through the outbox, which records the station's answer. Refused
+ * CSRs are security events of the station.
  */
 public final class SignCertificateHandler implements Handler {
   private static final Logger LOG = LoggerFactory.getLogger(SignCertificateHandler.class);
@@ -23,11 +26,20 @@ public final class SignCertificateHandler implements Handler {
   private final StationDirectory stations;
   private final CaClient ca;
   private final String organization;
+  private final Outbox outbox;
+  private final SecurityLog events;
 
-  public SignCertificateHandler(StationDirectory stations, CaClient ca, String organization) {
+  public SignCertificateHandler(
+      StationDirectory stations,
+      CaClient ca,
+      String organization,
+      Outbox outbox,
+      SecurityLog events) {
     this.stations = stations;
     this.ca = ca;
     this.organization = organization;
+    this.outbox = outbox;
+    this.events = events;
   }
 
   @Override
@@ -42,11 +54,7 @@ public final class SignCertificateHandler implements Handler {
       var station = stations.find(session.stationId()).orElseThrow();
       checked = CsrCheck.check(csr, type, station, organization);
     } catch (CsrCheck.Refused e) {
-      LOG.warn(
-          "security event: station {} CSR refused ({}): {}",
-          session.stationId(),
-          type.wire(),
-          e.getMessage());
+      events.bridge(session.stationId(), "CsrRefused", type.wire() + ": " + e.getMessage());
       return Reply.of(status(session.version(), "Rejected", e.reasonCode(), e.getMessage()));
     }
     return Reply.of(
@@ -70,25 +78,22 @@ public final class SignCertificateHandler implements Handler {
     if (session.version() == OcppVersion.OCPP201) {
       signed.put("certificateType", type.wire());
     }
-    session
-        .call("CertificateSigned", signed)
-        .whenComplete(
-            (answer, failure) -> {
-              if (failure != null) {
-                LOG.warn(
-                    "station {}: CertificateSigned for serial {} not answered: {}",
+    // the same certificate again (a station that retried its CSR) is delivered once
+    Delivery d =
+        outbox.enqueue(
+            Delivery.Request.of(
                     session.stationId(),
-                    issued.serial(),
-                    failure.toString());
-              } else {
-                LOG.info(
-                    "station {}: CertificateSigned serial {} ({}) answered {}",
-                    session.stationId(),
-                    issued.serial(),
-                    type.wire(),
-                    answer.path("status").asText());
-              }
-            });
+                    session.route(),
+                    "CertificateSigned",
+                    signed,
+                    "SignCertificate " + type.wire())
+                .once("CertificateSigned " + issued.serial()));
+    LOG.info(
+        "station {}: {} serial {} issued, delivery {}",
+        session.stationId(),
+        type.wire(),
+        issued.serial(),
+        d.id());
   }
 
   private static ObjectNode status(

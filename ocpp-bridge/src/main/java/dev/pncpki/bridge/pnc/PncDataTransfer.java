@@ -9,6 +9,7 @@ import dev.pncpki.bridge.ocpp.OcppException;
 import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.Handler;
+import dev.pncpki.bridge.station.Route;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +72,11 @@ public final class PncDataTransfer implements Handler {
     return new Reply(out, reply.then());
   }
 
+  /** The 1.6 station as the 2.0.1 channel its Plug &amp; Charge CALLs travel through. */
+  public Channel wrap(Channel station) {
+    return new Wrapped(station);
+  }
+
   /** A 1.6 station seen as 2.0.1: CALLs go out as DataTransfer and come back unwrapped. */
   private final class Wrapped implements Channel {
     private final Channel station;
@@ -87,6 +93,11 @@ public final class PncDataTransfer implements Handler {
     @Override
     public OcppVersion version() {
       return OcppVersion.OCPP201;
+    }
+
+    @Override
+    public Route route() {
+      return Route.OCPP16_PNC;
     }
 
     @Override

@@ -14,5 +14,10 @@ public interface Channel {
 
   OcppVersion version();
 
+  /** How the bridge's own CALLs reach this station (for the outbox). */
+  default Route route() {
+    return Route.direct(version());
+  }
+
   CompletableFuture<JsonNode> call(String action, JsonNode payload);
 }

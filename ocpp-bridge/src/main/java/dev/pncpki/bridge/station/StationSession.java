@@ -50,6 +50,7 @@ public final class StationSession implements Channel {
   private volatile Runnable disconnect = () -> {};
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final Upstream upstream; // null when the bridge runs alone
+  private final UUID connectionId = UUID.randomUUID();
 
   public StationSession(
       String stationId,
@@ -87,6 +88,11 @@ public final class StationSession implements Channel {
   @Override
   public OcppVersion version() {
     return version;
+  }
+
+  /** Tells this connection from the station's earlier and later ones. */
+  public UUID connectionId() {
+    return connectionId;
   }
 
   /** A text frame from the station. */

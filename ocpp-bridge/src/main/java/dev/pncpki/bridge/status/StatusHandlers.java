@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.Handler;
+import dev.pncpki.bridge.station.SecurityLog;
 import java.math.BigInteger;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -31,10 +32,10 @@ public final class StatusHandlers {
 
   private StatusHandlers() {}
 
-  public static Map<String, Handler> of(OcspClient ocsp) {
+  public static Map<String, Handler> of(OcspClient ocsp, SecurityLog events) {
     return Map.of(
         "SecurityEventNotification",
-        StatusHandlers::securityEvent,
+        (s, p) -> securityEvent(events, s, p),
         "Get15118EVCertificate",
         StatusHandlers::get15118EvCertificate,
         "GetCertificateStatus",
@@ -43,13 +44,14 @@ public final class StatusHandlers {
         new AuthorizeHandler(ocsp));
   }
 
-  private static Handler.Reply securityEvent(Channel session, JsonNode payload) {
-    LOG.warn(
-        "security event: station {} reports {} at {}{}",
+  private static Handler.Reply securityEvent(
+      SecurityLog events, Channel session, JsonNode payload) {
+    events.station(
         session.stationId(),
         printable(payload.path("type").asText()),
-        printable(payload.path("timestamp").asText()),
-        payload.has("techInfo") ? " (" + printable(payload.path("techInfo").asText()) + ")" : "");
+        "at "
+            + printable(payload.path("timestamp").asText())
+            + (payload.has("techInfo") ? ": " + printable(payload.path("techInfo").asText()) : ""));
     return Handler.Reply.of(JSON.createObjectNode());
   }
 

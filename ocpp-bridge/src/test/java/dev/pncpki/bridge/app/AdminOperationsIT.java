@@ -8,10 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMParser;
 import org.junit.jupiter.api.AfterAll;
@@ -127,6 +129,81 @@ class AdminOperationsIT {
     assertThat(bad.path("byHash").toString()).isEqualTo("[\"CertificateRevoked\",\"Invalid\"]");
   }
 
+  /** The admin CLI of the packaged bridge, run as an operator would, against this bridge. */
+  @Test
+  void adminCliRenewsAndManagesRoots() throws Exception {
+    var station = peers.startStation("CS-0001", "ocpp2.0.1");
+    awaitConnected("CS-0001");
+    assertThat(cli("renew", "CS-0001")).contains("TriggerMessage", "answered", "Accepted");
+    Path chain = station.out().resolve("chain.pem");
+    for (int i = 0; i < 200 && !Files.exists(chain); i++) {
+      Thread.sleep(100);
+    }
+    Path root = dir.resolve("cli-root.pem");
+    Files.writeString(root, caRootPem());
+    String serial =
+        ((X509CertificateHolder) new PEMParser(new StringReader(caRootPem())).readObject())
+            .getSerialNumber()
+            .toString(16);
+    assertThat(
+            cli(
+                "install-root",
+                "CS-0001",
+                "--type",
+                "V2GRootCertificate",
+                "--file",
+                root.toString()))
+        .contains("InstallCertificate", "answered", "Accepted");
+    assertThat(cli("roots", "CS-0001")).contains("V2GRootCertificate serial " + serial);
+    assertThat(cli("station", "CS-0001"))
+        .contains(
+            "ChargingStationCertificate serial", "Accepted", "V2GRootCertificate serial " + serial);
+    assertThat(cli("delete-root", "CS-0001", "--file", root.toString()))
+        .contains("DeleteCertificate", "Accepted");
+    assertThat(Peers.JSON.readTree(cli("stations", "--json")).findValuesAsText("id"))
+        .contains("CS-0001");
+    assertThat(cli("stations")).contains("CS-0001", "yes", "ocpp2.0.1");
+    station.finish();
+
+    var refused = run(List.of("stations", "--token", "not-the-token"));
+    assertThat(refused.exitCode).isEqualTo(1);
+    assertThat(refused.output).contains("error: the bridge refused (HTTP 401 unauthorized)");
+  }
+
+  private record Ran(int exitCode, String output) {}
+
+  private static String cli(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(args));
+    command.addAll(List.of("--token", Peers.ADMIN_TOKEN));
+    Ran ran = run(command);
+    assertThat(ran.exitCode).as(ran.output).isZero();
+    return ran.output;
+  }
+
+  private static Ran run(List<String> args) throws Exception {
+    Path jar;
+    try (var files = Files.list(Path.of("target"))) {
+      jar =
+          files
+              .filter(f -> f.getFileName().toString().matches("ocpp-bridge-.*-app\\.jar"))
+              .findFirst()
+              .orElseThrow();
+    }
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString()));
+    command.add(args.get(0));
+    command.addAll(List.of("--url", "http://127.0.0.1:" + peers.bridge.getLocalPort()));
+    command.addAll(args.subList(1, args.size()));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return new Ran(p.exitValue(), output);
+  }
+
   private static java.security.KeyPair keyPair() throws Exception {
     var g = java.security.KeyPairGenerator.getInstance("EC");
     g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
@@ -140,16 +217,15 @@ class AdminOperationsIT {
   private void renewalAndTrustAnchors(String id, String version, String trigger, String type)
       throws Exception {
     var station = peers.startStation(id, version);
-    for (int i = 0; i < 100 && !admin("GET", "/v1/stations", null).body().contains(id); i++) {
-      Thread.sleep(100);
-    }
+    awaitConnected(id);
     var triggered =
         admin(
             "POST",
             "/v1/stations/" + id + "/trigger",
             "{\"requestedMessage\":\"" + trigger + "\"}");
     assertThat(triggered.statusCode()).as(triggered.body()).isEqualTo(200);
-    assertThat(json(triggered).path("status").asText()).isEqualTo("Accepted");
+    assertThat(json(triggered).path("state").asText()).isEqualTo("answered");
+    assertThat(json(triggered).path("answer").path("status").asText()).isEqualTo("Accepted");
     Path chain = station.out().resolve("chain.pem");
     for (int i = 0; i < 200 && !Files.exists(chain); i++) {
       Thread.sleep(100);
@@ -163,11 +239,13 @@ class AdminOperationsIT {
             "/v1/stations/" + id + "/certificates",
             Peers.JSON.writeValueAsString(
                 java.util.Map.of("certificateType", type, "certificate", rootPem)));
-    assertThat(json(installed).path("status").asText()).as(installed.body()).isEqualTo("Accepted");
+    assertThat(answer(installed).path("status").asText())
+        .as(installed.body())
+        .isEqualTo("Accepted");
 
-    var listing = admin("GET", "/v1/stations/" + id + "/certificates", null);
+    var listing = admin("POST", "/v1/stations/" + id + "/certificate-ids", null);
     assertThat(listing.statusCode()).as(listing.body()).isEqualTo(200);
-    JsonNode listed = json(listing);
+    JsonNode listed = answer(listing);
     JsonNode hashData =
         version.equals("ocpp1.6")
             ? listed.path("certificateHashData").get(0)
@@ -182,14 +260,26 @@ class AdminOperationsIT {
         .isEqualToIgnoringCase(root.getSerialNumber().toString(16));
 
     var deleted = admin("POST", "/v1/stations/" + id + "/certificates/delete", hashData.toString());
-    assertThat(json(deleted).path("status").asText()).as(deleted.body()).isEqualTo("Accepted");
+    assertThat(answer(deleted).path("status").asText()).as(deleted.body()).isEqualTo("Accepted");
     assertThat(
-            json(admin("GET", "/v1/stations/" + id + "/certificates", null))
+            answer(admin("POST", "/v1/stations/" + id + "/certificate-ids", null))
                 .path("status")
                 .asText())
         .isEqualTo("NotFound");
     var result = station.finish();
     assertThat(result.path("certificateSigned").asBoolean()).isTrue();
+
+    // what the bridge knows about the station: the certificate it accepted, its last answer
+    // about trust anchors, and the deliveries
+    JsonNode view = json(admin("GET", "/v1/stations/" + id, null));
+    assertThat(view.path("certificates").get(0).path("status").asText()).isEqualTo("Accepted");
+    assertThat(view.path("certificates").get(0).path("certificateType").asText())
+        .isEqualTo("ChargingStationCertificate");
+    assertThat(view.path("certificates").get(0).path("daysLeft").asInt()).isPositive();
+    assertThat(view.path("trustAnchors").path("answer").path("status").asText())
+        .isEqualTo("NotFound");
+    assertThat(view.path("deliveries").findValuesAsText("action"))
+        .contains("CertificateSigned", "InstallCertificate", "DeleteCertificate");
 
     assertThat(
             admin(
@@ -204,6 +294,25 @@ class AdminOperationsIT {
                     HttpResponse.BodyHandlers.ofString())
                 .statusCode())
         .isEqualTo(401);
+  }
+
+  private static void awaitConnected(String id) throws Exception {
+    for (int i = 0; i < 100; i++) {
+      for (JsonNode s : json(admin("GET", "/v1/stations", null))) {
+        if (s.path("id").asText().equals(id) && s.path("connected").asBoolean()) {
+          return;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(id + " did not connect");
+  }
+
+  /** The station's answer in a delivery the admin API returned. */
+  private static JsonNode answer(HttpResponse<String> response) throws Exception {
+    JsonNode delivery = json(response);
+    assertThat(delivery.path("state").asText()).as(response.body()).isEqualTo("answered");
+    return delivery.path("answer");
   }
 
   private static String caRootPem() throws Exception {

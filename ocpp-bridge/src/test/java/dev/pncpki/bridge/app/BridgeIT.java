@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,6 +78,69 @@ class BridgeIT {
     var p384 = peers.station("CS-0002", Peers.PASSWORD, "ocpp1.6", "p384");
     assertThat(p384.path("sign").asText()).isEqualTo("Rejected");
     assertThat(issued()).isEqualTo(before);
+    // each refusal is a security event of the station, with its reason
+    var events = peers.securityEvents("CS-0002");
+    assertThat(events.findValuesAsText("type")).containsOnly("CsrRefused").hasSize(3);
+    assertThat(events.toString()).contains("secp256r1");
+  }
+
+  /**
+   * A peer that completes the upgrade and then answers nothing, not even the bridge's pings (the
+   * Python stations answer them, and stay connected through quiet minutes): closed once the idle
+   * time (4 s here, pings every second) has passed.
+   */
+  @Test
+  void aSilentConnectionIsPingedAndThenClosed() throws Exception {
+    try (var socket = new java.net.Socket("127.0.0.1", peers.bridge.getLocalPort())) {
+      socket.setSoTimeout(15_000);
+      String credentials =
+          java.util.Base64.getEncoder()
+              .encodeToString(("CS-0001:" + Peers.PASSWORD).getBytes(StandardCharsets.UTF_8));
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /ocpp/CS-0001 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                      + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                      + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ocpp2.0.1\r\n"
+                      + "Authorization: Basic "
+                      + credentials
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      var in = new java.io.DataInputStream(socket.getInputStream());
+      String status = readLine(in);
+      assertThat(status).startsWith("HTTP/1.1 101");
+      while (!readLine(in).isEmpty()) {
+        // headers
+      }
+      long start = System.nanoTime();
+      java.util.List<Integer> opcodes = new java.util.ArrayList<>();
+      while (true) {
+        int opcode = in.readUnsignedByte() & 0x0f;
+        long length = in.readUnsignedByte() & 0x7f; // server frames are unmasked
+        length = length == 126 ? in.readUnsignedShort() : length == 127 ? in.readLong() : length;
+        in.readNBytes((int) length);
+        opcodes.add(opcode);
+        if (opcode == 0x8) {
+          break;
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertThat(opcodes).as("pings, then a close").contains(0x9).endsWith(0x8);
+      assertThat(seconds).isBetween(3.0, 10.0);
+    }
+  }
+
+  private static String readLine(java.io.DataInputStream in) throws java.io.IOException {
+    var line = new StringBuilder();
+    for (int c = in.read(); c != '\n'; c = in.read()) {
+      if (c < 0) {
+        throw new java.io.EOFException();
+      }
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
   }
 
   @Test
@@ -95,6 +159,12 @@ class BridgeIT {
                 .path("httpStatus")
                 .asInt())
         .isEqualTo(400);
+    assertThat(peers.securityEvents("CS-0001").findValuesAsText("type"))
+        .contains("ConnectionRefused");
+    assertThat(peers.securityEvents("CS-9999").findValuesAsText("detail").toString())
+        .contains("unknown");
+    assertThat(peers.securityEvents("CS-0001").toString()).contains("wrong password for CS-0001");
+    assertThat(peers.securityEvents("CS-9999").toString()).doesNotContain(Peers.PASSWORD);
     assertThat(
             peers
                 .station("CS-0001", Peers.PASSWORD, "ocpp1.6", "connect")

@@ -35,15 +35,17 @@ final class Peers implements AutoCloseable {
 
   /** With {@code tls}: the bridge listens on https (a csms-server certificate from the CA). */
   Peers(Path dir, boolean tls) throws Exception {
-    this(dir, tls, "");
+    this(dir, tls, null, "");
   }
 
   /**
-   * With more bridge configuration (YAML appended to it, e.g. {@code upstream}). With {@code tls},
-   * the trust store holding the V2G root is {@code dir/trust.p12} (password {@link
+   * With {@code databaseUrl}: the bridge uses that PostgreSQL (user postgres) instead of an
+   * embedded one of its own, so that further instances ({@link #anotherBridge}) can share it. With
+   * more bridge configuration (YAML appended to it, e.g. {@code upstream}). With {@code tls}, the
+   * trust store holding the V2G root is {@code dir/trust.p12} (password {@link
    * TlsMaterial#PASSWORD}).
    */
-  Peers(Path dir, boolean tls, String moreBridgeConfig) throws Exception {
+  Peers(Path dir, boolean tls, String databaseUrl, String moreBridgeConfig) throws Exception {
     this.dir = dir;
     Path caConfig = dir.resolve("ca.yml");
     Files.writeString(
@@ -95,6 +97,10 @@ final class Peers implements AutoCloseable {
         organization: Demo CPO
         adminTokenSha256: c1ee35c2de19f767fc4ce9d98ecea11124b1e6f3c264c98312dc5146b97bcc02
         schemaDirectory: "%s"
+        database: %s
+        outbox: {maxAttempts: 3, firstRetrySeconds: 1, maxRetrySeconds: 2}
+        pingIntervalSeconds: 1
+        idleTimeoutSeconds: 4
         stations:
           - {id: CS-0001, passwordHash: "%s", seccIds: ["%s"]}
           - {id: CS-0002, passwordHash: "%s"}
@@ -104,6 +110,9 @@ final class Peers implements AutoCloseable {
                 connectors,
                 ca.getLocalPort(),
                 schemaDirectory(),
+                databaseUrl == null
+                    ? "{embeddedDirectory: \"%s\"}".formatted(dir.resolve("bridge-postgres"))
+                    : "{url: \"%s\", user: postgres, password: postgres}".formatted(databaseUrl),
                 hash,
                 SECC_ID,
                 hash,
@@ -111,6 +120,33 @@ final class Peers implements AutoCloseable {
                 moreBridgeConfig));
     bridge = new DropwizardTestSupport<>(BridgeApplication.class, bridgeConfig.toString());
     bridge.before();
+  }
+
+  /** The security events the bridge recorded for a station (its admin API), newest first. */
+  JsonNode securityEvents(String station) throws Exception {
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:%d/v1/security-events?station=%s"
+                                .formatted(bridge.getLocalPort(), station)))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  /** One more bridge instance with the same configuration (share a database: see above). */
+  DropwizardTestSupport<BridgeConfiguration> anotherBridge(String instanceId) throws Exception {
+    var another =
+        new DropwizardTestSupport<>(
+            BridgeApplication.class,
+            dir.resolve("bridge.yml").toString(),
+            io.dropwizard.testing.ConfigOverride.config("instanceId", instanceId));
+    another.before();
+    return another;
   }
 
   String url() {
@@ -148,20 +184,27 @@ final class Peers implements AutoCloseable {
   }
 
   Running startStation(String station, String version) throws Exception {
+    return startStation(url(), java.util.Map.of(), station, version);
+  }
+
+  /** A managed station against another bridge URL, with extra environment (CHARGER_*). */
+  Running startStation(
+      String url, java.util.Map<String, String> env, String station, String version)
+      throws Exception {
     Path out = Files.createTempDirectory(dir, station + "-managed-");
     var command =
         List.of(
             python(),
             script().toString(),
-            url(),
+            url,
             station,
             PASSWORD,
             version,
             "managed",
             out.toString());
-    Process p =
-        new ProcessBuilder(command).redirectError(out.resolve("stderr.txt").toFile()).start();
-    return new Running(p, out);
+    var builder = new ProcessBuilder(command).redirectError(out.resolve("stderr.txt").toFile());
+    builder.environment().putAll(env);
+    return new Running(builder.start(), out);
   }
 
   /** Runs the Python charging station; returns what it printed. */

@@ -44,6 +44,7 @@ class ProxyIT {
         new Peers(
             dir,
             true,
+            null,
             """
             upstream:
               url: "wss://localhost:%d/ocpp"

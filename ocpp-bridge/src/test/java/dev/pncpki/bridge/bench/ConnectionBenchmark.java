@@ -90,9 +90,10 @@ public final class ConnectionBenchmark {
         ca: {url: "http://127.0.0.1:9"}
         organization: Bench CPO
         schemaDirectory: "%s"
+        database: {embeddedDirectory: "%s"}
         stations:
         """
-            .formatted(schemas));
+            .formatted(schemas, work.toAbsolutePath().resolve("bridge-postgres")));
     for (int i = 0; i < stations; i++) {
       config.append("  - {id: BENCH-%05d, passwordHash: \"%s\"}\n".formatted(i, hash));
     }
@@ -199,7 +200,7 @@ public final class ConnectionBenchmark {
     throw new IllegalStateException("the bridge did not start");
   }
 
-  private static String arg(String[] args, String name, String fallback) {
+  static String arg(String[] args, String name, String fallback) {
     for (String a : args) {
       if (a.startsWith("--" + name + "=")) {
         return a.substring(name.length() + 3);

@@ -1,0 +1,82 @@
+package dev.pncpki.bridge.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pncpki.bridge.outbox.Outbox;
+import dev.pncpki.bridge.store.SecurityEvents;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code /v1/deliveries} and {@code /v1/security-events} on the bridge, for admins: how far one
+ * outbox delivery got (cancel it while it waits), and the security events of the fleet or of one
+ * station.
+ */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public final class DeliveryResource {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Outbox outbox;
+  private final SecurityEvents events;
+  private final AdminApi admin;
+
+  DeliveryResource(Outbox outbox, SecurityEvents events, String adminTokenSha256) {
+    this.outbox = outbox;
+    this.events = events;
+    this.admin = new AdminApi(adminTokenSha256);
+  }
+
+  @GET
+  @Path("/deliveries/{id}")
+  public ObjectNode delivery(@HeaderParam("Authorization") String auth, @PathParam("id") long id) {
+    admin.authenticate(auth);
+    return Views.delivery(
+        outbox
+            .find(id)
+            .orElseThrow(() -> AdminApi.problem(404, "unknown-delivery", "no delivery " + id)));
+  }
+
+  @POST
+  @Path("/deliveries/{id}/cancel")
+  public ObjectNode cancel(@HeaderParam("Authorization") String auth, @PathParam("id") long id) {
+    admin.authenticate(auth);
+    var found =
+        outbox
+            .find(id)
+            .orElseThrow(() -> AdminApi.problem(404, "unknown-delivery", "no delivery " + id));
+    if (!outbox.cancel(id)) {
+      throw AdminApi.problem(
+          409,
+          "not-cancellable",
+          "delivery "
+              + id
+              + " is "
+              + found.state().wire()
+              + "; only pending ones can be cancelled");
+    }
+    return Views.delivery(outbox.find(id).orElseThrow());
+  }
+
+  @GET
+  @Path("/security-events")
+  public ArrayNode securityEvents(
+      @HeaderParam("Authorization") String auth,
+      @QueryParam("station") String station,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
+    admin.authenticate(auth);
+    if (limit < 1 || limit > 1000) {
+      throw AdminApi.problem(400, "malformed-request", "limit is 1 to 1000");
+    }
+    ArrayNode out = JSON.createArrayNode();
+    events.recent(station, limit).forEach(e -> out.add(Views.event(e)));
+    return out;
+  }
+}

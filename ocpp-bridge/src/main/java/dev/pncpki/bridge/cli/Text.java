@@ -1,0 +1,80 @@
+package dev.pncpki.bridge.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Plain-text renderings of the admin API's JSON. */
+final class Text {
+  private Text() {}
+
+  /** A delivery and how far it got. */
+  static String delivery(JsonNode d) {
+    var out = new StringBuilder();
+    out.append("delivery ")
+        .append(d.path("id").asLong())
+        .append(": ")
+        .append(d.path("action").asText())
+        .append(" to ")
+        .append(d.path("stationId").asText())
+        .append(" (")
+        .append(d.path("route").asText())
+        .append("): ")
+        .append(d.path("state").asText());
+    out.append(", attempt ")
+        .append(d.path("attempts").asInt())
+        .append(" of ")
+        .append(d.path("maxAttempts").asInt())
+        .append('\n');
+    if (d.has("answer")) {
+      out.append("  answer: ").append(d.path("answer")).append('\n');
+    }
+    if (d.has("lastError")) {
+      out.append("  last error: ").append(d.path("lastError").asText()).append('\n');
+    }
+    if (d.path("state").asText().matches("pending|sending")) {
+      out.append("  still on its way; follow it with: delivery ")
+          .append(d.path("id").asLong())
+          .append('\n');
+    }
+    return out.toString();
+  }
+
+  /** Left-aligned columns, the first row being the header. */
+  static String table(List<List<String>> rows) {
+    int columns = rows.get(0).size();
+    int[] width = new int[columns];
+    for (List<String> row : rows) {
+      for (int i = 0; i < columns; i++) {
+        width[i] = Math.max(width[i], row.get(i).length());
+      }
+    }
+    var out = new StringBuilder();
+    for (List<String> row : rows) {
+      List<String> cells = new ArrayList<>();
+      for (int i = 0; i < columns; i++) {
+        cells.add(i == columns - 1 ? row.get(i) : pad(row.get(i), width[i]));
+      }
+      out.append(String.join("  ", cells).stripTrailing()).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String pad(String s, int width) {
+    return s + " ".repeat(width - s.length());
+  }
+
+  /** "ChargingStationCertificate 364d Accepted, ..." */
+  static String certificates(JsonNode certificates) {
+    List<String> parts = new ArrayList<>();
+    for (JsonNode c : certificates) {
+      parts.add(
+          c.path("certificateType").asText().replace("Certificate", "")
+              + " "
+              + c.path("daysLeft").asLong()
+              + "d "
+              + c.path("status").asText());
+    }
+    return parts.isEmpty() ? "-" : String.join(", ", parts);
+  }
+}

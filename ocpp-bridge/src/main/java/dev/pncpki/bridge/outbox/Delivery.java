@@ -1,0 +1,70 @@
+package dev.pncpki.bridge.outbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pncpki.bridge.station.Route;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One CALL the bridge initiates toward a station, as the outbox holds it: what to send and how, who
+ * asked for it, and how far it got. Answered means the station sent a CALLRESULT (whatever its
+ * status says); failed means it was given up after its attempts or refused before sending.
+ */
+public record Delivery(
+    long id,
+    String stationId,
+    Route route,
+    String action,
+    JsonNode payload,
+    String origin,
+    State state,
+    int attempts,
+    int maxAttempts,
+    Instant nextAttemptAt,
+    Optional<JsonNode> answer,
+    Optional<String> lastError,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public enum State {
+    PENDING,
+    SENDING,
+    ANSWERED,
+    FAILED,
+    CANCELLED;
+
+    public String wire() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public boolean isFinal() {
+      return this == ANSWERED || this == FAILED || this == CANCELLED;
+    }
+
+    public static State of(String wire) {
+      return valueOf(wire.toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+
+  /**
+   * What to deliver. {@code dedupKey}, when set, makes a second request for the same thing while
+   * the first is still open return the first (a station that retries its CSR gets one delivery).
+   */
+  public record Request(
+      String stationId,
+      Route route,
+      String action,
+      JsonNode payload,
+      String origin,
+      Optional<String> dedupKey) {
+
+    public static Request of(
+        String stationId, Route route, String action, JsonNode payload, String origin) {
+      return new Request(stationId, route, action, payload, origin, Optional.empty());
+    }
+
+    public Request once(String key) {
+      return new Request(stationId, route, action, payload, origin, Optional.of(key));
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package dev.pncpki.bridge.outbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pncpki.bridge.station.Channel;
+import dev.pncpki.bridge.station.ConnectedStations;
+import dev.pncpki.bridge.station.Route;
+import dev.pncpki.bridge.station.StationSession;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox rows of the stations connected to this bridge instance, one at a time per
+ * station and in order. It wakes for a station when a row is enqueued (NOTIFY from any instance, or
+ * directly for its own), when the station connects, and on a periodic sweep for rows whose backoff
+ * or lease has run out.
+ */
+public final class Dispatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+  /** Longer than a CALL's 30 s timeout: a live claimer always settles its row first. */
+  private static final Duration LEASE = Duration.ofSeconds(60);
+
+  /** Told about every CALLRESULT (for example to record the certificate a station accepted). */
+  public interface Listener {
+    void answered(Delivery delivery, JsonNode answer);
+  }
+
+  /** Retry policy: the n-th failed attempt waits first * 2^(n-1), at most max. */
+  public record Backoff(Duration first, Duration max) {
+    Duration after(int attempts) {
+      long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
+      Duration d = first.multipliedBy(factor);
+      return d.compareTo(max) > 0 ? max : d;
+    }
+  }
+
+  private final OutboxStore store;
+  private final ConnectedStations stations;
+  private final String instance;
+  private final Function<Channel, Channel> pnc;
+  private final Backoff backoff;
+  private final List<Listener> listeners;
+  private final Runnable tick;
+  private final Map<String, AtomicInteger> wakes = new ConcurrentHashMap<>();
+  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private volatile boolean running;
+  private Thread listening;
+
+  /**
+   * @param pnc wraps a 1.6 station as the 2.0.1 channel of Plug &amp; Charge over DataTransfer
+   * @param tick run on every sweep (the instance's heartbeat)
+   */
+  public Dispatcher(
+      OutboxStore store,
+      ConnectedStations stations,
+      String instance,
+      Function<Channel, Channel> pnc,
+      Backoff backoff,
+      List<Listener> listeners,
+      Runnable tick) {
+    this.store = store;
+    this.stations = stations;
+    this.instance = instance;
+    this.pnc = pnc;
+    this.backoff = backoff;
+    this.listeners = List.copyOf(listeners);
+    this.tick = tick;
+  }
+
+  /** Starts listening for NOTIFY on a connection of its own from {@code listen}. */
+  public void start(DataSource listen, Duration sweep) {
+    store.onEnqueued(this::wake);
+    running = true;
+    listening =
+        Thread.ofPlatform().daemon().name("outbox-listen").start(() -> listen(listen, sweep));
+  }
+
+  /** Something may be due for the station: deliver it if the station is connected here. */
+  public void wake(String stationId) {
+    if (!running || stations.find(stationId).isEmpty()) {
+      return;
+    }
+    AtomicInteger w = wakes.computeIfAbsent(stationId, k -> new AtomicInteger());
+    if (w.getAndIncrement() == 0) {
+      workers.execute(() -> drain(stationId, w));
+    }
+  }
+
+  private void drain(String stationId, AtomicInteger w) {
+    do {
+      w.set(1); // wakes until now are served by this pass
+      try {
+        while (running && deliverOne(stationId)) {
+          // next row of the station
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("outbox: delivering to {} stopped: {}", stationId, e.toString());
+      }
+    } while (w.decrementAndGet() > 0);
+  }
+
+  private boolean deliverOne(String stationId) {
+    Optional<StationSession> session = stations.find(stationId);
+    if (session.isEmpty()) {
+      return false;
+    }
+    Optional<Delivery> claimed = store.claimNext(instance, stationId, LEASE);
+    if (claimed.isEmpty()) {
+      return false;
+    }
+    Delivery d = claimed.get();
+    StationSession station = session.get();
+    if (d.route().connection() != station.version()) {
+      store.attemptFailed(
+          d.id(),
+          instance,
+          "written for "
+              + d.route().wire()
+              + " but the station now speaks "
+              + station.version().subprotocol(),
+          Duration.ZERO,
+          false);
+      return true;
+    }
+    Channel channel = d.route() == Route.OCPP16_PNC ? pnc.apply(station) : station;
+    try {
+      JsonNode answer = channel.call(d.action(), d.payload()).get();
+      store.answered(d.id(), instance, answer);
+      LOG.info("outbox {}: {} to {} answered {}", d.id(), d.action(), stationId, answer);
+      for (Listener l : listeners) {
+        l.answered(d, answer);
+      }
+    } catch (CancellationException e) {
+      failed(d, "the station disconnected before answering", true);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      // a payload that breaks its schema is never sent, and never will be
+      boolean retry = !(cause instanceof IllegalArgumentException);
+      failed(
+          d,
+          cause instanceof java.util.concurrent.TimeoutException
+              ? "the station did not answer within 30 s"
+              : cause.getMessage(),
+          retry);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failed(d, "the bridge is stopping", true);
+      return false;
+    }
+    return true;
+  }
+
+  private void failed(Delivery d, String error, boolean retry) {
+    LOG.info(
+        "outbox {}: {} to {} failed (attempt {}): {}",
+        d.id(),
+        d.action(),
+        d.stationId(),
+        d.attempts(),
+        error);
+    store.attemptFailed(
+        d.id(), instance, String.valueOf(error), backoff.after(d.attempts()), retry);
+  }
+
+  private void listen(DataSource source, Duration sweep) {
+    long nextSweep = 0;
+    while (running) {
+      try (Connection c = source.getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("LISTEN " + OutboxStore.CHANNEL);
+        PGConnection pg = c.unwrap(PGConnection.class);
+        while (running) {
+          long now = System.nanoTime();
+          if (now >= nextSweep) {
+            nextSweep = now + sweep.toNanos();
+            tick.run();
+            store.dueStations().forEach(this::wake);
+          }
+          PGNotification[] notes = pg.getNotifications((int) Math.max(sweep.toMillis() / 2, 100));
+          if (notes != null) {
+            for (PGNotification n : notes) {
+              wake(n.getParameter());
+            }
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (running) {
+          LOG.warn("outbox: listening failed, again in 2 s: {}", e.toString());
+          sleep(Duration.ofSeconds(2));
+        }
+      }
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    if (listening != null) {
+      listening.interrupt();
+    }
+    workers.shutdownNow();
+  }
+}

@@ -1,0 +1,243 @@
+package dev.pncpki.bridge.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pncpki.bridge.station.Route;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The outbox in PostgreSQL (table {@code delivery}). Claims take the oldest due row of a station
+ * with {@code FOR UPDATE SKIP LOCKED}, so bridge instances sharing the database never send the same
+ * row twice; a claim is a lease, and a row whose claimer died is claimable again when it lapses.
+ */
+public final class OutboxStore implements Outbox {
+  /** The NOTIFY channel; the payload is the station id. */
+  public static final String CHANNEL = "delivery";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String COLUMNS =
+      "id, station_id, route, action, payload::text AS payload, origin, state, attempts,"
+          + " max_attempts, next_attempt_at, answer::text AS answer, last_error, created_at,"
+          + " updated_at";
+  private static final String DUE =
+      "(state = 'pending' AND next_attempt_at <= now()"
+          + " OR state = 'sending' AND lease_until < now())";
+
+  private final Jdbi jdbi;
+  private final int maxAttempts;
+  private volatile Consumer<String> enqueued = id -> {};
+
+  public OutboxStore(Jdbi jdbi, int maxAttempts) {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1");
+    }
+    this.jdbi = jdbi;
+    this.maxAttempts = maxAttempts;
+  }
+
+  /** Called with the station id after each enqueue (the local dispatcher, without a round trip). */
+  void onEnqueued(Consumer<String> wake) {
+    this.enqueued = wake;
+  }
+
+  @Override
+  public Delivery enqueue(Delivery.Request request) {
+    Delivery stored =
+        jdbi.inTransaction(
+            h -> {
+              Optional<Delivery> inserted =
+                  h.createQuery(
+                          "INSERT INTO delivery (station_id, route, action, payload, origin,"
+                              + " dedup_key, max_attempts) VALUES (:station, :route, :action,"
+                              + " CAST(:payload AS jsonb), :origin, :dedup, :max)"
+                              + " ON CONFLICT (station_id, dedup_key) WHERE dedup_key IS NOT NULL"
+                              + " AND state IN ('pending', 'sending') DO NOTHING RETURNING "
+                              + COLUMNS)
+                      .bind("station", request.stationId())
+                      .bind("route", request.route().wire())
+                      .bind("action", request.action())
+                      .bind("payload", request.payload().toString())
+                      .bind("origin", request.origin())
+                      .bind("dedup", request.dedupKey().orElse(null))
+                      .bind("max", maxAttempts)
+                      .map(OutboxStore::row)
+                      .findOne();
+              if (inserted.isEmpty()) { // the same thing is open already
+                return h.createQuery(
+                        "SELECT "
+                            + COLUMNS
+                            + " FROM delivery WHERE station_id = :station AND dedup_key = :dedup"
+                            + " AND state IN ('pending', 'sending')")
+                    .bind("station", request.stationId())
+                    .bind("dedup", request.dedupKey().orElseThrow())
+                    .map(OutboxStore::row)
+                    .one();
+              }
+              notify(h, request.stationId());
+              return inserted.get();
+            });
+    enqueued.accept(stored.stationId());
+    return stored;
+  }
+
+  private static void notify(Handle h, String stationId) {
+    h.createQuery("SELECT pg_notify(:channel, :station)")
+        .bind("channel", CHANNEL)
+        .bind("station", stationId)
+        .mapTo(String.class)
+        .one();
+  }
+
+  @Override
+  public Optional<Delivery> find(long id) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT " + COLUMNS + " FROM delivery WHERE id = :id")
+                .bind("id", id)
+                .map(OutboxStore::row)
+                .findOne());
+  }
+
+  @Override
+  public List<Delivery> forStation(String stationId, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM delivery WHERE station_id = :station ORDER BY id DESC LIMIT :n")
+                .bind("station", stationId)
+                .bind("n", limit)
+                .map(OutboxStore::row)
+                .list());
+  }
+
+  @Override
+  public boolean cancel(long id) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE delivery SET state = 'cancelled', updated_at = now()"
+                            + " WHERE id = :id AND state = 'pending'")
+                    .bind("id", id)
+                    .execute())
+        == 1;
+  }
+
+  @Override
+  public Optional<Delivery> await(long id, Duration wait) throws InterruptedException {
+    Instant until = Instant.now().plus(wait);
+    while (true) {
+      Optional<Delivery> found = find(id);
+      if (found.isEmpty() || found.get().state().isFinal() || Instant.now().isAfter(until)) {
+        return found;
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** Claims the station's oldest due delivery for {@code instance}, for {@code lease}. */
+  Optional<Delivery> claimNext(String instance, String stationId, Duration lease) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "UPDATE delivery SET state = 'sending', attempts = attempts + 1,"
+                        + " claimed_by = :instance, lease_until = now() + :lease * interval '1"
+                        + " second', updated_at = now() WHERE id = (SELECT id FROM delivery"
+                        + " WHERE station_id = :station AND "
+                        + DUE
+                        + " ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING "
+                        + COLUMNS)
+                .bind("instance", instance)
+                .bind("lease", lease.toSeconds())
+                .bind("station", stationId)
+                .map(OutboxStore::row)
+                .findOne());
+  }
+
+  /** The station answered with a CALLRESULT. */
+  void answered(long id, String instance, JsonNode answer) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE delivery SET state = 'answered', answer = CAST(:answer AS jsonb),"
+                        + " last_error = NULL, lease_until = NULL, updated_at = now()"
+                        + " WHERE id = :id AND state = 'sending' AND claimed_by = :instance")
+                .bind("id", id)
+                .bind("instance", instance)
+                .bind("answer", answer.toString())
+                .execute());
+  }
+
+  /**
+   * The attempt failed: the row waits {@code backoff} for its next attempt, or is failed for good
+   * when its attempts are used up or {@code retry} is false.
+   */
+  void attemptFailed(long id, String instance, String error, Duration backoff, boolean retry) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE delivery SET state = CASE WHEN :retry AND attempts < max_attempts"
+                        + " THEN 'pending' ELSE 'failed' END, next_attempt_at = now() + :backoff"
+                        + " * interval '1 millisecond', last_error = :error, lease_until = NULL,"
+                        + " updated_at = now() WHERE id = :id AND state = 'sending'"
+                        + " AND claimed_by = :instance")
+                .bind("id", id)
+                .bind("instance", instance)
+                .bind("retry", retry)
+                .bind("backoff", backoff.toMillis())
+                .bind("error", error.length() > 1000 ? error.substring(0, 1000) : error)
+                .execute());
+  }
+
+  /** Stations with a delivery due now (a backoff ended, a lease lapsed). */
+  List<String> dueStations() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT DISTINCT station_id FROM delivery WHERE " + DUE)
+                .mapTo(String.class)
+                .list());
+  }
+
+  private static Delivery row(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+      throws SQLException {
+    String answer = rs.getString("answer");
+    return new Delivery(
+        rs.getLong("id"),
+        rs.getString("station_id"),
+        Route.of(rs.getString("route")),
+        rs.getString("action"),
+        json(rs.getString("payload")),
+        rs.getString("origin"),
+        Delivery.State.of(rs.getString("state")),
+        rs.getInt("attempts"),
+        rs.getInt("max_attempts"),
+        instant(rs.getTimestamp("next_attempt_at")),
+        Optional.ofNullable(answer).map(OutboxStore::json),
+        Optional.ofNullable(rs.getString("last_error")),
+        instant(rs.getTimestamp("created_at")),
+        instant(rs.getTimestamp("updated_at")));
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t.toInstant();
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("delivery holds broken JSON", e);
+    }
+  }
+}

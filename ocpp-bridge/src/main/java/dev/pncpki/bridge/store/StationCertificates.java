@@ -1,0 +1,117 @@
+package dev.pncpki.bridge.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * What each station holds, as far as the bridge knows: the certificates it delivered with
+ * CertificateSigned and the station's answer, and the trust anchors from the station's last answer
+ * to GetInstalledCertificateIds.
+ */
+public final class StationCertificates {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A certificate delivered to a station. */
+  public record Delivered(
+      String stationId,
+      String serial,
+      String certificateType,
+      Instant notAfter,
+      String status,
+      Instant answeredAt,
+      long deliveryId) {}
+
+  /** The station's last GetInstalledCertificateIds answer, and when it came. */
+  public record Anchors(JsonNode answer, Instant at, long deliveryId) {}
+
+  private final Jdbi jdbi;
+
+  public StationCertificates(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  public void record(Delivered d, String pem) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO station_certificate (station_id, serial, certificate_type,"
+                        + " not_after, certificate, delivery_id, status, answered_at) VALUES"
+                        + " (:station, :serial, :type, :notAfter, :pem, :delivery, :status,"
+                        + " :at) ON CONFLICT (station_id, serial) DO UPDATE SET status = :status,"
+                        + " answered_at = :at, delivery_id = :delivery")
+                .bind("station", d.stationId())
+                .bind("serial", d.serial())
+                .bind("type", d.certificateType())
+                .bind("notAfter", d.notAfter())
+                .bind("pem", pem)
+                .bind("delivery", d.deliveryId())
+                .bind("status", d.status())
+                .bind("at", d.answeredAt())
+                .execute());
+  }
+
+  /** The station's delivered certificates, newest answer first. */
+  public List<Delivered> of(String stationId) {
+    return query(" WHERE station_id = :station", stationId);
+  }
+
+  /** Every station's delivered certificates, by station, newest answer first. */
+  public Map<String, List<Delivered>> all() {
+    return query("", null).stream()
+        .collect(Collectors.groupingBy(Delivered::stationId, Collectors.toList()));
+  }
+
+  private List<Delivered> query(String where, String stationId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT station_id, serial, certificate_type, not_after, status, answered_at,"
+                        + " delivery_id FROM station_certificate"
+                        + where
+                        + " ORDER BY answered_at DESC")
+                .bind("station", stationId)
+                .map(
+                    (rs, ctx) ->
+                        new Delivered(
+                            rs.getString("station_id"),
+                            rs.getString("serial"),
+                            rs.getString("certificate_type"),
+                            rs.getTimestamp("not_after").toInstant(),
+                            rs.getString("status"),
+                            rs.getTimestamp("answered_at").toInstant(),
+                            rs.getLong("delivery_id")))
+                .list());
+  }
+
+  public Optional<Anchors> anchors(String stationId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT id, answer::text AS answer, updated_at FROM delivery"
+                        + " WHERE station_id = :station AND action = 'GetInstalledCertificateIds'"
+                        + " AND state = 'answered' ORDER BY id DESC LIMIT 1")
+                .bind("station", stationId)
+                .map(
+                    (rs, ctx) ->
+                        new Anchors(
+                            json(rs.getString("answer")),
+                            rs.getTimestamp("updated_at").toInstant(),
+                            rs.getLong("id")))
+                .findOne());
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
