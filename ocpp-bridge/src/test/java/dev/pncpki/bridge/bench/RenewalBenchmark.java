@@ -48,10 +48,18 @@ public final class RenewalBenchmark {
         instanceof ch.qos.logback.classic.Logger root) {
       root.setLevel(ch.qos.logback.classic.Level.WARN);
     }
+    // interrupted (Ctrl-C): no OpenBao, CA, PostgreSQL or bridge is left behind
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
+    int status = 0;
     try {
       run(args);
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      status = 1;
     } finally {
-      System.exit(0);
+      System.exit(status); // the WebSocket client's threads must not keep this JVM alive
     }
   }
 
