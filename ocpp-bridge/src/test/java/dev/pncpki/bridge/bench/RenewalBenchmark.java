@@ -51,7 +51,8 @@ public final class RenewalBenchmark {
     // interrupted (Ctrl-C): no OpenBao, CA, PostgreSQL or bridge is left behind
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
+            new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
     int status = 0;
     try {
       run(args);
