@@ -102,7 +102,7 @@ public final class RenewalBenchmark {
                   work.resolve("bridge-" + b + ".log"),
                   port,
                   admin,
-                  List.of("-Xmx1g")));
+                  bridgeJvm(work, b)));
         }
         measure(report, running, stations, concurrency, warmup, duration, ca, bao, database);
       } finally {
@@ -308,6 +308,17 @@ public final class RenewalBenchmark {
             schemas,
             jdbc,
             index);
+  }
+
+  /** -Dbench.bridgeJfr=true records each bridge with JDK Flight Recorder (for profiling). */
+  private static List<String> bridgeJvm(Path work, int index) {
+    List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+    if (Boolean.getBoolean("bench.bridgeJfr")) {
+      jvm.add(
+          "-XX:StartFlightRecording=filename=%s,settings=profile"
+              .formatted(work.resolve("bridge-" + index + ".jfr")));
+    }
+    return jvm;
   }
 
   private static String stationsYaml(int stations) {
