@@ -24,6 +24,15 @@ abstract class AdminVerb extends Command {
 
   abstract void addArguments(Subparser parser);
 
+  /** {@code --wait}: how long a verb that sends a station a CALL waits for its answer. */
+  static void waitArgument(Subparser parser) {
+    parser
+        .addArgument("--wait")
+        .type(Integer.class)
+        .setDefault(30)
+        .help("seconds to wait for the station's answer (0-60, default 30)");
+  }
+
   abstract AdminClient.Reply call(Namespace namespace, AdminClient client);
 
   abstract String describe(Namespace namespace, AdminClient.Reply reply);

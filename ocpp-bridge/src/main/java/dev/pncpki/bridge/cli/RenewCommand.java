@@ -21,11 +21,7 @@ public final class RenewCommand extends AdminVerb {
         .addArgument("--v2g")
         .action(Arguments.storeTrue())
         .help("renew the V2G (SECC) certificate instead of the charging-station certificate");
-    parser
-        .addArgument("--wait")
-        .type(Integer.class)
-        .setDefault(30)
-        .help("seconds to wait for the station's answer (0-60, default 30)");
+    waitArgument(parser);
   }
 
   @Override

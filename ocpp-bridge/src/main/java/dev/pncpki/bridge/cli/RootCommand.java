@@ -66,11 +66,7 @@ public final class RootCommand extends AdminVerb {
           .action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
           .help("OCPP 1.6: delete through Plug & Charge DataTransfer");
     }
-    parser
-        .addArgument("--wait")
-        .type(Integer.class)
-        .setDefault(30)
-        .help("seconds to wait for the station's answer (0-60, default 30)");
+    waitArgument(parser);
   }
 
   @Override
@@ -112,18 +108,7 @@ public final class RootCommand extends AdminVerb {
     String text = Text.delivery(reply.json());
     JsonNode answer = reply.json().path("answer");
     if (kind == Kind.LIST && answer.path("status").asText().equals("Accepted")) {
-      var out = new StringBuilder(text);
-      for (JsonNode h : answer.path("certificateHashDataChain")) {
-        out.append("  ")
-            .append(h.path("certificateType").asText())
-            .append(" serial ")
-            .append(h.path("certificateHashData").path("serialNumber").asText())
-            .append('\n');
-      }
-      for (JsonNode h : answer.path("certificateHashData")) {
-        out.append("  serial ").append(h.path("serialNumber").asText()).append('\n');
-      }
-      return out.toString();
+      return text + Text.installed(answer);
     }
     return text;
   }

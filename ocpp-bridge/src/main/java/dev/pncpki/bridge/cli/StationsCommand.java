@@ -79,16 +79,7 @@ public final class StationsCommand extends AdminVerb {
           .append(s.path("trustAnchors").path("askedAt").asText())
           .append("):\n");
       JsonNode answer = s.path("trustAnchors").path("answer");
-      for (JsonNode h : answer.path("certificateHashDataChain")) {
-        out.append("  ")
-            .append(h.path("certificateType").asText())
-            .append(" serial ")
-            .append(h.path("certificateHashData").path("serialNumber").asText())
-            .append('\n');
-      }
-      for (JsonNode h : answer.path("certificateHashData")) {
-        out.append("  serial ").append(h.path("serialNumber").asText()).append('\n');
-      }
+      out.append(Text.installed(answer));
       if (!answer.path("status").asText().equals("Accepted")) {
         out.append("  ").append(answer.path("status").asText()).append('\n');
       }

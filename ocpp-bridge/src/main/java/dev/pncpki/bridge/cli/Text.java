@@ -40,6 +40,22 @@ final class Text {
     return out.toString();
   }
 
+  /** The certificates in a GetInstalledCertificateIds answer (2.0.1 chains or 1.6 hash data). */
+  static String installed(JsonNode answer) {
+    var out = new StringBuilder();
+    for (JsonNode h : answer.path("certificateHashDataChain")) {
+      out.append("  ")
+          .append(h.path("certificateType").asText())
+          .append(" serial ")
+          .append(h.path("certificateHashData").path("serialNumber").asText())
+          .append('\n');
+    }
+    for (JsonNode h : answer.path("certificateHashData")) {
+      out.append("  serial ").append(h.path("serialNumber").asText()).append('\n');
+    }
+    return out.toString();
+  }
+
   /** Left-aligned columns, the first row being the header. */
   static String table(List<List<String>> rows) {
     int columns = rows.get(0).size();
