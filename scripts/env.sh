@@ -49,4 +49,28 @@ prepare_venv() {
   fi
   echo "Using $("$venv/bin/bao" version | head -1) from $venv" >&2
   export PNC_VENV="$venv"
+  prepare_iso15118
+}
+
+# The ISO 15118-2/-20 XSDs and Josev's EXICodec.jar (an independent EXI codec, test oracle), unpacked
+# from the PyPI iso15118 wheel into target/iso15118 (not installed: its pinned dependencies clash
+# with the test peers). ISO publishes the schemas free of charge but grants no redistribution, so
+# the project never contains them.
+prepare_iso15118() {
+  local dir="$pnc_top/target/iso15118" version=0.31.2
+  if [ "$(cat "$dir/.version" 2>/dev/null)" != "$version" ]; then
+    rm -rf "$dir" && mkdir -p "$dir/wheel"
+    "$PNC_VENV/bin/pip" download --quiet --no-deps --dest "$dir/wheel" "iso15118==$version"
+    "$PNC_VENV/bin/python" - "$dir" <<'PY'
+import sys, zipfile, glob
+dir = sys.argv[1]
+with zipfile.ZipFile(glob.glob(dir + "/wheel/*.whl")[0]) as wheel:
+    for name in wheel.namelist():
+        if name.startswith("iso15118/shared/schemas/") or name == "iso15118/shared/EXICodec.jar":
+            wheel.extract(name, dir)
+PY
+    rm -rf "$dir/wheel"
+    echo "$version" > "$dir/.version"
+  fi
+  export PNC_ISO15118="$dir"
 }

@@ -1,0 +1,189 @@
+package dev.pncpki.contract.exi;
+
+import com.siemens.ct.exi.core.CodingMode;
+import com.siemens.ct.exi.core.EXIFactory;
+import com.siemens.ct.exi.core.FidelityOptions;
+import com.siemens.ct.exi.core.exceptions.EXIException;
+import com.siemens.ct.exi.core.grammars.Grammars;
+import com.siemens.ct.exi.core.helpers.DefaultEXIFactory;
+import com.siemens.ct.exi.grammars.GrammarFactory;
+import com.siemens.ct.exi.main.api.sax.EXIResult;
+import com.siemens.ct.exi.main.api.sax.EXISource;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMResult;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.sax.SAXResult;
+import javax.xml.transform.sax.SAXSource;
+import org.apache.xerces.xni.parser.XMLEntityResolver;
+import org.apache.xerces.xni.parser.XMLInputSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.xml.sax.Attributes;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.AttributesImpl;
+import org.xml.sax.helpers.XMLFilterImpl;
+
+/**
+ * Schema-informed EXI for ISO 15118-2 ({@code urn:iso:15118:2:2013:MsgDef}) with the settings the
+ * standard's codecs use: bit-packed, no options header, default (non-strict) fidelity options,
+ * value partition capacity 0, no built-in element grammars or productions. Whole V2G messages, and
+ * fragments for the XML signature: a signed element on its own under the MsgDef grammar, and
+ * SignedInfo under the xmldsig grammar (ISO 15118-2 [V2G2-771]; facts 3.2). The grammars are built
+ * once from the operator's copy of the ISO schemas; encoding and decoding are thread-safe.
+ */
+public final class Iso2Exi {
+  /** Largest EXI message accepted: a CertificateInstallationRes is about 3 KB. */
+  public static final int MAX_MESSAGE_BYTES = 16 * 1024;
+
+  private static final TransformerFactory TRANSFORMERS = TransformerFactory.newInstance();
+
+  private final EXIFactory message;
+  private final EXIFactory messageFragment;
+  private final EXIFactory signedInfoFragment;
+
+  /**
+   * @param msgDefXsd location of V2G_CI_MsgDef.xsd (it imports the header, body and data types
+   *     schemas and xmldsig-core-schema.xsd by relative path)
+   * @param xmldsigXsd location of xmldsig-core-schema.xsd
+   */
+  public Iso2Exi(String msgDefXsd, String xmldsigXsd) {
+    try {
+      GrammarFactory grammars = GrammarFactory.newInstance();
+      Grammars msgDef = grammars.createGrammars(msgDefXsd, NO_NETWORK);
+      Grammars xmldsig = grammars.createGrammars(xmldsigXsd, NO_NETWORK);
+      this.message = factory(msgDef, false);
+      this.messageFragment = factory(msgDef, true);
+      this.signedInfoFragment = factory(xmldsig, true);
+    } catch (EXIException e) {
+      throw new ExiException(
+          "cannot build EXI grammars from " + msgDefXsd + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The xmldsig schema names a DTD on w3.org; nothing is ever fetched from the network (empty
+   * entities instead). Relative imports between the schema files resolve as usual.
+   */
+  private static final XMLEntityResolver NO_NETWORK =
+      id -> {
+        String system =
+            id.getExpandedSystemId() != null ? id.getExpandedSystemId() : id.getLiteralSystemId();
+        if (system != null && (system.startsWith("http:") || system.startsWith("https:"))) {
+          return new XMLInputSource(
+              id.getPublicId(),
+              system,
+              id.getBaseSystemId(),
+              new ByteArrayInputStream(new byte[0]),
+              null);
+        }
+        return null;
+      };
+
+  private static EXIFactory factory(Grammars grammars, boolean fragment) {
+    EXIFactory f = DefaultEXIFactory.newInstance();
+    f.setGrammars(grammars);
+    f.setFidelityOptions(FidelityOptions.createDefault());
+    f.setCodingMode(CodingMode.BIT_PACKED);
+    f.setValuePartitionCapacity(0);
+    f.setMaximumNumberOfBuiltInElementGrammars(0);
+    f.setMaximumNumberOfBuiltInProductions(0);
+    f.setFragment(fragment);
+    return f;
+  }
+
+  /** A whole V2G_Message from its EXI stream. */
+  public Document decode(byte[] exi) {
+    if (exi.length == 0 || exi.length > MAX_MESSAGE_BYTES) {
+      throw new ExiException(
+          "an EXI message has 1 to " + MAX_MESSAGE_BYTES + " bytes, not " + exi.length);
+    }
+    try {
+      EXISource source = new EXISource(message);
+      DOMResult result = new DOMResult();
+      transformer()
+          .transform(
+              new SAXSource(source.getXMLReader(), new InputSource(new ByteArrayInputStream(exi))),
+              result);
+      return (Document) result.getNode();
+    } catch (TransformerException | EXIException e) {
+      throw new ExiException("not an ISO 15118-2 EXI message: " + rootCause(e), e);
+    } catch (RuntimeException e) { // EXIficient's own failures on hostile input
+      throw new ExiException("not an ISO 15118-2 EXI message: " + e, e);
+    }
+  }
+
+  /** A whole V2G_Message as EXI. */
+  public byte[] encode(Document document) {
+    return encode(message, document);
+  }
+
+  /** A signed element of a message on its own, as its digest is computed. */
+  public byte[] fragment(Element element) {
+    return encode(messageFragment, element);
+  }
+
+  /** SignedInfo on its own under the xmldsig grammar, as its signature is computed. */
+  public byte[] signedInfo(Element signedInfo) {
+    return encode(signedInfoFragment, signedInfo);
+  }
+
+  private static byte[] encode(EXIFactory factory, org.w3c.dom.Node node) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+      EXIResult result = new EXIResult(factory);
+      result.setOutputStream(out);
+      XMLFilterImpl withoutNamespaceAttributes = new DropNamespaceAttributes();
+      withoutNamespaceAttributes.setContentHandler(result.getHandler());
+      transformer().transform(new DOMSource(node), new SAXResult(withoutNamespaceAttributes));
+      return out.toByteArray();
+    } catch (TransformerException | EXIException | java.io.IOException e) {
+      throw new ExiException("cannot encode: " + rootCause(e), e);
+    }
+  }
+
+  private static Transformer transformer() throws TransformerException {
+    synchronized (TRANSFORMERS) { // the factory is not thread-safe; transformers are per call
+      return TRANSFORMERS.newTransformer();
+    }
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    for (int depth = 0; t.getCause() != null && depth < 10; depth++) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+
+  /**
+   * The JDK's DOM-to-SAX bridge reports namespace declarations as attributes too; EXI must see them
+   * only as prefix mappings, or the encoding (and every digest over it) changes.
+   */
+  private static final class DropNamespaceAttributes extends XMLFilterImpl {
+    @Override
+    public void startElement(String uri, String local, String qName, Attributes attributes)
+        throws SAXException {
+      AttributesImpl kept = new AttributesImpl();
+      for (int i = 0; i < attributes.getLength(); i++) {
+        String name = attributes.getQName(i);
+        if ("http://www.w3.org/2000/xmlns/".equals(attributes.getURI(i))
+            || name.equals("xmlns")
+            || name.startsWith("xmlns:")) {
+          continue;
+        }
+        kept.addAttribute(
+            attributes.getURI(i),
+            attributes.getLocalName(i),
+            name,
+            attributes.getType(i),
+            attributes.getValue(i));
+      }
+      super.startElement(uri, local, qName, kept);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package dev.pncpki.contract.installation;
+
+import static dev.pncpki.contract.installation.Iso2Tree.BODY;
+import static dev.pncpki.contract.installation.Iso2Tree.DSIG;
+import static dev.pncpki.contract.installation.Iso2Tree.HEADER;
+import static dev.pncpki.contract.installation.Iso2Tree.MSG_DEF;
+import static dev.pncpki.contract.installation.Iso2Tree.TYPES;
+
+import dev.pncpki.contract.exi.Iso2Exi;
+import java.math.BigInteger;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Reads CertificateInstallationReq / CertificateUpdateReq from their EXI form and writes the signed
+ * CertificateInstallationRes / CertificateUpdateRes (ISO 15118-2, namespace {@code
+ * urn:iso:15118:2:2013:MsgDef}).
+ */
+public final class CertificateMessages {
+  public static final String NAMESPACE = MSG_DEF;
+
+  private final Iso2Exi exi;
+  private final XmlSignature signatures;
+
+  public CertificateMessages(Iso2Exi exi) {
+    this.exi = exi;
+    this.signatures = new XmlSignature(exi);
+  }
+
+  /** A decoded request with what its signature covers. */
+  public static final class Received {
+    private final CertificateRequest request;
+    private final String id;
+    private final Element body;
+    private final Optional<Element> signature;
+
+    private Received(
+        CertificateRequest request, String id, Element body, Optional<Element> signature) {
+      this.request = request;
+      this.id = id;
+      this.body = body;
+      this.signature = signature;
+    }
+
+    public CertificateRequest request() {
+      return request;
+    }
+  }
+
+  /**
+   * Decodes a request.
+   *
+   * @throws dev.pncpki.contract.exi.ExiException if it is not ISO 15118-2 EXI
+   * @throws MalformedMessageException if it is another message or lacks what it must have
+   */
+  public Received read(byte[] exiRequest) {
+    Document doc = exi.decode(exiRequest);
+    Element message = doc.getDocumentElement();
+    Element header = Iso2Tree.required(message, MSG_DEF, "Header");
+    Element body =
+        Iso2Tree.firstChild(Iso2Tree.required(message, MSG_DEF, "Body"))
+            .orElseThrow(() -> new MalformedMessageException("the message has an empty Body"));
+    String session =
+        HexFormat.of()
+            .formatHex(
+                HexFormat.of()
+                    .parseHex(Iso2Tree.required(header, HEADER, "SessionID").getTextContent()));
+    String id = body.getAttributeNS(BODY, "Id");
+    CertificateRequest request =
+        switch (body.getLocalName()) {
+          case "CertificateInstallationReq" ->
+              new CertificateRequest.Installation(
+                  session,
+                  Iso2Tree.base64(Iso2Tree.required(body, BODY, "OEMProvisioningCert")),
+                  roots(body));
+          case "CertificateUpdateReq" ->
+              new CertificateRequest.Update(
+                  session,
+                  chain(Iso2Tree.required(body, BODY, "ContractSignatureCertChain")),
+                  Iso2Tree.required(body, BODY, "eMAID").getTextContent(),
+                  roots(body));
+          default ->
+              throw new MalformedMessageException(
+                  body.getLocalName()
+                      + " is not CertificateInstallationReq or CertificateUpdateReq");
+        };
+    return new Received(request, id, body, Iso2Tree.child(header, DSIG, "Signature"));
+  }
+
+  /** Whether the request is signed, over its body element and nothing else, with {@code key}. */
+  public boolean signedBy(Received received, PublicKey key) {
+    return received.signature.isPresent()
+        && !received.id.isEmpty()
+        && signatures.verify(received.signature.get(), Map.of(received.id, received.body), key);
+  }
+
+  /**
+   * The response as EXI; a successful one is signed by {@code signer} (the CPS leaf key) over
+   * ContractSignatureCertChain, ContractSignatureEncryptedPrivateKey, DHpublickey and eMAID.
+   */
+  public byte[] write(CertificateResponse response, XmlSignature.RawSigner signer) {
+    Document doc = Iso2Tree.newDocument();
+    Element message = Iso2Tree.add(doc, MSG_DEF, "v2g:V2G_Message");
+    Element header = Iso2Tree.add(message, MSG_DEF, "v2g:Header");
+    Iso2Tree.add(
+        header, HEADER, "h:SessionID", response.sessionId().toUpperCase(java.util.Locale.ROOT));
+    Element body =
+        Iso2Tree.add(
+            Iso2Tree.add(message, MSG_DEF, "v2g:Body"),
+            BODY,
+            response.update() ? "b:CertificateUpdateRes" : "b:CertificateInstallationRes");
+    Iso2Tree.add(body, BODY, "b:ResponseCode", response.responseCode().name());
+    addChain(body, "b:SAProvisioningCertificateChain", null, response.provisioningServiceChain());
+    Map<String, Element> signed = new LinkedHashMap<>();
+    signed.put(
+        "id1", addChain(body, "b:ContractSignatureCertChain", "id1", response.contractChain()));
+    signed.put(
+        "id2",
+        withId(
+            Iso2Tree.addBase64(
+                body,
+                BODY,
+                "b:ContractSignatureEncryptedPrivateKey",
+                response.encryptedPrivateKey()),
+            "id2"));
+    signed.put(
+        "id3",
+        withId(Iso2Tree.addBase64(body, BODY, "b:DHpublickey", response.dhPublicKey()), "id3"));
+    signed.put("id4", withId(Iso2Tree.add(body, BODY, "b:eMAID", response.emaid()), "id4"));
+    if (!response.responseCode().failed()) {
+      signatures.sign(header, signed, signer); // after SessionID, as the header's schema orders it
+    }
+    return exi.encode(doc);
+  }
+
+  /**
+   * The vehicle's side, for tests and simulators: a CertificateInstallationReq signed with the OEM
+   * provisioning key.
+   */
+  public byte[] installationRequest(
+      String sessionId,
+      byte[] oemProvisioningCertificate,
+      List<RootCertificateId> roots,
+      XmlSignature.RawSigner oemKey) {
+    Document doc = Iso2Tree.newDocument();
+    Element message = Iso2Tree.add(doc, MSG_DEF, "v2g:V2G_Message");
+    Element header = Iso2Tree.add(message, MSG_DEF, "v2g:Header");
+    Iso2Tree.add(header, HEADER, "h:SessionID", sessionId.toUpperCase(java.util.Locale.ROOT));
+    Element body =
+        Iso2Tree.add(
+            Iso2Tree.add(message, MSG_DEF, "v2g:Body"), BODY, "b:CertificateInstallationReq");
+    body.setAttributeNS(BODY, "b:Id", "ID1");
+    Iso2Tree.addBase64(body, BODY, "b:OEMProvisioningCert", oemProvisioningCertificate);
+    Element list = Iso2Tree.add(body, BODY, "b:ListOfRootCertificateIDs");
+    for (RootCertificateId root : roots) {
+      Element id = Iso2Tree.add(list, TYPES, "t:RootCertificateID");
+      Iso2Tree.add(id, DSIG, "ds:X509IssuerName", root.issuerName());
+      Iso2Tree.add(id, DSIG, "ds:X509SerialNumber", root.serialNumber().toString());
+    }
+    signatures.sign(header, Map.of("ID1", body), oemKey);
+    return exi.encode(doc);
+  }
+
+  private static Element withId(Element e, String id) {
+    e.setAttributeNS(TYPES, "t:Id", id);
+    return e;
+  }
+
+  private static Element addChain(Element parent, String name, String id, List<byte[]> chain) {
+    Element e = Iso2Tree.add(parent, BODY, name);
+    if (id != null) {
+      withId(e, id);
+    }
+    Iso2Tree.addBase64(e, TYPES, "t:Certificate", chain.get(0));
+    if (chain.size() > 1) {
+      Element subs = Iso2Tree.add(e, TYPES, "t:SubCertificates");
+      for (byte[] sub : chain.subList(1, chain.size())) {
+        Iso2Tree.addBase64(subs, TYPES, "t:Certificate", sub);
+      }
+    }
+    return e;
+  }
+
+  private static List<byte[]> chain(Element chain) {
+    List<byte[]> out = new ArrayList<>();
+    out.add(Iso2Tree.base64(Iso2Tree.required(chain, TYPES, "Certificate")));
+    Iso2Tree.child(chain, TYPES, "SubCertificates")
+        .ifPresent(
+            s ->
+                Iso2Tree.children(s, TYPES, "Certificate")
+                    .forEach(c -> out.add(Iso2Tree.base64(c))));
+    return out;
+  }
+
+  private static List<RootCertificateId> roots(Element body) {
+    List<RootCertificateId> out = new ArrayList<>();
+    Element list = Iso2Tree.required(body, BODY, "ListOfRootCertificateIDs");
+    for (Element id : Iso2Tree.children(list, TYPES, "RootCertificateID")) {
+      String serial = Iso2Tree.required(id, DSIG, "X509SerialNumber").getTextContent().strip();
+      try {
+        out.add(
+            new RootCertificateId(
+                Iso2Tree.required(id, DSIG, "X509IssuerName").getTextContent(),
+                new BigInteger(serial)));
+      } catch (NumberFormatException e) {
+        throw new MalformedMessageException("X509SerialNumber " + serial + " is not an integer");
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,21 @@
+package dev.pncpki.contract.installation;
+
+/**
+ * ISO 15118-2 {@code responseCodeType} values a CertificateInstallationRes or CertificateUpdateRes
+ * carries (V2G_CI_MsgDataTypes.xsd; facts 3.1).
+ */
+public enum ResponseCode {
+  OK,
+  OK_CertificateExpiresSoon,
+  FAILED,
+  FAILED_SignatureError,
+  FAILED_CertificateExpired,
+  FAILED_CertificateRevoked,
+  FAILED_NoCertificateAvailable,
+  FAILED_CertChainError,
+  FAILED_ContractCanceled;
+
+  public boolean failed() {
+    return name().startsWith("FAILED");
+  }
+}
