@@ -26,6 +26,7 @@ public final class ApiWiring {
       CertificateRecords records,
       ContractModule contracts,
       Hierarchy hierarchy,
+      java.util.Optional<dev.pncpki.ca.installation.Installations> installations,
       Clock clock) {
     jersey.register(new BodyLimitFilter(maxRequestBytes));
     jersey.register(new AuthenticationFilter(tokens, clientCertificates));
@@ -39,6 +40,7 @@ public final class ApiWiring {
     jersey.register(new TrustAnchorResource(contracts.trustAnchors()));
     jersey.register(new ProvisioningResource(contracts.provisioning()));
     jersey.register(new ContractResource(contracts.contracts(), hierarchy, clock));
+    jersey.register(new InstallationResource(installations));
     jersey.register(new OpenApiResource());
   }
 }

@@ -151,6 +151,9 @@ public final class CaApplication extends Application<CaConfiguration> {
         dev.pncpki.ca.contract.ContractModule.create(
             config.contracts(), jdbi, hierarchy, authority, records, clock),
         hierarchy,
+        config
+            .iso15118SchemaDirectory()
+            .map(dir -> Iso15118Wiring.installations(dir, jdbi, hierarchy, keys, audit, clock)),
         clock);
     environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     environment.healthChecks().register("key-backend", new KeyBackendHealthCheck(keys, hierarchy));

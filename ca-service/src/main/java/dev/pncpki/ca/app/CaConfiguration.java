@@ -27,6 +27,13 @@ public class CaConfiguration extends Configuration {
 
   @JsonProperty private int maxRequestBytes = 64 * 1024;
 
+  /**
+   * Where the operator keeps the ISO 15118-2 schemas (V2G_CI_MsgDef.xsd and the files it imports;
+   * xmldsig-core-schema.xsd beside them or one folder up). Without it, certificate installation
+   * through the charger is off.
+   */
+  @JsonProperty private String iso15118SchemaDirectory;
+
   @JsonProperty
   private dev.pncpki.ca.contract.ContractSettings contracts =
       dev.pncpki.ca.contract.ContractSettings.defaults();
@@ -53,6 +60,10 @@ public class CaConfiguration extends Configuration {
 
   public dev.pncpki.ca.contract.ContractSettings contracts() {
     return contracts;
+  }
+
+  public java.util.Optional<String> iso15118SchemaDirectory() {
+    return java.util.Optional.ofNullable(iso15118SchemaDirectory).filter(s -> !s.isBlank());
   }
 
   public int maxRequestBytes() {

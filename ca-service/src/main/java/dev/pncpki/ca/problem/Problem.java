@@ -30,6 +30,7 @@ public enum Problem {
   CONTRACT_NOT_ACTIVE(409, "The contract is revoked, expired or replaced"),
   CONTRACT_BUSY(409, "The contract is being issued or renewed; retry shortly"),
   PAYLOAD_TOO_LARGE(413, "The request body is too large"),
+  ISO15118_NOT_CONFIGURED(503, "Certificate installation needs the ISO 15118 schemas"),
   UNSUPPORTED_MEDIA_TYPE(415, "The request body must be JSON"),
   UNTRUSTED_CHAIN(422, "The certificate chain does not lead to a trusted root"),
   CERTIFICATE_EXPIRED(422, "A certificate of the chain is expired or not yet valid"),

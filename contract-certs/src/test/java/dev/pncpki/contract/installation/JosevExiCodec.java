@@ -11,9 +11,9 @@ import java.nio.file.Path;
  * is loaded in a class loader of its own, so its bundled EXIficient, Xerces and JAXB never meet
  * ours; its JAXB finds its providers through the thread's context class loader, set per call.
  */
-final class JosevExiCodec implements java.io.Closeable {
-  static final String MSG_DEF = "urn:iso:15118:2:2013:MsgDef";
-  static final String XMLDSIG = "http://www.w3.org/2000/09/xmldsig#";
+public final class JosevExiCodec implements java.io.Closeable {
+  public static final String MSG_DEF = "urn:iso:15118:2:2013:MsgDef";
+  public static final String XMLDSIG = "http://www.w3.org/2000/09/xmldsig#";
 
   private final URLClassLoader loader;
   private final Object codec;
@@ -22,7 +22,7 @@ final class JosevExiCodec implements java.io.Closeable {
   private final Method encodeError;
   private final Method decodeError;
 
-  JosevExiCodec(Path jar) throws Exception {
+  public JosevExiCodec(Path jar) throws Exception {
     loader =
         new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
     Class<?> type = Class.forName("com.siemens.ct.exi.main.cmd.EXICodec", true, loader);
@@ -34,7 +34,7 @@ final class JosevExiCodec implements java.io.Closeable {
   }
 
   /** Josev's JSON (root key = element name; a signed element alone is a fragment) to EXI. */
-  byte[] encode(String json, String namespace) throws Exception {
+  public byte[] encode(String json, String namespace) throws Exception {
     byte[] out = (byte[]) inLoader(() -> encode.invoke(codec, json, namespace));
     if (out == null) {
       throw new IllegalStateException("EXICodec.jar encode: " + encodeError.invoke(codec));
@@ -42,12 +42,56 @@ final class JosevExiCodec implements java.io.Closeable {
     return out;
   }
 
-  String decode(byte[] exi, String namespace) throws Exception {
+  public String decode(byte[] exi, String namespace) throws Exception {
     String out = (String) inLoader(() -> decode.invoke(codec, exi, namespace));
     if (out == null) {
       throw new IllegalStateException("EXICodec.jar decode: " + decodeError.invoke(codec));
     }
     return out;
+  }
+
+  /**
+   * Whether a decoded response ({@code V2G_Message} JSON of this codec) is signed by {@code key}:
+   * each digest recomputed over this codec's fragment of the element it names (by Id, in the body
+   * element {@code bodyName}), the signature over its xmldsig fragment of SignedInfo.
+   */
+  public boolean signatureVerifies(
+      com.fasterxml.jackson.databind.JsonNode message, String bodyName, java.security.PublicKey key)
+      throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var body = message.path("V2G_Message").path("Body").path(bodyName);
+    var signature = message.path("V2G_Message").path("Header").path("Signature");
+    var signedInfo = signature.path("SignedInfo");
+    for (var reference : signedInfo.path("Reference")) {
+      String id = reference.path("URI").asText().substring(1);
+      String element = null;
+      for (var names = body.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (id.equals(body.path(name).path("Id").asText())) {
+          element = name;
+        }
+      }
+      if (element == null) {
+        return false;
+      }
+      var fragment = json.createObjectNode();
+      fragment.set(element, body.path(element));
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(encode(fragment.toString(), MSG_DEF));
+      if (!java.util.Arrays.equals(
+          digest, java.util.Base64.getDecoder().decode(reference.path("DigestValue").asText()))) {
+        return false;
+      }
+    }
+    var si = json.createObjectNode();
+    si.set("SignedInfo", signedInfo);
+    var verifier = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+    verifier.initVerify(key);
+    verifier.update(encode(si.toString(), XMLDSIG));
+    return verifier.verify(
+        java.util.Base64.getDecoder()
+            .decode(signature.path("SignatureValue").path("value").asText()));
   }
 
   private interface Call<T> {

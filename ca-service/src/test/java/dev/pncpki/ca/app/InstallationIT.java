@@ -1,0 +1,226 @@
+package dev.pncpki.ca.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pncpki.ca.testing.OpenBao;
+import dev.pncpki.ca.testing.OpenBaoExtension;
+import dev.pncpki.contract.exi.Iso2Exi;
+import dev.pncpki.contract.installation.CertificateMessages;
+import dev.pncpki.contract.installation.JosevExiCodec;
+import dev.pncpki.contract.installation.RootCertificateId;
+import dev.pncpki.contract.installation.XmlSignature;
+import dev.pncpki.policies.id.Emaid;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ISO 15118-2 certificate installation with the CPS key in a real OpenBao: a vehicle's signed
+ * CertificateInstallationReq (built as a vehicle would) is answered with the contract its mobility
+ * operator made, signed by the CPS leaf; Josev's independent EXI codec reads the response and its
+ * signature verifies against the CPS leaf certificate. Each failure gets its ResponseCode.
+ */
+@ExtendWith(OpenBaoExtension.class)
+class InstallationIT {
+  @TempDir static Path dir;
+  static RunningCa ca;
+  static OemPki oem;
+  static CertificateMessages messages;
+  static JosevExiCodec josev;
+  static X509Certificate v2gRoot;
+
+  @BeforeAll
+  static void start(OpenBao bao) throws Exception {
+    Path schemas = Path.of(System.getProperty("pnc.iso15118"), "iso15118", "shared", "schemas");
+    ca =
+        new RunningCa(
+            dir,
+            "{type: vault, address: \"%s\", token: \"%s\"}"
+                .formatted(bao.address(), bao.serviceToken()),
+            true,
+            "{type: http, bindHost: 127.0.0.1, port: 0}",
+            "iso15118SchemaDirectory: \"%s\"".formatted(schemas.resolve("iso15118_2")),
+            java.net.http.HttpClient.newHttpClient());
+    oem = new OemPki("OEM A", "secp256r1");
+    ContractIT.trust(ca, oem.root);
+    messages =
+        new CertificateMessages(
+            new Iso2Exi(
+                schemas.resolve("iso15118_2/V2G_CI_MsgDef.xsd").toString(),
+                schemas.resolve("xmldsig-core-schema.xsd").toString()));
+    josev = new JosevExiCodec(schemas.getParent().resolve("EXICodec.jar"));
+    v2gRoot = certificate(RunningCa.firstPem(ca.get("/v1/cas/v2g-root/chain", null).body()));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    josev.close();
+    ca.close();
+  }
+
+  @Test
+  void aVehicleGetsItsContractSignedByTheCps() throws Exception {
+    var vehicle = oem.vehicle("WMA00000000000011");
+    assertThat(ContractIT.uploadTo(ca, oem, vehicle, RunningCa.OEM_A).status()).isEqualTo(201);
+    String emaid = Emaid.allocate("DE", "PNC", "INSTALL01").value();
+    var contract =
+        ca.postJson(
+            "/v1/contracts", RunningCa.MO_X, Map.of("pcid", vehicle.pcid(), "emaid", emaid));
+    assertThat(contract.status()).as(contract.body()).isEqualTo(201);
+
+    var answer =
+        install(request(vehicle.certificate().getEncoded(), vehicle.key(), trustedRoots()));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.json().path("responseCode").asText()).isEqualTo("OK");
+    assertThat(answer.json().path("emaid").asText()).isEqualTo(emaid);
+    assertThat(answer.json().path("xsdMsgDefNamespace").asText())
+        .isEqualTo("urn:iso:15118:2:2013:MsgDef");
+
+    byte[] exi =
+        Base64.getDecoder().decode(answer.json().path("certificateInstallationRes").asText());
+    JsonNode message = RunningCa.JSON.readTree(josev.decode(exi, JosevExiCodec.MSG_DEF));
+    JsonNode res = message.path("V2G_Message").path("Body").path("CertificateInstallationRes");
+    assertThat(res.path("ResponseCode").asText()).isEqualTo("OK");
+    assertThat(res.path("eMAID").path("value").asText()).isEqualTo(emaid);
+    var data = contract.json().path("contractData");
+    assertThat(res.path("ContractSignatureEncryptedPrivateKey").path("value").asText())
+        .isEqualTo(data.path("contractSignatureEncryptedPrivateKey").asText());
+    assertThat(res.path("DHpublickey").path("value").asText())
+        .isEqualTo(data.path("dHpublickey").asText());
+    // the CPS chain: leaf, Sub-CA 2, Sub-CA 1; the leaf's key signed the response
+    JsonNode cps = res.path("SAProvisioningCertificateChain");
+    X509Certificate cpsLeaf = certificate(cps.path("Certificate").asText());
+    assertThat(cpsLeaf.getSubjectX500Principal().getName()).contains("CPS");
+    assertThat(cps.path("SubCertificates").path("Certificate")).hasSize(2);
+    assertThat(
+            josev.signatureVerifies(message, "CertificateInstallationRes", cpsLeaf.getPublicKey()))
+        .isTrue();
+    assertThat(
+            ca.rows(
+                "select count(*) from audit_event where action = 'iso15118.certificate-installation'"
+                    + " and outcome = 'OK'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void eachFailureGetsItsResponseCode() throws Exception {
+    var vehicle = oem.vehicle("WMA00000000000012");
+    byte[] cert = vehicle.certificate().getEncoded();
+    // not in the pool
+    assertThat(code(install(request(cert, vehicle.key(), trustedRoots()))))
+        .isEqualTo("FAILED_CertChainError");
+    assertThat(ContractIT.uploadTo(ca, oem, vehicle, RunningCa.OEM_A).status()).isEqualTo(201);
+    // signed with another key
+    assertThat(code(install(request(cert, OemPki.keyPair("secp256r1"), trustedRoots()))))
+        .isEqualTo("FAILED_SignatureError");
+    // the vehicle does not trust our V2G root
+    assertThat(
+            code(
+                install(
+                    request(
+                        cert,
+                        vehicle.key(),
+                        List.of(
+                            new RootCertificateId("CN=Another Root", java.math.BigInteger.TEN))))))
+        .isEqualTo("FAILED_NoCertificateAvailable");
+    // no contract for the PCID yet
+    var none = install(request(cert, vehicle.key(), trustedRoots()));
+    assertThat(code(none)).isEqualTo("FAILED_NoCertificateAvailable");
+    JsonNode failed =
+        RunningCa.JSON.readTree(
+            josev.decode(
+                Base64.getDecoder().decode(none.json().path("certificateInstallationRes").asText()),
+                JosevExiCodec.MSG_DEF));
+    assertThat(failed.path("V2G_Message").path("Header").has("Signature")).isFalse();
+  }
+
+  @Test
+  void badInputIsAProblemAndOnlyTheBridgeAndAdminsMayAsk() throws Exception {
+    var garbage =
+        ca.postJson(
+            "/v1/iso15118/certificate-installation",
+            RunningCa.BRIDGE,
+            Map.of("certificateInstallationReq", "gBI0"));
+    assertThat(garbage.status()).as(garbage.body()).isEqualTo(400);
+    assertThat(garbage.body()).contains("EXI");
+    var otherNamespace =
+        ca.postJson(
+            "/v1/iso15118/certificate-installation",
+            RunningCa.BRIDGE,
+            Map.of(
+                "certificateInstallationReq", "gBI0",
+                "xsdMsgDefNamespace", "urn:iso:std:iso:15118:-20:CommonMessages"));
+    assertThat(otherNamespace.status()).isEqualTo(400);
+    var vehicle = oem.vehicle("WMA00000000000013");
+    var forbidden =
+        ca.postJson(
+            "/v1/iso15118/certificate-installation",
+            RunningCa.OEM_A,
+            Map.of(
+                "certificateInstallationReq",
+                Base64.getEncoder()
+                    .encodeToString(
+                        request(
+                            vehicle.certificate().getEncoded(), vehicle.key(), trustedRoots()))));
+    assertThat(forbidden.status()).isEqualTo(403);
+  }
+
+  private static String code(RunningCa.Reply reply) {
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.json().path("responseCode").asText();
+  }
+
+  private static RunningCa.Reply install(byte[] exi) throws Exception {
+    return ca.postJson(
+        "/v1/iso15118/certificate-installation",
+        RunningCa.BRIDGE,
+        Map.of(
+            "certificateInstallationReq",
+            Base64.getEncoder().encodeToString(exi),
+            "xsdMsgDefNamespace",
+            "urn:iso:15118:2:2013:MsgDef"));
+  }
+
+  private static List<RootCertificateId> trustedRoots() {
+    return List.of(
+        new RootCertificateId("CN=Some Other Root,O=Elsewhere", java.math.BigInteger.ONE),
+        new RootCertificateId(
+            v2gRoot.getSubjectX500Principal().getName(), v2gRoot.getSerialNumber()));
+  }
+
+  static byte[] request(byte[] oemCertificate, KeyPair key, List<RootCertificateId> roots) {
+    return messages.installationRequest("1A2B3C4D5E6F7081", oemCertificate, roots, signer(key));
+  }
+
+  static XmlSignature.RawSigner signer(KeyPair key) {
+    return data -> {
+      try {
+        Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
+        s.initSign(key.getPrivate());
+        s.update(data);
+        return s.sign();
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+  }
+
+  static X509Certificate certificate(String pemOrBase64) throws Exception {
+    String base64 = pemOrBase64.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
+  }
+}
