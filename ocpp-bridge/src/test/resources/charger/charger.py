@@ -16,6 +16,9 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
                      a wrapped Get15118EVCertificate
             authorize (2.0.1) Authorize the contract whose PEM chain is in the file named by the
                      last argument: once with the chain, once with iso15118CertificateHashData
+            ev       forward the vehicle's EXI CertificateInstallationReq (base64 in the file
+                     named by the last argument) with Get15118EVCertificate (1.6: in DataTransfer)
+                     and save the exiResponse to OUTDIR/exi-response.b64
             managed  stay connected and serve the bridge's CALLs (TriggerMessage or
                      ExtendedTriggerMessage -> SignCertificate; InstallCertificate,
                      GetInstalledCertificateIds, DeleteCertificate) until OUTDIR/stop exists;
@@ -275,6 +278,35 @@ async def pnc16(result):
         task.cancel()
 
 
+async def ev_certificate(result):
+    """Forwards a vehicle's EXI CertificateInstallationReq (base64, in the file named by the last
+    argument) as the charger would: Get15118EVCertificate (2.0.1), or wrapped in the Plug & Charge
+    DataTransfer (1.6). Saves the exiResponse to OUTDIR/exi-response.b64."""
+    request = open(cn).read().strip()
+    payload = {"iso15118_schema_version": "urn:iso:15118:2:2013:MsgDef", "action": "Install",
+               "exi_request": request}
+    async with websockets.connect(f"{url_base}/{station}", subprotocols=[version],
+                                  additional_headers=headers(), **tls()) as ws:
+        cp = Station(station, ws)
+        task = asyncio.create_task(cp.start())
+        if version == "ocpp1.6":
+            wrapped = {"iso15118SchemaVersion": payload["iso15118_schema_version"],
+                       "action": "Install", "exiRequest": request}
+            answer = await cp.call(call.DataTransfer(
+                vendor_id="org.openchargealliance.iso15118pnc", message_id="Get15118EVCertificate",
+                data=json.dumps(wrapped)), suppress=False)
+            inner = json.loads(answer.data)
+            status, response = inner["status"], inner.get("exiResponse", "")
+        else:
+            answer = await cp.call(call.Get15118EVCertificate(**payload), suppress=False)
+            status, response = answer.status, answer.exi_response
+        with open(os.path.join(outdir, "exi-response.b64"), "w") as f:
+            f.write(response)
+        result["status"] = status
+        result["length"] = len(response)
+        task.cancel()
+
+
 async def authorize(result):
     pem = open(cn).read()
     certs = x509.load_pem_x509_certificates(pem.encode())
@@ -455,6 +487,8 @@ async def main():
             await status(result)
         elif scenario == "authorize":
             await authorize(result)
+        elif scenario == "ev":
+            await ev_certificate(result)
         elif scenario == "pnc16":
             await pnc16(result)
         elif scenario == "managed":

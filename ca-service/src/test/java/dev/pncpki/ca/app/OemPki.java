@@ -22,10 +22,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Sub-CA 2 and provisioning certificates for vehicles, on P-256 (ISO 15118-2) or P-521 (-20). It
  * can also make the broken certificates a careless OEM might upload.
  */
-final class OemPki {
+public final class OemPki {
   /** A provisioning certificate and its private key, as the vehicle holds it. */
-  record Vehicle(String pcid, X509CertificateHolder certificate, KeyPair key) {
-    String base64() throws Exception {
+  public record Vehicle(String pcid, X509CertificateHolder certificate, KeyPair key) {
+    public String base64() throws Exception {
       return OemPki.base64(certificate);
     }
   }
@@ -33,14 +33,14 @@ final class OemPki {
   private final String curve;
   private final String signature;
   final KeyPair rootKey;
-  final X509CertificateHolder root;
+  public final X509CertificateHolder root;
   final KeyPair sub1Key;
-  final X509CertificateHolder sub1;
+  public final X509CertificateHolder sub1;
   final KeyPair sub2Key;
-  final X509CertificateHolder sub2;
+  public final X509CertificateHolder sub2;
   private long serial = 1000;
 
-  OemPki(String name, String curve) throws Exception {
+  public OemPki(String name, String curve) throws Exception {
     this.curve = curve;
     this.signature = curve.equals("secp521r1") ? "SHA512withECDSA" : "SHA256withECDSA";
     Instant now = Instant.now();
@@ -52,7 +52,7 @@ final class OemPki {
     sub2 = ca("CN=" + name + " Sub-CA 2, O=" + name, sub2Key, sub1, sub1Key, 0, now);
   }
 
-  Vehicle vehicle(String pcid) throws Exception {
+  public Vehicle vehicle(String pcid) throws Exception {
     return vehicle(pcid, curve, true, Instant.now().minus(Duration.ofDays(1)), 3650);
   }
 
@@ -117,13 +117,13 @@ final class OemPki {
     return builder.build(new JcaContentSignerBuilder(signature).build(issuerKey.getPrivate()));
   }
 
-  static KeyPair keyPair(String curve) throws Exception {
+  public static KeyPair keyPair(String curve) throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec(curve));
     return g.generateKeyPair();
   }
 
-  static String base64(X509CertificateHolder certificate) throws Exception {
+  public static String base64(X509CertificateHolder certificate) throws Exception {
     return Base64.getEncoder().encodeToString(certificate.getEncoded());
   }
 }

@@ -2,6 +2,7 @@ package dev.pncpki.bridge.app;
 
 import dev.pncpki.bridge.certificates.CaClient;
 import dev.pncpki.bridge.certificates.DeliveredCertificates;
+import dev.pncpki.bridge.certificates.EvCertificateHandler;
 import dev.pncpki.bridge.certificates.SignCertificateHandler;
 import dev.pncpki.bridge.cli.DeliveryCommand;
 import dev.pncpki.bridge.cli.RenewCommand;
@@ -107,6 +108,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     handlers.put(
         "SignCertificate",
         new SignCertificateHandler(stations, ca, config.organization(), outbox, events));
+    handlers.put("Get15118EVCertificate", new EvCertificateHandler(ca));
     handlers.putAll(
         StatusHandlers.of(
             new OcspClient(

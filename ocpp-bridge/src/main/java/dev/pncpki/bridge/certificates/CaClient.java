@@ -49,20 +49,63 @@ public final class CaClient {
    */
   public Issued issue(String stationId, String profile, String csrPem, String identity)
       throws CaException {
+    JsonNode json =
+        post(
+            "/v1/certificates",
+            Map.of("profile", profile, "csr", csrPem, "identity", identity),
+            201,
+            "Idempotency-Key",
+            idempotencyKey(stationId, csrPem));
+    return new Issued(
+        json.path("serial").asText(),
+        json.path("certificate").asText(),
+        json.path("chain").asText());
+  }
+
+  /**
+   * What the CA answered a vehicle's certificate request: the EXI response (base64) and its code.
+   */
+  public record Installation(String exiResponse, String responseCode) {}
+
+  /**
+   * Passes a vehicle's ISO 15118-2 CertificateInstallationReq or CertificateUpdateReq (base64 EXI)
+   * to the CA's certificate provisioning service.
+   */
+  public Installation certificateInstallation(boolean update, String exiRequest, String namespace)
+      throws CaException {
+    JsonNode json =
+        post(
+            "/v1/iso15118/certificate-installation",
+            Map.of(
+                update ? "certificateUpdateReq" : "certificateInstallationReq",
+                exiRequest,
+                "xsdMsgDefNamespace",
+                namespace),
+            200);
+    return new Installation(
+        json.path(update ? "certificateUpdateRes" : "certificateInstallationRes").asText(),
+        json.path("responseCode").asText());
+  }
+
+  private JsonNode post(String path, Map<String, String> body, int expected, String... headers)
+      throws CaException {
     try {
-      byte[] body =
-          JSON.writeValueAsBytes(Map.of("profile", profile, "csr", csrPem, "identity", identity));
       var request =
-          HttpRequest.newBuilder(base.resolve("/v1/certificates"))
+          HttpRequest.newBuilder(base.resolve(path))
               .timeout(Duration.ofSeconds(20))
               .header("Authorization", "Bearer " + token)
-              .header("Content-Type", "application/json")
-              .header("Idempotency-Key", idempotencyKey(stationId, csrPem))
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-              .build();
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+              .header("Content-Type", "application/json");
+      for (int i = 0; i + 1 < headers.length; i += 2) {
+        request.header(headers[i], headers[i + 1]);
+      }
+      HttpResponse<String> response =
+          http.send(
+              request
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       JsonNode json = JSON.readTree(response.body());
-      if (response.statusCode() != 201) {
+      if (response.statusCode() != expected) {
         throw new CaException(
             "CA answered "
                 + response.statusCode()
@@ -71,10 +114,7 @@ public final class CaClient {
                 + ": "
                 + json.path("detail").asText());
       }
-      return new Issued(
-          json.path("serial").asText(),
-          json.path("certificate").asText(),
-          json.path("chain").asText());
+      return json;
     } catch (IOException e) {
       throw new CaException("CA unreachable: " + e.getMessage());
     } catch (InterruptedException e) {

@@ -22,8 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Certificate status for stations: GetCertificateStatus (2.0.1 M06) answered from the CA's OCSP
- * responder; SecurityEventNotification recorded; Get15118EVCertificate accepted but answered Failed
- * until the EXI codec exists (issue 6).
+ * responder; SecurityEventNotification recorded.
  */
 public final class StatusHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(StatusHandlers.class);
@@ -36,8 +35,6 @@ public final class StatusHandlers {
     return Map.of(
         "SecurityEventNotification",
         (s, p) -> securityEvent(events, s, p),
-        "Get15118EVCertificate",
-        StatusHandlers::get15118EvCertificate,
         "GetCertificateStatus",
         (s, p) -> certificateStatus(ocsp, s, p),
         "Authorize",
@@ -53,21 +50,6 @@ public final class StatusHandlers {
             + printable(payload.path("timestamp").asText())
             + (payload.has("techInfo") ? ": " + printable(payload.path("techInfo").asText()) : ""));
     return Handler.Reply.of(JSON.createObjectNode());
-  }
-
-  private static Handler.Reply get15118EvCertificate(Channel session, JsonNode payload) {
-    LOG.info(
-        "station {}: Get15118EVCertificate ({}, {}) answered Failed: no EXI codec yet",
-        session.stationId(),
-        payload.path("iso15118SchemaVersion").asText(),
-        payload.path("action").asText());
-    ObjectNode out = JSON.createObjectNode().put("status", "Failed").put("exiResponse", "");
-    out.putObject("statusInfo")
-        .put("reasonCode", "NotSupported")
-        .put(
-            "additionalInfo",
-            "contract installation through the charger is not available yet (EXI codec pending)");
-    return Handler.Reply.of(out);
   }
 
   private static Handler.Reply certificateStatus(

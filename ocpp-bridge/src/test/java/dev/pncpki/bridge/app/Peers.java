@@ -61,8 +61,19 @@ final class Peers implements AutoCloseable {
         apiTokens:
           - {name: test-admin, roles: [admin], sha256: 8047b1607b9cbc6820d69c4e44b6161479b283ae71948ebed9c5b2e3c85cc49e}
           - {name: test-bridge, roles: [bridge], organization: Demo CPO, sha256: 9c0e3bf865f32d09bb7baad863c993773b0808ce383943fec4f9461db6eeb965}
+          - {name: test-oem-a, roles: ["oem:oem-a"], sha256: 0b42f17d79e9f8c35aedef161499305a7c6d9a67779c4eb1d4eabcfec3259b91}
+          - {name: test-mo-x, roles: ["mo:mo-x"], sha256: df1317b692e0fd46d58a66589345afc51d20675683a14838fc70e68a3a044897}
+        contracts:
+          tenants:
+            - {role: "mo:mo-x", organization: "MO X", providerIds: [DEPNC]}
+            - {role: "oem:oem-a", wmis: [WMA]}
+        iso15118SchemaDirectory: "%s"
         """
-            .formatted(dir.resolve("keys"), dir.resolve("hierarchy"), dir.resolve("postgres")));
+            .formatted(
+                dir.resolve("keys"),
+                dir.resolve("hierarchy"),
+                dir.resolve("postgres"),
+                iso15118Schemas().resolve("iso15118_2")));
     ca = new DropwizardTestSupport<>(CaApplication.class, caConfig.toString());
     ca.before();
     String hash = PasswordHash.of(PASSWORD);
@@ -260,6 +271,11 @@ final class Peers implements AutoCloseable {
 
   static String python() {
     return Path.of(System.getProperty("pnc.venv"), "bin", "python").toString();
+  }
+
+  /** The ISO 15118 schemas (and Josev's EXI codec one folder up), from the PyPI iso15118 wheel. */
+  static Path iso15118Schemas() {
+    return Path.of(System.getProperty("pnc.iso15118"), "iso15118", "shared", "schemas");
   }
 
   /** The OCA schemas, from the ocpp package in the test virtual environment. */

@@ -1,0 +1,169 @@
+package dev.pncpki.bridge.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pncpki.ca.app.OemPki;
+import dev.pncpki.contract.exi.Iso2Exi;
+import dev.pncpki.contract.installation.CertificateMessages;
+import dev.pncpki.contract.installation.JosevExiCodec;
+import dev.pncpki.contract.installation.RootCertificateId;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A vehicle without a contract plugs in: the charger (the Python ocpp library) forwards its EXI
+ * CertificateInstallationReq with Get15118EVCertificate (OCPP 2.0.1) or inside the Plug & Charge
+ * DataTransfer (1.6); the bridge passes it to the CA, and the station gets the signed EXI response.
+ * Josev's independent EXI codec reads it: ResponseCode OK, the contract's eMAID, and a signature
+ * that verifies with the CPS leaf's key.
+ */
+class EvCertificateIT {
+  private static final String OEM_A = "test-oem-a-token";
+  private static final String MO_X = "test-mo-x-token";
+  private static final String ADMIN = "embedded-admin-token";
+  @TempDir static Path dir;
+  static Peers peers;
+  static OemPki oem;
+  static CertificateMessages messages;
+  static JosevExiCodec josev;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    peers = new Peers(dir);
+    oem = new OemPki("OEM A", "secp256r1");
+    Path schemas = Peers.iso15118Schemas();
+    messages =
+        new CertificateMessages(
+            new Iso2Exi(
+                schemas.resolve("iso15118_2/V2G_CI_MsgDef.xsd").toString(),
+                schemas.resolve("xmldsig-core-schema.xsd").toString()));
+    josev = new JosevExiCodec(schemas.getParent().resolve("EXICodec.jar"));
+    var trusted =
+        ca(
+            "POST",
+            "/v1/trust-anchors",
+            ADMIN,
+            Map.of("pki", "oem", "oem", "oem-a", "certificate", OemPki.base64(oem.root)));
+    assertThat(trusted.statusCode()).as(trusted.body()).isEqualTo(201);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    josev.close();
+    peers.close();
+  }
+
+  @Test
+  void ocpp201StationGetsTheContractForItsVehicle() throws Exception {
+    installs("CS-0001", "ocpp2.0.1", "WMA00000000000021", "EVCERT001");
+  }
+
+  @Test
+  void ocpp16StationGetsItThroughDataTransfer() throws Exception {
+    installs("CS-0002", "ocpp1.6", "WMA00000000000022", "EVCERT002");
+  }
+
+  private void installs(String station, String version, String pcid, String contractId)
+      throws Exception {
+    String emaid = dev.pncpki.policies.id.Emaid.allocate("DE", "PNC", contractId).value();
+    var vehicle = oem.vehicle(pcid);
+    var uploaded =
+        ca(
+            "PUT",
+            "/v1/oem/provCerts",
+            OEM_A,
+            Map.of(
+                "provisioningCertificate", vehicle.base64(),
+                "subCa2Certificate", OemPki.base64(oem.sub2),
+                "subCa1Certificate", OemPki.base64(oem.sub1)));
+    assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+    var contract = ca("POST", "/v1/contracts", MO_X, Map.of("pcid", pcid, "emaid", emaid));
+    assertThat(contract.statusCode()).as(contract.body()).isEqualTo(201);
+
+    X509Certificate root =
+        certificate(
+            HTTP.send(
+                    HttpRequest.newBuilder(URI.create(caUrl("/v1/cas/v2g-root/chain"))).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
+    byte[] request =
+        messages.installationRequest(
+            "0102030405060708",
+            vehicle.certificate().getEncoded(),
+            List.of(
+                new RootCertificateId(
+                    root.getSubjectX500Principal().getName(), root.getSerialNumber())),
+            data -> {
+              try {
+                Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
+                s.initSign(vehicle.key().getPrivate());
+                s.update(data);
+                return s.sign();
+              } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    Path file = dir.resolve(pcid + ".b64");
+    Files.writeString(file, Base64.getEncoder().encodeToString(request));
+
+    var result = peers.station(station, Peers.PASSWORD, version, "ev", file.toString());
+    assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("Accepted");
+    byte[] exi =
+        Base64.getDecoder()
+            .decode(Files.readString(Path.of(result.path("out").asText(), "exi-response.b64")));
+    JsonNode message = Peers.JSON.readTree(josev.decode(exi, JosevExiCodec.MSG_DEF));
+    JsonNode res = message.path("V2G_Message").path("Body").path("CertificateInstallationRes");
+    assertThat(res.path("ResponseCode").asText()).isEqualTo("OK");
+    assertThat(res.path("eMAID").path("value").asText()).isEqualTo(emaid);
+    X509Certificate cpsLeaf =
+        certificate(res.path("SAProvisioningCertificateChain").path("Certificate").asText());
+    assertThat(
+            josev.signatureVerifies(message, "CertificateInstallationRes", cpsLeaf.getPublicKey()))
+        .isTrue();
+  }
+
+  private static HttpResponse<String> ca(String method, String path, String token, Object body)
+      throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(caUrl(path)))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .method(
+                method, HttpRequest.BodyPublishers.ofString(Peers.JSON.writeValueAsString(body)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String caUrl(String path) {
+    return "http://127.0.0.1:" + peers.ca.getLocalPort() + path;
+  }
+
+  private static X509Certificate certificate(String pemOrBase64) throws Exception {
+    String first = pemOrBase64;
+    int end = first.indexOf("-----END CERTIFICATE-----");
+    if (end > 0) {
+      first = first.substring(0, end);
+    }
+    String base64 = first.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
+  }
+}
