@@ -283,14 +283,14 @@ async def ev_certificate(result):
     argument) as the charger would: Get15118EVCertificate (2.0.1), or wrapped in the Plug & Charge
     DataTransfer (1.6). Saves the exiResponse to OUTDIR/exi-response.b64."""
     request = open(cn).read().strip()
-    payload = {"iso15118_schema_version": "urn:iso:15118:2:2013:MsgDef", "action": "Install",
-               "exi_request": request}
+    schema = os.environ.get("EV_SCHEMA", "urn:iso:15118:2:2013:MsgDef")
+    payload = {"iso15118_schema_version": schema, "action": "Install", "exi_request": request}
     async with websockets.connect(f"{url_base}/{station}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
         if version == "ocpp1.6":
-            wrapped = {"iso15118SchemaVersion": payload["iso15118_schema_version"],
+            wrapped = {"iso15118SchemaVersion": schema,
                        "action": "Install", "exiRequest": request}
             answer = await cp.call(call.DataTransfer(
                 vendor_id="org.openchargealliance.iso15118pnc", message_id="Get15118EVCertificate",
@@ -304,6 +304,8 @@ async def ev_certificate(result):
             f.write(response)
         result["status"] = status
         result["length"] = len(response)
+        if version != "ocpp1.6" and answer.status_info:
+            result["reason"] = answer.status_info.get("reason_code")
         task.cancel()
 
 

@@ -80,6 +80,30 @@ class EvCertificateIT {
     installs("CS-0002", "ocpp1.6", "WMA00000000000022", "EVCERT002");
   }
 
+  /** Bytes that are not a whole EXI request, and a schema version the bridge does not serve. */
+  @Test
+  void truncatedRequestsAndUnknownSchemasAreFailed() throws Exception {
+    Path truncated = dir.resolve("truncated.b64");
+    Files.writeString(
+        truncated, Base64.getEncoder().encodeToString(new byte[] {(byte) 0x80, 0x12}));
+    var result = peers.station("CS-0001", Peers.PASSWORD, "ocpp2.0.1", "ev", truncated.toString());
+    assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("Failed");
+    assertThat(result.path("reason").asText()).isEqualTo("CAError");
+    var wrapped = peers.station("CS-0002", Peers.PASSWORD, "ocpp1.6", "ev", truncated.toString());
+    assertThat(wrapped.path("status").asText()).as(wrapped.toString()).isEqualTo("Failed");
+    var iso20 =
+        peers.station(
+            peers.url(),
+            Map.of("EV_SCHEMA", "urn:iso:std:iso:15118:-20:CommonMessages"),
+            "CS-0001",
+            Peers.PASSWORD,
+            "ocpp2.0.1",
+            "ev",
+            truncated.toString());
+    assertThat(iso20.path("status").asText()).as(iso20.toString()).isEqualTo("Failed");
+    assertThat(iso20.path("reason").asText()).isEqualTo("NotSupported");
+  }
+
   private void installs(String station, String version, String pcid, String contractId)
       throws Exception {
     String emaid = dev.pncpki.policies.id.Emaid.allocate("DE", "PNC", contractId).value();
