@@ -102,6 +102,7 @@ public final class CaProcess implements AutoCloseable {
           - {name: bench-oem, roles: ["oem:bench-oem"], sha256: cfb00b5d065fb9893ff579e1305ae8afb15cebb8cb53e4fdbe5a7f50b5899f46}
           - {name: bench-mo, roles: ["mo:bench-mo"], sha256: 5e820217173630614665b283b7e153f34213bcad26557d5666ecce61805300b8}
           - {name: bench-bridge, roles: [bridge], organization: Demo CPO, sha256: 9c0e3bf865f32d09bb7baad863c993773b0808ce383943fec4f9461db6eeb965}
+        %s
         contracts:
           hierarchyOemRootsFor: "oem:bench-oem"
           tenants:
@@ -115,7 +116,12 @@ public final class CaProcess implements AutoCloseable {
             baoAddress,
             token,
             dir.resolve("hierarchy"),
-            database);
+            database,
+            // the bridge's installation benchmark serves Get15118EVCertificate
+            System.getProperty("bench.iso15118SchemaDirectory") == null
+                ? ""
+                : "iso15118SchemaDirectory: \"%s\""
+                    .formatted(System.getProperty("bench.iso15118SchemaDirectory")));
   }
 
   public String baseUrl() {

@@ -39,7 +39,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * station; triggers go to the bridges in turn, whichever holds the station.
  */
 public final class RenewalBenchmark {
-  private static final String ADMIN_TOKEN = "bench-bridge-admin-token";
+  static final String ADMIN_TOKEN = "bench-bridge-admin-token";
 
   private RenewalBenchmark() {}
 
@@ -283,7 +283,7 @@ public final class RenewalBenchmark {
     client.stop();
   }
 
-  private static String bridgeConfig(
+  static String bridgeConfig(
       int port, int admin, String caUrl, String schemas, String jdbc, int index) throws Exception {
     return """
         server:
@@ -311,7 +311,7 @@ public final class RenewalBenchmark {
   }
 
   /** -Dbench.bridgeJfr=true records each bridge with JDK Flight Recorder (for profiling). */
-  private static List<String> bridgeJvm(Path work, int index) {
+  static List<String> bridgeJvm(Path work, int index) {
     List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
     if (Boolean.getBoolean("bench.bridgeJfr")) {
       jvm.add(
@@ -321,7 +321,7 @@ public final class RenewalBenchmark {
     return jvm;
   }
 
-  private static String stationsYaml(int stations) {
+  static String stationsYaml(int stations) {
     String hash = PasswordHash.of("bench-station-password");
     var out = new StringBuilder();
     for (int i = 0; i < stations; i++) {
@@ -330,7 +330,7 @@ public final class RenewalBenchmark {
     return out.toString();
   }
 
-  private static String sha256(String s) throws Exception {
+  static String sha256(String s) throws Exception {
     return java.util.HexFormat.of()
         .formatHex(
             java.security.MessageDigest.getInstance("SHA-256")
