@@ -15,7 +15,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -276,16 +275,7 @@ class InstallationIT {
   }
 
   static XmlSignature.RawSigner signer(KeyPair key) {
-    return data -> {
-      try {
-        Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
-        s.initSign(key.getPrivate());
-        s.update(data);
-        return s.sign();
-      } catch (java.security.GeneralSecurityException e) {
-        throw new IllegalStateException(e);
-      }
-    };
+    return XmlSignature.RawSigner.of(key.getPrivate());
   }
 
   static X509Certificate certificate(String pemOrBase64) throws Exception {

@@ -28,6 +28,20 @@ public final class XmlSignature {
   @FunctionalInterface
   public interface RawSigner {
     byte[] sign(byte[] signedInfoExi);
+
+    /** With a private key at hand (a vehicle, a simulator, a test): JDK ECDSA in P1363 form. */
+    static RawSigner of(java.security.PrivateKey key) {
+      return data -> {
+        try {
+          Signature signature = Signature.getInstance("SHA256withECDSAinP1363Format");
+          signature.initSign(key);
+          signature.update(data);
+          return signature.sign();
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException("cannot sign: " + e.getMessage(), e);
+        }
+      };
+    }
   }
 
   private final Iso2Exi exi;

@@ -12,8 +12,6 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
-import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.Date;
@@ -137,36 +135,10 @@ class CertificateMessagesIT {
         .isEqualTo(dh);
 
     // the signature, recomputed with the other codec's fragments
+    assertThat(josev.signatureVerifies(decoded, "CertificateInstallationRes", cps.getPublic()))
+        .isTrue();
     JsonNode signedInfo =
         decoded.path("V2G_Message").path("Header").path("Signature").path("SignedInfo");
-    for (JsonNode reference : signedInfo.path("Reference")) {
-      String id = reference.path("URI").asText().substring(1);
-      String element = elementWithId(res, id);
-      ObjectNode fragment = JSON.createObjectNode();
-      fragment.set(element, res.path(element));
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(josev.encode(fragment.toString(), JosevExiCodec.MSG_DEF));
-      assertThat(Base64.getDecoder().decode(reference.path("DigestValue").asText()))
-          .as("digest of " + element)
-          .isEqualTo(digest);
-    }
-    ObjectNode si = JSON.createObjectNode();
-    si.set("SignedInfo", signedInfo);
-    Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
-    verifier.initVerify(cps.getPublic());
-    verifier.update(josev.encode(si.toString(), JosevExiCodec.XMLDSIG));
-    byte[] value =
-        Base64.getDecoder()
-            .decode(
-                decoded
-                    .path("V2G_Message")
-                    .path("Header")
-                    .path("Signature")
-                    .path("SignatureValue")
-                    .path("value")
-                    .asText());
-    assertThat(verifier.verify(value)).isTrue();
     assertThat(signedInfo.path("Reference")).hasSize(4);
   }
 
@@ -206,28 +178,8 @@ class CertificateMessagesIT {
         .hasMessageContaining("CertificateInstallationRes is not");
   }
 
-  private static String elementWithId(JsonNode body, String id) {
-    var names = body.fieldNames();
-    while (names.hasNext()) {
-      String name = names.next();
-      if (id.equals(body.path(name).path("Id").asText())) {
-        return name;
-      }
-    }
-    throw new AssertionError("no element with Id " + id);
-  }
-
   static XmlSignature.RawSigner raw(KeyPair key) {
-    return data -> {
-      try {
-        Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
-        s.initSign(key.getPrivate());
-        s.update(data);
-        return s.sign();
-      } catch (java.security.GeneralSecurityException e) {
-        throw new IllegalStateException(e);
-      }
-    };
+    return XmlSignature.RawSigner.of(key.getPrivate());
   }
 
   static KeyPair p256() throws Exception {

@@ -8,6 +8,7 @@ import dev.pncpki.contract.exi.Iso2Exi;
 import dev.pncpki.contract.installation.CertificateMessages;
 import dev.pncpki.contract.installation.JosevExiCodec;
 import dev.pncpki.contract.installation.RootCertificateId;
+import dev.pncpki.contract.installation.XmlSignature;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -134,16 +134,7 @@ class EvCertificateIT {
             List.of(
                 new RootCertificateId(
                     root.getSubjectX500Principal().getName(), root.getSerialNumber())),
-            data -> {
-              try {
-                Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
-                s.initSign(vehicle.key().getPrivate());
-                s.update(data);
-                return s.sign();
-              } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-              }
-            });
+            XmlSignature.RawSigner.of(vehicle.key().getPrivate()));
     Path file = dir.resolve(pcid + ".b64");
     Files.writeString(file, Base64.getEncoder().encodeToString(request));
 

@@ -10,6 +10,7 @@ import dev.pncpki.ca.bench.ExternalPostgres;
 import dev.pncpki.contract.exi.Iso2Exi;
 import dev.pncpki.contract.installation.CertificateMessages;
 import dev.pncpki.contract.installation.RootCertificateId;
+import dev.pncpki.contract.installation.XmlSignature;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URI;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -343,16 +343,7 @@ public final class InstallationBenchmark {
               "0102030405060708",
               der,
               List.of(new RootCertificateId(rootName.getName(), v2gRoot.getSerialNumber())),
-              data -> {
-                try {
-                  Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
-                  s.initSign(key.getPrivate());
-                  s.update(data);
-                  return s.sign();
-                } catch (java.security.GeneralSecurityException e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+              XmlSignature.RawSigner.of(key.getPrivate()));
       requests.add(Base64.getEncoder().encodeToString(request));
     }
     return requests;
