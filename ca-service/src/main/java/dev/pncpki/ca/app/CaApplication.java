@@ -140,6 +140,9 @@ public final class CaApplication extends Application<CaConfiguration> {
         .addServlet("ocsp", new OcspServlet(ocsp, environment.metrics().meter("ocsp.responses")))
         .addMapping("/ocsp/*");
     environment.jersey().register(new AuthorityResource(hierarchy, crls));
+    var contracts =
+        dev.pncpki.ca.contract.ContractModule.create(
+            config.contracts(), jdbi, hierarchy, authority, records, clock);
     ApiWiring.register(
         environment.jersey(),
         config.apiTokens(),
@@ -148,12 +151,14 @@ public final class CaApplication extends Application<CaConfiguration> {
         audit,
         authority,
         records,
-        dev.pncpki.ca.contract.ContractModule.create(
-            config.contracts(), jdbi, hierarchy, authority, records, clock),
+        contracts,
         hierarchy,
         config
             .iso15118SchemaDirectory()
-            .map(dir -> Iso15118Wiring.installations(dir, jdbi, hierarchy, keys, audit, clock)),
+            .map(
+                dir ->
+                    Iso15118Wiring.installations(
+                        dir, contracts.provisioning(), jdbi, hierarchy, keys, audit, clock)),
         clock);
     environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     environment.healthChecks().register("key-backend", new KeyBackendHealthCheck(keys, hierarchy));

@@ -1,6 +1,7 @@
 package dev.pncpki.ca.app;
 
 import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.contract.ProvisioningPool;
 import dev.pncpki.ca.installation.Installations;
 import dev.pncpki.ca.issuance.Hierarchy;
 import dev.pncpki.ca.keys.KeyBackend;
@@ -17,6 +18,7 @@ final class Iso15118Wiring {
 
   static Installations installations(
       String directory,
+      ProvisioningPool pool,
       Jdbi jdbi,
       Hierarchy hierarchy,
       KeyBackend keys,
@@ -36,6 +38,6 @@ final class Iso15118Wiring {
               + " imports) and xmldsig-core-schema.xsd there or one folder up");
     }
     var messages = new CertificateMessages(new Iso2Exi(msgDef.toString(), xmldsig.toString()));
-    return new Installations(messages, jdbi, hierarchy, keys, audit, clock);
+    return new Installations(messages, pool, jdbi, hierarchy, keys, audit, clock);
   }
 }

@@ -131,6 +131,26 @@ public final class ProvisioningPool {
     throw new IllegalStateException(status.kind().name());
   }
 
+  /**
+   * Whether a pooled provisioning certificate is revoked now (asked again, as at upload: this CA's
+   * records for its own OEM PKI, else the OEM's OCSP responder unless revocationCheck is off); the
+   * detail if it is. An unknown status is not a revocation.
+   */
+  public Optional<String> revokedNow(ProvisioningRow row) {
+    try {
+      X509CertificateHolder leaf = new X509CertificateHolder(row.certificate());
+      X509CertificateHolder issuer =
+          new X509CertificateHolder(row.subCa2() != null ? row.subCa2() : row.subCa1());
+      RevocationCheck.Status status =
+          revocation.of(leaf, issuer, mode != ContractSettings.RevocationCheckMode.OFF);
+      return status.kind() == RevocationCheck.Status.Kind.REVOKED
+          ? Optional.of(status.detail())
+          : Optional.empty();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a pooled certificate cannot be read", e);
+    }
+  }
+
   /** The stored certificate, for its OEM, any mobility operator, or an admin. */
   public ProvisioningRow get(Caller caller, String pcid) {
     ProvisioningRow row = find(pcid);

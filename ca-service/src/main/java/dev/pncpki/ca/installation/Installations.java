@@ -2,6 +2,7 @@ package dev.pncpki.ca.installation;
 
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.contract.ProvisioningPool;
 import dev.pncpki.ca.issuance.Hierarchy;
 import dev.pncpki.ca.keys.KeyBackend;
 import dev.pncpki.ca.problem.Problem;
@@ -50,6 +51,7 @@ public final class Installations {
       byte[] exiResponse, ResponseCode code, Optional<String> emaid, String reason) {}
 
   private final CertificateMessages messages;
+  private final ProvisioningPool pool;
   private final Jdbi jdbi;
   private final Hierarchy hierarchy;
   private final Hierarchy.Authority cps;
@@ -59,12 +61,14 @@ public final class Installations {
 
   public Installations(
       CertificateMessages messages,
+      ProvisioningPool pool,
       Jdbi jdbi,
       Hierarchy hierarchy,
       KeyBackend keys,
       AuditLog audit,
       Clock clock) {
     this.messages = messages;
+    this.pool = pool;
     this.jdbi = jdbi;
     this.hierarchy = hierarchy;
     this.cps =
@@ -138,6 +142,9 @@ public final class Installations {
       CertificateMessages.Received received, CertificateRequest.Installation request) {
     X509Certificate oem = certificate(request.oemProvisioningCertificate());
     String pcid = commonName(oem);
+    if (oem.getNotAfter().toInstant().isBefore(clock.instant())) {
+      throw new Refusal(ResponseCode.FAILED_CertificateExpired, pcid + " has expired");
+    }
     ProvisioningRow pooled =
         jdbi.withExtension(ContractDao.class, d -> d.provisioning(pcid))
             .filter(p -> Arrays.equals(p.certificate(), request.oemProvisioningCertificate()))
@@ -146,12 +153,15 @@ public final class Installations {
                     new Refusal(
                         ResponseCode.FAILED_CertChainError,
                         "provisioning certificate " + pcid + " is not in the pool"));
-    if (pooled.notAfter().isBefore(clock.instant())) {
-      throw new Refusal(ResponseCode.FAILED_CertificateExpired, pcid + " has expired");
-    }
     if (!messages.signedBy(received, oem.getPublicKey())) {
       throw new Refusal(ResponseCode.FAILED_SignatureError, "the request's signature fails");
     }
+    pool.revokedNow(pooled)
+        .ifPresent(
+            detail -> {
+              throw new Refusal(
+                  ResponseCode.FAILED_CertificateRevoked, pcid + " is revoked: " + detail);
+            });
     Instant now = clock.instant();
     return jdbi
         .withExtension(ContractDao.class, d -> d.search(null, null, pcid, null, 100))

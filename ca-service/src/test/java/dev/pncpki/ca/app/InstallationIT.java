@@ -217,6 +217,95 @@ class InstallationIT {
   }
 
   @Test
+  void anExpiredProvisioningCertificateGetsCertificateExpired() throws Exception {
+    var expired =
+        oem.vehicle(
+            "WMA00000000000016",
+            "secp256r1",
+            true,
+            java.time.Instant.now().minus(java.time.Duration.ofDays(10)),
+            1);
+    assertThat(
+            code(
+                install(
+                    request(expired.certificate().getEncoded(), expired.key(), trustedRoots()))))
+        .isEqualTo("FAILED_CertificateExpired");
+  }
+
+  /** A provisioning certificate of the CA's own (demo) OEM PKI, revoked after it was pooled. */
+  @Test
+  void aRevokedProvisioningCertificateGetsCertificateRevoked() throws Exception {
+    String oemRoot = RunningCa.firstPem(ca.get("/v1/cas/oem-root/chain", null).body());
+    var trusted =
+        ca.postJson(
+            "/v1/trust-anchors",
+            RunningCa.ADMIN,
+            Map.of(
+                "pki",
+                "oem",
+                "oem",
+                "oem-a",
+                "certificate",
+                Base64.getEncoder().encodeToString(certificate(oemRoot).getEncoded())));
+    assertThat(trusted.status()).as(trusted.body()).isIn(201, 409);
+    KeyPair key = OemPki.keyPair("secp256r1");
+    var csr =
+        new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder(
+                new org.bouncycastle.asn1.x500.X500Name("CN=WMA00000000000015, O=pnc-pki demo OEM"),
+                key.getPublic())
+            .build(
+                new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                    .build(key.getPrivate()));
+    var pem = new java.io.StringWriter();
+    try (var w = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(pem)) {
+      w.writeObject(csr);
+    }
+    var issued =
+        ca.postJson(
+            "/v1/certificates",
+            RunningCa.ADMIN,
+            Map.of("profile", "oem-provisioning-leaf", "csr", pem.toString()));
+    assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+    X509Certificate provisioning = certificate(issued.json().path("certificate").asText());
+    String chain = ca.get("/v1/cas/oem-sub-ca-2/chain", null).body();
+    String sub2 = RunningCa.firstPem(chain);
+    String sub1 = RunningCa.firstPem(chain.substring(sub2.strip().length()).strip());
+    var uploaded =
+        ca.send(
+            "PUT",
+            "/v1/oem/provCerts",
+            RunningCa.OEM_A,
+            "application/json",
+            RunningCa.JSON.writeValueAsBytes(
+                Map.of(
+                    "provisioningCertificate",
+                        Base64.getEncoder().encodeToString(provisioning.getEncoded()),
+                    "subCa2Certificate",
+                        Base64.getEncoder().encodeToString(certificate(sub2).getEncoded()),
+                    "subCa1Certificate",
+                        Base64.getEncoder().encodeToString(certificate(sub1).getEncoded()))));
+    assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+    String emaid = Emaid.allocate("DE", "PNC", "REVOKED01").value();
+    assertThat(
+            ca.postJson(
+                    "/v1/contracts",
+                    RunningCa.MO_X,
+                    Map.of("pcid", "WMA00000000000015", "emaid", emaid))
+                .status())
+        .isEqualTo(201);
+    byte[] request = request(provisioning.getEncoded(), key, trustedRoots());
+    assertThat(code(install(request))).isEqualTo("OK");
+
+    var revoked =
+        ca.postJson(
+            "/v1/certificates/" + provisioning.getSerialNumber().toString(16) + "/revoke",
+            RunningCa.ADMIN,
+            Map.of("reason", "keyCompromise"));
+    assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+    assertThat(code(install(request))).isEqualTo("FAILED_CertificateRevoked");
+  }
+
+  @Test
   void badInputIsAProblemAndOnlyTheBridgeAndAdminsMayAsk() throws Exception {
     var garbage =
         ca.postJson(
