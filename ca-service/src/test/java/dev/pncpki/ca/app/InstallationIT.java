@@ -184,6 +184,74 @@ class InstallationIT {
     return RunningCa.JSON.readTree(lines[lines.length - 1]);
   }
 
+  /**
+   * A renewal through the charger: the vehicle signs a CertificateUpdateReq with its current
+   * contract key; before the operator has renewed the contract there is nothing to deliver, after
+   * it the renewed contract arrives.
+   */
+  @Test
+  void aVehicleRenewsItsContractWithCertificateUpdateReq() throws Exception {
+    var vehicle = oem.vehicle("WMA00000000000017");
+    assertThat(ContractIT.uploadTo(ca, oem, vehicle, RunningCa.OEM_A).status()).isEqualTo(201);
+    String emaid = Emaid.allocate("DE", "PNC", "UPDATE001").value();
+    var issued =
+        ca.postJson(
+            "/v1/contracts",
+            RunningCa.MO_X,
+            Map.of("pcid", vehicle.pcid(), "emaid", emaid, "validityDays", 30));
+    assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+    KeyPair current =
+        VehicleSide.keyPairFromScalar(
+            "secp256r1", VehicleSide.decrypt(dir, issued.json(), vehicle.key()));
+    byte[] leaf =
+        VehicleSide.b64(
+            issued
+                .json()
+                .path("contractData")
+                .path("contractSignatureCertChain")
+                .path("contractSignatureCertChainCertificate"));
+    byte[] update =
+        messages.updateRequest("0A0B", List.of(leaf), emaid, trustedRoots(), signer(current));
+    assertThat(code(renew(update))).isEqualTo("FAILED_NoCertificateAvailable");
+    assertThat(
+            code(
+                renew(
+                    messages.updateRequest(
+                        "0A0B", List.of(leaf), emaid, trustedRoots(), signer(vehicle.key())))))
+        .as("signed with another key")
+        .isEqualTo("FAILED_SignatureError");
+
+    var renewed =
+        ca.postJson(
+            "/v1/contracts/" + emaid + "/" + vehicle.pcid() + "/update", RunningCa.MO_X, Map.of());
+    assertThat(renewed.status()).as(renewed.body()).isEqualTo(201);
+    var answer = renew(update);
+    assertThat(code(answer)).isIn("OK", "OK_CertificateExpiresSoon");
+    byte[] exi = Base64.getDecoder().decode(answer.json().path("certificateUpdateRes").asText());
+    JsonNode message = RunningCa.JSON.readTree(josev.decode(exi, JosevExiCodec.MSG_DEF));
+    JsonNode res = message.path("V2G_Message").path("Body").path("CertificateUpdateRes");
+    assertThat(res.path("eMAID").path("value").asText()).isEqualTo(emaid);
+    assertThat(res.path("ContractSignatureCertChain").path("Certificate").asText())
+        .isEqualTo(
+            renewed
+                .json()
+                .path("contractData")
+                .path("contractSignatureCertChain")
+                .path("contractSignatureCertChainCertificate")
+                .asText());
+    X509Certificate cpsLeaf =
+        certificate(res.path("SAProvisioningCertificateChain").path("Certificate").asText());
+    assertThat(josev.signatureVerifies(message, "CertificateUpdateRes", cpsLeaf.getPublicKey()))
+        .isTrue();
+  }
+
+  private static RunningCa.Reply renew(byte[] exi) throws Exception {
+    return ca.postJson(
+        "/v1/iso15118/certificate-installation",
+        RunningCa.BRIDGE,
+        Map.of("certificateUpdateReq", Base64.getEncoder().encodeToString(exi)));
+  }
+
   @Test
   void eachFailureGetsItsResponseCode() throws Exception {
     var vehicle = oem.vehicle("WMA00000000000012");

@@ -158,14 +158,42 @@ public final class CertificateMessages {
             Iso2Tree.add(message, MSG_DEF, "v2g:Body"), BODY, "b:CertificateInstallationReq");
     body.setAttributeNS(BODY, "b:Id", "ID1");
     Iso2Tree.addBase64(body, BODY, "b:OEMProvisioningCert", oemProvisioningCertificate);
+    addRoots(body, roots);
+    signatures.sign(header, Map.of("ID1", body), oemKey);
+    return exi.encode(doc);
+  }
+
+  /**
+   * The vehicle's side, for tests and simulators: a CertificateUpdateReq for the current contract
+   * (chain leaf first), signed with the current contract key.
+   */
+  public byte[] updateRequest(
+      String sessionId,
+      List<byte[]> contractChain,
+      String emaid,
+      List<RootCertificateId> roots,
+      XmlSignature.RawSigner contractKey) {
+    Document doc = Iso2Tree.newDocument();
+    Element message = Iso2Tree.add(doc, MSG_DEF, "v2g:V2G_Message");
+    Element header = Iso2Tree.add(message, MSG_DEF, "v2g:Header");
+    Iso2Tree.add(header, HEADER, "h:SessionID", sessionId.toUpperCase(java.util.Locale.ROOT));
+    Element body =
+        Iso2Tree.add(Iso2Tree.add(message, MSG_DEF, "v2g:Body"), BODY, "b:CertificateUpdateReq");
+    body.setAttributeNS(BODY, "b:Id", "ID1");
+    addChain(body, "b:ContractSignatureCertChain", null, contractChain);
+    Iso2Tree.add(body, BODY, "b:eMAID", emaid);
+    addRoots(body, roots);
+    signatures.sign(header, Map.of("ID1", body), contractKey);
+    return exi.encode(doc);
+  }
+
+  private static void addRoots(Element body, List<RootCertificateId> roots) {
     Element list = Iso2Tree.add(body, BODY, "b:ListOfRootCertificateIDs");
     for (RootCertificateId root : roots) {
       Element id = Iso2Tree.add(list, TYPES, "t:RootCertificateID");
       Iso2Tree.add(id, DSIG, "ds:X509IssuerName", root.issuerName());
       Iso2Tree.add(id, DSIG, "ds:X509SerialNumber", root.serialNumber().toString());
     }
-    signatures.sign(header, Map.of("ID1", body), oemKey);
-    return exi.encode(doc);
   }
 
   private static Element withId(Element e, String id) {

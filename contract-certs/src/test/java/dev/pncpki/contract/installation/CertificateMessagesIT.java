@@ -142,6 +142,51 @@ class CertificateMessagesIT {
     assertThat(signedInfo.path("Reference")).hasSize(4);
   }
 
+  /** CertificateUpdateReq and CertificateUpdateRes, byte for byte against the other codec. */
+  @Test
+  void updateMessagesRoundTripThroughTheIndependentCodec() throws Exception {
+    KeyPair contractKey = p256();
+    byte[] contract = selfSigned(contractKey, "CN=DEPNCA000000002,O=Demo MO");
+    var roots = List.of(new RootCertificateId("CN=Root,O=X", BigInteger.valueOf(77)));
+    byte[] exi =
+        messages.updateRequest(
+            "0a0b", List.of(contract, oemCertificate), "DEPNCA000000002", roots, raw(contractKey));
+    var received = messages.read(exi);
+    var update = (CertificateRequest.Update) received.request();
+    assertThat(update.emaid()).isEqualTo("DEPNCA000000002");
+    assertThat(update.contractChain()).hasSize(2);
+    assertThat(update.contractChain().get(0)).isEqualTo(contract);
+    assertThat(messages.signedBy(received, contractKey.getPublic())).isTrue();
+    JsonNode decoded = JSON.readTree(josev.decode(exi, JosevExiCodec.MSG_DEF));
+    assertThat(josev.encode(decoded.toString(), JosevExiCodec.MSG_DEF)).isEqualTo(exi);
+
+    byte[] cpsLeaf = selfSigned(cps, "CN=CPS Leaf,O=Demo CPS,DC=CPS");
+    byte[] dh = new byte[65];
+    dh[0] = 4;
+    byte[] response =
+        messages.write(
+            new CertificateResponse(
+                true,
+                "0a0b",
+                ResponseCode.OK_CertificateExpiresSoon,
+                List.of(cpsLeaf),
+                List.of(contract),
+                new byte[48],
+                dh,
+                "DEPNCA000000002"),
+            raw(cps));
+    JsonNode res = JSON.readTree(josev.decode(response, JosevExiCodec.MSG_DEF));
+    assertThat(josev.encode(res.toString(), JosevExiCodec.MSG_DEF)).isEqualTo(response);
+    assertThat(
+            res.path("V2G_Message")
+                .path("Body")
+                .path("CertificateUpdateRes")
+                .path("ResponseCode")
+                .asText())
+        .isEqualTo("OK_CertificateExpiresSoon");
+    assertThat(josev.signatureVerifies(res, "CertificateUpdateRes", cps.getPublic())).isTrue();
+  }
+
   @Test
   void aFailedResponseCarriesItsCodeUnsigned() throws Exception {
     byte[] cpsLeaf = selfSigned(cps, "CN=CPS Leaf,O=Demo CPS,DC=CPS");
