@@ -158,7 +158,19 @@ public final class CaApplication extends Application<CaConfiguration> {
             .map(
                 dir ->
                     Iso15118Wiring.installations(
-                        dir, contracts.provisioning(), jdbi, hierarchy, keys, audit, clock)),
+                        dir,
+                        contracts.provisioning(),
+                        config
+                            .iso15118ContractsFrom()
+                            .map(
+                                mo ->
+                                    new dev.pncpki.ca.installation.NewContracts(
+                                        contracts.contracts(), mo)),
+                        jdbi,
+                        hierarchy,
+                        keys,
+                        audit,
+                        clock)),
         clock);
     environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     environment.healthChecks().register("key-backend", new KeyBackendHealthCheck(keys, hierarchy));

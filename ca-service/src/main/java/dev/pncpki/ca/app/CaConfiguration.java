@@ -34,6 +34,13 @@ public class CaConfiguration extends Configuration {
    */
   @JsonProperty private String iso15118SchemaDirectory;
 
+  /**
+   * The mobility operator ({@code mo:<name>}, a configured tenant) in whose name a contract is
+   * issued when a vehicle asks for one and none exists yet; absent: only contracts the operators
+   * made are delivered.
+   */
+  @JsonProperty private String iso15118ContractsFrom;
+
   @JsonProperty
   private dev.pncpki.ca.contract.ContractSettings contracts =
       dev.pncpki.ca.contract.ContractSettings.defaults();
@@ -64,6 +71,10 @@ public class CaConfiguration extends Configuration {
 
   public java.util.Optional<String> iso15118SchemaDirectory() {
     return java.util.Optional.ofNullable(iso15118SchemaDirectory).filter(s -> !s.isBlank());
+  }
+
+  public java.util.Optional<String> iso15118ContractsFrom() {
+    return java.util.Optional.ofNullable(iso15118ContractsFrom).filter(s -> !s.isBlank());
   }
 
   public int maxRequestBytes() {

@@ -19,6 +19,7 @@ final class Iso15118Wiring {
   static Installations installations(
       String directory,
       ProvisioningPool pool,
+      java.util.Optional<dev.pncpki.ca.installation.NewContracts> newContracts,
       Jdbi jdbi,
       Hierarchy hierarchy,
       KeyBackend keys,
@@ -38,6 +39,6 @@ final class Iso15118Wiring {
               + " imports) and xmldsig-core-schema.xsd there or one folder up");
     }
     var messages = new CertificateMessages(new Iso2Exi(msgDef.toString(), xmldsig.toString()));
-    return new Installations(messages, pool, jdbi, hierarchy, keys, audit, clock);
+    return new Installations(messages, pool, newContracts, jdbi, hierarchy, keys, audit, clock);
   }
 }

@@ -52,6 +52,7 @@ public final class Installations {
 
   private final CertificateMessages messages;
   private final ProvisioningPool pool;
+  private final Optional<NewContracts> newContracts;
   private final Jdbi jdbi;
   private final Hierarchy hierarchy;
   private final Hierarchy.Authority cps;
@@ -62,6 +63,7 @@ public final class Installations {
   public Installations(
       CertificateMessages messages,
       ProvisioningPool pool,
+      Optional<NewContracts> newContracts,
       Jdbi jdbi,
       Hierarchy hierarchy,
       KeyBackend keys,
@@ -69,6 +71,7 @@ public final class Installations {
       Clock clock) {
     this.messages = messages;
     this.pool = pool;
+    this.newContracts = newContracts;
     this.jdbi = jdbi;
     this.hierarchy = hierarchy;
     this.cps =
@@ -168,6 +171,7 @@ public final class Installations {
         .stream()
         .filter(c -> SUITE.equals(c.suite()) && "active".equals(c.status(now)))
         .max(Comparator.comparingLong(ContractRow::id))
+        .or(() -> newContracts.flatMap(n -> n.issue(pcid)))
         .orElseThrow(
             () ->
                 new Refusal(

@@ -104,9 +104,18 @@ class EvCertificateIT {
     assertThat(iso20.path("reason").asText()).isEqualTo("NotSupported");
   }
 
+  /** A vehicle whose operator made no contract gets one made for it (iso15118ContractsFrom). */
+  @Test
+  void aVehicleWithoutAContractGetsOneFromTheConfiguredOperator() throws Exception {
+    installs("CS-0001", "ocpp2.0.1", "WMA00000000000023", null);
+  }
+
   private void installs(String station, String version, String pcid, String contractId)
       throws Exception {
-    String emaid = dev.pncpki.policies.id.Emaid.allocate("DE", "PNC", contractId).value();
+    String emaid =
+        contractId == null
+            ? null
+            : dev.pncpki.policies.id.Emaid.allocate("DE", "PNC", contractId).value();
     var vehicle = oem.vehicle(pcid);
     var uploaded =
         ca(
@@ -118,8 +127,10 @@ class EvCertificateIT {
                 "subCa2Certificate", OemPki.base64(oem.sub2),
                 "subCa1Certificate", OemPki.base64(oem.sub1)));
     assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
-    var contract = ca("POST", "/v1/contracts", MO_X, Map.of("pcid", pcid, "emaid", emaid));
-    assertThat(contract.statusCode()).as(contract.body()).isEqualTo(201);
+    if (emaid != null) {
+      var contract = ca("POST", "/v1/contracts", MO_X, Map.of("pcid", pcid, "emaid", emaid));
+      assertThat(contract.statusCode()).as(contract.body()).isEqualTo(201);
+    }
 
     X509Certificate root =
         certificate(
@@ -146,7 +157,14 @@ class EvCertificateIT {
     JsonNode message = Peers.JSON.readTree(josev.decode(exi, JosevExiCodec.MSG_DEF));
     JsonNode res = message.path("V2G_Message").path("Body").path("CertificateInstallationRes");
     assertThat(res.path("ResponseCode").asText()).isEqualTo("OK");
-    assertThat(res.path("eMAID").path("value").asText()).isEqualTo(emaid);
+    String delivered = res.path("eMAID").path("value").asText();
+    if (emaid != null) {
+      assertThat(delivered).isEqualTo(emaid);
+    } else {
+      assertThat(delivered).startsWith("DEPNC"); // allocated from mo-x's provider ID
+      var made = ca("GET", "/v1/contracts?pcid=" + pcid, MO_X, Map.of());
+      assertThat(made.body()).contains(delivered);
+    }
     X509Certificate cpsLeaf =
         certificate(res.path("SAProvisioningCertificateChain").path("Certificate").asText());
     assertThat(
@@ -161,7 +179,10 @@ class EvCertificateIT {
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
             .method(
-                method, HttpRequest.BodyPublishers.ofString(Peers.JSON.writeValueAsString(body)))
+                method,
+                method.equals("GET")
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(Peers.JSON.writeValueAsString(body)))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }

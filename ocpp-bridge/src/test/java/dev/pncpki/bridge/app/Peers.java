@@ -68,6 +68,7 @@ final class Peers implements AutoCloseable {
             - {role: "mo:mo-x", organization: "MO X", providerIds: [DEPNC]}
             - {role: "oem:oem-a", wmis: [WMA]}
         iso15118SchemaDirectory: "%s"
+        iso15118ContractsFrom: "mo:mo-x"
         """
             .formatted(
                 dir.resolve("keys"),

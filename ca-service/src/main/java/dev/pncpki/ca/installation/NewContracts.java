@@ -1,0 +1,45 @@
+package dev.pncpki.ca.installation;
+
+import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.contract.Contracts;
+import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.store.ContractRow;
+import dev.pncpki.contract.installation.CertificateMessages;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Contracts made when a vehicle asks and has none, in the name of one configured mobility operator
+ * (an operator that is also the certificate provisioning service's owner): an eMAID is allocated
+ * from its first provider ID, and the issuance goes through the contract service like any other,
+ * audited under the caller {@code iso15118-installation}.
+ */
+public final class NewContracts {
+  private static final Logger LOG = LoggerFactory.getLogger(NewContracts.class);
+  private final Contracts contracts;
+  private final Caller operator;
+
+  public NewContracts(Contracts contracts, String moRole) {
+    if (!moRole.startsWith("mo:")) {
+      throw new IllegalArgumentException(
+          "iso15118ContractsFrom names an mo: tenant, not " + moRole);
+    }
+    this.contracts = contracts;
+    this.operator = new Caller("iso15118-installation", Set.of(moRole), Optional.empty());
+  }
+
+  /** A new contract for the PCID, or none if the contract service refuses (the reason logged). */
+  Optional<ContractRow> issue(String pcid) {
+    try {
+      return Optional.of(
+          contracts.issue(
+              operator,
+              new Contracts.IssueContract(pcid, null, CertificateMessages.NAMESPACE, null)));
+    } catch (ProblemException e) {
+      LOG.warn("no contract made for PCID {}: {}", pcid, e.getMessage());
+      return Optional.empty();
+    }
+  }
+}
