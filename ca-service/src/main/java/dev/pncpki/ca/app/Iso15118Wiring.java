@@ -5,7 +5,7 @@ import dev.pncpki.ca.contract.ProvisioningPool;
 import dev.pncpki.ca.installation.Installations;
 import dev.pncpki.ca.issuance.Hierarchy;
 import dev.pncpki.ca.keys.KeyBackend;
-import dev.pncpki.contract.exi.Iso2Exi;
+import dev.pncpki.contract.exi.V2gExi;
 import dev.pncpki.contract.installation.CertificateMessages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ final class Iso15118Wiring {
               + " needs V2G_CI_MsgDef.xsd (and the schemas it"
               + " imports) and xmldsig-core-schema.xsd there or one folder up");
     }
-    var messages = new CertificateMessages(new Iso2Exi(msgDef.toString(), xmldsig.toString()));
+    var messages = new CertificateMessages(new V2gExi(msgDef.toString(), xmldsig.toString()));
     return new Installations(messages, pool, newContracts, jdbi, hierarchy, keys, audit, clock);
   }
 }

@@ -1,12 +1,12 @@
 package dev.pncpki.contract.installation;
 
-import static dev.pncpki.contract.installation.Iso2Tree.BODY;
-import static dev.pncpki.contract.installation.Iso2Tree.DSIG;
-import static dev.pncpki.contract.installation.Iso2Tree.HEADER;
-import static dev.pncpki.contract.installation.Iso2Tree.MSG_DEF;
-import static dev.pncpki.contract.installation.Iso2Tree.TYPES;
+import static dev.pncpki.contract.installation.V2gTree.BODY;
+import static dev.pncpki.contract.installation.V2gTree.DSIG;
+import static dev.pncpki.contract.installation.V2gTree.HEADER;
+import static dev.pncpki.contract.installation.V2gTree.MSG_DEF;
+import static dev.pncpki.contract.installation.V2gTree.TYPES;
 
-import dev.pncpki.contract.exi.Iso2Exi;
+import dev.pncpki.contract.exi.V2gExi;
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -26,12 +26,12 @@ import org.w3c.dom.Element;
 public final class CertificateMessages {
   public static final String NAMESPACE = MSG_DEF;
 
-  private final Iso2Exi exi;
+  private final V2gExi exi;
   private final XmlSignature signatures;
 
-  public CertificateMessages(Iso2Exi exi) {
+  public CertificateMessages(V2gExi exi) {
     this.exi = exi;
-    this.signatures = new XmlSignature(exi);
+    this.signatures = new XmlSignature(exi, XmlSignature.Algorithm.ECDSA_P256_SHA256);
   }
 
   /** A decoded request with what its signature covers. */
@@ -63,35 +63,35 @@ public final class CertificateMessages {
   public Received read(byte[] exiRequest) {
     Document doc = exi.decode(exiRequest);
     Element message = doc.getDocumentElement();
-    Element header = Iso2Tree.required(message, MSG_DEF, "Header");
+    Element header = V2gTree.required(message, MSG_DEF, "Header");
     Element body =
-        Iso2Tree.firstChild(Iso2Tree.required(message, MSG_DEF, "Body"))
+        V2gTree.firstChild(V2gTree.required(message, MSG_DEF, "Body"))
             .orElseThrow(() -> new MalformedMessageException("the message has an empty Body"));
     String session =
         HexFormat.of()
             .formatHex(
                 HexFormat.of()
-                    .parseHex(Iso2Tree.required(header, HEADER, "SessionID").getTextContent()));
+                    .parseHex(V2gTree.required(header, HEADER, "SessionID").getTextContent()));
     String id = body.getAttributeNS(BODY, "Id");
     CertificateRequest request =
         switch (body.getLocalName()) {
           case "CertificateInstallationReq" ->
               new CertificateRequest.Installation(
                   session,
-                  Iso2Tree.base64(Iso2Tree.required(body, BODY, "OEMProvisioningCert")),
+                  V2gTree.base64(V2gTree.required(body, BODY, "OEMProvisioningCert")),
                   roots(body));
           case "CertificateUpdateReq" ->
               new CertificateRequest.Update(
                   session,
-                  chain(Iso2Tree.required(body, BODY, "ContractSignatureCertChain")),
-                  Iso2Tree.required(body, BODY, "eMAID").getTextContent(),
+                  chain(V2gTree.required(body, BODY, "ContractSignatureCertChain")),
+                  V2gTree.required(body, BODY, "eMAID").getTextContent(),
                   roots(body));
           default ->
               throw new MalformedMessageException(
                   body.getLocalName()
                       + " is not CertificateInstallationReq or CertificateUpdateReq");
         };
-    return new Received(request, id, body, Iso2Tree.child(header, DSIG, "Signature"));
+    return new Received(request, id, body, V2gTree.child(header, DSIG, "Signature"));
   }
 
   /** Whether the request is signed, over its body element and nothing else, with {@code key}. */
@@ -106,17 +106,17 @@ public final class CertificateMessages {
    * ContractSignatureCertChain, ContractSignatureEncryptedPrivateKey, DHpublickey and eMAID.
    */
   public byte[] write(CertificateResponse response, XmlSignature.RawSigner signer) {
-    Document doc = Iso2Tree.newDocument();
-    Element message = Iso2Tree.add(doc, MSG_DEF, "v2g:V2G_Message");
-    Element header = Iso2Tree.add(message, MSG_DEF, "v2g:Header");
-    Iso2Tree.add(
+    Document doc = V2gTree.newDocument();
+    Element message = V2gTree.add(doc, MSG_DEF, "v2g:V2G_Message");
+    Element header = V2gTree.add(message, MSG_DEF, "v2g:Header");
+    V2gTree.add(
         header, HEADER, "h:SessionID", response.sessionId().toUpperCase(java.util.Locale.ROOT));
     Element body =
-        Iso2Tree.add(
-            Iso2Tree.add(message, MSG_DEF, "v2g:Body"),
+        V2gTree.add(
+            V2gTree.add(message, MSG_DEF, "v2g:Body"),
             BODY,
             response.update() ? "b:CertificateUpdateRes" : "b:CertificateInstallationRes");
-    Iso2Tree.add(body, BODY, "b:ResponseCode", response.responseCode().name());
+    V2gTree.add(body, BODY, "b:ResponseCode", response.responseCode().name());
     addChain(body, "b:SAProvisioningCertificateChain", null, response.provisioningServiceChain());
     Map<String, Element> signed = new LinkedHashMap<>();
     signed.put(
@@ -124,7 +124,7 @@ public final class CertificateMessages {
     signed.put(
         "id2",
         withId(
-            Iso2Tree.addBase64(
+            V2gTree.addBase64(
                 body,
                 BODY,
                 "b:ContractSignatureEncryptedPrivateKey",
@@ -132,8 +132,8 @@ public final class CertificateMessages {
             "id2"));
     signed.put(
         "id3",
-        withId(Iso2Tree.addBase64(body, BODY, "b:DHpublickey", response.dhPublicKey()), "id3"));
-    signed.put("id4", withId(Iso2Tree.add(body, BODY, "b:eMAID", response.emaid()), "id4"));
+        withId(V2gTree.addBase64(body, BODY, "b:DHpublickey", response.dhPublicKey()), "id3"));
+    signed.put("id4", withId(V2gTree.add(body, BODY, "b:eMAID", response.emaid()), "id4"));
     if (!response.responseCode().failed()) {
       signatures.sign(header, signed, signer); // after SessionID, as the header's schema orders it
     }
@@ -149,15 +149,15 @@ public final class CertificateMessages {
       byte[] oemProvisioningCertificate,
       List<RootCertificateId> roots,
       XmlSignature.RawSigner oemKey) {
-    Document doc = Iso2Tree.newDocument();
-    Element message = Iso2Tree.add(doc, MSG_DEF, "v2g:V2G_Message");
-    Element header = Iso2Tree.add(message, MSG_DEF, "v2g:Header");
-    Iso2Tree.add(header, HEADER, "h:SessionID", sessionId.toUpperCase(java.util.Locale.ROOT));
+    Document doc = V2gTree.newDocument();
+    Element message = V2gTree.add(doc, MSG_DEF, "v2g:V2G_Message");
+    Element header = V2gTree.add(message, MSG_DEF, "v2g:Header");
+    V2gTree.add(header, HEADER, "h:SessionID", sessionId.toUpperCase(java.util.Locale.ROOT));
     Element body =
-        Iso2Tree.add(
-            Iso2Tree.add(message, MSG_DEF, "v2g:Body"), BODY, "b:CertificateInstallationReq");
+        V2gTree.add(
+            V2gTree.add(message, MSG_DEF, "v2g:Body"), BODY, "b:CertificateInstallationReq");
     body.setAttributeNS(BODY, "b:Id", "ID1");
-    Iso2Tree.addBase64(body, BODY, "b:OEMProvisioningCert", oemProvisioningCertificate);
+    V2gTree.addBase64(body, BODY, "b:OEMProvisioningCert", oemProvisioningCertificate);
     addRoots(body, roots);
     signatures.sign(header, Map.of("ID1", body), oemKey);
     return exi.encode(doc);
@@ -173,26 +173,26 @@ public final class CertificateMessages {
       String emaid,
       List<RootCertificateId> roots,
       XmlSignature.RawSigner contractKey) {
-    Document doc = Iso2Tree.newDocument();
-    Element message = Iso2Tree.add(doc, MSG_DEF, "v2g:V2G_Message");
-    Element header = Iso2Tree.add(message, MSG_DEF, "v2g:Header");
-    Iso2Tree.add(header, HEADER, "h:SessionID", sessionId.toUpperCase(java.util.Locale.ROOT));
+    Document doc = V2gTree.newDocument();
+    Element message = V2gTree.add(doc, MSG_DEF, "v2g:V2G_Message");
+    Element header = V2gTree.add(message, MSG_DEF, "v2g:Header");
+    V2gTree.add(header, HEADER, "h:SessionID", sessionId.toUpperCase(java.util.Locale.ROOT));
     Element body =
-        Iso2Tree.add(Iso2Tree.add(message, MSG_DEF, "v2g:Body"), BODY, "b:CertificateUpdateReq");
+        V2gTree.add(V2gTree.add(message, MSG_DEF, "v2g:Body"), BODY, "b:CertificateUpdateReq");
     body.setAttributeNS(BODY, "b:Id", "ID1");
     addChain(body, "b:ContractSignatureCertChain", null, contractChain);
-    Iso2Tree.add(body, BODY, "b:eMAID", emaid);
+    V2gTree.add(body, BODY, "b:eMAID", emaid);
     addRoots(body, roots);
     signatures.sign(header, Map.of("ID1", body), contractKey);
     return exi.encode(doc);
   }
 
   private static void addRoots(Element body, List<RootCertificateId> roots) {
-    Element list = Iso2Tree.add(body, BODY, "b:ListOfRootCertificateIDs");
+    Element list = V2gTree.add(body, BODY, "b:ListOfRootCertificateIDs");
     for (RootCertificateId root : roots) {
-      Element id = Iso2Tree.add(list, TYPES, "t:RootCertificateID");
-      Iso2Tree.add(id, DSIG, "ds:X509IssuerName", root.issuerName());
-      Iso2Tree.add(id, DSIG, "ds:X509SerialNumber", root.serialNumber().toString());
+      Element id = V2gTree.add(list, TYPES, "t:RootCertificateID");
+      V2gTree.add(id, DSIG, "ds:X509IssuerName", root.issuerName());
+      V2gTree.add(id, DSIG, "ds:X509SerialNumber", root.serialNumber().toString());
     }
   }
 
@@ -202,15 +202,15 @@ public final class CertificateMessages {
   }
 
   private static Element addChain(Element parent, String name, String id, List<byte[]> chain) {
-    Element e = Iso2Tree.add(parent, BODY, name);
+    Element e = V2gTree.add(parent, BODY, name);
     if (id != null) {
       withId(e, id);
     }
-    Iso2Tree.addBase64(e, TYPES, "t:Certificate", chain.get(0));
+    V2gTree.addBase64(e, TYPES, "t:Certificate", chain.get(0));
     if (chain.size() > 1) {
-      Element subs = Iso2Tree.add(e, TYPES, "t:SubCertificates");
+      Element subs = V2gTree.add(e, TYPES, "t:SubCertificates");
       for (byte[] sub : chain.subList(1, chain.size())) {
-        Iso2Tree.addBase64(subs, TYPES, "t:Certificate", sub);
+        V2gTree.addBase64(subs, TYPES, "t:Certificate", sub);
       }
     }
     return e;
@@ -218,24 +218,23 @@ public final class CertificateMessages {
 
   private static List<byte[]> chain(Element chain) {
     List<byte[]> out = new ArrayList<>();
-    out.add(Iso2Tree.base64(Iso2Tree.required(chain, TYPES, "Certificate")));
-    Iso2Tree.child(chain, TYPES, "SubCertificates")
+    out.add(V2gTree.base64(V2gTree.required(chain, TYPES, "Certificate")));
+    V2gTree.child(chain, TYPES, "SubCertificates")
         .ifPresent(
             s ->
-                Iso2Tree.children(s, TYPES, "Certificate")
-                    .forEach(c -> out.add(Iso2Tree.base64(c))));
+                V2gTree.children(s, TYPES, "Certificate").forEach(c -> out.add(V2gTree.base64(c))));
     return out;
   }
 
   private static List<RootCertificateId> roots(Element body) {
     List<RootCertificateId> out = new ArrayList<>();
-    Element list = Iso2Tree.required(body, BODY, "ListOfRootCertificateIDs");
-    for (Element id : Iso2Tree.children(list, TYPES, "RootCertificateID")) {
-      String serial = Iso2Tree.required(id, DSIG, "X509SerialNumber").getTextContent().strip();
+    Element list = V2gTree.required(body, BODY, "ListOfRootCertificateIDs");
+    for (Element id : V2gTree.children(list, TYPES, "RootCertificateID")) {
+      String serial = V2gTree.required(id, DSIG, "X509SerialNumber").getTextContent().strip();
       try {
         out.add(
             new RootCertificateId(
-                Iso2Tree.required(id, DSIG, "X509IssuerName").getTextContent(),
+                V2gTree.required(id, DSIG, "X509IssuerName").getTextContent(),
                 new BigInteger(serial)));
       } catch (NumberFormatException e) {
         throw new MalformedMessageException("X509SerialNumber " + serial + " is not an integer");

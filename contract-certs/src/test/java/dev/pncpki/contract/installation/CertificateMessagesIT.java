@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pncpki.contract.exi.ExiException;
-import dev.pncpki.contract.exi.Iso2Exi;
+import dev.pncpki.contract.exi.V2gExi;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -44,7 +44,7 @@ class CertificateMessagesIT {
     shared = Path.of(System.getProperty("pnc.iso15118"), "iso15118", "shared");
     messages =
         new CertificateMessages(
-            new Iso2Exi(
+            new V2gExi(
                 shared.resolve("schemas/iso15118_2/V2G_CI_MsgDef.xsd").toString(),
                 shared.resolve("schemas/xmldsig-core-schema.xsd").toString()));
     josev = new JosevExiCodec(shared.resolve("EXICodec.jar"));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pncpki.ca.app.OemPki;
-import dev.pncpki.contract.exi.Iso2Exi;
+import dev.pncpki.contract.exi.V2gExi;
 import dev.pncpki.contract.installation.CertificateMessages;
 import dev.pncpki.contract.installation.JosevExiCodec;
 import dev.pncpki.contract.installation.RootCertificateId;
@@ -51,7 +51,7 @@ class EvCertificateIT {
     Path schemas = Peers.iso15118Schemas();
     messages =
         new CertificateMessages(
-            new Iso2Exi(
+            new V2gExi(
                 schemas.resolve("iso15118_2/V2G_CI_MsgDef.xsd").toString(),
                 schemas.resolve("xmldsig-core-schema.xsd").toString()));
     josev = new JosevExiCodec(schemas.getParent().resolve("EXICodec.jar"));

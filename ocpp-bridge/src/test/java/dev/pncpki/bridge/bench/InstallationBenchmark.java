@@ -7,7 +7,7 @@ import dev.pncpki.ca.bench.BenchOptions;
 import dev.pncpki.ca.bench.CaProcess;
 import dev.pncpki.ca.bench.CpuMeter;
 import dev.pncpki.ca.bench.ExternalPostgres;
-import dev.pncpki.contract.exi.Iso2Exi;
+import dev.pncpki.contract.exi.V2gExi;
 import dev.pncpki.contract.installation.CertificateMessages;
 import dev.pncpki.contract.installation.RootCertificateId;
 import dev.pncpki.contract.installation.XmlSignature;
@@ -139,7 +139,7 @@ public final class InstallationBenchmark {
             });
     var messages =
         new CertificateMessages(
-            new Iso2Exi(
+            new V2gExi(
                 iso.resolve("iso15118_2/V2G_CI_MsgDef.xsd").toString(),
                 iso.resolve("xmldsig-core-schema.xsd").toString()));
     var report = new StringBuilder();

@@ -29,14 +29,16 @@ import org.xml.sax.helpers.AttributesImpl;
 import org.xml.sax.helpers.XMLFilterImpl;
 
 /**
- * Schema-informed EXI for ISO 15118-2 ({@code urn:iso:15118:2:2013:MsgDef}) with the settings the
- * standard's codecs use: bit-packed, no options header, default (non-strict) fidelity options,
- * value partition capacity 0, no built-in element grammars or productions. Whole V2G messages, and
- * fragments for the XML signature: a signed element on its own under the MsgDef grammar, and
- * SignedInfo under the xmldsig grammar (ISO 15118-2 [V2G2-771]; facts 3.2). The grammars are built
- * once from the operator's copy of the ISO schemas; encoding and decoding are thread-safe.
+ * Schema-informed EXI for ISO 15118 messages: -2 ({@code urn:iso:15118:2:2013:MsgDef}, grammars
+ * from V2G_CI_MsgDef.xsd) or -20 ({@code urn:iso:std:iso:15118:-20:CommonMessages}, from
+ * V2G_CI_CommonMessages.xsd), with the settings the standards' codecs use: bit-packed, no options
+ * header, default (non-strict) fidelity options, value partition capacity 0, no built-in element
+ * grammars or productions. Whole V2G messages, and fragments for the XML signature: a signed
+ * element on its own under the MsgDef grammar, and SignedInfo under the xmldsig grammar (ISO
+ * 15118-2 [V2G2-771]; facts 3.2). The grammars are built once from the operator's copy of the ISO
+ * schemas; encoding and decoding are thread-safe.
  */
-public final class Iso2Exi {
+public final class V2gExi {
   /** Largest EXI message accepted: a CertificateInstallationRes is about 3 KB. */
   public static final int MAX_MESSAGE_BYTES = 16 * 1024;
 
@@ -47,15 +49,16 @@ public final class Iso2Exi {
   private final EXIFactory signedInfoFragment;
 
   /**
-   * @param msgDefXsd location of V2G_CI_MsgDef.xsd (it imports the header, body and data types
-   *     schemas and xmldsig-core-schema.xsd by relative path)
+   * @param msgDefXsd location of V2G_CI_MsgDef.xsd (-2) or V2G_CI_CommonMessages.xsd (-20), which
+   *     import the other schemas of their version and xmldsig-core-schema.xsd by relative path
    * @param xmldsigXsd location of xmldsig-core-schema.xsd
    */
-  public Iso2Exi(String msgDefXsd, String xmldsigXsd) {
+  public V2gExi(String msgDefXsd, String xmldsigXsd) {
     try {
       GrammarFactory grammars = GrammarFactory.newInstance();
-      Grammars msgDef = grammars.createGrammars(msgDefXsd, NO_NETWORK);
-      Grammars xmldsig = grammars.createGrammars(xmldsigXsd, NO_NETWORK);
+      XMLEntityResolver resolver = resolver(xmldsigXsd);
+      Grammars msgDef = grammars.createGrammars(msgDefXsd, resolver);
+      Grammars xmldsig = grammars.createGrammars(xmldsigXsd, resolver);
       this.message = factory(msgDef, false);
       this.messageFragment = factory(msgDef, true);
       this.signedInfoFragment = factory(xmldsig, true);
@@ -67,22 +70,31 @@ public final class Iso2Exi {
 
   /**
    * The xmldsig schema names a DTD on w3.org; nothing is ever fetched from the network (empty
-   * entities instead). Relative imports between the schema files resolve as usual.
+   * entities instead). Relative imports between the schema files resolve as usual, except that
+   * every import of xmldsig-core-schema.xsd is the given file (the -20 schemas expect it beside
+   * them, the -2 ones one folder up; copies often keep one for all versions).
    */
-  private static final XMLEntityResolver NO_NETWORK =
-      id -> {
-        String system =
-            id.getExpandedSystemId() != null ? id.getExpandedSystemId() : id.getLiteralSystemId();
-        if (system != null && (system.startsWith("http:") || system.startsWith("https:"))) {
-          return new XMLInputSource(
-              id.getPublicId(),
-              system,
-              id.getBaseSystemId(),
-              new ByteArrayInputStream(new byte[0]),
-              null);
-        }
+  private static XMLEntityResolver resolver(String xmldsigXsd) {
+    return id -> {
+      String system =
+          id.getExpandedSystemId() != null ? id.getExpandedSystemId() : id.getLiteralSystemId();
+      if (system == null) {
         return null;
-      };
+      }
+      if (system.startsWith("http:") || system.startsWith("https:")) {
+        return new XMLInputSource(
+            id.getPublicId(),
+            system,
+            id.getBaseSystemId(),
+            new ByteArrayInputStream(new byte[0]),
+            null);
+      }
+      if (system.endsWith("xmldsig-core-schema.xsd")) {
+        return new XMLInputSource(id.getPublicId(), xmldsigXsd, null);
+      }
+      return null;
+    };
+  }
 
   private static EXIFactory factory(Grammars grammars, boolean fragment) {
     EXIFactory f = DefaultEXIFactory.newInstance();
@@ -96,7 +108,7 @@ public final class Iso2Exi {
     return f;
   }
 
-  /** A whole V2G_Message from its EXI stream. */
+  /** A whole message (-2: V2G_Message; -20: the message element itself) from its EXI stream. */
   public Document decode(byte[] exi) {
     if (exi.length == 0 || exi.length > MAX_MESSAGE_BYTES) {
       throw new ExiException(
@@ -111,9 +123,9 @@ public final class Iso2Exi {
               result);
       return (Document) result.getNode();
     } catch (TransformerException | EXIException e) {
-      throw new ExiException("not an ISO 15118-2 EXI message: " + rootCause(e), e);
+      throw new ExiException("not an ISO 15118 EXI message: " + rootCause(e), e);
     } catch (RuntimeException e) { // EXIficient's own failures on hostile input
-      throw new ExiException("not an ISO 15118-2 EXI message: " + e, e);
+      throw new ExiException("not an ISO 15118 EXI message: " + e, e);
     }
   }
 

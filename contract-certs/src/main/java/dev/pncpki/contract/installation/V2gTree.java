@@ -11,19 +11,19 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * The ISO 15118-2 namespaces and small DOM helpers for reading and building V2G messages. The
- * schemas qualify attributes ({@code attributeFormDefault="qualified"}): {@code Id} is in the
- * namespace of the type that declares it (MsgBody for the request bodies, MsgDataTypes for the
+ * The ISO 15118-2 namespaces and small DOM helpers for reading and building V2G messages (of -2 and
+ * -20). The schemas qualify attributes ({@code attributeFormDefault="qualified"}): {@code Id} is in
+ * the namespace of the type that declares it (MsgBody for the request bodies, MsgDataTypes for the
  * signed response elements).
  */
-final class Iso2Tree {
+final class V2gTree {
   static final String MSG_DEF = "urn:iso:15118:2:2013:MsgDef";
   static final String HEADER = "urn:iso:15118:2:2013:MsgHeader";
   static final String BODY = "urn:iso:15118:2:2013:MsgBody";
   static final String TYPES = "urn:iso:15118:2:2013:MsgDataTypes";
   static final String DSIG = "http://www.w3.org/2000/09/xmldsig#";
 
-  private Iso2Tree() {}
+  private V2gTree() {}
 
   static Document newDocument() {
     try {
