@@ -26,7 +26,7 @@ public final class ApiWiring {
       CertificateRecords records,
       ContractModule contracts,
       Hierarchy hierarchy,
-      java.util.Optional<dev.pncpki.ca.installation.Installations> installations,
+      java.util.Optional<dev.pncpki.ca.installation.Iso15118Service> installations,
       Clock clock) {
     jersey.register(new BodyLimitFilter(maxRequestBytes));
     jersey.register(new AuthenticationFilter(tokens, clientCertificates));

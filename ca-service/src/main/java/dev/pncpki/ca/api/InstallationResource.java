@@ -2,6 +2,7 @@ package dev.pncpki.ca.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pncpki.ca.installation.Installations;
+import dev.pncpki.ca.installation.Iso15118Service;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.contract.installation.CertificateMessages;
@@ -24,9 +25,9 @@ import java.util.Optional;
 @Path("/v1/iso15118/certificate-installation")
 @Produces(MediaType.APPLICATION_JSON)
 public final class InstallationResource {
-  private final Optional<Installations> installations;
+  private final Optional<Iso15118Service> installations;
 
-  public InstallationResource(Optional<Installations> installations) {
+  public InstallationResource(Optional<Iso15118Service> installations) {
     this.installations = installations;
   }
 
@@ -46,27 +47,23 @@ public final class InstallationResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Answer answer(@Context SecurityContext security, Request body) {
-    Installations service =
+    Iso15118Service service =
         installations.orElseThrow(
             () ->
                 new ProblemException(
                     Problem.ISO15118_NOT_CONFIGURED,
-                    "set iso15118SchemaDirectory to the ISO 15118-2 schemas"));
+                    "set iso15118SchemaDirectory (and iso15118_20SchemaDirectory) to the ISO"
+                        + " 15118 schemas"));
     if (body == null
         || (body.certificateInstallationReq() == null) == (body.certificateUpdateReq() == null)) {
       throw new ProblemException(
           Problem.MALFORMED_REQUEST,
           "give one of certificateInstallationReq and certificateUpdateReq (base64 EXI)");
     }
-    if (body.xsdMsgDefNamespace() != null
-        && !body.xsdMsgDefNamespace().equals(CertificateMessages.NAMESPACE)) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST,
-          "only "
-              + CertificateMessages.NAMESPACE
-              + " (ISO 15118-2) is supported, not "
-              + body.xsdMsgDefNamespace());
-    }
+    String namespace =
+        body.xsdMsgDefNamespace() == null
+            ? CertificateMessages.NAMESPACE
+            : body.xsdMsgDefNamespace();
     boolean update = body.certificateUpdateReq() != null;
     byte[] exi;
     try {
@@ -76,13 +73,14 @@ public final class InstallationResource {
     } catch (IllegalArgumentException e) {
       throw new ProblemException(Problem.MALFORMED_REQUEST, "the request is not base64");
     }
-    Installations.Answer answer = service.answer(CertificateResource.caller(security), exi);
+    Installations.Answer answer =
+        service.answer(CertificateResource.caller(security), namespace, exi);
     String response = Base64.getEncoder().encodeToString(answer.exiResponse());
     return new Answer(
         update ? null : response,
         update ? response : null,
-        CertificateMessages.NAMESPACE,
-        answer.code().name(),
+        namespace,
+        answer.code(),
         answer.emaid().orElse(null));
   }
 }

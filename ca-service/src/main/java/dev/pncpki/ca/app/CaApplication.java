@@ -153,24 +153,7 @@ public final class CaApplication extends Application<CaConfiguration> {
         records,
         contracts,
         hierarchy,
-        config
-            .iso15118SchemaDirectory()
-            .map(
-                dir ->
-                    Iso15118Wiring.installations(
-                        dir,
-                        contracts.provisioning(),
-                        config
-                            .iso15118ContractsFrom()
-                            .map(
-                                mo ->
-                                    new dev.pncpki.ca.installation.NewContracts(
-                                        contracts.contracts(), mo)),
-                        jdbi,
-                        hierarchy,
-                        keys,
-                        audit,
-                        clock)),
+        Iso15118Wiring.service(config, contracts, jdbi, hierarchy, keys, audit, clock),
         clock);
     environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     environment.healthChecks().register("key-backend", new KeyBackendHealthCheck(keys, hierarchy));

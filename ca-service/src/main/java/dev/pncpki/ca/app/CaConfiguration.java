@@ -41,6 +41,9 @@ public class CaConfiguration extends Configuration {
    */
   @JsonProperty private String iso15118ContractsFrom;
 
+  /** The ISO 15118-20 schemas (V2G_CI_CommonMessages.xsd and the files it imports); optional. */
+  @JsonProperty private String iso15118_20SchemaDirectory;
+
   @JsonProperty
   private dev.pncpki.ca.contract.ContractSettings contracts =
       dev.pncpki.ca.contract.ContractSettings.defaults();
@@ -71,6 +74,10 @@ public class CaConfiguration extends Configuration {
 
   public java.util.Optional<String> iso15118SchemaDirectory() {
     return java.util.Optional.ofNullable(iso15118SchemaDirectory).filter(s -> !s.isBlank());
+  }
+
+  public java.util.Optional<String> iso15118_20SchemaDirectory() {
+    return java.util.Optional.ofNullable(iso15118_20SchemaDirectory).filter(s -> !s.isBlank());
   }
 
   public java.util.Optional<String> iso15118ContractsFrom() {

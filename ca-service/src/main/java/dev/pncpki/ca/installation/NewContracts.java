@@ -4,7 +4,6 @@ import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.contract.Contracts;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.ContractRow;
-import dev.pncpki.contract.installation.CertificateMessages;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -31,12 +30,10 @@ public final class NewContracts {
   }
 
   /** A new contract for the PCID, or none if the contract service refuses (the reason logged). */
-  Optional<ContractRow> issue(String pcid) {
+  Optional<ContractRow> issue(String pcid, String namespace) {
     try {
       return Optional.of(
-          contracts.issue(
-              operator,
-              new Contracts.IssueContract(pcid, null, CertificateMessages.NAMESPACE, null)));
+          contracts.issue(operator, new Contracts.IssueContract(pcid, null, namespace, null)));
     } catch (ProblemException e) {
       LOG.warn("no contract made for PCID {}: {}", pcid, e.getMessage());
       return Optional.empty();

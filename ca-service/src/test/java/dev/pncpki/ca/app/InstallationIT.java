@@ -7,6 +7,7 @@ import dev.pncpki.ca.testing.OpenBao;
 import dev.pncpki.ca.testing.OpenBaoExtension;
 import dev.pncpki.contract.exi.V2gExi;
 import dev.pncpki.contract.installation.CertificateMessages;
+import dev.pncpki.contract.installation.Iso20CertificateMessages;
 import dev.pncpki.contract.installation.JosevExiCodec;
 import dev.pncpki.contract.installation.RootCertificateId;
 import dev.pncpki.contract.installation.XmlSignature;
@@ -15,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -51,7 +53,8 @@ class InstallationIT {
                 .formatted(bao.address(), bao.serviceToken()),
             true,
             "{type: http, bindHost: 127.0.0.1, port: 0}",
-            "iso15118SchemaDirectory: \"%s\"".formatted(schemas.resolve("iso15118_2")),
+            "iso15118SchemaDirectory: \"%s\"\niso15118_20SchemaDirectory: \"%s\""
+                .formatted(schemas.resolve("iso15118_2"), schemas.resolve("iso15118_20")),
             java.net.http.HttpClient.newHttpClient());
     oem = new OemPki("OEM A", "secp256r1");
     ContractIT.trust(ca, oem.root);
@@ -252,6 +255,125 @@ class InstallationIT {
         Map.of("certificateUpdateReq", Base64.getEncoder().encodeToString(exi)));
   }
 
+  /**
+   * ISO 15118-20: a P-521 vehicle's CertificateInstallationReq gets its -20 contract (SECP521
+   * envelope) in SignedInstallationData, signed by the P-521 CPS leaf under the P-521 V2G root.
+   */
+  @Test
+  void anIso20VehicleGetsItsContract() throws Exception {
+    var oem20 = new OemPki("OEM A P-521", "secp521r1");
+    ContractIT.trust(ca, oem20.root);
+    var vehicle = oem20.vehicle("WMA000000000000031");
+    assertThat(ContractIT.uploadTo(ca, oem20, vehicle, RunningCa.OEM_A).status()).isEqualTo(201);
+    var contract =
+        ca.postJson(
+            "/v1/contracts",
+            RunningCa.MO_X,
+            Map.of(
+                "pcid", vehicle.pcid(), "xsdMsgDefNamespace", Iso20CertificateMessages.NAMESPACE));
+    assertThat(contract.status()).as(contract.body()).isEqualTo(201);
+    X509Certificate root20 =
+        certificate(RunningCa.firstPem(ca.get("/v1/cas/v2g-root-p521/chain", null).body()));
+    Path schemas = Path.of(System.getProperty("pnc.iso15118"), "iso15118", "shared", "schemas");
+    var exi20 =
+        new V2gExi(
+            schemas.resolve("iso15118_20/V2G_CI_CommonMessages.xsd").toString(),
+            schemas.resolve("xmldsig-core-schema.xsd").toString());
+    byte[] request =
+        new Iso20CertificateMessages(exi20)
+            .installationRequest(
+                "1A2B3C4D5E6F7081",
+                1_763_800_000L,
+                List.of(
+                    vehicle.certificate().getEncoded(),
+                    oem20.sub2.getEncoded(),
+                    oem20.sub1.getEncoded()),
+                List.of(
+                    new RootCertificateId(
+                        root20.getSubjectX500Principal().getName(), root20.getSerialNumber())),
+                1,
+                XmlSignature.RawSigner.of(
+                    vehicle.key().getPrivate(), XmlSignature.Algorithm.ECDSA_P521_SHA512));
+    var answer =
+        ca.postJson(
+            "/v1/iso15118/certificate-installation",
+            RunningCa.BRIDGE,
+            Map.of(
+                "certificateInstallationReq",
+                Base64.getEncoder().encodeToString(request),
+                "xsdMsgDefNamespace",
+                Iso20CertificateMessages.NAMESPACE));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.json().path("responseCode").asText()).isEqualTo("OK");
+    assertThat(answer.json().path("emaid").asText())
+        .isEqualTo(contract.json().path("emaid").asText());
+    byte[] exi =
+        Base64.getDecoder().decode(answer.json().path("certificateInstallationRes").asText());
+
+    // the independent codec reads it and re-encodes our bytes
+    String decoded = josev.decode(exi, Iso20CertificateMessages.NAMESPACE);
+    assertThat(josev.encode(decoded, Iso20CertificateMessages.NAMESPACE)).isEqualTo(exi);
+    JsonNode res = RunningCa.JSON.readTree(decoded).path("CertificateInstallationRes");
+    JsonNode signed = res.path("SignedInstallationData");
+    var data = contract.json().path("contractData");
+    assertThat(signed.path("SECP521_EncryptedPrivateKey").asText())
+        .isEqualTo(data.path("contractSignatureEncryptedPrivateKey").asText());
+    assertThat(signed.path("DHPublicKey").asText()).isEqualTo(data.path("dHpublickey").asText());
+    X509Certificate cpsLeaf =
+        certificate(res.path("CPSCertificateChain").path("Certificate").asText());
+    assertThat(cpsLeaf.getSubjectX500Principal().getName()).contains("P-521");
+
+    // the signature, with our codec's fragments (the jar cannot make -20 ones; installation.md)
+    var doc = exi20.decode(exi);
+    var signedInfo =
+        (org.w3c.dom.Element)
+            doc.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "SignedInfo").item(0);
+    var installationData =
+        (org.w3c.dom.Element)
+            doc.getElementsByTagNameNS(Iso20CertificateMessages.NAMESPACE, "SignedInstallationData")
+                .item(0);
+    String digest =
+        doc.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "DigestValue")
+            .item(0)
+            .getTextContent();
+    assertThat(Base64.getDecoder().decode(digest))
+        .isEqualTo(
+            java.security.MessageDigest.getInstance("SHA-512")
+                .digest(exi20.fragment(installationData)));
+    Signature verifier = Signature.getInstance("SHA512withECDSAinP1363Format");
+    verifier.initVerify(cpsLeaf.getPublicKey());
+    verifier.update(exi20.signedInfo(signedInfo));
+    String value =
+        doc.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "SignatureValue")
+            .item(0)
+            .getTextContent();
+    assertThat(verifier.verify(Base64.getMimeDecoder().decode(value))).isTrue();
+
+    // a provisioning certificate the pool does not hold
+    var stranger = oem20.vehicle("WMA000000000000032");
+    byte[] unknown =
+        new Iso20CertificateMessages(exi20)
+            .installationRequest(
+                "01",
+                1L,
+                List.of(stranger.certificate().getEncoded()),
+                List.of(),
+                1,
+                XmlSignature.RawSigner.of(
+                    stranger.key().getPrivate(), XmlSignature.Algorithm.ECDSA_P521_SHA512));
+    var refused =
+        ca.postJson(
+            "/v1/iso15118/certificate-installation",
+            RunningCa.BRIDGE,
+            Map.of(
+                "certificateInstallationReq",
+                Base64.getEncoder().encodeToString(unknown),
+                "xsdMsgDefNamespace",
+                Iso20CertificateMessages.NAMESPACE));
+    assertThat(refused.json().path("responseCode").asText())
+        .isEqualTo("WARNING_CertificateValidationError");
+  }
+
   @Test
   void eachFailureGetsItsResponseCode() throws Exception {
     var vehicle = oem.vehicle("WMA00000000000012");
@@ -388,7 +510,7 @@ class InstallationIT {
             RunningCa.BRIDGE,
             Map.of(
                 "certificateInstallationReq", "gBI0",
-                "xsdMsgDefNamespace", "urn:iso:std:iso:15118:-20:CommonMessages"));
+                "xsdMsgDefNamespace", "urn:din:70121:2012:MsgDef"));
     assertThat(otherNamespace.status()).isEqualTo(400);
     var vehicle = oem.vehicle("WMA00000000000013");
     var forbidden =

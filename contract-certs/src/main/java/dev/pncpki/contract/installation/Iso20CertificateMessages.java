@@ -151,6 +151,32 @@ public final class Iso20CertificateMessages {
 
   /** The response as EXI, signed over SignedInstallationData by {@code signer} (the CPS leaf). */
   public byte[] write(Response response, XmlSignature.RawSigner signer) {
+    return write(response, Optional.of(signer));
+  }
+
+  /**
+   * A response that delivers nothing: the code says why; the schema's required contract elements
+   * are zero bytes of their fixed lengths, and the response is not signed.
+   */
+  public byte[] writeFailed(
+      String sessionId,
+      long timestamp,
+      String responseCode,
+      List<byte[]> provisioningServiceChain) {
+    return write(
+        new Response(
+            sessionId,
+            timestamp,
+            responseCode,
+            provisioningServiceChain,
+            List.of(new byte[0], new byte[0]),
+            new byte[133],
+            new byte[94],
+            0),
+        Optional.empty());
+  }
+
+  private byte[] write(Response response, Optional<XmlSignature.RawSigner> signer) {
     Document doc = V2gTree.newDocument();
     Element message = V2gTree.add(doc, CM, "cm:CertificateInstallationRes");
     Element header = header(message, response.sessionId(), response.timestamp());
@@ -169,7 +195,7 @@ public final class Iso20CertificateMessages {
         CM,
         "cm:RemainingContractCertificateChains",
         Integer.toString(response.remainingContractCertificateChains()));
-    signatures.sign(header, Map.of("id1", signed), signer);
+    signer.ifPresent(s -> signatures.sign(header, Map.of("id1", signed), s));
     return exi.encode(doc);
   }
 

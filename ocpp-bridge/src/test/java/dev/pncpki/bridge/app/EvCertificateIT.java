@@ -80,7 +80,7 @@ class EvCertificateIT {
     installs("CS-0002", "ocpp1.6", "WMA00000000000022", "EVCERT002");
   }
 
-  /** Bytes that are not a whole EXI request, and a schema version the bridge does not serve. */
+  /** Bytes that are not a whole EXI request, and a schema version (DIN 70121) not served. */
   @Test
   void truncatedRequestsAndUnknownSchemasAreFailed() throws Exception {
     Path truncated = dir.resolve("truncated.b64");
@@ -91,17 +91,17 @@ class EvCertificateIT {
     assertThat(result.path("reason").asText()).isEqualTo("CAError");
     var wrapped = peers.station("CS-0002", Peers.PASSWORD, "ocpp1.6", "ev", truncated.toString());
     assertThat(wrapped.path("status").asText()).as(wrapped.toString()).isEqualTo("Failed");
-    var iso20 =
+    var din =
         peers.station(
             peers.url(),
-            Map.of("EV_SCHEMA", "urn:iso:std:iso:15118:-20:CommonMessages"),
+            Map.of("EV_SCHEMA", "urn:din:70121:2012:MsgDef"),
             "CS-0001",
             Peers.PASSWORD,
             "ocpp2.0.1",
             "ev",
             truncated.toString());
-    assertThat(iso20.path("status").asText()).as(iso20.toString()).isEqualTo("Failed");
-    assertThat(iso20.path("reason").asText()).isEqualTo("NotSupported");
+    assertThat(din.path("status").asText()).as(din.toString()).isEqualTo("Failed");
+    assertThat(din.path("reason").asText()).isEqualTo("NotSupported");
   }
 
   /** A vehicle whose operator made no contract gets one made for it (iso15118ContractsFrom). */

@@ -1,0 +1,103 @@
+package dev.pncpki.ca.installation;
+
+import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.contract.ProvisioningPool;
+import dev.pncpki.ca.issuance.Hierarchy;
+import dev.pncpki.ca.keys.KeyBackend;
+import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.contract.exi.V2gExi;
+import dev.pncpki.contract.installation.CertificateMessages;
+import dev.pncpki.contract.installation.Iso20CertificateMessages;
+import dev.pncpki.contract.installation.XmlSignature;
+import java.time.Clock;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The certificate provisioning service for both ISO 15118 versions the operator has schemas for: a
+ * request goes to the version its namespace names.
+ */
+public final class Iso15118Service {
+  private final Optional<Installations> iso2;
+  private final Optional<Iso20Installations> iso20;
+
+  private Iso15118Service(Optional<Installations> iso2, Optional<Iso20Installations> iso20) {
+    this.iso2 = iso2;
+    this.iso20 = iso20;
+  }
+
+  /** Built from the grammars of each version the operator provided (absent: that version off). */
+  public static Iso15118Service create(
+      Optional<V2gExi> iso2Exi,
+      Optional<V2gExi> iso20Exi,
+      ProvisioningPool pool,
+      Optional<NewContracts> newContracts,
+      Jdbi jdbi,
+      Hierarchy hierarchy,
+      KeyBackend keys,
+      AuditLog audit,
+      Clock clock) {
+    var provisioning = new Provisioning(pool, newContracts, jdbi, hierarchy, clock);
+    return new Iso15118Service(
+        iso2Exi.map(
+            exi ->
+                new Installations(
+                    new CertificateMessages(exi),
+                    provisioning,
+                    signer(keys, hierarchy, "cps-leaf", XmlSignature.Algorithm.ECDSA_P256_SHA256),
+                    audit)),
+        iso20Exi.map(
+            exi ->
+                new Iso20Installations(
+                    new Iso20CertificateMessages(exi),
+                    provisioning,
+                    signer(
+                        keys, hierarchy, "cps-leaf-p521", XmlSignature.Algorithm.ECDSA_P521_SHA512),
+                    audit)));
+  }
+
+  private static CpsSigner signer(
+      KeyBackend keys, Hierarchy hierarchy, String id, XmlSignature.Algorithm algorithm) {
+    var cps =
+        hierarchy
+            .find(id)
+            .orElseThrow(() -> new IllegalStateException("the hierarchy has no " + id));
+    return new CpsSigner(keys, cps.key(), algorithm);
+  }
+
+  /** Answers a request of the schema {@code namespace}. */
+  public Installations.Answer answer(Caller caller, String namespace, byte[] exiRequest) {
+    if (CertificateMessages.NAMESPACE.equals(namespace)) {
+      return iso2.orElseThrow(() -> notConfigured(namespace)).answer(caller, exiRequest);
+    }
+    if (Iso20CertificateMessages.NAMESPACE.equals(namespace)) {
+      return iso20.orElseThrow(() -> notConfigured(namespace)).answer(caller, exiRequest);
+    }
+    throw new ProblemException(
+        Problem.MALFORMED_REQUEST,
+        "xsdMsgDefNamespace is "
+            + CertificateMessages.NAMESPACE
+            + " or "
+            + Iso20CertificateMessages.NAMESPACE
+            + ", not "
+            + namespace);
+  }
+
+  private static ProblemException notConfigured(String namespace) {
+    return new ProblemException(
+        Problem.ISO15118_NOT_CONFIGURED, "no schemas are configured for " + namespace);
+  }
+
+  static void checkCaller(Caller caller) {
+    if (!caller.isAdmin() && !caller.isBridge()) {
+      throw new ProblemException(
+          Problem.FORBIDDEN, "certificate installation is for the OCPP bridge and admins");
+    }
+  }
+
+  static void audit(AuditLog audit, Caller caller, String action, Installations.Answer answer) {
+    audit.append(caller.name(), action, answer.emaid().orElse("-"), answer.code(), answer.reason());
+  }
+}

@@ -1,0 +1,109 @@
+package dev.pncpki.ca.installation;
+
+import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.store.ContractRow;
+import dev.pncpki.ca.store.ProvisioningRow;
+import dev.pncpki.contract.exi.ExiException;
+import dev.pncpki.contract.installation.Iso20CertificateMessages;
+import dev.pncpki.contract.installation.MalformedMessageException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers an ISO 15118-20 CertificateInstallationReq (facts 3.5) like {@link Installations} does
+ * for -2: the OEM provisioning chain's leaf checked against the pool, its P-521 signature over
+ * OEMProvisioningCertificateChain, the vehicle's roots against our P-521 V2G root, and the PCID's
+ * -20 contract (SECP521 envelope) delivered in SignedInstallationData, signed with the P-521 CPS
+ * leaf key. -20 has no separate update message: a vehicle asks again and gets the newest contract.
+ */
+public final class Iso20Installations {
+  private static final String SUITE = "iso15118-20-p521";
+  private static final String CPS = "cps-leaf-p521";
+  private static final Duration EXPIRES_SOON = Duration.ofDays(30);
+
+  private final Iso20CertificateMessages messages;
+  private final Provisioning provisioning;
+  private final CpsSigner signer;
+  private final AuditLog audit;
+
+  Iso20Installations(
+      Iso20CertificateMessages messages,
+      Provisioning provisioning,
+      CpsSigner signer,
+      AuditLog audit) {
+    this.messages = messages;
+    this.provisioning = provisioning;
+    this.signer = signer;
+    this.audit = audit;
+  }
+
+  public Installations.Answer answer(Caller caller, byte[] exiRequest) {
+    Iso15118Service.checkCaller(caller);
+    Iso20CertificateMessages.Received received;
+    try {
+      received = messages.read(exiRequest);
+    } catch (ExiException | MalformedMessageException e) {
+      throw new ProblemException(Problem.MALFORMED_REQUEST, e.getMessage());
+    }
+    var request = received.request();
+    List<byte[]> cpsChain = provisioning.chain(Optional.empty(), CPS);
+    Installations.Answer answer;
+    try {
+      byte[] leaf = request.oemProvisioningChain().get(0);
+      X509Certificate oem = Provisioning.certificate(leaf);
+      ProvisioningRow pooled = provisioning.pooled(oem, leaf);
+      if (!messages.signedBy(received, oem.getPublicKey())) {
+        throw new Provisioning.Refusal(
+            Provisioning.Reason.BAD_SIGNATURE, "the request's signature fails");
+      }
+      provisioning.notRevoked(pooled);
+      provisioning.trustsRootOf(request.rootCertificateIds(), CPS);
+      ContractRow contract =
+          provisioning.contract(pooled.pcid(), SUITE, Iso20CertificateMessages.NAMESPACE);
+      String code =
+          contract.notAfter().isBefore(provisioning.now().plus(EXPIRES_SOON))
+              ? "OK_CertificateExpiresSoon"
+              : "OK";
+      var response =
+          new Iso20CertificateMessages.Response(
+              request.sessionId(),
+              provisioning.now().getEpochSecond(),
+              code,
+              cpsChain,
+              provisioning.chain(Optional.of(contract.certificate()), contract.issuerId()),
+              contract.dhPublicKey(),
+              contract.encryptedPrivateKey(),
+              0);
+      answer =
+          new Installations.Answer(
+              messages.write(response, signer), code, Optional.of(contract.emaid()), "served");
+    } catch (Provisioning.Refusal r) {
+      String code = code(r.reason);
+      answer =
+          new Installations.Answer(
+              messages.writeFailed(
+                  request.sessionId(), provisioning.now().getEpochSecond(), code, cpsChain),
+              code,
+              Optional.empty(),
+              r.getMessage());
+    }
+    Iso15118Service.audit(audit, caller, "iso15118-20.certificate-installation", answer);
+    return answer;
+  }
+
+  /** ISO 15118-20 responseCodeType for each reason (facts 3.5). */
+  private static String code(Provisioning.Reason reason) {
+    return switch (reason) {
+      case UNKNOWN_CERTIFICATE -> "WARNING_CertificateValidationError";
+      case EXPIRED -> "WARNING_CertificateExpired";
+      case REVOKED -> "WARNING_CertificateRevoked";
+      case BAD_SIGNATURE -> "FAILED_SignatureError";
+      case UNTRUSTED_ROOTS, NO_CONTRACT, CONTRACT_CANCELED -> "WARNING_NoCertificateAvailable";
+    };
+  }
+}
