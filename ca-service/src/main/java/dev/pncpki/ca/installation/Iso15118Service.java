@@ -20,6 +20,8 @@ import org.jdbi.v3.core.Jdbi;
  * request goes to the version its namespace names.
  */
 public final class Iso15118Service {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(Iso15118Service.class);
   private final Optional<Installations> iso2;
   private final Optional<Iso20Installations> iso20;
 
@@ -41,21 +43,40 @@ public final class Iso15118Service {
       Clock clock) {
     var provisioning = new Provisioning(pool, newContracts, jdbi, hierarchy, clock);
     return new Iso15118Service(
-        iso2Exi.map(
-            exi ->
-                new Installations(
-                    new CertificateMessages(exi),
-                    provisioning,
-                    signer(keys, hierarchy, "cps-leaf", XmlSignature.Algorithm.ECDSA_P256_SHA256),
-                    audit)),
-        iso20Exi.map(
-            exi ->
-                new Iso20Installations(
-                    new Iso20CertificateMessages(exi),
-                    provisioning,
-                    signer(
-                        keys, hierarchy, "cps-leaf-p521", XmlSignature.Algorithm.ECDSA_P521_SHA512),
-                    audit)));
+        withCps(iso2Exi, hierarchy, "cps-leaf")
+            .map(
+                exi ->
+                    new Installations(
+                        new CertificateMessages(exi),
+                        provisioning,
+                        signer(
+                            keys, hierarchy, "cps-leaf", XmlSignature.Algorithm.ECDSA_P256_SHA256),
+                        audit)),
+        withCps(iso20Exi, hierarchy, "cps-leaf-p521")
+            .map(
+                exi ->
+                    new Iso20Installations(
+                        new Iso20CertificateMessages(exi),
+                        provisioning,
+                        signer(
+                            keys,
+                            hierarchy,
+                            "cps-leaf-p521",
+                            XmlSignature.Algorithm.ECDSA_P521_SHA512),
+                        audit)));
+  }
+
+  /**
+   * The version's codec if the hierarchy has its CPS leaf; a hierarchy made before the version was
+   * supported has none, and the version stays off (logged) rather than the service failing.
+   */
+  private static Optional<V2gExi> withCps(Optional<V2gExi> exi, Hierarchy hierarchy, String cps) {
+    if (exi.isPresent() && hierarchy.find(cps).isEmpty()) {
+      LOG.warn(
+          "ISO 15118 schemas are configured but the hierarchy has no {}: that version is off", cps);
+      return Optional.empty();
+    }
+    return exi;
   }
 
   private static CpsSigner signer(
