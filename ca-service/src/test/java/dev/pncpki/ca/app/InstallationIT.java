@@ -381,6 +381,17 @@ class InstallationIT {
     // not in the pool
     assertThat(code(install(request(cert, vehicle.key(), trustedRoots()))))
         .isEqualTo("FAILED_CertChainError");
+    // from an OEM root nobody trusts (the pool would refuse it too)
+    var untrusted = new OemPki("Unknown OEM", "secp256r1").vehicle("WMA00000000000018");
+    assertThat(
+            code(
+                install(
+                    request(
+                        untrusted.certificate().getEncoded(), untrusted.key(), trustedRoots()))))
+        .isEqualTo("FAILED_CertChainError");
+    assertThat(ContractIT.uploadTo(ca, oem, untrusted, RunningCa.OEM_A).status())
+        .as("the pool refuses it")
+        .isNotEqualTo(201);
     assertThat(ContractIT.uploadTo(ca, oem, vehicle, RunningCa.OEM_A).status()).isEqualTo(201);
     // signed with another key
     assertThat(code(install(request(cert, OemPki.keyPair("secp256r1"), trustedRoots()))))
@@ -404,6 +415,13 @@ class InstallationIT {
                 Base64.getDecoder().decode(none.json().path("certificateInstallationRes").asText()),
                 JosevExiCodec.MSG_DEF));
     assertThat(failed.path("V2G_Message").path("Header").has("Signature")).isFalse();
+    // each refusal is audited with its reason, and no contract was made
+    assertThat(
+            ca.rows(
+                "select count(*) from audit_event where action = 'iso15118.certificate-installation'"
+                    + " and outcome = 'FAILED_SignatureError'"))
+        .isPositive();
+    assertThat(ca.rows("select count(*) from contract where pcid = 'WMA00000000000012'")).isZero();
   }
 
   @Test
