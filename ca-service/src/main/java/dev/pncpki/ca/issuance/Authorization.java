@@ -3,6 +3,8 @@ package dev.pncpki.ca.issuance;
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.revocation.RevocationReason;
+import dev.pncpki.ca.store.CertificateRow;
 import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.ProfileId;
 import dev.pncpki.policies.profile.SubjectFields;
@@ -71,6 +73,28 @@ final class Authorization {
               + " is not the bridge's "
               + organization);
     }
+  }
+
+  /**
+   * Admins revoke anything. The bridge revokes, as superseded, only a station certificate that its
+   * own credential requested: the one a renewal replaced (fleet renewal, issue 7).
+   */
+  static void checkRevoke(Caller caller, CertificateRow row, RevocationReason reason) {
+    if (caller.isAdmin()) {
+      return;
+    }
+    if (caller.isBridge()
+        && (row.profile().startsWith(ProfileId.SECC_LEAF.label())
+            || row.profile().startsWith(ProfileId.CHARGING_STATION_CLIENT.label()))
+        && caller.name().equals(row.requester())
+        && reason == RevocationReason.SUPERSEDED) {
+      return;
+    }
+    throw new ProblemException(
+        Problem.FORBIDDEN,
+        caller.isBridge()
+            ? "the bridge may revoke only station certificates it requested, as superseded"
+            : caller.name() + " may not revoke certificates");
   }
 
   static void checkAdmin(Caller caller, String what) {

@@ -78,7 +78,7 @@ public final class CertificateRecords {
 
   public IssuedCertificate revoke(
       Caller caller, String serial, Optional<String> issuerId, RevocationReason reason) {
-    Authorization.checkAdmin(caller, "revoke certificates");
+    Authorization.checkRevoke(caller, find(serial, issuerId), reason);
     return revokeChecked(caller, serial, issuerId, reason);
   }
 

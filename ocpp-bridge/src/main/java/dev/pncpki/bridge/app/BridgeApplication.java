@@ -13,6 +13,7 @@ import dev.pncpki.bridge.outbox.Dispatcher;
 import dev.pncpki.bridge.outbox.OutboxStore;
 import dev.pncpki.bridge.pnc.PncDataTransfer;
 import dev.pncpki.bridge.proxy.CsmsClient;
+import dev.pncpki.bridge.renewal.RenewalScheduler;
 import dev.pncpki.bridge.standalone.StandaloneHandlers;
 import dev.pncpki.bridge.station.ConnectedStations;
 import dev.pncpki.bridge.station.Handler;
@@ -22,6 +23,7 @@ import dev.pncpki.bridge.status.OcspClient;
 import dev.pncpki.bridge.status.StatusHandlers;
 import dev.pncpki.bridge.store.BridgeDatabase;
 import dev.pncpki.bridge.store.Presence;
+import dev.pncpki.bridge.store.Renewals;
 import dev.pncpki.bridge.store.SecurityEvents;
 import dev.pncpki.bridge.store.StationCertificates;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -146,6 +148,9 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
             presence.disconnected(session.stationId(), session.connectionId());
           }
         });
+    var renewals =
+        new RenewalScheduler(
+            new Renewals(db.jdbi()), outbox, presence, ca, config.renewal(), Clock.systemUTC());
     ExecutorService afterwards = Executors.newVirtualThreadPerTaskExecutor();
     var keepAlive =
         new KeepAlive(
@@ -159,10 +164,12 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
               @Override
               public void start() {
                 dispatcher.start(db.dataSource(), sweep);
+                renewals.start();
               }
 
               @Override
               public void stop() throws Exception {
+                renewals.close();
                 keepAlive.close();
                 dispatcher.close();
                 afterwards.shutdown();

@@ -45,6 +45,11 @@ public final class BridgeConfiguration extends Configuration {
   @JsonProperty private Database database;
   @JsonProperty private OutboxSettings outbox = OutboxSettings.defaults();
   @JsonProperty private String instanceId;
+
+  @JsonProperty
+  private dev.pncpki.bridge.renewal.RenewalScheduler.Settings renewal =
+      dev.pncpki.bridge.renewal.RenewalScheduler.Settings.defaults();
+
   @JsonProperty private String organization;
   @JsonProperty private String schemaDirectory;
   @JsonProperty private List<Station> stations = List.of();
@@ -81,6 +86,11 @@ public final class BridgeConfiguration extends Configuration {
 
   public Database database() {
     return database;
+  }
+
+  /** Automatic renewal of station certificates (window, interval, retries, grace). */
+  public dev.pncpki.bridge.renewal.RenewalScheduler.Settings renewal() {
+    return renewal;
   }
 
   public OutboxSettings outbox() {

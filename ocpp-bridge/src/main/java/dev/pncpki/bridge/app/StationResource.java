@@ -9,6 +9,7 @@ import dev.pncpki.bridge.ocpp.OcppException;
 import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.outbox.Outbox;
+import dev.pncpki.bridge.outbox.Triggers;
 import dev.pncpki.bridge.station.Route;
 import dev.pncpki.bridge.station.StationDirectory;
 import dev.pncpki.bridge.store.Presence;
@@ -48,9 +49,6 @@ public final class StationResource {
       Map.of(
           "CSMSRootCertificate", "CentralSystemRootCertificate",
           "ManufacturerRootCertificate", "ManufacturerRootCertificate");
-
-  /** Reach a 1.6 station through Plug &amp; Charge DataTransfer (application note, facts 4.2). */
-  private static final Set<String> PNC_TRIGGERS = Set.of("SignV2GCertificate");
 
   private static final Set<String> PNC_TYPES =
       Set.of("V2GRootCertificate", "MORootCertificate", "V2GCertificateChain");
@@ -131,19 +129,7 @@ public final class StationResource {
     admin.authenticate(auth);
     String requested =
         AdminApi.required(body == null ? null : body.requestedMessage(), "requestedMessage");
-    OcppVersion version = versionOf(id);
-    if (version == OcppVersion.OCPP16 && PNC_TRIGGERS.contains(requested)) {
-      return send(
-          id, Route.OCPP16_PNC, "TriggerMessage", payload("requestedMessage", requested), wait);
-    }
-    if (version == OcppVersion.OCPP16) {
-      if (requested.equals("SignChargingStationCertificate")) {
-        requested = "SignChargePointCertificate";
-      }
-      return send(
-          id, Route.OCPP16, "ExtendedTriggerMessage", payload("requestedMessage", requested), wait);
-    }
-    return send(id, Route.OCPP201, "TriggerMessage", payload("requestedMessage", requested), wait);
+    return send(Triggers.of(id, versionOf(id), requested, "admin"), wait);
   }
 
   @POST
@@ -226,16 +212,22 @@ public final class StationResource {
   }
 
   private Response send(String id, Route route, String action, ObjectNode payload, int wait) {
+    return send(Delivery.Request.of(id, route, action, payload, "admin"), wait);
+  }
+
+  private Response send(Delivery.Request request, int wait) {
     if (wait < 0 || wait > 60) {
       throw AdminApi.problem(400, "malformed-request", "wait is 0 to 60 seconds");
     }
     try {
-      fleet.schemas().checkRequest(route.payload(), action, payload);
+      fleet.schemas().checkRequest(request.route().payload(), request.action(), request.payload());
     } catch (OcppException e) {
       throw AdminApi.problem(
-          400, "invalid-ocpp-payload", action + " would break its schema: " + e.getMessage());
+          400,
+          "invalid-ocpp-payload",
+          request.action() + " would break its schema: " + e.getMessage());
     }
-    Delivery d = fleet.outbox().enqueue(Delivery.Request.of(id, route, action, payload, "admin"));
+    Delivery d = fleet.outbox().enqueue(request);
     try {
       d = fleet.outbox().await(d.id(), Duration.ofSeconds(wait)).orElse(d);
     } catch (InterruptedException e) {

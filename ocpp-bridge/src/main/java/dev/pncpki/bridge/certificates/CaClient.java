@@ -87,6 +87,22 @@ public final class CaClient {
         json.path("responseCode").asText());
   }
 
+  /**
+   * Revokes, as superseded, a station certificate this bridge requested (the CA allows the bridge
+   * nothing else); true if revoked now or before.
+   */
+  public boolean revokeSuperseded(String serial) throws CaException {
+    try {
+      post("/v1/certificates/" + serial + "/revoke", Map.of("reason", "superseded"), 200);
+      return true;
+    } catch (CaException e) {
+      if (e.getMessage().contains(" 409 ")) {
+        return true; // revoked already
+      }
+      throw e;
+    }
+  }
+
   private JsonNode post(String path, Map<String, String> body, int expected, String... headers)
       throws CaException {
     try {

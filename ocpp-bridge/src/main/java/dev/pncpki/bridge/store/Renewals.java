@@ -1,0 +1,164 @@
+package dev.pncpki.bridge.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The state of automatic renewals (table {@code renewal}): which station certificates are due,
+ * which were asked for, which were replaced by an accepted newer one, and which replaced ones the
+ * CA has revoked. One pass at a time across all bridge instances (a PostgreSQL advisory lock).
+ */
+public final class Renewals {
+  private static final long LOCK = 0x706e_6372_656e_6577L; // "pncrenew"
+
+  /** A certificate to renew, or whose renewal is under way. */
+  public record Item(
+      String stationId, String certificateType, String serial, int attempts, Optional<String> by) {}
+
+  private final Jdbi jdbi;
+
+  public Renewals(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /** Runs {@code pass} if no other instance is running one; empty if one is. */
+  public <T> Optional<T> exclusively(Supplier<T> pass) {
+    return jdbi.withHandle(
+        h -> {
+          boolean mine =
+              h.createQuery("SELECT pg_try_advisory_lock(:lock)")
+                  .bind("lock", LOCK)
+                  .mapTo(Boolean.class)
+                  .one();
+          if (!mine) {
+            return Optional.empty();
+          }
+          try {
+            return Optional.of(pass.get());
+          } finally {
+            h.createQuery("SELECT pg_advisory_unlock(:lock)")
+                .bind("lock", LOCK)
+                .mapTo(Boolean.class)
+                .one();
+          }
+        });
+  }
+
+  /**
+   * Accepted certificates, the newest of their station and type, that end before {@code horizon}
+   * and are not being renewed, or whose renewal is due for another attempt.
+   */
+  public List<Item> due(Instant horizon) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT c.station_id, c.certificate_type, c.serial, coalesce(r.attempts, 0)"
+                        + " AS attempts FROM station_certificate c LEFT JOIN renewal r ON"
+                        + " r.station_id = c.station_id AND r.certificate_type = c.certificate_type"
+                        + " AND r.serial = c.serial WHERE c.status = 'Accepted' AND c.not_after <"
+                        + " :horizon AND NOT EXISTS (SELECT 1 FROM station_certificate n WHERE"
+                        + " n.station_id = c.station_id AND n.certificate_type = c.certificate_type"
+                        + " AND n.status = 'Accepted' AND n.answered_at > c.answered_at) AND"
+                        + " (r.station_id IS NULL OR r.state = 'triggered' AND r.next_attempt_at <="
+                        + " now()) ORDER BY c.not_after LIMIT 1000")
+                .bind("horizon", horizon)
+                .map(
+                    (rs, ctx) ->
+                        new Item(
+                            rs.getString("station_id"),
+                            rs.getString("certificate_type"),
+                            rs.getString("serial"),
+                            rs.getInt("attempts"),
+                            Optional.empty()))
+                .list());
+  }
+
+  /** The station was asked (again); after {@code maxAttempts} the renewal has failed. */
+  public void triggered(Item item, Duration retry, int maxAttempts, String note) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO renewal (station_id, certificate_type, serial, state, attempts,"
+                        + " next_attempt_at, last_error) VALUES (:station, :type, :serial,"
+                        + " CASE WHEN :attempts > :max THEN 'failed' ELSE 'triggered' END,"
+                        + " :attempts, now() + :retry * interval '1 second', :note)"
+                        + " ON CONFLICT (station_id, certificate_type, serial) DO UPDATE SET"
+                        + " state = excluded.state, attempts = excluded.attempts, next_attempt_at ="
+                        + " excluded.next_attempt_at, last_error = excluded.last_error,"
+                        + " updated_at = now()")
+                .bind("station", item.stationId())
+                .bind("type", item.certificateType())
+                .bind("serial", item.serial())
+                .bind("attempts", item.attempts() + 1)
+                .bind("max", maxAttempts)
+                .bind("retry", retry.toSeconds())
+                .bind("note", note)
+                .execute());
+  }
+
+  /** Renewals whose station has since accepted a newer certificate of the type. */
+  public int markRenewed() {
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE renewal r SET state = 'renewed', replaced_by = n.serial, renewed_at ="
+                        + " now(), updated_at = now() FROM station_certificate n, station_certificate"
+                        + " o WHERE r.state = 'triggered' AND o.station_id = r.station_id AND"
+                        + " o.serial = r.serial AND n.station_id = r.station_id AND"
+                        + " n.certificate_type = r.certificate_type AND n.status = 'Accepted' AND"
+                        + " n.answered_at > o.answered_at AND n.serial <> r.serial")
+                .execute());
+  }
+
+  /** Replaced certificates whose grace period has passed. */
+  public List<Item> toRevoke(Duration grace) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT station_id, certificate_type, serial, attempts, replaced_by FROM"
+                        + " renewal WHERE state = 'renewed' AND renewed_at < now() - :grace *"
+                        + " interval '1 second'")
+                .bind("grace", grace.toSeconds())
+                .map(
+                    (rs, ctx) ->
+                        new Item(
+                            rs.getString("station_id"),
+                            rs.getString("certificate_type"),
+                            rs.getString("serial"),
+                            rs.getInt("attempts"),
+                            Optional.ofNullable(rs.getString("replaced_by"))))
+                .list());
+  }
+
+  /** The replaced certificate was revoked ({@code error} empty) or the CA refused it. */
+  public void revocation(Item item, Optional<String> error) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE renewal SET state = :state, last_error = :error, updated_at = now()"
+                        + " WHERE station_id = :station AND certificate_type = :type AND serial ="
+                        + " :serial")
+                .bind("state", error.isPresent() ? "failed" : "revoked")
+                .bind("error", error.orElse(null))
+                .bind("station", item.stationId())
+                .bind("type", item.certificateType())
+                .bind("serial", item.serial())
+                .execute());
+  }
+
+  /** Counts by state, for the station view and tests. */
+  public List<String> states(String stationId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT serial || ' ' || state FROM renewal WHERE station_id = :station"
+                        + " ORDER BY created_at")
+                .bind("station", stationId)
+                .mapTo(String.class)
+                .list());
+  }
+}
