@@ -22,6 +22,7 @@ import dev.pncpki.bridge.station.StationSession;
 import dev.pncpki.bridge.status.OcspClient;
 import dev.pncpki.bridge.status.StatusHandlers;
 import dev.pncpki.bridge.store.BridgeDatabase;
+import dev.pncpki.bridge.store.FleetHealth;
 import dev.pncpki.bridge.store.Presence;
 import dev.pncpki.bridge.store.Renewals;
 import dev.pncpki.bridge.store.SecurityEvents;
@@ -213,7 +214,13 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                   config.adminTokenSha256()));
       environment
           .jersey()
-          .register(new DeliveryResource(outbox, events, config.adminTokenSha256()));
+          .register(
+              new DeliveryResource(
+                  outbox,
+                  events,
+                  new FleetHealth(db.jdbi()),
+                  Duration.ofDays(config.renewal().windowDays()),
+                  config.adminTokenSha256()));
     }
     environment.healthChecks().register("ca", new CaHealthCheck(config.ca().url()));
     JettyWebSocketServletContainerInitializer.configure(

@@ -81,6 +81,18 @@ class RenewalIT {
     assertThat(view.path("deliveries").findValuesAsText("origin"))
         .anyMatch(o -> o.startsWith("renewal "));
 
+    // the fleet view: one current certificate per station and type, within the (test's) window;
+    // the renewals done; the station, now away with a certificate in the window, at risk
+    Thread.sleep(1500); // a pass after the station left
+    JsonNode health = bridge("/v1/fleet/health?weeks=4");
+    assertThat(health.path("stations").path("known").asInt()).isGreaterThanOrEqualTo(1);
+    JsonNode current = health.path("currentCertificates").path("ChargingStationCertificate");
+    assertThat(current.path("total").asInt()).as(health.toString()).isEqualTo(1);
+    assertThat(current.path("expiringWithinWindow").asInt()).isEqualTo(1);
+    assertThat(health.path("expiringPerWeek")).hasSize(4);
+    assertThat(health.path("renewals").path("revoked").asInt()).isGreaterThanOrEqualTo(1);
+    assertThat(health.path("atRisk").findValuesAsText("stationId")).contains("CS-0001");
+
     // the bridge's credential revokes nothing but a superseded station certificate it requested
     String newest = view.path("certificates").get(0).path("serial").asText();
     var refused =
