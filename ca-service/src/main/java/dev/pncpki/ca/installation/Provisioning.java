@@ -77,10 +77,6 @@ final class Provisioning {
     return clock.instant();
   }
 
-  Hierarchy hierarchy() {
-    return hierarchy;
-  }
-
   Jdbi jdbi() {
     return jdbi;
   }

@@ -43,10 +43,6 @@ final class KeepAlive implements AutoCloseable {
     open.remove(c);
   }
 
-  int size() {
-    return open.size();
-  }
-
   @Override
   public void close() {
     timer.shutdownNow();

@@ -44,8 +44,4 @@ public final class ConnectedStations {
   public List<StationSession> all() {
     return List.copyOf(byId.values());
   }
-
-  public int count() {
-    return byId.size();
-  }
 }

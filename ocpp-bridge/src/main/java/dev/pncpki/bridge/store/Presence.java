@@ -54,10 +54,6 @@ public final class Presence {
                 .execute());
   }
 
-  public String instance() {
-    return instance;
-  }
-
   public void connected(String stationId, UUID connection, String ocppVersion) {
     write(
         "INSERT INTO station_connection (station_id, instance_id, connection_id, ocpp_version,"

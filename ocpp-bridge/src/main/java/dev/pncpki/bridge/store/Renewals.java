@@ -149,16 +149,4 @@ public final class Renewals {
                 .bind("serial", item.serial())
                 .execute());
   }
-
-  /** Counts by state, for the station view and tests. */
-  public List<String> states(String stationId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT serial || ' ' || state FROM renewal WHERE station_id = :station"
-                        + " ORDER BY created_at")
-                .bind("station", stationId)
-                .mapTo(String.class)
-                .list());
-  }
 }
