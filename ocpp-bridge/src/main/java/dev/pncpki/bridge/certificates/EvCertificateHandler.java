@@ -2,7 +2,7 @@ package dev.pncpki.bridge.certificates;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pncpki.bridge.ocpp.StatusInfo;
 import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.Handler;
 import org.slf4j.Logger;
@@ -55,10 +55,10 @@ public final class EvCertificateHandler implements Handler {
 
   private static Reply failed(Channel station, String reason, String detail) {
     LOG.info("station {}: Get15118EVCertificate failed: {}", station.stationId(), detail);
-    ObjectNode out = JSON.createObjectNode().put("status", "Failed").put("exiResponse", "");
-    out.putObject("statusInfo")
-        .put("reasonCode", reason)
-        .put("additionalInfo", detail.length() > 512 ? detail.substring(0, 512) : detail);
-    return Reply.of(out);
+    return Reply.of(
+        StatusInfo.add(
+            JSON.createObjectNode().put("status", "Failed").put("exiResponse", ""),
+            reason,
+            detail));
   }
 }

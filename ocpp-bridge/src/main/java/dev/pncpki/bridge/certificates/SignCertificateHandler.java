@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pncpki.bridge.ocpp.OcppVersion;
+import dev.pncpki.bridge.ocpp.StatusInfo;
 import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.outbox.Outbox;
 import dev.pncpki.bridge.station.Channel;
@@ -100,8 +101,7 @@ public final class SignCertificateHandler implements Handler {
       OcppVersion version, String status, String reasonCode, String detail) {
     ObjectNode out = JSON.createObjectNode().put("status", status);
     if (reasonCode != null && version == OcppVersion.OCPP201) {
-      String info = detail.length() > 512 ? detail.substring(0, 512) : detail;
-      out.putObject("statusInfo").put("reasonCode", reasonCode).put("additionalInfo", info);
+      StatusInfo.add(out, reasonCode, detail);
     }
     return out;
   }

@@ -3,6 +3,7 @@ package dev.pncpki.bridge.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pncpki.bridge.ocpp.StatusInfo;
 import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.Handler;
 import dev.pncpki.bridge.station.SecurityLog;
@@ -67,12 +68,7 @@ public final class StatusHandlers {
       out.put("status", "Accepted").put("ocspResult", encoded);
     } catch (OcspClient.OcspException | IllegalArgumentException e) {
       LOG.info("station {}: GetCertificateStatus failed: {}", session.stationId(), e.getMessage());
-      out.put("status", "Failed");
-      out.putObject("statusInfo")
-          .put("reasonCode", "OCSPFailed")
-          .put(
-              "additionalInfo",
-              e.getMessage().length() > 512 ? e.getMessage().substring(0, 512) : e.getMessage());
+      StatusInfo.add(out.put("status", "Failed"), "OCSPFailed", e.getMessage());
     }
     return Handler.Reply.of(out);
   }
