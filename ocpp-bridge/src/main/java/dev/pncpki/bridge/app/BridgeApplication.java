@@ -96,7 +96,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     BridgeDatabase db = open(config.database());
     String instance = config.instanceId() != null ? config.instanceId() : defaultInstanceId();
     var events = new SecurityEvents(db.jdbi());
-    var outbox = new OutboxStore(db.jdbi(), config.outbox().maxAttempts());
+    var outbox = new OutboxStore(db.jdbi(), config.outbox().maxAttempts(), instance);
     var presence = new Presence(db.jdbi(), instance);
     var certificates = new StationCertificates(db.jdbi());
     var ca =

@@ -196,7 +196,7 @@ public final class Dispatcher implements AutoCloseable {
           PGNotification[] notes = pg.getNotifications((int) Math.max(sweep.toMillis() / 2, 100));
           if (notes != null) {
             for (PGNotification n : notes) {
-              wake(n.getParameter());
+              store.notifiedStation(n.getParameter()).ifPresent(this::wake);
             }
           }
         }

@@ -21,7 +21,10 @@ import org.jdbi.v3.core.Jdbi;
  * row twice; a claim is a lease, and a row whose claimer died is claimable again when it lapses.
  */
 public final class OutboxStore implements Outbox {
-  /** The NOTIFY channel; the payload is the station id. */
+  /**
+   * The NOTIFY channel; the payload is the writing instance and the station id, so that an instance
+   * skips its own notifications (it woke its dispatcher directly).
+   */
   public static final String CHANNEL = "delivery";
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,14 +38,24 @@ public final class OutboxStore implements Outbox {
 
   private final Jdbi jdbi;
   private final int maxAttempts;
+  private final String instance;
   private volatile Consumer<String> enqueued = id -> {};
 
-  public OutboxStore(Jdbi jdbi, int maxAttempts) {
+  public OutboxStore(Jdbi jdbi, int maxAttempts, String instance) {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
     this.jdbi = jdbi;
     this.maxAttempts = maxAttempts;
+    this.instance = instance;
+  }
+
+  /** The station a notification names, unless this instance wrote it. */
+  Optional<String> notifiedStation(String payload) {
+    int space = payload.lastIndexOf(' '); // station ids have no spaces
+    return space < 0 || payload.substring(0, space).equals(instance)
+        ? Optional.empty()
+        : Optional.of(payload.substring(space + 1));
   }
 
   /** Called with the station id after each enqueue (the local dispatcher, without a round trip). */
@@ -90,10 +103,10 @@ public final class OutboxStore implements Outbox {
     return stored;
   }
 
-  private static void notify(Handle h, String stationId) {
-    h.createQuery("SELECT pg_notify(:channel, :station)")
+  private void notify(Handle h, String stationId) {
+    h.createQuery("SELECT pg_notify(:channel, :payload)")
         .bind("channel", CHANNEL)
-        .bind("station", stationId)
+        .bind("payload", instance + " " + stationId)
         .mapTo(String.class)
         .one();
   }
