@@ -39,6 +39,10 @@ public final class Installations {
   private final CertificateMessages messages;
   private final Provisioning provisioning;
   private final CpsSigner signer;
+
+  /** The CPS leaf and its Sub-CAs, as every response carries them. */
+  private final List<byte[]> cpsChain;
+
   private final AuditLog audit;
 
   Installations(
@@ -46,6 +50,7 @@ public final class Installations {
     this.messages = messages;
     this.provisioning = provisioning;
     this.signer = signer;
+    this.cpsChain = provisioning.chain(Optional.empty(), CPS);
     this.audit = audit;
   }
 
@@ -59,7 +64,6 @@ public final class Installations {
     }
     CertificateRequest request = received.request();
     boolean update = request instanceof CertificateRequest.Update;
-    List<byte[]> cpsChain = provisioning.chain(Optional.empty(), CPS);
     Answer answer;
     try {
       ContractRow contract =

@@ -29,6 +29,10 @@ public final class Iso20Installations {
   private final Iso20CertificateMessages messages;
   private final Provisioning provisioning;
   private final CpsSigner signer;
+
+  /** The CPS leaf and its Sub-CAs, as every response carries them. */
+  private final List<byte[]> cpsChain;
+
   private final AuditLog audit;
 
   Iso20Installations(
@@ -39,6 +43,7 @@ public final class Iso20Installations {
     this.messages = messages;
     this.provisioning = provisioning;
     this.signer = signer;
+    this.cpsChain = provisioning.chain(Optional.empty(), CPS);
     this.audit = audit;
   }
 
@@ -51,7 +56,6 @@ public final class Iso20Installations {
       throw new ProblemException(Problem.MALFORMED_REQUEST, e.getMessage());
     }
     var request = received.request();
-    List<byte[]> cpsChain = provisioning.chain(Optional.empty(), CPS);
     Installations.Answer answer;
     try {
       byte[] leaf = request.oemProvisioningChain().get(0);
