@@ -106,16 +106,12 @@ public final class CertificateMessages {
    * ContractSignatureCertChain, ContractSignatureEncryptedPrivateKey, DHpublickey and eMAID.
    */
   public byte[] write(CertificateResponse response, XmlSignature.RawSigner signer) {
-    Document doc = V2gTree.newDocument();
-    Element message = V2gTree.add(doc, MSG_DEF, "v2g:V2G_Message");
-    Element header = V2gTree.add(message, MSG_DEF, "v2g:Header");
-    V2gTree.add(
-        header, HEADER, "h:SessionID", response.sessionId().toUpperCase(java.util.Locale.ROOT));
-    Element body =
-        V2gTree.add(
-            V2gTree.add(message, MSG_DEF, "v2g:Body"),
-            BODY,
+    Frame frame =
+        frame(
+            response.sessionId(),
             response.update() ? "b:CertificateUpdateRes" : "b:CertificateInstallationRes");
+    Element header = frame.header();
+    Element body = frame.body();
     V2gTree.add(body, BODY, "b:ResponseCode", response.responseCode().name());
     addChain(body, "b:SAProvisioningCertificateChain", null, response.provisioningServiceChain());
     Map<String, Element> signed = new LinkedHashMap<>();
@@ -137,7 +133,7 @@ public final class CertificateMessages {
     if (!response.responseCode().failed()) {
       signatures.sign(header, signed, signer); // after SessionID, as the header's schema orders it
     }
-    return exi.encode(doc);
+    return exi.encode(body.getOwnerDocument());
   }
 
   /**
@@ -149,18 +145,13 @@ public final class CertificateMessages {
       byte[] oemProvisioningCertificate,
       List<RootCertificateId> roots,
       XmlSignature.RawSigner oemKey) {
-    Document doc = V2gTree.newDocument();
-    Element message = V2gTree.add(doc, MSG_DEF, "v2g:V2G_Message");
-    Element header = V2gTree.add(message, MSG_DEF, "v2g:Header");
-    V2gTree.add(header, HEADER, "h:SessionID", sessionId.toUpperCase(java.util.Locale.ROOT));
-    Element body =
-        V2gTree.add(
-            V2gTree.add(message, MSG_DEF, "v2g:Body"), BODY, "b:CertificateInstallationReq");
+    Frame frame = frame(sessionId, "b:CertificateInstallationReq");
+    Element body = frame.body();
     body.setAttributeNS(BODY, "b:Id", "ID1");
     V2gTree.addBase64(body, BODY, "b:OEMProvisioningCert", oemProvisioningCertificate);
     addRoots(body, roots);
-    signatures.sign(header, Map.of("ID1", body), oemKey);
-    return exi.encode(doc);
+    signatures.sign(frame.header(), Map.of("ID1", body), oemKey);
+    return exi.encode(body.getOwnerDocument());
   }
 
   /**
@@ -173,18 +164,26 @@ public final class CertificateMessages {
       String emaid,
       List<RootCertificateId> roots,
       XmlSignature.RawSigner contractKey) {
-    Document doc = V2gTree.newDocument();
-    Element message = V2gTree.add(doc, MSG_DEF, "v2g:V2G_Message");
-    Element header = V2gTree.add(message, MSG_DEF, "v2g:Header");
-    V2gTree.add(header, HEADER, "h:SessionID", sessionId.toUpperCase(java.util.Locale.ROOT));
-    Element body =
-        V2gTree.add(V2gTree.add(message, MSG_DEF, "v2g:Body"), BODY, "b:CertificateUpdateReq");
+    Frame frame = frame(sessionId, "b:CertificateUpdateReq");
+    Element body = frame.body();
     body.setAttributeNS(BODY, "b:Id", "ID1");
     addChain(body, "b:ContractSignatureCertChain", null, contractChain);
     V2gTree.add(body, BODY, "b:eMAID", emaid);
     addRoots(body, roots);
-    signatures.sign(header, Map.of("ID1", body), contractKey);
-    return exi.encode(doc);
+    signatures.sign(frame.header(), Map.of("ID1", body), contractKey);
+    return exi.encode(body.getOwnerDocument());
+  }
+
+  /** A V2G_Message's header (with SessionID) and its one body element, ready to fill. */
+  private record Frame(Element header, Element body) {}
+
+  private static Frame frame(String sessionId, String bodyElement) {
+    Document doc = V2gTree.newDocument();
+    Element message = V2gTree.add(doc, MSG_DEF, "v2g:V2G_Message");
+    Element header = V2gTree.add(message, MSG_DEF, "v2g:Header");
+    V2gTree.add(header, HEADER, "h:SessionID", sessionId.toUpperCase(java.util.Locale.ROOT));
+    Element body = V2gTree.add(V2gTree.add(message, MSG_DEF, "v2g:Body"), BODY, bodyElement);
+    return new Frame(header, body);
   }
 
   private static void addRoots(Element body, List<RootCertificateId> roots) {
