@@ -2,17 +2,14 @@ package dev.pncpki.bridge.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pncpki.bridge.station.PasswordHash;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -21,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
@@ -57,16 +53,8 @@ public final class ConnectionBenchmark {
     }
   }
 
-  public static void main(String[] args) throws Exception {
-    if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-        instanceof ch.qos.logback.classic.Logger root) {
-      root.setLevel(ch.qos.logback.classic.Level.WARN);
-    }
-    try {
-      run(args);
-    } finally {
-      System.exit(0); // the WebSocket client's threads must not keep this JVM alive
-    }
+  public static void main(String[] args) {
+    BenchMain.run(args, ConnectionBenchmark::run);
   }
 
   private static void run(String[] args) throws Exception {
@@ -76,9 +64,6 @@ public final class ConnectionBenchmark {
     String jar = arg(args, "bridge-jar", null);
     String schemas = arg(args, "schemas", null);
     Files.createDirectories(work);
-    // All bench stations share one password hash (the real PBKDF2 work is done per connection)
-    String password = "bench-station-password";
-    String hash = PasswordHash.of(password);
     StringBuilder config = new StringBuilder();
     config.append(
         """
@@ -94,9 +79,8 @@ public final class ConnectionBenchmark {
         stations:
         """
             .formatted(schemas, work.toAbsolutePath().resolve("bridge-postgres")));
-    for (int i = 0; i < stations; i++) {
-      config.append("  - {id: BENCH-%05d, passwordHash: \"%s\"}\n".formatted(i, hash));
-    }
+    // all bench stations share one password hash (the real PBKDF2 work is done per connection)
+    config.append(RenewalBenchmark.stationsYaml(stations));
     Path yml = work.resolve("bridge-bench.yml");
     Files.writeString(yml, config.toString());
     Process bridge =
@@ -123,13 +107,7 @@ public final class ConnectionBenchmark {
       long t0 = System.nanoTime();
       for (int i = 0; i < stations; i++) {
         String id = "BENCH-%05d".formatted(i);
-        var request = new ClientUpgradeRequest();
-        request.setSubProtocols("ocpp2.0.1");
-        request.setHeader(
-            "Authorization",
-            "Basic "
-                + Base64.getEncoder()
-                    .encodeToString((id + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        var request = BenchMain.upgrade(id);
         inFlight.acquire();
         var listener = new Station(answered, inFlight, done);
         client

@@ -17,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -42,7 +41,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
@@ -99,24 +97,8 @@ public final class InstallationBenchmark {
     }
   }
 
-  public static void main(String[] args) throws Exception {
-    if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-        instanceof ch.qos.logback.classic.Logger root) {
-      root.setLevel(ch.qos.logback.classic.Level.WARN);
-    }
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
-    int status = 0;
-    try {
-      run(args);
-    } catch (Exception | Error e) {
-      e.printStackTrace();
-      status = 1;
-    } finally {
-      System.exit(status);
-    }
+  public static void main(String[] args) {
+    BenchMain.run(args, InstallationBenchmark::run);
   }
 
   private static void run(String[] args) throws Exception {
@@ -198,14 +180,7 @@ public final class InstallationBenchmark {
     for (int i = 0; i < stations; i++) {
       String id = "BENCH-%05d".formatted(i);
       var station = new EvStation();
-      var upgrade = new ClientUpgradeRequest();
-      upgrade.setSubProtocols("ocpp2.0.1");
-      upgrade.setHeader(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder()
-                  .encodeToString(
-                      (id + ":bench-station-password").getBytes(StandardCharsets.UTF_8)));
+      var upgrade = BenchMain.upgrade(id);
       client
           .connect(station, URI.create("ws://127.0.0.1:" + bridge.port + "/ocpp/" + id), upgrade)
           .get(30, TimeUnit.SECONDS);

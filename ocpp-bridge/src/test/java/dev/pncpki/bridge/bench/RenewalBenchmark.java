@@ -17,7 +17,6 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
@@ -43,25 +41,8 @@ public final class RenewalBenchmark {
 
   private RenewalBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
-    if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-        instanceof ch.qos.logback.classic.Logger root) {
-      root.setLevel(ch.qos.logback.classic.Level.WARN);
-    }
-    // interrupted (Ctrl-C): no OpenBao, CA, PostgreSQL or bridge is left behind
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
-    int status = 0;
-    try {
-      run(args);
-    } catch (Exception | Error e) {
-      e.printStackTrace();
-      status = 1;
-    } finally {
-      System.exit(status); // the WebSocket client's threads must not keep this JVM alive
-    }
+  public static void main(String[] args) {
+    BenchMain.run(args, RenewalBenchmark::run);
   }
 
   private static void run(String[] args) throws Exception {
@@ -132,7 +113,6 @@ public final class RenewalBenchmark {
     client.start();
     var generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
-    String basic = "Basic ";
     List<String> ids = new ArrayList<>();
     List<CompletableFuture<?>> connecting = new ArrayList<>();
     for (int i = 0; i < stations; i++) {
@@ -148,14 +128,7 @@ public final class RenewalBenchmark {
                   f.complete(error);
                 }
               });
-      var upgrade = new ClientUpgradeRequest();
-      upgrade.setSubProtocols("ocpp2.0.1");
-      upgrade.setHeader(
-          "Authorization",
-          basic
-              + Base64.getEncoder()
-                  .encodeToString(
-                      (id + ":bench-station-password").getBytes(StandardCharsets.UTF_8)));
+      var upgrade = BenchMain.upgrade(id);
       BridgeProcess home = bridges.get(i % bridges.size());
       connecting.add(
           client.connect(
@@ -322,7 +295,7 @@ public final class RenewalBenchmark {
   }
 
   static String stationsYaml(int stations) {
-    String hash = PasswordHash.of("bench-station-password");
+    String hash = PasswordHash.of(BenchMain.STATION_PASSWORD);
     var out = new StringBuilder();
     for (int i = 0; i < stations; i++) {
       out.append("  - {id: BENCH-%05d, passwordHash: \"%s\"}\n".formatted(i, hash));
