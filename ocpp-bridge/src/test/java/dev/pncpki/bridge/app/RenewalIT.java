@@ -92,6 +92,19 @@ class RenewalIT {
     assertThat(health.path("expiringPerWeek")).hasSize(4);
     assertThat(health.path("renewals").path("revoked").asInt()).isGreaterThanOrEqualTo(1);
     assertThat(health.path("atRisk").findValuesAsText("stationId")).contains("CS-0001");
+    var badWeeks =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(bridgeUrl("/v1/fleet/health?weeks=0")))
+                .header("Authorization", "Bearer " + Peers.ADMIN_TOKEN)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(badWeeks.statusCode()).as(badWeeks.body()).isEqualTo(400);
+    assertThat(badWeeks.body()).contains("malformed-request");
+    var anonymous =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(bridgeUrl("/v1/fleet/health"))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
 
     // the bridge's credential revokes nothing but a superseded station certificate it requested
     String newest = view.path("certificates").get(0).path("serial").asText();
