@@ -1,13 +1,16 @@
 package dev.pncpki.bridge.app;
 
+import dev.pncpki.bridge.campaign.CampaignRunner;
 import dev.pncpki.bridge.certificates.CaClient;
 import dev.pncpki.bridge.certificates.DeliveredCertificates;
 import dev.pncpki.bridge.certificates.EvCertificateHandler;
 import dev.pncpki.bridge.certificates.SignCertificateHandler;
+import dev.pncpki.bridge.cli.CampaignCommand;
 import dev.pncpki.bridge.cli.DeliveryCommand;
 import dev.pncpki.bridge.cli.RenewCommand;
 import dev.pncpki.bridge.cli.RootCommand;
 import dev.pncpki.bridge.cli.StationsCommand;
+import dev.pncpki.bridge.ocpp.Frame;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
 import dev.pncpki.bridge.outbox.Dispatcher;
 import dev.pncpki.bridge.outbox.OutboxStore;
@@ -19,14 +22,19 @@ import dev.pncpki.bridge.station.ConnectedStations;
 import dev.pncpki.bridge.station.Handler;
 import dev.pncpki.bridge.station.StationDirectory;
 import dev.pncpki.bridge.station.StationSession;
+import dev.pncpki.bridge.station.Upstream;
 import dev.pncpki.bridge.status.OcspClient;
 import dev.pncpki.bridge.status.StatusHandlers;
 import dev.pncpki.bridge.store.BridgeDatabase;
+import dev.pncpki.bridge.store.Campaigns;
 import dev.pncpki.bridge.store.FleetHealth;
+import dev.pncpki.bridge.store.OcspFreshness;
 import dev.pncpki.bridge.store.Presence;
 import dev.pncpki.bridge.store.Renewals;
 import dev.pncpki.bridge.store.SecurityEvents;
 import dev.pncpki.bridge.store.StationCertificates;
+import dev.pncpki.bridge.store.StationInfo;
+import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -80,6 +88,9 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     bootstrap.addCommand(RootCommand.delete());
     bootstrap.addCommand(DeliveryCommand.delivery());
     bootstrap.addCommand(DeliveryCommand.events());
+    CampaignCommand.all().forEach(bootstrap::addCommand);
+    // the operations page: static files, reading the admin API with the token the operator gives
+    bootstrap.addBundle(new AssetsBundle("/dashboard", "/dashboard", "index.html", "dashboard"));
   }
 
   @Override
@@ -99,14 +110,16 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     var outbox = new OutboxStore(db.jdbi(), config.outbox().maxAttempts(), instance);
     var presence = new Presence(db.jdbi(), instance);
     var certificates = new StationCertificates(db.jdbi());
+    var ocspFreshness = new OcspFreshness(db.jdbi());
     var ca =
         new CaClient(
             URI.create(config.ca().url()),
             config.ca().token(),
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
     Map<String, Handler> handlers = new HashMap<>();
+    var info = new StationInfo(db.jdbi());
     if (config.upstream() == null) {
-      handlers.putAll(StandaloneHandlers.of(Clock.systemUTC()));
+      handlers.putAll(StandaloneHandlers.of(Clock.systemUTC(), info::booted));
     }
     handlers.put(
         "SignCertificate",
@@ -118,7 +131,8 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                 config.ca().ocspPrefix(),
                 config.ca().url(),
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()),
-            events));
+            events,
+            ocspFreshness));
     // OCPP 1.6 stations send the Plug & Charge messages wrapped in DataTransfer
     var pnc = new PncDataTransfer(schemas, Map.copyOf(handlers));
     handlers.put("DataTransfer", pnc);
@@ -149,9 +163,21 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
             presence.disconnected(session.stationId(), session.connectionId());
           }
         });
+    var renewalStore = new Renewals(db.jdbi());
     var renewals =
         new RenewalScheduler(
-            new Renewals(db.jdbi()), outbox, presence, ca, config.renewal(), Clock.systemUTC());
+            renewalStore, outbox, presence, ca, config.renewal(), Clock.systemUTC());
+    var alerts =
+        new FleetAlerts(
+            config.alerts(),
+            URI.create(config.ca().url()),
+            new FleetHealth(db.jdbi()),
+            ocspFreshness,
+            environment.metrics(),
+            Clock.systemUTC());
+    var campaignStore = new Campaigns(db.jdbi(), outbox);
+    var campaigns =
+        new CampaignRunner(campaignStore, alerts, Duration.ofMillis(config.campaignPassMillis()));
     ExecutorService afterwards = Executors.newVirtualThreadPerTaskExecutor();
     var keepAlive =
         new KeepAlive(
@@ -166,10 +192,14 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
               public void start() {
                 dispatcher.start(db.dataSource(), sweep);
                 renewals.start();
+                campaigns.start();
+                alerts.start();
               }
 
               @Override
               public void stop() throws Exception {
+                alerts.close();
+                campaigns.close();
                 renewals.close();
                 keepAlive.close();
                 dispatcher.close();
@@ -198,7 +228,9 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                             handlers,
                             station::send,
                             afterwards,
-                            proxy == null ? null : proxy.connect(id, version, station)),
+                            proxy == null
+                                ? null
+                                : booting(proxy.connect(id, version, station), id, info)),
                     connected,
                     afterwards,
                     events,
@@ -210,17 +242,33 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
           .register(
               new StationResource(
                   new StationResource.Fleet(
-                      stations, presence, outbox, certificates, events, schemas),
+                      stations,
+                      presence,
+                      outbox,
+                      certificates,
+                      events,
+                      schemas,
+                      renewalStore,
+                      ocspFreshness),
+                  config.adminTokenSha256()));
+      environment.jersey().register(new JsonProblems());
+      environment
+          .jersey()
+          .register(new DeliveryResource(outbox, events, config.adminTokenSha256()));
+      environment
+          .jersey()
+          .register(
+              new FleetResource(
+                  new FleetHealth(db.jdbi()),
+                  campaignStore,
+                  alerts::active,
+                  Duration.ofDays(config.renewal().windowDays()),
                   config.adminTokenSha256()));
       environment
           .jersey()
           .register(
-              new DeliveryResource(
-                  outbox,
-                  events,
-                  new FleetHealth(db.jdbi()),
-                  Duration.ofDays(config.renewal().windowDays()),
-                  config.adminTokenSha256()));
+              new CampaignResource(
+                  campaignStore, campaigns, stations, schemas, config.adminTokenSha256()));
     }
     environment.healthChecks().register("ca", new CaHealthCheck(config.ca().url()));
     JettyWebSocketServletContainerInitializer.configure(
@@ -230,6 +278,29 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
           container.setIdleTimeout(Duration.ofSeconds(2L * config.idleTimeoutSeconds()));
           container.addMapping("/ocpp/*", endpoint);
         });
+  }
+
+  /** The CSMS connection of a station in proxy mode, recording BootNotification on its way. */
+  private static Upstream booting(Upstream upstream, String stationId, StationInfo info) {
+    return new Upstream() {
+      @Override
+      public boolean takes(Frame.Call call) {
+        if (call.action().equals("BootNotification")) {
+          info.booted(stationId, call.payload());
+        }
+        return upstream.takes(call);
+      }
+
+      @Override
+      public void forward(String text) {
+        upstream.forward(text);
+      }
+
+      @Override
+      public void close() {
+        upstream.close();
+      }
+    };
   }
 
   private static BridgeDatabase open(BridgeConfiguration.Database settings) {

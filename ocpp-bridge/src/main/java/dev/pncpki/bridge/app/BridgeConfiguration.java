@@ -55,6 +55,12 @@ public final class BridgeConfiguration extends Configuration {
   @JsonProperty private List<Station> stations = List.of();
   @JsonProperty private int idleTimeoutSeconds = 180;
   @JsonProperty private int pingIntervalSeconds = 60;
+  @JsonProperty private int campaignPassMillis = 1000;
+
+  @JsonProperty
+  private dev.pncpki.bridge.alerts.AlertSettings alerts =
+      dev.pncpki.bridge.alerts.AlertSettings.defaults();
+
   @JsonProperty private String adminTokenSha256;
   @JsonProperty private UpstreamCsms upstream;
 
@@ -112,5 +118,15 @@ public final class BridgeConfiguration extends Configuration {
   /** A connection the bridge heard nothing from (no frame, no pong) for this long is closed. */
   public int idleTimeoutSeconds() {
     return idleTimeoutSeconds;
+  }
+
+  /** Milliseconds between campaign runner passes (default 1000). */
+  public int campaignPassMillis() {
+    return campaignPassMillis;
+  }
+
+  /** Alert thresholds, check interval and the optional signed webhook. */
+  public dev.pncpki.bridge.alerts.AlertSettings alerts() {
+    return alerts;
   }
 }

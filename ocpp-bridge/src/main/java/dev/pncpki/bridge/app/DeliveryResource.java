@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pncpki.bridge.outbox.Outbox;
-import dev.pncpki.bridge.store.FleetHealth;
 import dev.pncpki.bridge.store.SecurityEvents;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -27,38 +26,12 @@ public final class DeliveryResource {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Outbox outbox;
   private final SecurityEvents events;
-  private final FleetHealth health;
-  private final java.time.Duration window;
   private final AdminApi admin;
 
-  DeliveryResource(
-      Outbox outbox,
-      SecurityEvents events,
-      FleetHealth health,
-      java.time.Duration window,
-      String adminTokenSha256) {
+  DeliveryResource(Outbox outbox, SecurityEvents events, String adminTokenSha256) {
     this.outbox = outbox;
     this.events = events;
-    this.health = health;
-    this.window = window;
     this.admin = new AdminApi(adminTokenSha256);
-  }
-
-  /**
-   * {@code GET /v1/fleet/health}: stations, current certificates by type (expired, expiring within
-   * the renewal window), expiring per week for {@code weeks} (12), renewals by state, stations at
-   * risk.
-   */
-  @GET
-  @Path("/fleet/health")
-  public ObjectNode fleetHealth(
-      @HeaderParam("Authorization") String auth,
-      @QueryParam("weeks") @DefaultValue("12") int weeks) {
-    admin.authenticate(auth);
-    if (weeks < 1 || weeks > 104) {
-      throw AdminApi.problem(400, "malformed-request", "weeks is 1 to 104");
-    }
-    return health.report(window, weeks);
   }
 
   @GET

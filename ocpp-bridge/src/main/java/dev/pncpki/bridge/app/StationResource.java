@@ -9,10 +9,12 @@ import dev.pncpki.bridge.ocpp.OcppException;
 import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.outbox.Outbox;
+import dev.pncpki.bridge.outbox.RootCalls;
 import dev.pncpki.bridge.outbox.Triggers;
-import dev.pncpki.bridge.station.Route;
 import dev.pncpki.bridge.station.StationDirectory;
+import dev.pncpki.bridge.store.OcspFreshness;
 import dev.pncpki.bridge.store.Presence;
+import dev.pncpki.bridge.store.Renewals;
 import dev.pncpki.bridge.store.SecurityEvents;
 import dev.pncpki.bridge.store.StationCertificates;
 import jakarta.ws.rs.Consumes;
@@ -30,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code /v1/stations} on the bridge, for admins: the fleet as the shared database sees it (every
@@ -44,15 +45,6 @@ import java.util.Set;
 public final class StationResource {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** OCPP 2.0.1 certificate types and their OCPP 1.6 security-extension names. */
-  private static final Map<String, String> OCPP16_TYPES =
-      Map.of(
-          "CSMSRootCertificate", "CentralSystemRootCertificate",
-          "ManufacturerRootCertificate", "ManufacturerRootCertificate");
-
-  private static final Set<String> PNC_TYPES =
-      Set.of("V2GRootCertificate", "MORootCertificate", "V2GCertificateChain");
-
   /** What the resource reads and writes. */
   record Fleet(
       StationDirectory directory,
@@ -60,7 +52,9 @@ public final class StationResource {
       Outbox outbox,
       StationCertificates certificates,
       SecurityEvents events,
-      MessageSchemas schemas) {}
+      MessageSchemas schemas,
+      Renewals renewals,
+      OcspFreshness ocsp) {}
 
   private final Fleet fleet;
   private final AdminApi admin;
@@ -80,15 +74,19 @@ public final class StationResource {
   public ArrayNode stations(@HeaderParam("Authorization") String auth) {
     admin.authenticate(auth);
     Map<String, List<StationCertificates.Delivered>> certificates = fleet.certificates().all();
+    Map<String, Renewals.Latest> renewals = fleet.renewals().latest();
+    Map<String, OcspFreshness.Last> ocsp = fleet.ocsp().all();
     ArrayNode out = JSON.createArrayNode();
     Instant now = Instant.now();
     for (Presence.Connection c : fleet.presence().all()) {
-      out.add(
+      ObjectNode station =
           Views.station(
               c.stationId(),
               java.util.Optional.of(c),
               certificates.getOrDefault(c.stationId(), List.of()),
-              now));
+              now);
+      Views.health(station, renewals.get(c.stationId()), ocsp.get(c.stationId()));
+      out.add(station);
     }
     return out;
   }
@@ -102,6 +100,7 @@ public final class StationResource {
       throw AdminApi.problem(404, "unknown-station", "no station " + id + " is configured");
     }
     ObjectNode out = Views.station(id, connection, fleet.certificates().of(id), Instant.now());
+    Views.health(out, fleet.renewals().latest().get(id), fleet.ocsp().all().get(id));
     fleet
         .certificates()
         .anchors(id)
@@ -144,23 +143,13 @@ public final class StationResource {
     String type =
         AdminApi.required(body == null ? null : body.certificateType(), "certificateType");
     String pem = AdminApi.required(body.certificate(), "certificate");
-    Route route = Route.direct(versionOf(id));
-    if (route == Route.OCPP16) {
-      if (PNC_TYPES.contains(type)) {
-        route = Route.OCPP16_PNC;
-      } else {
-        type = OCPP16_TYPES.get(type);
-        if (type == null) {
-          throw AdminApi.problem(
-              400,
-              "unsupported-type",
-              "OCPP 1.6 has no certificate type " + body.certificateType());
-        }
-      }
+    Delivery.Request request;
+    try {
+      request = RootCalls.install(id, versionOf(id), type, pem, "admin");
+    } catch (IllegalArgumentException e) {
+      throw AdminApi.problem(400, "unsupported-type", e.getMessage());
     }
-    ObjectNode payload = payload("certificateType", type);
-    payload.put("certificate", pem);
-    return send(id, route, "InstallCertificate", payload, wait);
+    return send(request, wait);
   }
 
   /** Asks the station for its installed certificates (GetInstalledCertificateIds). */
@@ -173,18 +162,7 @@ public final class StationResource {
       @QueryParam("certificateType") String type,
       @QueryParam("wait") @DefaultValue("30") int wait) {
     admin.authenticate(auth);
-    Route route = Route.direct(versionOf(id));
-    ObjectNode payload = JSON.createObjectNode();
-    if (route == Route.OCPP16 && type != null && PNC_TYPES.contains(type)) {
-      route = Route.OCPP16_PNC;
-    }
-    if (route == Route.OCPP16) {
-      String wanted = type == null ? null : OCPP16_TYPES.get(type);
-      payload.put("certificateType", wanted == null ? "CentralSystemRootCertificate" : wanted);
-    } else if (type != null) {
-      payload.putArray("certificateType").add(type);
-    }
-    return send(id, route, "GetInstalledCertificateIds", payload, wait);
+    return send(RootCalls.installed(id, versionOf(id), type, "admin"), wait);
   }
 
   /** Deletes a certificate; {@code via=iso15118pnc} reaches a 1.6 station through DataTransfer. */
@@ -202,17 +180,8 @@ public final class StationResource {
       throw AdminApi.problem(
           400, "malformed-request", "the body is the certificateHashData object");
     }
-    Route route = Route.direct(versionOf(id));
-    if (route == Route.OCPP16 && "iso15118pnc".equals(via)) {
-      route = Route.OCPP16_PNC;
-    }
-    ObjectNode payload = JSON.createObjectNode();
-    payload.set("certificateHashData", hashData);
-    return send(id, route, "DeleteCertificate", payload, wait);
-  }
-
-  private Response send(String id, Route route, String action, ObjectNode payload, int wait) {
-    return send(Delivery.Request.of(id, route, action, payload, "admin"), wait);
+    return send(
+        RootCalls.delete(id, versionOf(id), hashData, "iso15118pnc".equals(via), "admin"), wait);
   }
 
   private Response send(Delivery.Request request, int wait) {
@@ -253,9 +222,5 @@ public final class StationResource {
                     409,
                     "never-connected",
                     "station " + id + " has never connected: its OCPP version is not known yet"));
-  }
-
-  private static ObjectNode payload(String field, String value) {
-    return JSON.createObjectNode().put(field, value);
   }
 }

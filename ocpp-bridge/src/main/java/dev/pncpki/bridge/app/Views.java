@@ -1,11 +1,21 @@
 package dev.pncpki.bridge.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pncpki.bridge.campaign.Campaign;
+import dev.pncpki.bridge.campaign.Target;
 import dev.pncpki.bridge.outbox.Delivery;
+import dev.pncpki.bridge.store.OcspFreshness;
 import dev.pncpki.bridge.store.Presence;
+import dev.pncpki.bridge.store.Renewals;
 import dev.pncpki.bridge.store.SecurityEvents;
 import dev.pncpki.bridge.store.StationCertificates;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -71,5 +81,107 @@ final class Views {
         .put("source", e.source())
         .put("type", e.type())
         .put("detail", e.detail());
+  }
+
+  static ObjectNode campaign(Campaign c) {
+    ObjectNode out =
+        JSON.createObjectNode()
+            .put("id", c.id())
+            .put("kind", c.kind().wire())
+            .put("state", c.state().wire());
+    out.set("parameters", withoutPem(c.parameters()));
+    out.set("selection", c.selection());
+    out.put("waveSize", c.plan().waveSize())
+        .put("concurrency", c.plan().concurrency())
+        .put("maxFailurePercent", c.plan().maxFailurePercent())
+        .put("stepTimeoutSeconds", c.plan().stepTimeoutSeconds())
+        .put("currentWave", Math.min(c.currentWave(), c.waves()))
+        .put("waves", c.waves())
+        .put("total", c.total());
+    ObjectNode counts = out.putObject("counts");
+    for (Target.State s : Target.State.values()) {
+      counts.put(s.wire(), c.count(s));
+    }
+    long finished =
+        c.count(Target.State.ACCEPTED)
+            + c.count(Target.State.REJECTED)
+            + c.count(Target.State.FAILED)
+            + c.count(Target.State.CANCELLED);
+    out.put("finished", finished);
+    out.put("pausedReason", c.pausedReason().orElse(null));
+    out.put("createdBy", c.createdBy())
+        .put("createdAt", c.createdAt().toString())
+        .put("updatedAt", c.updatedAt().toString());
+    c.finishedAt().ifPresent(t -> out.put("finishedAt", t.toString()));
+    return out;
+  }
+
+  /** The parameters, with an installed certificate shown by its subject only. */
+  private static JsonNode withoutPem(JsonNode parameters) {
+    if (!parameters.has("certificate")) {
+      return parameters;
+    }
+    ObjectNode copy = parameters.deepCopy();
+    copy.remove("certificate");
+    certificateOf(parameters.path("certificate").asText())
+        .ifPresent(
+            x ->
+                copy.put("subject", x.getSubjectX500Principal().getName())
+                    .put("serialNumber", x.getSerialNumber().toString(16)));
+    return copy;
+  }
+
+  static ObjectNode target(Target t) {
+    ObjectNode out =
+        JSON.createObjectNode()
+            .put("stationId", t.stationId())
+            .put("wave", t.wave())
+            .put("state", t.state().wire())
+            .put("updatedAt", t.updatedAt().toString());
+    t.reason().ifPresent(r -> out.put("reason", r));
+    t.deliveryId().ifPresent(d -> out.put("deliveryId", d));
+    t.certificateDeliveryId().ifPresent(d -> out.put("certificateDeliveryId", d));
+    t.requestedAt().ifPresent(r -> out.put("requestedAt", r.toString()));
+    return out;
+  }
+
+  /** The first certificate of a PEM text, if it is one. */
+  static Optional<X509Certificate> certificateOf(String pem) {
+    try {
+      return Optional.of(
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(
+                      new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
+    } catch (CertificateException | ClassCastException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Adds a station's last renewal, last OCSP answer and last contact to its view. */
+  static void health(ObjectNode station, Renewals.Latest renewal, OcspFreshness.Last ocsp) {
+    if (renewal != null) {
+      ObjectNode r =
+          station
+              .putObject("lastRenewal")
+              .put("state", renewal.state())
+              .put("updatedAt", renewal.updatedAt().toString());
+      renewal.lastError().ifPresent(e -> r.put("lastError", e));
+    }
+    if (ocsp != null) {
+      ObjectNode o =
+          station
+              .putObject("ocsp")
+              .put("serial", ocsp.serial())
+              .put("status", ocsp.status())
+              .put("at", ocsp.askedAt().toString());
+      ocsp.nextUpdate().ifPresent(t -> o.put("nextUpdate", t.toString()));
+    }
+    // connected now: this moment; else when it went away
+    station.put(
+        "lastContact",
+        station.path("connected").asBoolean()
+            ? Instant.now().toString()
+            : station.path("disconnectedAt").asText(null));
   }
 }

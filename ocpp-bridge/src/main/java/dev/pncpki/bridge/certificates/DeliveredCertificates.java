@@ -11,6 +11,8 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +59,22 @@ public final class DeliveredCertificates implements Dispatcher.Listener {
             answer.path("status").asText("Unknown"),
             Instant.now(),
             delivery.id()),
-        chain.substring(0, end) + "\n");
+        chain.substring(0, end) + "\n",
+        leaf.getIssuerX500Principal().getName(),
+        organization(leaf));
+  }
+
+  /** The subject's O (the CPO a station certificate names), if it has one. */
+  private static String organization(X509Certificate leaf) {
+    try {
+      for (var rdn : new LdapName(leaf.getSubjectX500Principal().getName()).getRdns()) {
+        if (rdn.getType().equalsIgnoreCase("O")) {
+          return rdn.getValue().toString();
+        }
+      }
+    } catch (InvalidNameException e) {
+      LOG.warn("subject of {} not readable: {}", leaf.getSerialNumber(), e.getMessage());
+    }
+    return null;
   }
 }

@@ -72,6 +72,7 @@ public final class SignCertificateHandler implements Handler {
       // OCPP: CA errors go to an operator, not to the station (A02 remark)
       LOG.error(
           "station {}: issuing {} failed: {}", session.stationId(), type.wire(), e.getMessage());
+      events.bridge(session.stationId(), "IssuanceFailed", type.wire() + ": " + e.getMessage());
       return;
     }
     ObjectNode signed = JSON.createObjectNode();

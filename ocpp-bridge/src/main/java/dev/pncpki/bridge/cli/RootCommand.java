@@ -113,7 +113,7 @@ public final class RootCommand extends AdminVerb {
     return text;
   }
 
-  private static String read(String file) {
+  static String read(String file) {
     try {
       return Files.readString(Path.of(file));
     } catch (IOException e) {
@@ -121,7 +121,7 @@ public final class RootCommand extends AdminVerb {
     }
   }
 
-  private static X509Certificate certificate(String file) {
+  static X509Certificate certificate(String file) {
     try (InputStream in = Files.newInputStream(Path.of(file))) {
       return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
     } catch (IOException | CertificateException e) {

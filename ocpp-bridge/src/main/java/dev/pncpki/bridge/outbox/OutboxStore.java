@@ -9,8 +9,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -65,42 +67,59 @@ public final class OutboxStore implements Outbox {
 
   @Override
   public Delivery enqueue(Delivery.Request request) {
-    Delivery stored =
+    return enqueueWithin(List.of(request), (h, stored) -> stored.getFirst());
+  }
+
+  /**
+   * Stores the requests and runs {@code alongside} in the same transaction (so that, for example, a
+   * campaign records what it asked for exactly when the rows exist), then wakes their senders.
+   */
+  public <T> T enqueueWithin(
+      List<Delivery.Request> requests, BiFunction<Handle, List<Delivery>, T> alongside) {
+    List<Delivery> stored = new ArrayList<>();
+    T result =
         jdbi.inTransaction(
             h -> {
-              Optional<Delivery> inserted =
-                  h.createQuery(
-                          "INSERT INTO delivery (station_id, route, action, payload, origin,"
-                              + " dedup_key, max_attempts) VALUES (:station, :route, :action,"
-                              + " CAST(:payload AS jsonb), :origin, :dedup, :max)"
-                              + " ON CONFLICT (station_id, dedup_key) WHERE dedup_key IS NOT NULL"
-                              + " AND state IN ('pending', 'sending') DO NOTHING RETURNING "
-                              + COLUMNS)
-                      .bind("station", request.stationId())
-                      .bind("route", request.route().wire())
-                      .bind("action", request.action())
-                      .bind("payload", request.payload().toString())
-                      .bind("origin", request.origin())
-                      .bind("dedup", request.dedupKey().orElse(null))
-                      .bind("max", maxAttempts)
-                      .map(OutboxStore::row)
-                      .findOne();
-              if (inserted.isEmpty()) { // the same thing is open already
-                return h.createQuery(
-                        "SELECT "
-                            + COLUMNS
-                            + " FROM delivery WHERE station_id = :station AND dedup_key = :dedup"
-                            + " AND state IN ('pending', 'sending')")
-                    .bind("station", request.stationId())
-                    .bind("dedup", request.dedupKey().orElseThrow())
-                    .map(OutboxStore::row)
-                    .one();
+              for (Delivery.Request request : requests) {
+                stored.add(insert(h, request));
               }
-              notify(h, request.stationId());
-              return inserted.get();
+              return alongside.apply(h, List.copyOf(stored));
             });
-    enqueued.accept(stored.stationId());
-    return stored;
+    stored.forEach(d -> enqueued.accept(d.stationId()));
+    return result;
+  }
+
+  private Delivery insert(Handle h, Delivery.Request request) {
+    Optional<Delivery> inserted =
+        h.createQuery(
+                "INSERT INTO delivery (station_id, route, action, payload, origin,"
+                    + " dedup_key, max_attempts) VALUES (:station, :route, :action,"
+                    + " CAST(:payload AS jsonb), :origin, :dedup, :max)"
+                    + " ON CONFLICT (station_id, dedup_key) WHERE dedup_key IS NOT NULL"
+                    + " AND state IN ('pending', 'sending') DO NOTHING RETURNING "
+                    + COLUMNS)
+            .bind("station", request.stationId())
+            .bind("route", request.route().wire())
+            .bind("action", request.action())
+            .bind("payload", request.payload().toString())
+            .bind("origin", request.origin())
+            .bind("dedup", request.dedupKey().orElse(null))
+            .bind("max", maxAttempts)
+            .map(OutboxStore::row)
+            .findOne();
+    if (inserted.isEmpty()) { // the same thing is open already
+      return h.createQuery(
+              "SELECT "
+                  + COLUMNS
+                  + " FROM delivery WHERE station_id = :station AND dedup_key = :dedup"
+                  + " AND state IN ('pending', 'sending')")
+          .bind("station", request.stationId())
+          .bind("dedup", request.dedupKey().orElseThrow())
+          .map(OutboxStore::row)
+          .one();
+    }
+    notify(h, request.stationId());
+    return inserted.get();
   }
 
   private void notify(Handle h, String stationId) {

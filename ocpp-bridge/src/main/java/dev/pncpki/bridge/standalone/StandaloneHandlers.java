@@ -1,11 +1,13 @@
 package dev.pncpki.bridge.standalone;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pncpki.bridge.station.Handler;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * What a station needs from a CSMS to stay connected when the bridge runs alone: BootNotification
@@ -17,15 +19,18 @@ public final class StandaloneHandlers {
 
   private StandaloneHandlers() {}
 
-  public static Map<String, Handler> of(Clock clock) {
+  /** {@code booted} hears each BootNotification (station id, payload) before it is answered. */
+  public static Map<String, Handler> of(Clock clock, BiConsumer<String, JsonNode> booted) {
     return Map.of(
         "BootNotification",
-        (s, p) ->
-            Handler.Reply.of(
-                JSON.createObjectNode()
-                    .put("status", "Accepted")
-                    .put("currentTime", now(clock))
-                    .put("interval", HEARTBEAT_SECONDS)),
+        (s, p) -> {
+          booted.accept(s.stationId(), p);
+          return Handler.Reply.of(
+              JSON.createObjectNode()
+                  .put("status", "Accepted")
+                  .put("currentTime", now(clock))
+                  .put("interval", HEARTBEAT_SECONDS));
+        },
         "Heartbeat",
         (s, p) -> Handler.Reply.of(JSON.createObjectNode().put("currentTime", now(clock))),
         "StatusNotification",

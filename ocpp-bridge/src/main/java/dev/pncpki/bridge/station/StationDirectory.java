@@ -31,6 +31,11 @@ public final class StationDirectory {
     this.organization = organization;
   }
 
+  /** The configured station ids, sorted. */
+  public List<String> ids() {
+    return byId.keySet().stream().sorted().toList();
+  }
+
   public Optional<Station> find(String id) {
     return Optional.ofNullable(byId.get(id));
   }

@@ -11,13 +11,18 @@ import java.math.BigInteger;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.CertID;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.SingleResp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +37,12 @@ public final class StatusHandlers {
 
   private StatusHandlers() {}
 
-  public static Map<String, Handler> of(OcspClient ocsp, SecurityLog events) {
+  public static Map<String, Handler> of(OcspClient ocsp, SecurityLog events, OcspLog log) {
     return Map.of(
         "SecurityEventNotification",
         (s, p) -> securityEvent(events, s, p),
         "GetCertificateStatus",
-        (s, p) -> certificateStatus(ocsp, s, p),
+        (s, p) -> certificateStatus(ocsp, log, s, p),
         "Authorize",
         new AuthorizeHandler(ocsp));
   }
@@ -54,7 +59,7 @@ public final class StatusHandlers {
   }
 
   private static Handler.Reply certificateStatus(
-      OcspClient ocsp, Channel session, JsonNode payload) {
+      OcspClient ocsp, OcspLog log, Channel session, JsonNode payload) {
     // 1.6 has no GetCertificateStatus (NotImplemented before this); its DataTransfer form is 2.0.1
     JsonNode data = payload.path("ocspRequestData");
     ObjectNode out = JSON.createObjectNode();
@@ -66,11 +71,37 @@ public final class StatusHandlers {
         throw new IllegalArgumentException("the OCSP answer exceeds ocspResult's 5,500 characters");
       }
       out.put("status", "Accepted").put("ocspResult", encoded);
+      heard(log, session.stationId(), data, answer);
     } catch (OcspClient.OcspException | IllegalArgumentException e) {
       LOG.info("station {}: GetCertificateStatus failed: {}", session.stationId(), e.getMessage());
+      log.answered(
+          session.stationId(),
+          data.path("serialNumber").asText(),
+          "failed",
+          Optional.empty(),
+          Optional.empty());
       StatusInfo.add(out.put("status", "Failed"), "OCSPFailed", e.getMessage());
     }
     return Handler.Reply.of(out);
+  }
+
+  /** Tells {@code log} the status and validity of the single response in {@code answer}. */
+  private static void heard(OcspLog log, String stationId, JsonNode data, byte[] answer) {
+    try {
+      var basic = (BasicOCSPResp) new OCSPResp(answer).getResponseObject();
+      SingleResp single = basic.getResponses()[0];
+      var status = single.getCertStatus();
+      log.answered(
+          stationId,
+          data.path("serialNumber").asText(),
+          status == null // Bouncy Castle's CertificateStatus.GOOD
+              ? "good"
+              : status instanceof RevokedStatus ? "revoked" : "unknown",
+          Optional.ofNullable(single.getThisUpdate()).map(java.util.Date::toInstant),
+          Optional.ofNullable(single.getNextUpdate()).map(java.util.Date::toInstant));
+    } catch (java.io.IOException | org.bouncycastle.cert.ocsp.OCSPException | RuntimeException e) {
+      LOG.info("station {}: OCSP answer not readable for the log: {}", stationId, e.toString());
+    }
   }
 
   /** Station text for a log line: control characters (line breaks) cannot forge other lines. */

@@ -21,6 +21,16 @@ public final class FleetHealth {
           + " FROM station_certificate n WHERE n.station_id = c.station_id AND n.certificate_type"
           + " = c.certificate_type AND n.status = 'Accepted' AND n.answered_at > c.answered_at)";
 
+  private static final String AT_RISK =
+      "SELECT x.station_id, x.certificate_type, x.serial, x.not_after, r.state AS renewal,"
+          + " (s.disconnected_at IS NOT NULL) AS disconnected FROM ("
+          + CURRENT
+          + ") x LEFT JOIN renewal r ON r.station_id = x.station_id AND r.certificate_type ="
+          + " x.certificate_type AND r.serial = x.serial LEFT JOIN station_connection s ON"
+          + " s.station_id = x.station_id WHERE x.not_after < now() + :window * interval '1"
+          + " second' AND (r.state = 'failed' OR s.disconnected_at IS NOT NULL OR x.not_after <"
+          + " now()) ORDER BY x.not_after LIMIT 500";
+
   private final Jdbi jdbi;
 
   public FleetHealth(Jdbi jdbi) {
@@ -79,16 +89,7 @@ public final class FleetHealth {
               .map((rs, ctx) -> renewals.put(rs.getString("state"), rs.getLong("n")))
               .list();
           ArrayNode risk = out.putArray("atRisk");
-          h.createQuery(
-                  "SELECT x.station_id, x.certificate_type, x.serial, x.not_after,"
-                      + " r.state AS renewal, (s.disconnected_at IS NOT NULL) AS disconnected FROM ("
-                      + CURRENT
-                      + ") x LEFT JOIN renewal r ON r.station_id = x.station_id AND"
-                      + " r.certificate_type = x.certificate_type AND r.serial = x.serial LEFT JOIN"
-                      + " station_connection s ON s.station_id = x.station_id WHERE x.not_after <"
-                      + " now() + :window * interval '1 second' AND (r.state = 'failed' OR"
-                      + " s.disconnected_at IS NOT NULL OR x.not_after < now()) ORDER BY"
-                      + " x.not_after LIMIT 500")
+          h.createQuery(AT_RISK)
               .bind("window", window.toSeconds())
               .map(
                   (rs, ctx) ->
@@ -102,5 +103,31 @@ public final class FleetHealth {
               .list();
         });
     return out;
+  }
+
+  /**
+   * A current certificate ending within the window whose renewal failed or whose station is away.
+   */
+  public record AtRisk(
+      String stationId,
+      String certificateType,
+      java.time.Instant notAfter,
+      String renewal,
+      boolean disconnected) {}
+
+  public java.util.List<AtRisk> atRisk(Duration window) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(AT_RISK)
+                .bind("window", window.toSeconds())
+                .map(
+                    (rs, ctx) ->
+                        new AtRisk(
+                            rs.getString("station_id"),
+                            rs.getString("certificate_type"),
+                            rs.getTimestamp("not_after").toInstant(),
+                            rs.getString("renewal"),
+                            rs.getBoolean("disconnected")))
+                .list());
   }
 }

@@ -149,4 +149,27 @@ public final class Renewals {
                 .bind("serial", item.serial())
                 .execute());
   }
+
+  /** The latest renewal of a station: its state, when it last moved, and its last note. */
+  public record Latest(String state, java.time.Instant updatedAt, Optional<String> lastError) {}
+
+  /** Each station's latest renewal, by station. */
+  public java.util.Map<String, Latest> latest() {
+    java.util.Map<String, Latest> out = new java.util.HashMap<>();
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "SELECT DISTINCT ON (station_id) station_id, state, updated_at, last_error FROM"
+                        + " renewal ORDER BY station_id, updated_at DESC")
+                .map(
+                    (rs, ctx) ->
+                        out.put(
+                            rs.getString("station_id"),
+                            new Latest(
+                                rs.getString("state"),
+                                rs.getTimestamp("updated_at").toInstant(),
+                                Optional.ofNullable(rs.getString("last_error")))))
+                .list());
+    return out;
+  }
 }

@@ -37,14 +37,18 @@ public final class StationCertificates {
     this.jdbi = jdbi;
   }
 
-  public void record(Delivered d, String pem) {
+  /**
+   * Records the station's answer to a delivered certificate, with its issuer (RFC 2253) and subject
+   * O, by which campaigns select stations.
+   */
+  public void record(Delivered d, String pem, String issuer, String organization) {
     jdbi.useHandle(
         h ->
             h.createUpdate(
                     "INSERT INTO station_certificate (station_id, serial, certificate_type,"
-                        + " not_after, certificate, delivery_id, status, answered_at) VALUES"
-                        + " (:station, :serial, :type, :notAfter, :pem, :delivery, :status,"
-                        + " :at) ON CONFLICT (station_id, serial) DO UPDATE SET status = :status,"
+                        + " not_after, certificate, delivery_id, status, answered_at, issuer,"
+                        + " organization) VALUES (:station, :serial, :type, :notAfter, :pem,"
+                        + " :delivery, :status, :at, :issuer, :organization) ON CONFLICT (station_id, serial) DO UPDATE SET status = :status,"
                         + " answered_at = :at, delivery_id = :delivery")
                 .bind("station", d.stationId())
                 .bind("serial", d.serial())
@@ -54,6 +58,8 @@ public final class StationCertificates {
                 .bind("delivery", d.deliveryId())
                 .bind("status", d.status())
                 .bind("at", d.answeredAt())
+                .bind("issuer", issuer)
+                .bind("organization", organization)
                 .execute());
   }
 

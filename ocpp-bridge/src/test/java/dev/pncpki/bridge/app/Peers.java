@@ -46,6 +46,13 @@ final class Peers implements AutoCloseable {
    * TlsMaterial#PASSWORD}).
    */
   Peers(Path dir, boolean tls, String databaseUrl, String moreBridgeConfig) throws Exception {
+    this(dir, tls, databaseUrl, moreBridgeConfig, List.of());
+  }
+
+  /** With {@code moreStations}: more configured station ids (profile 1, {@link #PASSWORD}). */
+  Peers(
+      Path dir, boolean tls, String databaseUrl, String moreBridgeConfig, List<String> moreStations)
+      throws Exception {
     this.dir = dir;
     Path caConfig = dir.resolve("ca.yml");
     Files.writeString(
@@ -96,6 +103,9 @@ final class Peers implements AutoCloseable {
             - {id: CS-0005, securityProfile: 2, passwordHash: "%s"}
           """
               .formatted(hash);
+    }
+    for (String id : moreStations) {
+      tlsStations += "  - {id: %s, passwordHash: \"%s\"}\n".formatted(id, hash);
     }
     Path bridgeConfig = dir.resolve("bridge.yml");
     Files.writeString(

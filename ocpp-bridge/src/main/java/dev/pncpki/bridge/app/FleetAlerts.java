@@ -1,0 +1,116 @@
+package dev.pncpki.bridge.app;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.pncpki.bridge.alerts.Alert;
+import dev.pncpki.bridge.alerts.AlertMonitor;
+import dev.pncpki.bridge.alerts.AlertSettings;
+import dev.pncpki.bridge.alerts.Alerts;
+import dev.pncpki.bridge.alerts.CaWatch;
+import dev.pncpki.bridge.alerts.Check;
+import dev.pncpki.bridge.alerts.LogSink;
+import dev.pncpki.bridge.alerts.MetricsSink;
+import dev.pncpki.bridge.alerts.WebhookSink;
+import dev.pncpki.bridge.campaign.Campaign;
+import dev.pncpki.bridge.campaign.CampaignRunner;
+import dev.pncpki.bridge.store.FleetHealth;
+import dev.pncpki.bridge.store.OcspFreshness;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The bridge's alerts (issue 7), put together: the hub with its sinks (log, metrics, and the signed
+ * webhook when configured), the checks it runs every interval (the CA's certificates and CRLs,
+ * station certificates at risk, stale OCSP answers at stations), and the campaign runner's failed
+ * waves.
+ */
+final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Alerts hub;
+  private final AlertMonitor monitor;
+  private final Clock clock;
+
+  FleetAlerts(
+      AlertSettings settings,
+      URI ca,
+      FleetHealth health,
+      OcspFreshness ocsp,
+      MetricRegistry metrics,
+      Clock clock) {
+    this.clock = clock;
+    this.hub = new Alerts();
+    hub.subscribe(new LogSink());
+    MetricsSink.register(metrics, hub);
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    if (settings.webhook() != null) {
+      hub.subscribe(new WebhookSink(settings.webhook(), http, clock));
+    }
+    Check stations =
+        Check.of(
+            Set.of(Alert.Kind.STATION_AT_RISK),
+            () ->
+                health.atRisk(settings.stationRiskWindow()).stream()
+                    .map(
+                        r ->
+                            Alert.stationAtRisk(
+                                r.stationId(),
+                                r.certificateType(),
+                                r.notAfter(),
+                                r.disconnected()
+                                    ? "station disconnected"
+                                    : "renewal "
+                                        + (r.renewal() == null ? "not started" : r.renewal()),
+                                clock.instant()))
+                    .toList());
+    Check stale =
+        Check.of(
+            Set.of(Alert.Kind.OCSP_NEAR_NEXT_UPDATE),
+            () ->
+                ocsp.endingBefore(clock.instant().plus(settings.ocspWindow())).stream()
+                    .map(
+                        o ->
+                            Alert.ocspStale(
+                                o.stationId(), o.nextUpdate().orElse(o.askedAt()), clock.instant()))
+                    .toList());
+    this.monitor =
+        new AlertMonitor(
+            hub,
+            List.of(new CaWatch(ca, settings, http, clock), stations, stale),
+            settings.checkInterval());
+  }
+
+  void start() {
+    monitor.start();
+  }
+
+  /** The active alerts, as the API shows them. */
+  ArrayNode active() {
+    ArrayNode out = JSON.createArrayNode();
+    hub.active().forEach(a -> out.add(a.toJson()));
+    return out;
+  }
+
+  @Override
+  public void waveFailed(Campaign campaign, int wave, long failed, long total) {
+    hub.raise(
+        Alert.waveFailed(
+            String.valueOf(campaign.id()), wave, (int) failed, (int) total, clock.instant()));
+  }
+
+  @Override
+  public void finished(Campaign campaign) {
+    for (int wave = 1; wave <= campaign.waves(); wave++) {
+      hub.clear("campaign:" + campaign.id() + ":wave:" + wave);
+    }
+  }
+
+  @Override
+  public void close() {
+    monitor.close();
+  }
+}

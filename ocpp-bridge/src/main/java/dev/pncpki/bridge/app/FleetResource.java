@@ -1,0 +1,60 @@
+package dev.pncpki.bridge.app;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pncpki.bridge.campaign.CampaignStore;
+import dev.pncpki.bridge.store.FleetHealth;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /v1/fleet/health}, for admins and the operations page: stations connected or not,
+ * current certificates by type (expired, expiring within the renewal window), expiring per week for
+ * {@code weeks} (12), renewals by state, stations at risk, campaigns in progress, and the active
+ * alerts.
+ */
+@Path("/v1/fleet")
+@Produces(MediaType.APPLICATION_JSON)
+public final class FleetResource {
+  private final FleetHealth health;
+  private final CampaignStore campaigns;
+  private final Supplier<ArrayNode> alerts;
+  private final Duration window;
+  private final AdminApi admin;
+
+  FleetResource(
+      FleetHealth health,
+      CampaignStore campaigns,
+      Supplier<ArrayNode> alerts,
+      Duration window,
+      String adminTokenSha256) {
+    this.health = health;
+    this.campaigns = campaigns;
+    this.alerts = alerts;
+    this.window = window;
+    this.admin = new AdminApi(adminTokenSha256);
+  }
+
+  @GET
+  @Path("/health")
+  public ObjectNode fleetHealth(
+      @HeaderParam("Authorization") String auth,
+      @QueryParam("weeks") @DefaultValue("12") int weeks) {
+    admin.authenticate(auth);
+    if (weeks < 1 || weeks > 104) {
+      throw AdminApi.problem(400, "malformed-request", "weeks is 1 to 104");
+    }
+    ObjectNode out = health.report(window, weeks);
+    ArrayNode list = out.putArray("campaigns");
+    campaigns.list(true, 100).forEach(c -> list.add(Views.campaign(c)));
+    out.set("alerts", alerts.get());
+    return out;
+  }
+}

@@ -1,0 +1,184 @@
+package dev.pncpki.bridge.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pncpki.bridge.ocpp.OcppVersion;
+import dev.pncpki.bridge.outbox.Delivery;
+import dev.pncpki.bridge.outbox.RootCalls;
+import dev.pncpki.bridge.outbox.Triggers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives campaigns (issue 7): every pass, on whichever bridge instance gets the lock, each active
+ * campaign's stations move on from what the outbox recorded, those stuck past the step timeout
+ * fail, and a running campaign asks more stations of its current wave while fewer than its
+ * concurrency are in flight. A wave ends when all its stations are final; then the next begins,
+ * unless more than the plan's share of the wave failed or was rejected, which pauses the campaign
+ * for an admin to look. Everything is in the database, so a campaign picks up where it was after a
+ * restart, on any instance.
+ */
+public final class CampaignRunner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CampaignRunner.class);
+
+  /** Told what the runner decided on its own. */
+  public interface Events {
+    void waveFailed(Campaign campaign, int wave, long failed, long total);
+
+    void finished(Campaign campaign);
+
+    Events NONE =
+        new Events() {
+          @Override
+          public void waveFailed(Campaign campaign, int wave, long failed, long total) {}
+
+          @Override
+          public void finished(Campaign campaign) {}
+        };
+  }
+
+  private final CampaignStore store;
+  private final Events events;
+  private final Duration interval;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("campaigns").unstarted(r));
+
+  public CampaignRunner(CampaignStore store, Events events, Duration interval) {
+    this.store = store;
+    this.events = events;
+    this.interval = interval;
+  }
+
+  public void start() {
+    timer.scheduleWithFixedDelay(
+        this::safePass, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Runs a pass soon (a campaign was created or resumed). */
+  public void wake() {
+    timer.execute(this::safePass);
+  }
+
+  private void safePass() {
+    try {
+      store.exclusively(this::pass);
+    } catch (RuntimeException e) {
+      LOG.warn("campaign pass failed: {}", e.toString());
+    }
+  }
+
+  /** One pass over the active campaigns; the number of stations asked. */
+  public int pass() {
+    int asked = 0;
+    for (Campaign c : store.active()) {
+      store.advance(c);
+      int expired = store.expire(c);
+      if (expired > 0) {
+        LOG.info("campaign {}: {} station(s) failed the step timeout", c.id(), expired);
+      }
+      asked += step(c);
+    }
+    return asked;
+  }
+
+  private int step(Campaign c) {
+    int wave = c.currentWave();
+    CampaignStore.Tally tally = store.tally(c, wave);
+    if (c.state() == Campaign.State.CANCELLED) {
+      if (tally.inFlight() == 0) {
+        store.finish(c);
+        events.finished(c);
+        LOG.info("campaign {}: cancelled, its last station settled", c.id());
+      }
+      return 0;
+    }
+    if (c.state() != Campaign.State.RUNNING) {
+      return 0;
+    }
+    if (tally.finished() == tally.total()) {
+      if (tally.total() > 0
+          && tally.failed() * 100 > (long) c.plan().maxFailurePercent() * tally.total()) {
+        String reason =
+            "wave " + wave + ": " + tally.failed() + " of " + tally.total() + " failed or rejected";
+        store.pause(c, reason);
+        events.waveFailed(c, wave, tally.failed(), tally.total());
+        LOG.warn("campaign {}: paused, {}", c.id(), reason);
+        return 0;
+      }
+      store.waveDone(c);
+      if (wave >= c.waves()) {
+        events.finished(c);
+        LOG.info("campaign {}: completed", c.id());
+        return 0;
+      }
+      LOG.info("campaign {}: wave {} done, wave {} begins", c.id(), wave, wave + 1);
+      return step(store.find(c.id()).orElseThrow());
+    }
+    int room = (int) Math.max(0, c.plan().concurrency() - tally.inFlight());
+    if (room == 0) {
+      return 0;
+    }
+    List<CampaignStore.Launch> launches = new ArrayList<>();
+    for (CampaignStore.Next next : store.next(c, room)) {
+      launches.add(launch(c, next));
+    }
+    return launches.isEmpty() ? 0 : store.launch(c, launches);
+  }
+
+  /** The CALL that starts the campaign at one station, or why there is none. */
+  static CampaignStore.Launch launch(Campaign c, CampaignStore.Next next) {
+    Optional<OcppVersion> version = next.ocppVersion().flatMap(OcppVersion::ofSubprotocol);
+    if (version.isEmpty()) {
+      return new CampaignStore.Launch(
+          next.stationId(),
+          Optional.empty(),
+          Optional.of("station never connected: its OCPP version is not known"));
+    }
+    String origin = "campaign " + c.id();
+    JsonNode p = c.parameters();
+    try {
+      Delivery.Request request =
+          switch (c.kind()) {
+            case ROTATE ->
+                Triggers.of(
+                    next.stationId(),
+                    version.get(),
+                    p.path("certificateType").asText().equals("V2GCertificate")
+                        ? "SignV2GCertificate"
+                        : "SignChargingStationCertificate",
+                    origin);
+            case INSTALL_ROOT ->
+                RootCalls.install(
+                    next.stationId(),
+                    version.get(),
+                    p.path("certificateType").asText(),
+                    p.path("certificate").asText(),
+                    origin);
+            case DELETE_ROOT ->
+                RootCalls.delete(
+                    next.stationId(),
+                    version.get(),
+                    p.path("certificateHashData"),
+                    "iso15118pnc".equals(p.path("via").asText(null)),
+                    origin);
+          };
+      return new CampaignStore.Launch(
+          next.stationId(), Optional.of(request.once(origin)), Optional.empty());
+    } catch (IllegalArgumentException e) {
+      return new CampaignStore.Launch(
+          next.stationId(), Optional.empty(), Optional.of(e.getMessage()));
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

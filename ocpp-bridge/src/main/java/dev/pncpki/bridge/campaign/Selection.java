@@ -1,0 +1,49 @@
+package dev.pncpki.bridge.campaign;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which stations a campaign covers; exactly one criterion: {@code all} configured stations, those
+ * whose current certificate names {@code operator} as O, those that reported {@code model} in
+ * BootNotification, those whose current certificate was issued by {@code issuer} (its RFC 2253
+ * name, or just the CN), or a list of {@code stations}.
+ */
+public record Selection(
+    Boolean all, String operator, String model, String issuer, List<String> stations) {
+  public Selection {
+    all = Boolean.TRUE.equals(all);
+    stations = stations == null ? null : List.copyOf(stations);
+    int given =
+        (all ? 1 : 0)
+            + (operator != null ? 1 : 0)
+            + (model != null ? 1 : 0)
+            + (issuer != null ? 1 : 0)
+            + (stations != null ? 1 : 0);
+    if (given != 1) {
+      throw new IllegalArgumentException(
+          "select exactly one of all, operator, model, issuer, stations");
+    }
+    if (stations != null && stations.isEmpty()) {
+      throw new IllegalArgumentException("stations is empty");
+    }
+    for (String s : new String[] {operator, model, issuer}) {
+      if (s != null && s.isBlank()) {
+        throw new IllegalArgumentException("a selection criterion is blank");
+      }
+    }
+  }
+
+  public static Selection allStations() {
+    return new Selection(true, null, null, null, null);
+  }
+
+  public static Selection of(List<String> stations) {
+    return new Selection(null, null, null, null, stations);
+  }
+
+  /** The criterion the database answers (operator, model, issuer), if it is one of those. */
+  public Optional<String> stored() {
+    return Optional.ofNullable(operator != null ? operator : model != null ? model : issuer);
+  }
+}

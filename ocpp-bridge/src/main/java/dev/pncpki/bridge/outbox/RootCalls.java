@@ -1,0 +1,87 @@
+package dev.pncpki.bridge.outbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pncpki.bridge.ocpp.OcppVersion;
+import dev.pncpki.bridge.station.Route;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The CALLs that install and delete a station's trust anchors, in the form its OCPP version has:
+ * 2.0.1 {@code InstallCertificate} / {@code DeleteCertificate} (M05, M04); 1.6 the security
+ * extension's messages with its own type names for CSMS and manufacturer roots, and the Plug &amp;
+ * Charge roots (V2G, MO) as 2.0.1 messages inside DataTransfer (OCA application note on Plug &amp;
+ * Charge with OCPP 1.6).
+ */
+public final class RootCalls {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** OCPP 2.0.1 certificate types and their OCPP 1.6 security-extension names. */
+  private static final Map<String, String> OCPP16_TYPES =
+      Map.of(
+          "CSMSRootCertificate", "CentralSystemRootCertificate",
+          "ManufacturerRootCertificate", "ManufacturerRootCertificate");
+
+  /** Types a 1.6 station only handles through the Plug &amp; Charge DataTransfer. */
+  public static final Set<String> PNC_TYPES =
+      Set.of("V2GRootCertificate", "MORootCertificate", "V2GCertificateChain");
+
+  private RootCalls() {}
+
+  /**
+   * InstallCertificate of {@code pem} as {@code certificateType} (a 2.0.1 name).
+   *
+   * @throws IllegalArgumentException when the station's OCPP version has no such type
+   */
+  public static Delivery.Request install(
+      String stationId, OcppVersion version, String certificateType, String pem, String origin) {
+    Route route = Route.direct(version);
+    String type = certificateType;
+    if (route == Route.OCPP16) {
+      if (PNC_TYPES.contains(certificateType)) {
+        route = Route.OCPP16_PNC;
+      } else {
+        type = OCPP16_TYPES.get(certificateType);
+        if (type == null) {
+          throw new IllegalArgumentException("OCPP 1.6 has no certificate type " + certificateType);
+        }
+      }
+    }
+    ObjectNode payload = JSON.createObjectNode().put("certificateType", type);
+    payload.put("certificate", pem);
+    return Delivery.Request.of(stationId, route, "InstallCertificate", payload, origin);
+  }
+
+  /**
+   * DeleteCertificate of the certificate {@code hashData} names; {@code viaPnc} for 1.6 P&amp;C.
+   */
+  public static Delivery.Request delete(
+      String stationId, OcppVersion version, JsonNode hashData, boolean viaPnc, String origin) {
+    Route route = Route.direct(version);
+    if (route == Route.OCPP16 && viaPnc) {
+      route = Route.OCPP16_PNC;
+    }
+    ObjectNode payload = JSON.createObjectNode();
+    payload.set("certificateHashData", hashData);
+    return Delivery.Request.of(stationId, route, "DeleteCertificate", payload, origin);
+  }
+
+  /** GetInstalledCertificateIds, for one type (a 2.0.1 name) or all. */
+  public static Delivery.Request installed(
+      String stationId, OcppVersion version, String certificateType, String origin) {
+    Route route = Route.direct(version);
+    ObjectNode payload = JSON.createObjectNode();
+    if (route == Route.OCPP16 && certificateType != null && PNC_TYPES.contains(certificateType)) {
+      route = Route.OCPP16_PNC;
+    }
+    if (route == Route.OCPP16) {
+      String wanted = certificateType == null ? null : OCPP16_TYPES.get(certificateType);
+      payload.put("certificateType", wanted == null ? "CentralSystemRootCertificate" : wanted);
+    } else if (certificateType != null) {
+      payload.putArray("certificateType").add(certificateType);
+    }
+    return Delivery.Request.of(stationId, route, "GetInstalledCertificateIds", payload, origin);
+  }
+}

@@ -1,0 +1,383 @@
+package dev.pncpki.bridge.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pncpki.bridge.campaign.Campaign;
+import dev.pncpki.bridge.campaign.CampaignStore;
+import dev.pncpki.bridge.campaign.Selection;
+import dev.pncpki.bridge.campaign.Target;
+import dev.pncpki.bridge.outbox.OutboxStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Campaigns in PostgreSQL (tables {@code campaign} and {@code campaign_station}). Creating, listing
+ * and controlling them is here; how the runner moves stations on is in {@link CampaignSteps}.
+ * Runner passes and admin controls exclude each other through one advisory lock, so a pause or
+ * cancel never races a launch.
+ */
+public final class Campaigns implements CampaignStore {
+  static final long LOCK = 0x706e_6363_616d_7067L; // "pnccampg"
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String COLUMNS =
+      "id, kind, parameters::text AS parameters, selection::text AS selection, state, wave_size,"
+          + " concurrency, max_failure_percent, step_timeout_seconds, current_wave, waves,"
+          + " paused_reason, created_by, created_at, updated_at, finished_at";
+
+  /** The states each control may leave from. */
+  private static final Map<Campaign.State, Set<String>> FROM =
+      Map.of(
+          Campaign.State.PAUSED, Set.of("running"),
+          Campaign.State.RUNNING, Set.of("paused"),
+          Campaign.State.CANCELLED, Set.of("running", "paused"));
+
+  private final Jdbi jdbi;
+  private final CampaignSteps steps;
+
+  public Campaigns(Jdbi jdbi, OutboxStore outbox) {
+    this.jdbi = jdbi;
+    this.steps = new CampaignSteps(jdbi, outbox);
+  }
+
+  @Override
+  public Campaign create(Order order, List<String> stationIds) {
+    if (stationIds.isEmpty()) {
+      throw new IllegalArgumentException("the selection has no stations");
+    }
+    int waveSize = order.plan().waveSize();
+    int waves = (stationIds.size() + waveSize - 1) / waveSize;
+    long id =
+        jdbi.inTransaction(
+            h -> {
+              long created =
+                  h.createQuery(
+                          "INSERT INTO campaign (kind, parameters, selection, wave_size,"
+                              + " concurrency, max_failure_percent, step_timeout_seconds, waves,"
+                              + " created_by) VALUES (:kind, CAST(:parameters AS jsonb),"
+                              + " CAST(:selection AS jsonb), :waveSize, :concurrency, :maxFailure,"
+                              + " :timeout, :waves, :by) RETURNING id")
+                      .bind("kind", order.kind().wire())
+                      .bind("parameters", order.parameters().toString())
+                      .bind("selection", JSON.valueToTree(order.selection()).toString())
+                      .bind("waveSize", waveSize)
+                      .bind("concurrency", order.plan().concurrency())
+                      .bind("maxFailure", order.plan().maxFailurePercent())
+                      .bind("timeout", order.plan().stepTimeoutSeconds())
+                      .bind("waves", waves)
+                      .bind("by", order.createdBy())
+                      .mapTo(Long.class)
+                      .one();
+              var batch =
+                  h.prepareBatch(
+                      "INSERT INTO campaign_station (campaign_id, station_id, position, wave)"
+                          + " VALUES (:campaign, :station, :position, :wave)");
+              for (int i = 0; i < stationIds.size(); i++) {
+                batch
+                    .bind("campaign", created)
+                    .bind("station", stationIds.get(i))
+                    .bind("position", i)
+                    .bind("wave", i / waveSize + 1)
+                    .add();
+              }
+              batch.execute();
+              return created;
+            });
+    return find(id).orElseThrow();
+  }
+
+  @Override
+  public List<String> select(Selection selection) {
+    String where;
+    if (selection.model() != null) {
+      return jdbi.withHandle(
+          h ->
+              h.createQuery(
+                      "SELECT station_id FROM station_info WHERE model = :v ORDER BY station_id")
+                  .bind("v", selection.model())
+                  .mapTo(String.class)
+                  .list());
+    } else if (selection.operator() != null) {
+      where = "c.organization = :v";
+    } else if (selection.issuer() != null) {
+      where = "(c.issuer = :v OR split_part(c.issuer, ',', 1) = 'CN=' || :v)";
+    } else {
+      throw new IllegalArgumentException("not a stored criterion");
+    }
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT DISTINCT c.station_id FROM station_certificate c WHERE c.status ="
+                        + " 'Accepted' AND "
+                        + where
+                        + " AND NOT EXISTS (SELECT 1 FROM station_certificate n WHERE"
+                        + " n.station_id = c.station_id AND n.certificate_type ="
+                        + " c.certificate_type AND n.status = 'Accepted' AND n.answered_at >"
+                        + " c.answered_at) ORDER BY c.station_id")
+                .bind("v", selection.stored().orElseThrow())
+                .mapTo(String.class)
+                .list());
+  }
+
+  @Override
+  public Optional<Campaign> find(long id) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT " + COLUMNS + " FROM campaign WHERE id = :id")
+                .bind("id", id)
+                .map(Campaigns::row)
+                .findOne()
+                .map(c -> withCounts(h, c)));
+  }
+
+  @Override
+  public List<Campaign> list(boolean activeOnly, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h
+                .createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM campaign"
+                        + (activeOnly ? " WHERE finished_at IS NULL" : "")
+                        + " ORDER BY id DESC LIMIT :n")
+                .bind("n", limit)
+                .map(Campaigns::row)
+                .list()
+                .stream()
+                .map(c -> withCounts(h, c))
+                .toList());
+  }
+
+  @Override
+  public List<Target> targets(long id, Optional<Target.State> state, int offset, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT station_id, wave, state, reason, delivery_id, certificate_delivery_id,"
+                        + " requested_at, updated_at FROM campaign_station WHERE campaign_id ="
+                        + " :id AND (CAST(:state AS text) IS NULL OR state = :state) ORDER BY"
+                        + " position OFFSET :offset LIMIT :n")
+                .bind("id", id)
+                .bind("state", state.map(Target.State::wire).orElse(null))
+                .bind("offset", offset)
+                .bind("n", limit)
+                .map(Campaigns::target)
+                .list());
+  }
+
+  @Override
+  public boolean control(long id, Campaign.State to, String reason) {
+    return jdbi.inTransaction(
+        h -> {
+          h.createQuery("SELECT pg_advisory_xact_lock(:lock)")
+              .bind("lock", LOCK)
+              .mapTo(String.class)
+              .one();
+          // resuming after a wave paused it accepts that wave: the next one begins
+          int moved =
+              h.createUpdate(
+                      "UPDATE campaign c SET state = CASE WHEN :to = 'running' AND w.done AND"
+                          + " c.current_wave >= c.waves THEN 'completed' ELSE :to END,"
+                          + " current_wave = c.current_wave + CASE WHEN :to = 'running' AND"
+                          + " w.done THEN 1 ELSE 0 END, finished_at = CASE WHEN :to = 'running'"
+                          + " AND w.done AND c.current_wave >= c.waves THEN now() END,"
+                          + " paused_reason = :reason, updated_at = clock_timestamp() FROM"
+                          + " (SELECT NOT EXISTS (SELECT 1 FROM campaign_station t, campaign k"
+                          + " WHERE k.id = :id AND t.campaign_id = k.id AND t.wave ="
+                          + " k.current_wave AND t.state IN ('pending', 'requested', 'issued',"
+                          + " 'delivered')) AS done) w WHERE c.id = :id AND c.state IN (<from>)")
+                  .bindList("from", List.copyOf(FROM.get(to)))
+                  .bind("to", to.wire())
+                  .bind("reason", to == Campaign.State.RUNNING ? null : reason)
+                  .bind("id", id)
+                  .execute();
+          if (moved == 1 && to == Campaign.State.CANCELLED) {
+            CampaignSteps.cancelUnsent(h, id);
+          }
+          return moved == 1;
+        });
+  }
+
+  @Override
+  public <T> Optional<T> exclusively(Supplier<T> pass) {
+    return jdbi.withHandle(
+        h -> {
+          boolean mine =
+              h.createQuery("SELECT pg_try_advisory_lock(:lock)")
+                  .bind("lock", LOCK)
+                  .mapTo(Boolean.class)
+                  .one();
+          if (!mine) {
+            return Optional.empty();
+          }
+          try {
+            return Optional.of(pass.get());
+          } finally {
+            h.createQuery("SELECT pg_advisory_unlock(:lock)")
+                .bind("lock", LOCK)
+                .mapTo(Boolean.class)
+                .one();
+          }
+        });
+  }
+
+  @Override
+  public List<Campaign> active() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM campaign WHERE state IN ('running', 'paused') OR state ="
+                        + " 'cancelled' AND finished_at IS NULL ORDER BY id")
+                .map(Campaigns::row)
+                .list());
+  }
+
+  @Override
+  public int advance(Campaign campaign) {
+    return steps.advance(campaign);
+  }
+
+  @Override
+  public int expire(Campaign campaign) {
+    return steps.expire(campaign);
+  }
+
+  @Override
+  public List<Next> next(Campaign campaign, int limit) {
+    return steps.next(campaign, limit);
+  }
+
+  @Override
+  public int launch(Campaign campaign, List<Launch> launches) {
+    return steps.launch(campaign, launches);
+  }
+
+  @Override
+  public Tally tally(Campaign campaign, int wave) {
+    return steps.tally(campaign, wave);
+  }
+
+  @Override
+  public void waveDone(Campaign campaign) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE campaign SET current_wave = current_wave + 1, state = CASE WHEN"
+                        + " current_wave >= waves THEN 'completed' ELSE state END, finished_at ="
+                        + " CASE WHEN current_wave >= waves THEN now() END, updated_at = now()"
+                        + " WHERE id = :id AND state = 'running' AND current_wave = :wave")
+                .bind("id", campaign.id())
+                .bind("wave", campaign.currentWave())
+                .execute());
+  }
+
+  @Override
+  public void pause(Campaign campaign, String reason) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE campaign SET state = 'paused', paused_reason = :reason, updated_at ="
+                        + " now() WHERE id = :id AND state = 'running'")
+                .bind("id", campaign.id())
+                .bind("reason", reason)
+                .execute());
+  }
+
+  @Override
+  public void finish(Campaign campaign) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE campaign SET finished_at = now(), updated_at = now() WHERE id = :id"
+                        + " AND state = 'cancelled' AND finished_at IS NULL")
+                .bind("id", campaign.id())
+                .execute());
+  }
+
+  private static Campaign withCounts(Handle h, Campaign c) {
+    Map<Target.State, Long> counts = new EnumMap<>(Target.State.class);
+    h.createQuery(
+            "SELECT state, count(*) AS n FROM campaign_station WHERE campaign_id = :id GROUP BY"
+                + " state")
+        .bind("id", c.id())
+        .map(
+            (rs, ctx) ->
+                counts.put(Target.State.of(rs.getString("state")).orElseThrow(), rs.getLong("n")))
+        .list();
+    return new Campaign(
+        c.id(),
+        c.kind(),
+        c.parameters(),
+        c.selection(),
+        c.state(),
+        c.plan(),
+        c.currentWave(),
+        c.waves(),
+        c.pausedReason(),
+        c.createdBy(),
+        c.createdAt(),
+        c.updatedAt(),
+        c.finishedAt(),
+        counts);
+  }
+
+  private static Campaign row(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Campaign(
+        rs.getLong("id"),
+        Campaign.Kind.of(rs.getString("kind")).orElseThrow(),
+        json(rs.getString("parameters")),
+        json(rs.getString("selection")),
+        Campaign.State.of(rs.getString("state")),
+        new Campaign.Plan(
+            rs.getInt("wave_size"),
+            rs.getInt("concurrency"),
+            rs.getInt("max_failure_percent"),
+            rs.getInt("step_timeout_seconds")),
+        rs.getInt("current_wave"),
+        rs.getInt("waves"),
+        Optional.ofNullable(rs.getString("paused_reason")),
+        rs.getString("created_by"),
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("updated_at").toInstant(),
+        Optional.ofNullable(rs.getTimestamp("finished_at")).map(Timestamp::toInstant),
+        new HashMap<>());
+  }
+
+  private static Target target(ResultSet rs, StatementContext ctx) throws SQLException {
+    long delivery = rs.getLong("delivery_id");
+    Optional<Long> deliveryId = rs.wasNull() ? Optional.empty() : Optional.of(delivery);
+    long certificate = rs.getLong("certificate_delivery_id");
+    Optional<Long> certificateId = rs.wasNull() ? Optional.empty() : Optional.of(certificate);
+    return new Target(
+        rs.getString("station_id"),
+        rs.getInt("wave"),
+        Target.State.of(rs.getString("state")).orElseThrow(),
+        Optional.ofNullable(rs.getString("reason")),
+        deliveryId,
+        certificateId,
+        Optional.ofNullable(rs.getTimestamp("requested_at")).map(Timestamp::toInstant),
+        rs.getTimestamp("updated_at").toInstant());
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("campaign holds broken JSON", e);
+    }
+  }
+}
