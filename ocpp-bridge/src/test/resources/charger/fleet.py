@@ -5,7 +5,9 @@ usage: fleet.py OUTDIR PASSWORD SPEC...
   SPEC  STATION:VERSION:BEHAVIOUR[:MODEL], VERSION ocpp1.6 | ocpp2.0.1
   BEHAVIOUR
     accept   accepts every CALL: a trigger is followed by a CSR (SignCertificate), the certificate
-             by Accepted; InstallCertificate and DeleteCertificate are Accepted
+             by Accepted; InstallCertificate and DeleteCertificate are Accepted. Like a real
+             station (OCPP 2.0.1 A02.FR.17), it sends its CSR again when no certificate came within
+             10 s, also after reconnecting, at most three times
     reject   answers TriggerMessage / ExtendedTriggerMessage and InstallCertificate with Rejected
     vanish   accepts the trigger, then drops its connection before sending the CSR and stays away
     mute     connects once (BootNotification) and leaves at once: away during the campaign
@@ -73,11 +75,24 @@ def station_class(version):
                 return
             if self.behaviour != "accept":
                 return
-            if version == "ocpp1.6":
-                await self.call(call.SignCertificate(csr=csr_pem(self.id)))
-            else:
-                await self.call(call.SignCertificate(
-                    csr=csr_pem(self.id), certificate_type="ChargingStationCertificate"))
+            stats[self.id]["awaiting"] = 3
+            await self.send_csr()
+
+        async def send_csr(self):
+            """Sends a CSR while a certificate is awaited, again after 10 s without one."""
+            s = stats[self.id]
+            while s.get("awaiting", 0) > 0:
+                s["awaiting"] -= 1
+                note(self.id, "SignCertificate")
+                if version == "ocpp1.6":
+                    await self.call(call.SignCertificate(csr=csr_pem(self.id)))
+                else:
+                    await self.call(call.SignCertificate(
+                        csr=csr_pem(self.id), certificate_type="ChargingStationCertificate"))
+                for _ in range(100):
+                    if s.get("awaiting", 0) == 0:
+                        return
+                    await asyncio.sleep(0.1)
 
         @after("TriggerMessage")
         async def after_trigger(self, requested_message, **kwargs):
@@ -90,6 +105,7 @@ def station_class(version):
         @on("CertificateSigned")
         def certificate_signed(self, certificate_chain, **kwargs):
             note(self.id, "CertificateSigned")
+            stats[self.id]["awaiting"] = 0
             return call_result.CertificateSigned(status="Accepted")
 
         @on("InstallCertificate")
@@ -134,6 +150,8 @@ async def run(station, version, behaviour, model):
                 cp.behaviour, cp.gone = behaviour, gone
                 task = asyncio.create_task(cp.start())
                 await boot(cp, model)
+                if stats[station].get("awaiting", 0) > 0:  # a CSR lost with the connection
+                    asyncio.create_task(cp.send_csr())
                 if behaviour == "mute":
                     task.cancel()
                     return

@@ -115,7 +115,8 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
         new CaClient(
             URI.create(config.ca().url()),
             config.ca().token(),
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+            config.ca().requests());
     Map<String, Handler> handlers = new HashMap<>();
     var info = new StationInfo(db.jdbi());
     if (config.upstream() == null) {

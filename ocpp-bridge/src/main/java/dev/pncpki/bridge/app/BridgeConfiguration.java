@@ -15,11 +15,19 @@ public final class BridgeConfiguration extends Configuration {
   /**
    * The CA's base URL and the bridge's API token (role bridge, bound to the CPO); {@code ocspUrl}
    * is the prefix of the responder URLs in the CA's certificates (default: url + "/ocsp/"), the
-   * only OCSP responders the bridge asks on a station's behalf.
+   * only OCSP responders the bridge asks on a station's behalf; {@code concurrency} bounds the
+   * requests this bridge has at the CA at once (default 16; the rest wait in the bridge).
    */
-  public record Ca(String url, String token, String ocspUrl) {
+  public record Ca(String url, String token, String ocspUrl, Integer concurrency) {
     public String ocspPrefix() {
       return ocspUrl != null ? ocspUrl : url + "/ocsp/";
+    }
+
+    public int requests() {
+      if (concurrency != null && concurrency < 1) {
+        throw new IllegalArgumentException("ca.concurrency must be at least 1");
+      }
+      return concurrency == null ? 16 : concurrency;
     }
   }
 

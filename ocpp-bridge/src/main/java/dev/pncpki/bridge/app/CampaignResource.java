@@ -108,11 +108,15 @@ public final class CampaignResource {
       throw AdminApi.problem(400, "malformed-request", e.getMessage());
     }
     List<String> stations = stations(body.selection());
-    String by =
-        body.requestedBy() == null || body.requestedBy().isBlank() ? "admin" : body.requestedBy();
-    Campaign c =
-        store.create(
-            new CampaignStore.Order(kind, parameters, body.selection(), plan, by), stations);
+    String by = name(body.requestedBy(), "requestedBy");
+    Campaign c;
+    try {
+      c =
+          store.create(
+              new CampaignStore.Order(kind, parameters, body.selection(), plan, by), stations);
+    } catch (CampaignStore.Overlap e) {
+      throw AdminApi.problem(409, "campaign-overlap", e.getMessage());
+    }
     AUDIT.info(
         "campaign {} started by {}: {} {} over {} station(s), waves of {}, {} at once",
         c.id(),
@@ -152,14 +156,7 @@ public final class CampaignResource {
                     "check")
                 .payload(),
             "InstallCertificate");
-        var unused =
-            Views.certificateOf(p.path("certificate").asText())
-                .orElseThrow(
-                    () ->
-                        AdminApi.problem(
-                            400,
-                            "malformed-request",
-                            "certificate is not a PEM X.509 certificate"));
+        checkRoot(p.path("certificate").asText());
       }
       case DELETE_ROOT -> {
         if (body.certificateHashData() == null || !body.certificateHashData().isObject()) {
@@ -168,6 +165,10 @@ public final class CampaignResource {
         }
         p.set("certificateHashData", body.certificateHashData());
         if (body.via() != null) {
+          if (!body.via().equals("iso15118pnc")) {
+            throw AdminApi.problem(
+                400, "malformed-request", "via is iso15118pnc (OCPP 1.6 Plug & Charge) or absent");
+          }
           p.put("via", body.via());
         }
         check(
@@ -178,6 +179,50 @@ public final class CampaignResource {
       }
     }
     return p;
+  }
+
+  /** Who asked, for the audit log: a short plain name (no line breaks to forge log lines). */
+  private static String name(String given, String field) {
+    if (given == null || given.isBlank()) {
+      return "admin";
+    }
+    if (!given.matches("[A-Za-z0-9._@-]{1,64}")) {
+      throw AdminApi.problem(
+          400, "malformed-request", field + " is 1 to 64 letters, digits and . _ @ -");
+    }
+    return given;
+  }
+
+  /**
+   * A trust anchor to install: exactly one certificate, self-signed, a CA, and valid now. Anything
+   * else (a chain, a leaf, an expired root) would be pushed to every selected station.
+   */
+  private static void checkRoot(String pem) {
+    int blocks = pem.split("-----BEGIN CERTIFICATE-----", -1).length - 1;
+    var cert =
+        Views.certificateOf(pem)
+            .orElseThrow(
+                () ->
+                    AdminApi.problem(
+                        400, "malformed-request", "certificate is not a PEM X.509 certificate"));
+    String problem = null;
+    if (blocks != 1) {
+      problem = "certificate holds " + blocks + " certificates; give the root alone";
+    } else if (!cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
+      problem = "certificate is not self-signed: a trust anchor is a root";
+    } else if (cert.getBasicConstraints() < 0) {
+      problem = "certificate is not a CA certificate (basicConstraints)";
+    } else {
+      try {
+        cert.checkValidity();
+        cert.verify(cert.getPublicKey());
+      } catch (java.security.GeneralSecurityException e) {
+        problem = "certificate is not a valid self-signed root now: " + e.getMessage();
+      }
+    }
+    if (problem != null) {
+      throw AdminApi.problem(400, "invalid-root", problem);
+    }
   }
 
   private void check(JsonNode payload, String action) {
@@ -267,6 +312,7 @@ public final class CampaignResource {
       @QueryParam("by") @DefaultValue("admin") String by) {
     admin.authenticate(auth);
     found(id);
+    by = name(by, "by");
     Campaign.State to =
         switch (control) {
           case "pause" -> Campaign.State.PAUSED;

@@ -23,6 +23,7 @@ public record Campaign(
     Plan plan,
     int currentWave,
     int waves,
+    int acceptedWave,
     Optional<String> pausedReason,
     String createdBy,
     Instant createdAt,

@@ -69,7 +69,7 @@ public final class CampaignRunner implements AutoCloseable {
   private void safePass() {
     try {
       store.exclusively(this::pass);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // anything thrown here would stop the timer for good
       LOG.warn("campaign pass failed: {}", e.toString());
     }
   }
@@ -78,16 +78,33 @@ public final class CampaignRunner implements AutoCloseable {
   public int pass() {
     int asked = 0;
     for (Campaign c : store.active()) {
-      store.advance(c);
-      int expired = store.expire(c);
-      if (expired > 0) {
-        LOG.info("campaign {}: {} station(s) failed the step timeout", c.id(), expired);
+      try {
+        int expired = store.expire(c); // settles what the outbox says, then the late ones
+        if (expired > 0) {
+          LOG.info("campaign {}: {} station(s) failed the step timeout", c.id(), expired);
+        }
+        asked += steps(c);
+      } catch (RuntimeException e) { // one campaign's trouble does not hold up the others
+        LOG.warn("campaign {}: pass failed: {}", c.id(), e.toString());
       }
-      asked += step(c);
     }
     return asked;
   }
 
+  /** Moves the campaign on, through each wave that is finished, to the one that is not. */
+  private int steps(Campaign c) {
+    Campaign current = c;
+    for (int wave = c.currentWave(); wave <= c.waves(); wave++) {
+      int asked = step(current);
+      if (asked >= 0) {
+        return asked;
+      }
+      current = store.find(c.id()).orElseThrow();
+    }
+    return 0;
+  }
+
+  /** Stations asked, or -1 when a wave ended and the next one begins now. */
   private int step(Campaign c) {
     int wave = c.currentWave();
     CampaignStore.Tally tally = store.tally(c, wave);
@@ -103,8 +120,10 @@ public final class CampaignRunner implements AutoCloseable {
       return 0;
     }
     if (tally.finished() == tally.total()) {
-      if (tally.total() > 0
-          && tally.failed() * 100 > (long) c.plan().maxFailurePercent() * tally.total()) {
+      boolean tooMany =
+          tally.total() > 0
+              && tally.failed() * 100 > (long) c.plan().maxFailurePercent() * tally.total();
+      if (tooMany && c.acceptedWave() != wave) { // an admin's resume lets a failed wave through
         String reason =
             "wave " + wave + ": " + tally.failed() + " of " + tally.total() + " failed or rejected";
         store.pause(c, reason);
@@ -119,7 +138,7 @@ public final class CampaignRunner implements AutoCloseable {
         return 0;
       }
       LOG.info("campaign {}: wave {} done, wave {} begins", c.id(), wave, wave + 1);
-      return step(store.find(c.id()).orElseThrow());
+      return -1;
     }
     int room = (int) Math.max(0, c.plan().concurrency() - tally.inFlight());
     if (room == 0) {
@@ -173,7 +192,7 @@ public final class CampaignRunner implements AutoCloseable {
           next.stationId(), Optional.of(request.once(origin)), Optional.empty());
     } catch (IllegalArgumentException e) {
       return new CampaignStore.Launch(
-          next.stationId(), Optional.empty(), Optional.of(e.getMessage()));
+          next.stationId(), Optional.empty(), Optional.of(String.valueOf(e.getMessage())));
     }
   }
 

@@ -28,7 +28,20 @@ public interface CampaignStore {
   /** A wave's stations: all, finished (any final state), and failed or rejected. */
   record Tally(long total, long finished, long failed, long inFlight) {}
 
-  /** Stores the campaign with its stations in order, in waves of the plan's size. */
+  /** Some of the stations are in flight in another campaign that has not finished. */
+  final class Overlap extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public Overlap(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Stores the campaign with its stations in order, in waves of the plan's size.
+   *
+   * @throws Overlap if a station is still to be asked, or in flight, in an unfinished campaign
+   */
   Campaign create(Order order, List<String> stationIds);
 
   /** Station ids the database selects by operator, model or issuer. */
@@ -59,8 +72,9 @@ public interface CampaignStore {
   int advance(Campaign campaign);
 
   /**
-   * Fails the stations in flight for longer than the step timeout (not while a CALL is being sent),
-   * with the reason (disconnected, no CSR, no answer), and cancels their CALLs still waiting.
+   * Moves stations on ({@link #advance}), then in the same transaction fails those in flight for
+   * longer than the step timeout (not while a CALL is out under a live lease), with the reason
+   * (disconnected, no CSR, no answer), and cancels their CALLs still waiting.
    */
   int expire(Campaign campaign);
 

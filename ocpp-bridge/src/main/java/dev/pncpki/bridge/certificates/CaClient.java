@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /**
  * The bridge's only way to the CA: its REST API, with the bridge's own limited credential (role
@@ -35,11 +36,17 @@ public final class CaClient {
   private final URI base;
   private final String token;
   private final HttpClient http;
+  private final Semaphore inFlight;
 
-  public CaClient(URI base, String token, HttpClient http) {
+  /**
+   * At most {@code concurrency} requests to the CA at a time from this bridge; the others wait
+   * here, so that a fleet-wide rotation queues in the bridges instead of timing out at a busy CA.
+   */
+  public CaClient(URI base, String token, HttpClient http, int concurrency) {
     this.base = base;
     this.token = token;
     this.http = http;
+    this.inFlight = new Semaphore(concurrency, true);
   }
 
   /**
@@ -114,12 +121,18 @@ public final class CaClient {
       for (int i = 0; i + 1 < headers.length; i += 2) {
         request.header(headers[i], headers[i + 1]);
       }
-      HttpResponse<String> response =
-          http.send(
-              request
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response;
+      inFlight.acquire();
+      try {
+        response =
+            http.send(
+                request
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+      } finally {
+        inFlight.release();
+      }
       JsonNode json = JSON.readTree(response.body());
       if (response.statusCode() != expected) {
         throw new CaException(

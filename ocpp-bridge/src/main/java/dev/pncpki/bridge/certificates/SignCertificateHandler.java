@@ -81,21 +81,59 @@ public final class SignCertificateHandler implements Handler {
       signed.put("certificateType", type.wire());
     }
     // the same certificate again (a station that retried its CSR) is delivered once
-    Delivery d =
-        outbox.enqueue(
-            Delivery.Request.of(
-                    session.stationId(),
-                    session.route(),
-                    "CertificateSigned",
-                    signed,
-                    "SignCertificate " + type.wire())
-                .once("CertificateSigned " + issued.serial()));
+    var request =
+        Delivery.Request.of(
+                session.stationId(),
+                session.route(),
+                "CertificateSigned",
+                signed,
+                "SignCertificate " + type.wire())
+            .once("CertificateSigned " + issued.serial());
+    Delivery d = enqueueIssued(request, issued.serial());
+    if (d == null) {
+      return;
+    }
     LOG.info(
         "station {}: {} serial {} issued, delivery {}",
         session.stationId(),
         type.wire(),
         issued.serial(),
         d.id());
+  }
+
+  /**
+   * The certificate exists now: a database that is busy for a moment must not lose it, so the
+   * outbox row is tried again (the dedup key makes a retry harmless). Null if it never got in; the
+   * station's own CSR retry (A02.FR.17) then gets it a new one.
+   */
+  private Delivery enqueueIssued(Delivery.Request request, String serial) {
+    long wait = 500;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return outbox.enqueue(request);
+      } catch (RuntimeException e) {
+        if (attempt == 5) {
+          LOG.error(
+              "station {}: certificate {} issued but not queued for delivery: {}",
+              request.stationId(),
+              serial,
+              e.toString());
+          return null;
+        }
+        LOG.warn(
+            "station {}: queueing certificate {} again: {}",
+            request.stationId(),
+            serial,
+            e.toString());
+        try {
+          Thread.sleep(wait);
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+        wait *= 2;
+      }
+    }
   }
 
   private static ObjectNode status(

@@ -58,7 +58,7 @@ final class Progress {
 
   /** Polls the campaign every {@code everyMillis} until it settles; returns its last view. */
   static JsonNode watch(AdminClient client, long id, PrintStream err, long everyMillis) {
-    boolean terminal = System.console() != null;
+    boolean terminal = onTerminal(); // else a line per change
     String last = "";
     while (true) {
       JsonNode c = client.get("/v1/campaigns/" + id).json();
@@ -87,8 +87,26 @@ final class Progress {
     }
   }
 
+  /**
+   * Whether the CLI runs on a terminal: {@code Console.isTerminal()} where the JDK has it (22 and
+   * later, where a console exists even when redirected), else whether there is a console at all.
+   */
+  private static boolean onTerminal() {
+    var console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // JDK 21: a console exists only on a terminal
+    }
+  }
+
   /** The summary: the bar, why a campaign paused, and each station that did not accept. */
   static String summary(JsonNode c, JsonNode unhappy) {
+    long notAccepted =
+        c.path("counts").path("rejected").asLong() + c.path("counts").path("failed").asLong();
     var out = new StringBuilder(line(c)).append('\n');
     out.append(c.path("kind").asText())
         .append(" over ")
@@ -112,6 +130,13 @@ final class Progress {
                 t.path("reason").asText("-")));
       }
       out.append(Text.table(rows));
+      if (unhappy.size() < notAccepted) {
+        out.append("(")
+            .append(unhappy.size())
+            .append(" of ")
+            .append(notAccepted)
+            .append(" shown; the API lists all: GET /v1/campaigns/{id}/stations?state=failed)\n");
+      }
     }
     return out.toString();
   }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -67,20 +68,22 @@ public final class OutboxStore implements Outbox {
 
   @Override
   public Delivery enqueue(Delivery.Request request) {
-    return enqueueWithin(List.of(request), (h, stored) -> stored.getFirst());
+    return enqueueWithin(h -> List.of(request), (h, stored) -> stored.getFirst());
   }
 
   /**
-   * Stores the requests and runs {@code alongside} in the same transaction (so that, for example, a
-   * campaign records what it asked for exactly when the rows exist), then wakes their senders.
+   * In one transaction: works out the requests (from the database, for example the stations a
+   * campaign may still ask), stores them, and runs {@code alongside} (recording what was asked);
+   * then wakes their senders.
    */
   public <T> T enqueueWithin(
-      List<Delivery.Request> requests, BiFunction<Handle, List<Delivery>, T> alongside) {
+      Function<Handle, List<Delivery.Request>> requests,
+      BiFunction<Handle, List<Delivery>, T> alongside) {
     List<Delivery> stored = new ArrayList<>();
     T result =
         jdbi.inTransaction(
             h -> {
-              for (Delivery.Request request : requests) {
+              for (Delivery.Request request : requests.apply(h)) {
                 stored.add(insert(h, request));
               }
               return alongside.apply(h, List.copyOf(stored));

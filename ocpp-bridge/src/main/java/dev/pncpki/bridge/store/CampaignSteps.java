@@ -5,7 +5,9 @@ import dev.pncpki.bridge.campaign.CampaignStore;
 import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.outbox.OutboxStore;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -22,18 +24,19 @@ final class CampaignSteps {
 
   /** What a delivery's outcome means for a station: accepted, rejected, failed, delivered. */
   private static final String OUTCOME =
-      "CASE WHEN d.state = 'answered' AND (d.answer->>'status' = 'Accepted' OR d.action ="
-          + " 'DeleteCertificate' AND d.answer->>'status' = 'NotFound') THEN 'accepted'"
+      "CASE WHEN d.state = 'answered' AND d.answer->>'status' = 'Accepted' THEN 'accepted'"
           + " WHEN d.state = 'answered' THEN 'rejected'"
           + " WHEN d.state IN ('failed', 'cancelled') THEN 'failed'"
           + " WHEN d.attempts > 0 THEN 'delivered' ELSE t.state END";
 
+  /**
+   * Why a station was not accepted. A DeleteCertificate answered NotFound is not a success: the
+   * root may never have been there, or the hash data or route named something else.
+   */
   private static final String OUTCOME_REASON =
-      "CASE WHEN d.state = 'answered' AND d.answer->>'status' = 'NotFound' AND d.action ="
-          + " 'DeleteCertificate' THEN 'DeleteCertificate answered NotFound: not installed'"
-          + " WHEN d.state = 'answered' AND d.answer->>'status' <> 'Accepted' THEN d.action ||"
-          + " ' answered ' || coalesce(d.answer->>'status', '?') || coalesce(' (' ||"
-          + " (d.answer->'statusInfo'->>'reasonCode') || ')', '')"
+      "CASE WHEN d.state = 'answered' AND d.answer->>'status' IS DISTINCT FROM 'Accepted' THEN"
+          + " d.action || ' answered ' || coalesce(d.answer->>'status', '(no status)') ||"
+          + " coalesce(' (' || (d.answer->'statusInfo'->>'reasonCode') || ')', '')"
           + " WHEN d.state = 'failed' THEN d.action || ' not delivered: ' || coalesce(d.last_error,"
           + " '?') WHEN d.state = 'cancelled' THEN d.action || ' cancelled' ELSE t.reason END";
 
@@ -51,48 +54,63 @@ final class CampaignSteps {
   }
 
   int advance(Campaign c) {
-    return jdbi.inTransaction(
-        h ->
-            c.kind() == Campaign.Kind.ROTATE
-                ? advanceRotation(h, c)
-                : settle(h, c, "delivery_id", "('requested', 'delivered')"));
+    return jdbi.inTransaction(h -> advanceIn(h, c));
   }
 
+  private static int advanceIn(Handle h, Campaign c) {
+    return c.kind() == Campaign.Kind.ROTATE
+        ? advanceRotation(h, c)
+        : settle(h, c, "delivery_id", "('requested', 'delivered')");
+  }
+
+  /**
+   * A rotation moves on from facts in this order, so that success wins over noise around it: the
+   * newest CertificateSigned of the type since the station was asked makes it issued (a station
+   * that retried its CSR gets bound to its latest certificate); then a trigger refused or never
+   * delivered, or a CSR refused or not issued, fails a station that got no certificate.
+   */
   private static int advanceRotation(Handle h, Campaign c) {
     String type = c.parameters().path("certificateType").asText();
-    // the trigger was refused or never delivered
+    String signed =
+        "SELECT d.id FROM delivery d WHERE d.station_id = t.station_id AND d.action ="
+            + " 'CertificateSigned' AND d.created_at >= t.requested_at AND "
+            + SIGNED_TYPE
+            + " = :type ORDER BY d.id DESC LIMIT 1";
     int moved =
+        h.createUpdate(
+                "UPDATE campaign_station t SET state = 'issued', certificate_delivery_id = ("
+                    + signed
+                    + "), updated_at = now() WHERE t.campaign_id = :c AND t.state = 'requested'"
+                    + " AND EXISTS ("
+                    + signed
+                    + ")")
+            .bind("c", c.id())
+            .bind("type", type)
+            .execute();
+    // the trigger was refused or never delivered
+    moved +=
         h.createUpdate(
                 "UPDATE campaign_station t SET state = CASE WHEN d.state = 'answered' THEN"
                     + " 'rejected' ELSE 'failed' END, reason = "
                     + OUTCOME_REASON
                     + ", updated_at = now() FROM delivery d WHERE t.campaign_id = :c AND t.state"
                     + " = 'requested' AND d.id = t.delivery_id AND (d.state IN ('failed',"
-                    + " 'cancelled') OR d.state = 'answered' AND d.answer->>'status' <>"
-                    + " 'Accepted')")
+                    + " 'cancelled') OR d.state = 'answered' AND d.answer->>'status' IS DISTINCT"
+                    + " FROM 'Accepted')")
             .bind("c", c.id())
             .execute();
-    // the station's CSR was refused, or the CA did not issue
+    // the bridge refused the station's CSR (a CA that did not issue is not final: the station
+    // sends its CSR again, A02.FR.17; the step timeout reports it if it never gets through)
     moved +=
         h.createUpdate(
-                "UPDATE campaign_station t SET state = 'failed', reason = CASE e.type WHEN"
-                    + " 'CsrRefused' THEN 'CSR refused: ' ELSE 'CA did not issue: ' END ||"
-                    + " e.detail, updated_at = now() FROM security_event e WHERE t.campaign_id ="
-                    + " :c AND t.state = 'requested' AND e.station_id = t.station_id AND e.at >="
-                    + " t.requested_at AND e.type IN ('CsrRefused', 'IssuanceFailed') AND"
-                    + " e.detail LIKE :type || ':%'")
-            .bind("c", c.id())
-            .bind("type", type)
-            .execute();
-    // the CA issued: a CertificateSigned of the type was enqueued since the station was asked
-    moved +=
-        h.createUpdate(
-                "UPDATE campaign_station t SET state = 'issued', certificate_delivery_id = d.id,"
-                    + " updated_at = now() FROM delivery d WHERE t.campaign_id = :c AND t.state ="
-                    + " 'requested' AND d.station_id = t.station_id AND d.action ="
-                    + " 'CertificateSigned' AND d.created_at >= t.requested_at AND "
-                    + SIGNED_TYPE
-                    + " = :type")
+                "UPDATE campaign_station t SET state = 'failed', reason = (SELECT 'CSR refused: '"
+                    + " || e.detail FROM security_event e WHERE e.station_id = t.station_id AND e.at"
+                    + " >= t.requested_at AND e.type = 'CsrRefused' AND"
+                    + " e.detail LIKE :type || ':%' ORDER BY e.id DESC LIMIT 1), updated_at ="
+                    + " now() WHERE t.campaign_id = :c AND t.state = 'requested' AND EXISTS"
+                    + " (SELECT 1 FROM security_event e WHERE e.station_id = t.station_id AND"
+                    + " e.at >= t.requested_at AND e.type = 'CsrRefused' AND"
+                    + " e.detail LIKE :type || ':%')")
             .bind("c", c.id())
             .bind("type", type)
             .execute();
@@ -117,21 +135,32 @@ final class CampaignSteps {
         .execute();
   }
 
+  /**
+   * Settles what the outbox says first (in the same transaction, so an answer that came in a moment
+   * ago is not taken for silence), then fails the stations late past the step timeout.
+   */
   int expire(Campaign c) {
     return jdbi.inTransaction(
         h -> {
+          advanceIn(h, c);
           int failed =
               h.createUpdate(
                       "WITH late AS (SELECT t.station_id, s.disconnected_at, s.station_id IS NULL"
-                          + " AS never, t.state, d.state AS trigger FROM campaign_station t LEFT"
+                          + " AS never, t.state, d.state AS trigger, (SELECT e.detail FROM"
+                          + " security_event e WHERE e.station_id = t.station_id AND e.at >="
+                          + " t.requested_at AND e.type = 'IssuanceFailed' ORDER BY e.id DESC"
+                          + " LIMIT 1) AS issuance FROM campaign_station t LEFT"
                           + " JOIN station_connection s ON s.station_id = t.station_id LEFT JOIN"
                           + " delivery d ON d.id = t.delivery_id LEFT JOIN delivery x ON x.id ="
                           + " t.certificate_delivery_id WHERE t.campaign_id = :c AND t.state IN "
                           + IN_FLIGHT
                           + " AND t.requested_at < now() - :timeout * interval '1 second' AND"
-                          + " coalesce(d.state, '') <> 'sending' AND coalesce(x.state, '') <>"
-                          + " 'sending') UPDATE campaign_station t SET state = 'failed', reason ="
+                          + " NOT (d.state IS NOT DISTINCT FROM 'sending' AND d.lease_until >"
+                          + " now()) AND NOT (x.state IS NOT DISTINCT FROM 'sending' AND"
+                          + " x.lease_until > now())) UPDATE campaign_station t SET state = 'failed', reason ="
                           + " CASE WHEN late.never THEN 'station never connected'"
+                          + " WHEN late.state = 'requested' AND late.issuance IS NOT NULL THEN 'CA did not issue: ' ||"
+                          + " late.issuance"
                           + " WHEN late.disconnected_at IS NOT NULL THEN 'station disconnected"
                           + " since ' || to_char(late.disconnected_at AT TIME ZONE 'UTC',"
                           + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') || ', no progress within ' ||"
@@ -162,16 +191,22 @@ final class CampaignSteps {
         .execute();
   }
 
-  /** A cancelled campaign: stations not asked, or whose CALL still waits, are cancelled. */
+  /**
+   * A cancelled campaign: its CALLs never sent are withdrawn first (a claim that got there first
+   * keeps its row, and that station stays in flight), then the stations not asked, and those whose
+   * CALL was withdrawn, are cancelled.
+   */
   static void cancelUnsent(Handle h, long campaign) {
     h.createUpdate(
-            "UPDATE campaign_station t SET state = 'cancelled', reason = 'campaign cancelled',"
+            "WITH withdrawn AS (UPDATE delivery d SET state = 'cancelled', last_error ="
+                + " 'campaign ' || :c || ' cancelled', updated_at = now() FROM campaign_station t"
+                + " WHERE t.campaign_id = :c AND t.state = 'requested' AND d.id = t.delivery_id"
+                + " AND d.state = 'pending' AND d.attempts = 0 RETURNING d.id) UPDATE"
+                + " campaign_station t SET state = 'cancelled', reason = 'campaign cancelled',"
                 + " updated_at = now() WHERE t.campaign_id = :c AND (t.state = 'pending' OR"
-                + " t.state = 'requested' AND EXISTS (SELECT 1 FROM delivery d WHERE d.id ="
-                + " t.delivery_id AND d.state = 'pending'))")
+                + " t.delivery_id IN (SELECT id FROM withdrawn))")
         .bind("c", campaign)
         .execute();
-    cancelDeliveries(h, campaign, "cancelled");
   }
 
   List<CampaignStore.Next> next(Campaign c, int limit) {
@@ -193,37 +228,64 @@ final class CampaignSteps {
                 .list());
   }
 
+  /**
+   * In one transaction: the stations still pending in a campaign still running are claimed first;
+   * only those get their outbox rows; then each claimed one records its delivery. A station that is
+   * no longer pending (a cancel got there first) gets nothing.
+   */
   int launch(Campaign c, List<CampaignStore.Launch> launches) {
-    List<Delivery.Request> requests = new ArrayList<>();
-    List<CampaignStore.Launch> failures = new ArrayList<>();
-    for (var l : launches) {
-      l.request().ifPresentOrElse(requests::add, () -> failures.add(l));
-    }
+    Map<String, CampaignStore.Launch> byStation = new HashMap<>();
+    launches.forEach(l -> byStation.put(l.stationId(), l));
+    List<String> failedIds = new ArrayList<>();
     return outbox.enqueueWithin(
-        requests,
+        h -> {
+          List<String> claimed =
+              h.createQuery(
+                      "UPDATE campaign_station t SET state = 'requested', requested_at = now(),"
+                          + " updated_at = now() WHERE t.campaign_id = :c AND t.station_id ="
+                          + " ANY(:ids) AND t.state = 'pending' AND EXISTS (SELECT 1 FROM campaign"
+                          + " k WHERE k.id = :c AND k.state = 'running') RETURNING t.station_id")
+                  .bind("c", c.id())
+                  .bind("ids", byStation.keySet().toArray(String[]::new))
+                  .mapTo(String.class)
+                  .list();
+          List<Delivery.Request> requests = new ArrayList<>();
+          for (String id : claimed) {
+            var l = byStation.get(id);
+            if (l.request().isPresent()) {
+              requests.add(l.request().get());
+            } else {
+              failedIds.add(id);
+            }
+          }
+          return requests;
+        },
         (h, deliveries) -> {
-          var asked =
-              h.prepareBatch(
-                  "UPDATE campaign_station SET state = 'requested', delivery_id = :delivery,"
-                      + " requested_at = now(), updated_at = now() WHERE campaign_id = :c AND"
-                      + " station_id = :station AND state = 'pending'");
-          for (Delivery d : deliveries) {
-            asked.bind("c", c.id()).bind("station", d.stationId()).bind("delivery", d.id()).add();
+          if (!deliveries.isEmpty()) {
+            var asked =
+                h.prepareBatch(
+                    "UPDATE campaign_station SET delivery_id = :delivery WHERE campaign_id = :c"
+                        + " AND station_id = :station");
+            for (Delivery d : deliveries) {
+              asked.bind("c", c.id()).bind("station", d.stationId()).bind("delivery", d.id()).add();
+            }
+            asked.execute();
           }
-          var refused =
-              h.prepareBatch(
-                  "UPDATE campaign_station SET state = 'failed', reason = :reason, requested_at ="
-                      + " now(), updated_at = now() WHERE campaign_id = :c AND station_id ="
-                      + " :station AND state = 'pending'");
-          for (var f : failures) {
-            refused
-                .bind("c", c.id())
-                .bind("station", f.stationId())
-                .bind("reason", f.failure().orElse("not asked"))
-                .add();
+          if (!failedIds.isEmpty()) {
+            var refused =
+                h.prepareBatch(
+                    "UPDATE campaign_station SET state = 'failed', reason = :reason, updated_at ="
+                        + " now() WHERE campaign_id = :c AND station_id = :station");
+            for (String id : failedIds) {
+              refused
+                  .bind("c", c.id())
+                  .bind("station", id)
+                  .bind("reason", byStation.get(id).failure().orElse("not asked"))
+                  .add();
+            }
+            refused.execute();
           }
-          int n = deliveries.isEmpty() ? 0 : sum(asked.execute());
-          return n + (failures.isEmpty() ? 0 : sum(refused.execute()));
+          return deliveries.size() + failedIds.size();
         });
   }
 
@@ -248,13 +310,5 @@ final class CampaignSteps {
                             rs.getLong("failed"),
                             rs.getLong("in_flight")))
                 .one());
-  }
-
-  private static int sum(int[] counts) {
-    int n = 0;
-    for (int c : counts) {
-      n += c;
-    }
-    return n;
   }
 }

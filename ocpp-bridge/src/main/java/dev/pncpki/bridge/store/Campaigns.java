@@ -34,7 +34,7 @@ public final class Campaigns implements CampaignStore {
   private static final String COLUMNS =
       "id, kind, parameters::text AS parameters, selection::text AS selection, state, wave_size,"
           + " concurrency, max_failure_percent, step_timeout_seconds, current_wave, waves,"
-          + " paused_reason, created_by, created_at, updated_at, finished_at";
+          + " accepted_wave, paused_reason, created_by, created_at, updated_at, finished_at";
 
   /** The states each control may leave from. */
   private static final Map<Campaign.State, Set<String>> FROM =
@@ -61,6 +61,26 @@ public final class Campaigns implements CampaignStore {
     long id =
         jdbi.inTransaction(
             h -> {
+              // one campaign at a time per station: two would ask it twice, and bind each other's
+              // certificates (the lock keeps two creations from passing this check together)
+              h.createQuery("SELECT pg_advisory_xact_lock(:lock)")
+                  .bind("lock", LOCK)
+                  .mapTo(String.class)
+                  .one();
+              List<String> busy =
+                  h.createQuery(
+                          "SELECT t.campaign_id || ':' || t.station_id FROM campaign_station t"
+                              + " JOIN campaign c ON c.id = t.campaign_id WHERE c.finished_at IS"
+                              + " NULL AND t.state IN ('pending', 'requested', 'issued',"
+                              + " 'delivered') AND t.station_id = ANY(:ids) ORDER BY 1 LIMIT 5")
+                      .bind("ids", stationIds.toArray(String[]::new))
+                      .mapTo(String.class)
+                      .list();
+              if (!busy.isEmpty()) {
+                throw new Overlap(
+                    "stations are in unfinished campaigns (campaign:station): "
+                        + String.join(", ", busy));
+              }
               long created =
                   h.createQuery(
                           "INSERT INTO campaign (kind, parameters, selection, wave_size,"
@@ -185,22 +205,18 @@ public final class Campaigns implements CampaignStore {
               .bind("lock", LOCK)
               .mapTo(String.class)
               .one();
-          // resuming after a wave paused it accepts that wave: the next one begins
+          // resuming a campaign its runner paused lets the failed wave through; the runner then
+          // moves on (and tells its listeners when the campaign completes)
           int moved =
               h.createUpdate(
-                      "UPDATE campaign c SET state = CASE WHEN :to = 'running' AND w.done AND"
-                          + " c.current_wave >= c.waves THEN 'completed' ELSE :to END,"
-                          + " current_wave = c.current_wave + CASE WHEN :to = 'running' AND"
-                          + " w.done THEN 1 ELSE 0 END, finished_at = CASE WHEN :to = 'running'"
-                          + " AND w.done AND c.current_wave >= c.waves THEN now() END,"
-                          + " paused_reason = :reason, updated_at = clock_timestamp() FROM"
-                          + " (SELECT NOT EXISTS (SELECT 1 FROM campaign_station t, campaign k"
-                          + " WHERE k.id = :id AND t.campaign_id = k.id AND t.wave ="
-                          + " k.current_wave AND t.state IN ('pending', 'requested', 'issued',"
-                          + " 'delivered')) AS done) w WHERE c.id = :id AND c.state IN (<from>)")
+                      "UPDATE campaign SET state = :to, accepted_wave = CASE WHEN :to ="
+                          + " 'running' AND paused_by_runner THEN current_wave ELSE accepted_wave"
+                          + " END, paused_by_runner = false, paused_reason = CASE WHEN :to ="
+                          + " 'paused' THEN :reason END, updated_at = now() WHERE id = :id AND"
+                          + " state IN (<from>)")
                   .bindList("from", List.copyOf(FROM.get(to)))
                   .bind("to", to.wire())
-                  .bind("reason", to == Campaign.State.RUNNING ? null : reason)
+                  .bind("reason", reason)
                   .bind("id", id)
                   .execute();
           if (moved == 1 && to == Campaign.State.CANCELLED) {
@@ -290,8 +306,9 @@ public final class Campaigns implements CampaignStore {
     jdbi.useHandle(
         h ->
             h.createUpdate(
-                    "UPDATE campaign SET state = 'paused', paused_reason = :reason, updated_at ="
-                        + " now() WHERE id = :id AND state = 'running'")
+                    "UPDATE campaign SET state = 'paused', paused_reason = :reason,"
+                        + " paused_by_runner = true, updated_at = now() WHERE id = :id AND state ="
+                        + " 'running'")
                 .bind("id", campaign.id())
                 .bind("reason", reason)
                 .execute());
@@ -327,6 +344,7 @@ public final class Campaigns implements CampaignStore {
         c.plan(),
         c.currentWave(),
         c.waves(),
+        c.acceptedWave(),
         c.pausedReason(),
         c.createdBy(),
         c.createdAt(),
@@ -349,6 +367,7 @@ public final class Campaigns implements CampaignStore {
             rs.getInt("step_timeout_seconds")),
         rs.getInt("current_wave"),
         rs.getInt("waves"),
+        rs.getInt("accepted_wave"),
         Optional.ofNullable(rs.getString("paused_reason")),
         rs.getString("created_by"),
         rs.getTimestamp("created_at").toInstant(),

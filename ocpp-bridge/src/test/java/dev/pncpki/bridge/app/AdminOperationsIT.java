@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -166,42 +165,16 @@ class AdminOperationsIT {
     station.finish();
 
     var refused = run(List.of("stations", "--token", "not-the-token"));
-    assertThat(refused.exitCode).isEqualTo(1);
-    assertThat(refused.output).contains("error: the bridge refused (HTTP 401 unauthorized)");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.output()).contains("error: the bridge refused (HTTP 401 unauthorized)");
   }
-
-  private record Ran(int exitCode, String output) {}
 
   private static String cli(String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(args));
-    command.addAll(List.of("--token", Peers.ADMIN_TOKEN));
-    Ran ran = run(command);
-    assertThat(ran.exitCode).as(ran.output).isZero();
-    return ran.output;
+    return new BridgeCli(peers.bridge.getLocalPort()).ok(args);
   }
 
-  private static Ran run(List<String> args) throws Exception {
-    Path jar;
-    try (var files = Files.list(Path.of("target"))) {
-      jar =
-          files
-              .filter(f -> f.getFileName().toString().matches("ocpp-bridge-.*-app\\.jar"))
-              .findFirst()
-              .orElseThrow();
-    }
-    List<String> command =
-        new java.util.ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toString()));
-    command.add(args.get(0));
-    command.addAll(List.of("--url", "http://127.0.0.1:" + peers.bridge.getLocalPort()));
-    command.addAll(args.subList(1, args.size()));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-    return new Ran(p.exitValue(), output);
+  private static BridgeCli.Ran run(List<String> args) throws Exception {
+    return new BridgeCli(peers.bridge.getLocalPort()).run(args);
   }
 
   private static java.security.KeyPair keyPair() throws Exception {

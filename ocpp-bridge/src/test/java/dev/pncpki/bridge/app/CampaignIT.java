@@ -137,7 +137,7 @@ class CampaignIT {
             """
             {"kind": "rotate", "certificateType": "ChargingStationCertificate",
              "selection": {"stations": %s}, "waveSize": 10, "concurrency": 4,
-             "maxFailurePercent": 100, "stepTimeoutSeconds": 8, "requestedBy": "it"}
+             "maxFailurePercent": 100, "stepTimeoutSeconds": 15, "requestedBy": "it"}
             """
                 .formatted(stations),
             201);
@@ -162,14 +162,24 @@ class CampaignIT {
     admin
         .get("/v1/campaigns/" + id + "/stations")
         .forEach(t -> targets.put(t.path("stationId").asText(), t));
+    // the campaign asks each station once; under it, a CALL is delivered at least once: one that
+    // was on the wire when the bridge stopped is sent again (at most the 4 then in flight)
     var calls = fleet.calls();
+    int repeated = 0;
     for (int i = 1; i <= 12; i++) {
       assertThat(targets.get(id(i)).path("state").asText()).as(id(i)).isEqualTo("accepted");
       var received = calls.get(id(i));
-      String trigger = i % 2 == 0 ? "ExtendedTriggerMessage" : "TriggerMessage";
-      assertThat(received).as(id(i) + " asked exactly once").containsEntry(trigger, 1);
-      assertThat(received).as(id(i) + " got one certificate").containsEntry("CertificateSigned", 1);
+      int triggers =
+          received.getOrDefault(i % 2 == 0 ? "ExtendedTriggerMessage" : "TriggerMessage", 0);
+      assertThat(triggers).as(id(i) + " asked once: " + received).isBetween(1, 2);
+      assertThat(received.getOrDefault("CertificateSigned", 0))
+          .as(id(i) + " got its certificate: " + received)
+          .isBetween(1, 2);
+      repeated += triggers - 1;
     }
+    assertThat(repeated)
+        .as("repeats only of what was in flight at the restart")
+        .isLessThanOrEqualTo(4);
     for (int i = 13; i <= 15; i++) {
       assertThat(targets.get(id(i)).path("state").asText()).isEqualTo("rejected");
       assertThat(targets.get(id(i)).path("reason").asText()).contains("answered Rejected");
@@ -211,11 +221,16 @@ class CampaignIT {
     // the failed wave is an alert: in the fleet view, and signed to the webhook
     JsonNode alerts = admin.get("/v1/fleet/health").path("alerts");
     assertThat(alerts.findValuesAsText("key")).contains("campaign:" + id + ":wave:1");
-    Hooked raised =
-        hooked.stream()
-            .filter(h -> h.body().contains("campaign:" + id + ":wave:1"))
-            .findFirst()
-            .orElseThrow();
+    Hooked raised = null;
+    for (int i = 0; i < 100 && raised == null; i++) { // the webhook is sent asynchronously
+      raised =
+          hooked.stream()
+              .filter(h -> h.body().contains("campaign:" + id + ":wave:1"))
+              .findFirst()
+              .orElse(null);
+      Thread.sleep(100);
+    }
+    assertThat(raised).as("the webhook got the alert").isNotNull();
     assertThat(raised.body()).contains("\"event\":\"raised\"", "campaign-wave-failed");
     var mac = javax.crypto.Mac.getInstance("HmacSHA256");
     mac.init(
@@ -239,9 +254,10 @@ class CampaignIT {
     for (int i = 21; i <= 26; i++) {
       assertThat(calls.get(id(i))).as(id(i)).containsEntry("InstallCertificate", 1);
     }
-    assertThat(admin.get("/v1/fleet/health").path("alerts").findValuesAsText("key"))
-        .as("cleared once the campaign completed")
-        .doesNotContain("campaign:" + id + ":wave:1");
+    admin.await( // cleared once the campaign completed
+        "/v1/fleet/health",
+        h -> !h.path("alerts").findValuesAsText("key").contains("campaign:" + id + ":wave:1"),
+        10);
     var conflict = admin.send("POST", "/v1/campaigns/" + id + "/pause", null);
     assertThat(conflict.statusCode()).isEqualTo(409);
     assertThat(conflict.body()).contains("campaign-completed");
@@ -316,7 +332,21 @@ class CampaignIT {
             new Bad(
                 "{\"kind\": \"delete-root\", \"certificateHashData\": {\"hashAlgorithm\": \"MD5\"}, \"selection\": {\"all\": true}}",
                 400,
-                "invalid-ocpp-payload"))) {
+                "invalid-ocpp-payload"),
+            new Bad(
+                "{\"kind\": \"delete-root\", \"certificateHashData\": %s, \"via\": \"pnc\", \"selection\": {\"all\": true}}"
+                    .formatted(HASH_DATA),
+                400,
+                "malformed-request"),
+            new Bad(
+                "{\"kind\": \"install-root\", \"certificateType\": \"CSMSRootCertificate\", \"certificate\": %s, \"selection\": {\"all\": true}}"
+                    .formatted(Peers.JSON.writeValueAsString(chainOf("cpo-sub-ca-1"))),
+                400,
+                "invalid-root"),
+            new Bad(
+                "{\"kind\": \"rotate\", \"certificateType\": \"V2GCertificate\", \"selection\": {\"all\": true}, \"requestedBy\": \"eve\\nINFO forged\"}",
+                400,
+                "malformed-request"))) {
       var response = admin.send("POST", "/v1/campaigns", bad.body());
       assertThat(response.statusCode())
           .as(bad.body() + " -> " + response.body())
@@ -326,6 +356,23 @@ class CampaignIT {
       assertThat(response.body()).contains(bad.code());
     }
     assertThat(admin.get("/v1/campaigns").size()).as("nothing started").isEqualTo(before);
+
+    // a station still to be asked in an unfinished campaign is not taken by a second one
+    JsonNode first =
+        admin.post(
+            "/v1/campaigns",
+            "{\"kind\": \"delete-root\", \"certificateHashData\": %s, \"selection\": {\"stations\": [\"F-19\"]}, \"stepTimeoutSeconds\": 600}"
+                .formatted(HASH_DATA),
+            201);
+    var overlap =
+        admin.send(
+            "POST",
+            "/v1/campaigns",
+            "{\"kind\": \"rotate\", \"certificateType\": \"ChargingStationCertificate\", \"selection\": {\"stations\": [\"F-19\", \"F-01\"]}}");
+    assertThat(overlap.statusCode()).as(overlap.body()).isEqualTo(409);
+    assertThat(overlap.body()).contains("campaign-overlap", first.path("id").asText() + ":F-19");
+    admin.post("/v1/campaigns/" + first.path("id").asLong() + "/cancel", null, 200);
+    admin.await("/v1/campaigns/" + first.path("id").asLong(), c -> c.hasNonNull("finishedAt"), 10);
     assertThat(admin.send("GET", "/v1/campaigns/999999", null).statusCode()).isEqualTo(404);
     assertThat(admin.send("GET", "/v1/campaigns/1/stations?state=lost", null).statusCode())
         .isEqualTo(400);
@@ -380,6 +427,58 @@ class CampaignIT {
     assertThat(dom).contains("data-tile=\"known\"");
     assertThat(dom).containsPattern("<rect[^>]*data-week=\"11\"");
     admin.post("/v1/campaigns/" + id + "/cancel", null, 200);
+  }
+
+  @Test
+  @Order(6)
+  void theCliStartsAndFollowsACampaign() throws Exception {
+    var cli = new BridgeCli(peers.bridge.getLocalPort());
+    Path root = dir.resolve("campaign-root.pem");
+    java.nio.file.Files.writeString(root, root());
+    String watched =
+        cli.ok(
+            "campaign-start",
+            "delete-root",
+            "--file",
+            root.toString(),
+            "--model",
+            "Sim-3",
+            "--wave-size",
+            "6",
+            "--watch");
+    // the progress bar (stderr, a line per change off a terminal), then the summary
+    assertThat(watched).contains("[##############################] 100% 6/6", "completed");
+    assertThat(watched).contains("delete-root over 6 station(s)");
+    JsonNode list = Peers.JSON.readTree(cli.ok("campaigns", "--json"));
+    JsonNode newest = list.get(0);
+    assertThat(newest.path("kind").asText()).isEqualTo("delete-root");
+    assertThat(newest.path("counts").path("accepted").asInt()).isEqualTo(6);
+    long id = newest.path("id").asLong();
+    JsonNode shown = Peers.JSON.readTree(cli.ok("campaign", String.valueOf(id), "--json"));
+    assertThat(shown.path("state").asText()).isEqualTo("completed");
+    var refused =
+        cli.run(List.of("campaign-pause", String.valueOf(id), "--token", Peers.ADMIN_TOKEN));
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.output()).contains("HTTP 409 campaign-completed");
+    for (int i = 21; i <= 26; i++) {
+      assertThat(fleet.calls().get(id(i))).as(id(i)).containsEntry("DeleteCertificate", 1);
+    }
+  }
+
+  static final String HASH_DATA =
+      "{\"hashAlgorithm\": \"SHA256\", \"issuerNameHash\": \"%s\", \"issuerKeyHash\": \"%s\","
+              .formatted("ab".repeat(32), "cd".repeat(32))
+          + " \"serialNumber\": \"1a2b\"}";
+
+  private static String chainOf(String ca) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + peers.ca.getLocalPort() + "/v1/cas/" + ca + "/chain"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private static String root() throws Exception {

@@ -28,6 +28,14 @@ public final class BenchStation implements Session.Listener.AutoDemanding {
   private final KeyPair key;
   private final BiConsumer<String, String> done; // (station id, null or an error)
   private volatile Session session;
+  private final java.util.concurrent.atomic.AtomicInteger round =
+      new java.util.concurrent.atomic.AtomicInteger(); // renewals asked for
+  private volatile int signed; // renewals that got their certificate
+
+  private static final java.time.Duration CSR_RETRY = java.time.Duration.ofSeconds(30);
+  private static final java.util.concurrent.ScheduledExecutorService RETRIES =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("csr-retry").unstarted(r));
 
   BenchStation(String id, KeyPair key, BiConsumer<String, String> done) {
     this.id = id;
@@ -64,18 +72,37 @@ public final class BenchStation implements Session.Listener.AutoDemanding {
     switch (frame.path(2).asText()) {
       case "TriggerMessage" -> {
         send(result(messageId));
-        ArrayNode call = JSON.createArrayNode().add(2).add(UUID.randomUUID().toString());
-        call.add("SignCertificate")
-            .addObject()
-            .put("csr", csr())
-            .put("certificateType", "ChargingStationCertificate");
-        send(call);
+        signCertificate(round.incrementAndGet(), 1);
       }
       case "CertificateSigned" -> {
         send(result(messageId));
+        signed = round.get();
         done.accept(id, null);
       }
       default -> done.accept(id, "unexpected " + text);
+    }
+  }
+
+  /**
+   * Sends a CSR, and again if no certificate came within {@link #CSR_RETRY} (as OCPP 2.0.1
+   * A02.FR.17 has stations do), at most three times.
+   */
+  private void signCertificate(int forRound, int attempt) {
+    ArrayNode call = JSON.createArrayNode().add(2).add(UUID.randomUUID().toString());
+    call.add("SignCertificate")
+        .addObject()
+        .put("csr", csr())
+        .put("certificateType", "ChargingStationCertificate");
+    send(call);
+    if (attempt < 3) {
+      RETRIES.schedule(
+          () -> {
+            if (signed < forRound && round.get() == forRound) {
+              signCertificate(forRound, attempt + 1);
+            }
+          },
+          CSR_RETRY.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
     }
   }
 
