@@ -76,14 +76,15 @@ final class CampaignSteps {
             + " 'CertificateSigned' AND d.created_at >= t.requested_at AND "
             + SIGNED_TYPE
             + " = :type ORDER BY d.id DESC LIMIT 1";
+    // per station asked (an index lookup each), not a join over every CertificateSigned there is
     int moved =
         h.createUpdate(
-                "UPDATE campaign_station t SET state = 'issued', certificate_delivery_id = ("
+                "UPDATE campaign_station t SET state = 'issued', certificate_delivery_id = x.id,"
+                    + " updated_at = now() FROM (SELECT t.station_id, ("
                     + signed
-                    + "), updated_at = now() WHERE t.campaign_id = :c AND t.state = 'requested'"
-                    + " AND EXISTS ("
-                    + signed
-                    + ")")
+                    + ") AS id FROM campaign_station t WHERE t.campaign_id = :c AND t.state ="
+                    + " 'requested') x WHERE x.id IS NOT NULL AND t.campaign_id = :c AND"
+                    + " t.station_id = x.station_id")
             .bind("c", c.id())
             .bind("type", type)
             .execute();
@@ -293,13 +294,13 @@ final class CampaignSteps {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT count(*) FILTER (WHERE wave = :wave) AS total, count(*) FILTER"
-                        + " (WHERE wave = :wave AND state IN ('accepted', 'rejected', 'failed',"
-                        + " 'cancelled')) AS finished, count(*) FILTER (WHERE wave = :wave AND"
+                    "SELECT count(*) AS total, count(*) FILTER (WHERE state IN ('accepted',"
+                        + " 'rejected', 'failed', 'cancelled')) AS finished, count(*) FILTER (WHERE"
                         + " state IN ('rejected', 'failed')) AS failed, count(*) FILTER (WHERE"
                         + " state IN "
                         + IN_FLIGHT
-                        + ") AS in_flight FROM campaign_station WHERE campaign_id = :c")
+                        + ") AS in_flight FROM campaign_station WHERE campaign_id = :c AND wave ="
+                        + " :wave")
                 .bind("c", c.id())
                 .bind("wave", wave)
                 .map(

@@ -63,15 +63,7 @@ public final class OcspFreshness implements OcspLog {
                         + " WHERE status = 'failed' OR next_update IS NULL OR next_update <"
                         + " :horizon ORDER BY station_id LIMIT 1000")
                 .bind("horizon", horizon)
-                .map(
-                    (rs, ctx) ->
-                        new Last(
-                            rs.getString("station_id"),
-                            rs.getString("serial"),
-                            rs.getString("status"),
-                            rs.getTimestamp("asked_at").toInstant(),
-                            Optional.ofNullable(rs.getTimestamp("next_update"))
-                                .map(Timestamp::toInstant)))
+                .map((rs, ctx) -> last(rs))
                 .list());
   }
 
@@ -82,18 +74,17 @@ public final class OcspFreshness implements OcspLog {
         h ->
             h.createQuery(
                     "SELECT station_id, serial, status, asked_at, next_update FROM station_ocsp")
-                .map(
-                    (rs, ctx) ->
-                        out.put(
-                            rs.getString("station_id"),
-                            new Last(
-                                rs.getString("station_id"),
-                                rs.getString("serial"),
-                                rs.getString("status"),
-                                rs.getTimestamp("asked_at").toInstant(),
-                                Optional.ofNullable(rs.getTimestamp("next_update"))
-                                    .map(Timestamp::toInstant))))
+                .map((rs, ctx) -> out.put(rs.getString("station_id"), last(rs)))
                 .list());
     return out;
+  }
+
+  private static Last last(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Last(
+        rs.getString("station_id"),
+        rs.getString("serial"),
+        rs.getString("status"),
+        rs.getTimestamp("asked_at").toInstant(),
+        Optional.ofNullable(rs.getTimestamp("next_update")).map(Timestamp::toInstant));
   }
 }

@@ -27,25 +27,7 @@ public final class Renewals {
 
   /** Runs {@code pass} if no other instance is running one; empty if one is. */
   public <T> Optional<T> exclusively(Supplier<T> pass) {
-    return jdbi.withHandle(
-        h -> {
-          boolean mine =
-              h.createQuery("SELECT pg_try_advisory_lock(:lock)")
-                  .bind("lock", LOCK)
-                  .mapTo(Boolean.class)
-                  .one();
-          if (!mine) {
-            return Optional.empty();
-          }
-          try {
-            return Optional.of(pass.get());
-          } finally {
-            h.createQuery("SELECT pg_advisory_unlock(:lock)")
-                .bind("lock", LOCK)
-                .mapTo(Boolean.class)
-                .one();
-          }
-        });
+    return AdvisoryLock.exclusively(jdbi, LOCK, pass);
   }
 
   /**

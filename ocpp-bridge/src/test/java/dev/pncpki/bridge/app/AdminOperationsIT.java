@@ -300,16 +300,7 @@ class AdminOperationsIT {
 
   private static HttpResponse<String> admin(String method, String path, String body)
       throws Exception {
-    var builder =
-        HttpRequest.newBuilder(URI.create(bridge(path)))
-            .header("Authorization", "Bearer " + Peers.ADMIN_TOKEN)
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    return new BridgeAdmin(peers.bridge).send(method, path, body);
   }
 
   private static String bridge(String path) {

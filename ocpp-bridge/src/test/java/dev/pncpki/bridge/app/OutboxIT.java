@@ -150,17 +150,7 @@ class OutboxIT {
 
   private static HttpResponse<String> admin(
       DropwizardTestSupport<?> bridge, String method, String path, String body) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.getLocalPort() + path))
-            .header("Authorization", "Bearer " + Peers.ADMIN_TOKEN)
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return new BridgeAdmin(bridge).send(method, path, body);
   }
 
   private static JsonNode json(HttpResponse<String> response) throws Exception {

@@ -2,11 +2,7 @@ package dev.pncpki.bridge.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pncpki.ca.bench.BaoServer;
-import dev.pncpki.ca.bench.BenchOptions;
-import dev.pncpki.ca.bench.CaProcess;
 import dev.pncpki.ca.bench.CpuMeter;
-import dev.pncpki.ca.bench.ExternalPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,71 +33,23 @@ public final class CampaignBenchmark {
 
   private static void run(String[] args) throws Exception {
     int stations = Integer.parseInt(ConnectionBenchmark.arg(args, "stations", "20000"));
-    int bridges = Integer.parseInt(ConnectionBenchmark.arg(args, "bridges", "3"));
     int concurrency = Integer.parseInt(ConnectionBenchmark.arg(args, "concurrency", "1000"));
     int waveSize = Integer.parseInt(ConnectionBenchmark.arg(args, "wave-size", "5000"));
     Path work =
         Path.of(ConnectionBenchmark.arg(args, "work-dir", "target/bench-campaign"))
             .toAbsolutePath();
-    String bridgeJar = ConnectionBenchmark.arg(args, "bridge-jar", null);
-    String caJar = ConnectionBenchmark.arg(args, "ca-jar", null);
-    String schemas = ConnectionBenchmark.arg(args, "schemas", null);
-    Files.createDirectories(work);
-    var options =
-        BenchOptions.parse(
-            new String[] {
-              "--service-jar=" + caJar,
-              "--work-dir=" + work,
-              "--request-log=false",
-              "--service-jvm-args=" + ConnectionBenchmark.arg(args, "ca-jvm-args", "")
-            });
     var report = new StringBuilder();
-    try (var bao = BaoServer.start(options.venv(), work);
-        var ca = CaProcess.start(options, bao.address(), bao.prepareTransitForCa());
-        var database = new ExternalPostgres(work.resolve("bridge-postgres"))) {
-      String stationsYaml = RenewalBenchmark.stationsYaml(stations);
-      List<BridgeProcess> running = new ArrayList<>();
-      try {
-        for (int b = 0; b < bridges; b++) {
-          int port = BaoServer.freePort();
-          int admin = BaoServer.freePort();
-          Path config = work.resolve("bridge-" + b + ".yml");
-          Files.writeString(
-              config,
-              RenewalBenchmark.bridgeConfig(
-                          port, admin, ca.baseUrl(), schemas, database.jdbcUrl(), b)
-                      .replace("stations:\n", "campaignPassMillis: 200\nstations:\n")
-                  + stationsYaml);
-          running.add(
-              BridgeProcess.start(
-                  bridgeJar,
-                  config,
-                  work.resolve("bridge-" + b + ".log"),
-                  port,
-                  admin,
-                  RenewalBenchmark.bridgeJvm(work, b)));
-        }
-        measure(report, running, stations, concurrency, waveSize, ca, bao, database);
-      } finally {
-        for (BridgeProcess b : running) {
-          b.close();
-        }
-      }
+    try (var peers = BenchPeers.start(args, work, stations, "campaignPassMillis: 200\n")) {
+      measure(report, peers, stations, concurrency, waveSize);
     }
     Files.writeString(work.resolve("report.txt"), report);
     System.out.print(report);
   }
 
   private static void measure(
-      StringBuilder report,
-      List<BridgeProcess> bridges,
-      int stations,
-      int concurrency,
-      int waveSize,
-      CaProcess ca,
-      BaoServer bao,
-      ExternalPostgres database)
+      StringBuilder report, BenchPeers peers, int stations, int concurrency, int waveSize)
       throws Exception {
+    List<BridgeProcess> bridges = peers.bridges;
     // stations in processes of their own, each under the machine's limit of open files
     int perProcess = 8000;
     String ports = String.join(",", bridges.stream().map(b -> String.valueOf(b.port)).toList());
@@ -116,16 +64,7 @@ public final class CampaignBenchmark {
     double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
     Thread.sleep(3000); // presence rows written
 
-    var cpu =
-        new CpuMeter()
-            .process("benchmark", ProcessHandle.current().pid())
-            .process("CA JVM", ca.pid())
-            .tree("CA PostgreSQL", () -> ca.postmaster().map(p -> p[0]).orElse(-1L))
-            .process("OpenBao", bao.pid())
-            .tree("bridge PostgreSQL", database::pid);
-    for (int b = 0; b < bridges.size(); b++) {
-      cpu.process("bridge " + b, bridges.get(b).pid());
-    }
+    var cpu = peers.cpu();
     for (int h = 0; h < hosts.size(); h++) {
       cpu.process("stations " + h, hosts.get(h).process.pid());
     }

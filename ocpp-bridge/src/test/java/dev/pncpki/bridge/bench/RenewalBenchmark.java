@@ -1,11 +1,7 @@
 package dev.pncpki.bridge.bench;
 
 import dev.pncpki.bridge.station.PasswordHash;
-import dev.pncpki.ca.bench.BaoServer;
-import dev.pncpki.ca.bench.BenchOptions;
-import dev.pncpki.ca.bench.CaProcess;
 import dev.pncpki.ca.bench.CpuMeter;
-import dev.pncpki.ca.bench.ExternalPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,50 +43,15 @@ public final class RenewalBenchmark {
 
   private static void run(String[] args) throws Exception {
     int stations = Integer.parseInt(ConnectionBenchmark.arg(args, "stations", "2000"));
-    int bridges = Integer.parseInt(ConnectionBenchmark.arg(args, "bridges", "2"));
     int concurrency = Integer.parseInt(ConnectionBenchmark.arg(args, "concurrency", "200"));
     int warmup = Integer.parseInt(ConnectionBenchmark.arg(args, "warmup", "45"));
     int duration = Integer.parseInt(ConnectionBenchmark.arg(args, "duration", "30"));
     Path work =
         Path.of(ConnectionBenchmark.arg(args, "work-dir", "target/bench-renewals"))
             .toAbsolutePath();
-    String bridgeJar = ConnectionBenchmark.arg(args, "bridge-jar", null);
-    String caJar = ConnectionBenchmark.arg(args, "ca-jar", null);
-    String schemas = ConnectionBenchmark.arg(args, "schemas", null);
-    Files.createDirectories(work);
-    var options =
-        BenchOptions.parse(
-            new String[] {"--service-jar=" + caJar, "--work-dir=" + work, "--request-log=false"});
     var report = new StringBuilder();
-    try (var bao = BaoServer.start(options.venv(), work);
-        var ca = CaProcess.start(options, bao.address(), bao.prepareTransitForCa());
-        var database = new ExternalPostgres(work.resolve("bridge-postgres"))) {
-      String stationsYaml = stationsYaml(stations);
-      List<BridgeProcess> running = new ArrayList<>();
-      try {
-        for (int b = 0; b < bridges; b++) {
-          int port = BaoServer.freePort();
-          int admin = BaoServer.freePort();
-          Path config = work.resolve("bridge-" + b + ".yml");
-          Files.writeString(
-              config,
-              bridgeConfig(port, admin, ca.baseUrl(), schemas, database.jdbcUrl(), b)
-                  + stationsYaml);
-          running.add(
-              BridgeProcess.start(
-                  bridgeJar,
-                  config,
-                  work.resolve("bridge-" + b + ".log"),
-                  port,
-                  admin,
-                  bridgeJvm(work, b)));
-        }
-        measure(report, running, stations, concurrency, warmup, duration, ca, bao, database);
-      } finally {
-        for (BridgeProcess b : running) {
-          b.close();
-        }
-      }
+    try (var peers = BenchPeers.start(args, work, stations, "")) {
+      measure(report, peers, stations, concurrency, warmup, duration);
     }
     Files.writeString(work.resolve("report.txt"), report);
     System.out.print(report);
@@ -98,15 +59,13 @@ public final class RenewalBenchmark {
 
   private static void measure(
       StringBuilder report,
-      List<BridgeProcess> bridges,
+      BenchPeers peers,
       int stations,
       int concurrency,
       int warmup,
-      int duration,
-      CaProcess ca,
-      BaoServer bao,
-      ExternalPostgres database)
+      int duration)
       throws Exception {
+    List<BridgeProcess> bridges = peers.bridges;
     Map<String, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
     var client = new WebSocketClient();
     client.setIdleTimeout(Duration.ofMinutes(30));
@@ -149,16 +108,7 @@ public final class RenewalBenchmark {
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger errors = new AtomicInteger();
     AtomicInteger turn = new AtomicInteger();
-    var cpu =
-        new CpuMeter()
-            .process("load generator", ProcessHandle.current().pid())
-            .process("CA JVM", ca.pid())
-            .tree("CA PostgreSQL", () -> ca.postmaster().map(p -> p[0]).orElse(-1L))
-            .process("OpenBao", bao.pid())
-            .tree("bridge PostgreSQL", database::pid);
-    for (int b = 0; b < bridges.size(); b++) {
-      cpu.process("bridge " + b, bridges.get(b).pid());
-    }
+    var cpu = peers.cpu();
     var before = new java.util.concurrent.atomic.AtomicReference<Map<String, Double>>();
     var lastError = new java.util.concurrent.atomic.AtomicReference<String>();
     List<Thread> workers = new ArrayList<>();
