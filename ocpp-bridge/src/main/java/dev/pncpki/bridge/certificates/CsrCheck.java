@@ -1,5 +1,6 @@
 package dev.pncpki.bridge.certificates;
 
+import dev.pncpki.bridge.crypto.Verifiers;
 import dev.pncpki.bridge.station.Station;
 import dev.pncpki.policies.id.InvalidIdentifierException;
 import dev.pncpki.policies.id.SeccId;
@@ -13,7 +14,6 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 
@@ -49,8 +49,7 @@ final class CsrCheck {
       throws Refused {
     PKCS10CertificationRequest csr = parse(pem);
     try {
-      if (!csr.isSignatureValid(
-          new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
+      if (!csr.isSignatureValid(Verifiers.of(csr.getSubjectPublicKeyInfo()))) {
         throw new Refused("InvalidCSR", "the CSR's signature does not verify");
       }
     } catch (OperatorCreationException | PKCSException | IllegalArgumentException e) {

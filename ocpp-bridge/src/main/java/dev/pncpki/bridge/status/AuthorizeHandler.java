@@ -167,8 +167,7 @@ public final class AuthorizeHandler implements Handler {
   private static boolean signedBy(X509CertificateHolder leaf, X509CertificateHolder issuer) {
     try {
       return leaf.isSignatureValid(
-          new org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder()
-              .build(issuer.getSubjectPublicKeyInfo()));
+          dev.pncpki.bridge.crypto.Verifiers.of(issuer.getSubjectPublicKeyInfo()));
     } catch (OperatorCreationException | org.bouncycastle.cert.CertException e) {
       return false;
     }
