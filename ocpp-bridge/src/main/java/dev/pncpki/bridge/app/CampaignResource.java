@@ -10,9 +10,6 @@ import dev.pncpki.bridge.campaign.CampaignStore;
 import dev.pncpki.bridge.campaign.Selection;
 import dev.pncpki.bridge.campaign.Target;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
-import dev.pncpki.bridge.ocpp.OcppException;
-import dev.pncpki.bridge.ocpp.OcppVersion;
-import dev.pncpki.bridge.outbox.RootCalls;
 import dev.pncpki.bridge.station.StationDirectory;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -27,7 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class CampaignResource {
   private static final Logger AUDIT = LoggerFactory.getLogger("dev.pncpki.bridge.audit");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> ROTATED = Set.of("ChargingStationCertificate", "V2GCertificate");
 
   /** Body of POST: the campaign; {@code selection} names the stations. */
   public record Start(
@@ -61,7 +56,7 @@ public final class CampaignResource {
   private final CampaignStore store;
   private final CampaignRunner runner;
   private final StationDirectory directory;
-  private final MessageSchemas schemas;
+  private final CampaignOrders orders;
   private final AdminApi admin;
 
   CampaignResource(
@@ -73,7 +68,7 @@ public final class CampaignResource {
     this.store = store;
     this.runner = runner;
     this.directory = directory;
-    this.schemas = schemas;
+    this.orders = new CampaignOrders(schemas);
     this.admin = new AdminApi(adminTokenSha256);
   }
 
@@ -92,7 +87,7 @@ public final class CampaignResource {
                         400,
                         "malformed-request",
                         "kind is rotate, install-root or delete-root, not " + body.kind()));
-    ObjectNode parameters = parameters(kind, body);
+    ObjectNode parameters = orders.parameters(kind, body);
     if (body.selection() == null) {
       throw AdminApi.problem(400, "malformed-request", "selection is required");
     }
@@ -108,7 +103,7 @@ public final class CampaignResource {
       throw AdminApi.problem(400, "malformed-request", e.getMessage());
     }
     List<String> stations = stations(body.selection());
-    String by = name(body.requestedBy(), "requestedBy");
+    String by = CampaignOrders.name(body.requestedBy(), "requestedBy");
     Campaign c;
     try {
       c =
@@ -128,110 +123,6 @@ public final class CampaignResource {
         plan.concurrency());
     runner.wake();
     return Response.status(201).entity(Views.campaign(c)).build();
-  }
-
-  /** What the campaign sends, checked now so that no station gets a CALL that breaks its schema. */
-  private ObjectNode parameters(Campaign.Kind kind, Start body) {
-    ObjectNode p = JSON.createObjectNode();
-    switch (kind) {
-      case ROTATE -> {
-        String type = AdminApi.required(body.certificateType(), "certificateType");
-        if (!ROTATED.contains(type)) {
-          throw AdminApi.problem(
-              400,
-              "unsupported-type",
-              "a rotation renews ChargingStationCertificate or V2GCertificate, not " + type);
-        }
-        p.put("certificateType", type);
-      }
-      case INSTALL_ROOT -> {
-        p.put("certificateType", AdminApi.required(body.certificateType(), "certificateType"));
-        p.put("certificate", AdminApi.required(body.certificate(), "certificate"));
-        check(
-            RootCalls.install(
-                    "check",
-                    OcppVersion.OCPP201,
-                    p.path("certificateType").asText(),
-                    p.path("certificate").asText(),
-                    "check")
-                .payload(),
-            "InstallCertificate");
-        checkRoot(p.path("certificate").asText());
-      }
-      case DELETE_ROOT -> {
-        if (body.certificateHashData() == null || !body.certificateHashData().isObject()) {
-          throw AdminApi.problem(
-              400, "malformed-request", "certificateHashData is required (an object)");
-        }
-        p.set("certificateHashData", body.certificateHashData());
-        if (body.via() != null) {
-          if (!body.via().equals("iso15118pnc")) {
-            throw AdminApi.problem(
-                400, "malformed-request", "via is iso15118pnc (OCPP 1.6 Plug & Charge) or absent");
-          }
-          p.put("via", body.via());
-        }
-        check(
-            RootCalls.delete(
-                    "check", OcppVersion.OCPP201, body.certificateHashData(), false, "check")
-                .payload(),
-            "DeleteCertificate");
-      }
-    }
-    return p;
-  }
-
-  /** Who asked, for the audit log: a short plain name (no line breaks to forge log lines). */
-  private static String name(String given, String field) {
-    if (given == null || given.isBlank()) {
-      return "admin";
-    }
-    if (!given.matches("[A-Za-z0-9._@-]{1,64}")) {
-      throw AdminApi.problem(
-          400, "malformed-request", field + " is 1 to 64 letters, digits and . _ @ -");
-    }
-    return given;
-  }
-
-  /**
-   * A trust anchor to install: exactly one certificate, self-signed, a CA, and valid now. Anything
-   * else (a chain, a leaf, an expired root) would be pushed to every selected station.
-   */
-  private static void checkRoot(String pem) {
-    int blocks = pem.split("-----BEGIN CERTIFICATE-----", -1).length - 1;
-    var cert =
-        Views.certificateOf(pem)
-            .orElseThrow(
-                () ->
-                    AdminApi.problem(
-                        400, "malformed-request", "certificate is not a PEM X.509 certificate"));
-    String problem = null;
-    if (blocks != 1) {
-      problem = "certificate holds " + blocks + " certificates; give the root alone";
-    } else if (!cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
-      problem = "certificate is not self-signed: a trust anchor is a root";
-    } else if (cert.getBasicConstraints() < 0) {
-      problem = "certificate is not a CA certificate (basicConstraints)";
-    } else {
-      try {
-        cert.checkValidity();
-        cert.verify(cert.getPublicKey());
-      } catch (java.security.GeneralSecurityException e) {
-        problem = "certificate is not a valid self-signed root now: " + e.getMessage();
-      }
-    }
-    if (problem != null) {
-      throw AdminApi.problem(400, "invalid-root", problem);
-    }
-  }
-
-  private void check(JsonNode payload, String action) {
-    try {
-      schemas.checkRequest(OcppVersion.OCPP201, action, payload);
-    } catch (OcppException e) {
-      throw AdminApi.problem(
-          400, "invalid-ocpp-payload", action + " would break its schema: " + e.getMessage());
-    }
   }
 
   private List<String> stations(Selection selection) {
@@ -312,7 +203,7 @@ public final class CampaignResource {
       @QueryParam("by") @DefaultValue("admin") String by) {
     admin.authenticate(auth);
     found(id);
-    by = name(by, "by");
+    by = CampaignOrders.name(by, "by");
     Campaign.State to =
         switch (control) {
           case "pause" -> Campaign.State.PAUSED;

@@ -1,26 +1,17 @@
 package dev.pncpki.bridge.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pncpki.bridge.campaign.Campaign;
 import dev.pncpki.bridge.campaign.CampaignStore;
 import dev.pncpki.bridge.campaign.Selection;
 import dev.pncpki.bridge.campaign.Target;
 import dev.pncpki.bridge.outbox.OutboxStore;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Campaigns in PostgreSQL (tables {@code campaign} and {@code campaign_station}). Creating, listing
@@ -31,10 +22,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class Campaigns implements CampaignStore {
   static final long LOCK = 0x706e_6363_616d_7067L; // "pnccampg"
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String COLUMNS =
-      "id, kind, parameters::text AS parameters, selection::text AS selection, state, wave_size,"
-          + " concurrency, max_failure_percent, step_timeout_seconds, current_wave, waves,"
-          + " accepted_wave, paused_reason, created_by, created_at, updated_at, finished_at";
+  private static final String COLUMNS = CampaignRows.COLUMNS;
 
   /** The states each control may leave from. */
   private static final Map<Campaign.State, Set<String>> FROM =
@@ -156,9 +144,9 @@ public final class Campaigns implements CampaignStore {
         h ->
             h.createQuery("SELECT " + COLUMNS + " FROM campaign WHERE id = :id")
                 .bind("id", id)
-                .map(Campaigns::row)
+                .map(CampaignRows::row)
                 .findOne()
-                .map(c -> withCounts(h, c)));
+                .map(c -> CampaignRows.withCounts(h, c)));
   }
 
   @Override
@@ -173,10 +161,10 @@ public final class Campaigns implements CampaignStore {
                         + (activeOnly ? " WHERE finished_at IS NULL" : "")
                         + " ORDER BY id DESC LIMIT :n")
                 .bind("n", limit)
-                .map(Campaigns::row)
+                .map(CampaignRows::row)
                 .list()
                 .stream()
-                .map(c -> withCounts(h, c))
+                .map(c -> CampaignRows.withCounts(h, c))
                 .toList());
   }
 
@@ -193,7 +181,7 @@ public final class Campaigns implements CampaignStore {
                 .bind("state", state.map(Target.State::wire).orElse(null))
                 .bind("offset", offset)
                 .bind("n", limit)
-                .map(Campaigns::target)
+                .map(CampaignRows::target)
                 .list());
   }
 
@@ -240,7 +228,7 @@ public final class Campaigns implements CampaignStore {
                         + COLUMNS
                         + " FROM campaign WHERE state IN ('running', 'paused') OR state ="
                         + " 'cancelled' AND finished_at IS NULL ORDER BY id")
-                .map(Campaigns::row)
+                .map(CampaignRows::row)
                 .list());
   }
 
@@ -305,80 +293,5 @@ public final class Campaigns implements CampaignStore {
                         + " AND state = 'cancelled' AND finished_at IS NULL")
                 .bind("id", campaign.id())
                 .execute());
-  }
-
-  private static Campaign withCounts(Handle h, Campaign c) {
-    Map<Target.State, Long> counts = new EnumMap<>(Target.State.class);
-    h.createQuery(
-            "SELECT state, count(*) AS n FROM campaign_station WHERE campaign_id = :id GROUP BY"
-                + " state")
-        .bind("id", c.id())
-        .map(
-            (rs, ctx) ->
-                counts.put(Target.State.of(rs.getString("state")).orElseThrow(), rs.getLong("n")))
-        .list();
-    return new Campaign(
-        c.id(),
-        c.kind(),
-        c.parameters(),
-        c.selection(),
-        c.state(),
-        c.plan(),
-        c.currentWave(),
-        c.waves(),
-        c.acceptedWave(),
-        c.pausedReason(),
-        c.createdBy(),
-        c.createdAt(),
-        c.updatedAt(),
-        c.finishedAt(),
-        counts);
-  }
-
-  private static Campaign row(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new Campaign(
-        rs.getLong("id"),
-        Campaign.Kind.of(rs.getString("kind")).orElseThrow(),
-        json(rs.getString("parameters")),
-        json(rs.getString("selection")),
-        Campaign.State.of(rs.getString("state")),
-        new Campaign.Plan(
-            rs.getInt("wave_size"),
-            rs.getInt("concurrency"),
-            rs.getInt("max_failure_percent"),
-            rs.getInt("step_timeout_seconds")),
-        rs.getInt("current_wave"),
-        rs.getInt("waves"),
-        rs.getInt("accepted_wave"),
-        Optional.ofNullable(rs.getString("paused_reason")),
-        rs.getString("created_by"),
-        rs.getTimestamp("created_at").toInstant(),
-        rs.getTimestamp("updated_at").toInstant(),
-        Optional.ofNullable(rs.getTimestamp("finished_at")).map(Timestamp::toInstant),
-        new HashMap<>());
-  }
-
-  private static Target target(ResultSet rs, StatementContext ctx) throws SQLException {
-    long delivery = rs.getLong("delivery_id");
-    Optional<Long> deliveryId = rs.wasNull() ? Optional.empty() : Optional.of(delivery);
-    long certificate = rs.getLong("certificate_delivery_id");
-    Optional<Long> certificateId = rs.wasNull() ? Optional.empty() : Optional.of(certificate);
-    return new Target(
-        rs.getString("station_id"),
-        rs.getInt("wave"),
-        Target.State.of(rs.getString("state")).orElseThrow(),
-        Optional.ofNullable(rs.getString("reason")),
-        deliveryId,
-        certificateId,
-        Optional.ofNullable(rs.getTimestamp("requested_at")).map(Timestamp::toInstant),
-        rs.getTimestamp("updated_at").toInstant());
-  }
-
-  private static JsonNode json(String text) {
-    try {
-      return JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("campaign holds broken JSON", e);
-    }
   }
 }

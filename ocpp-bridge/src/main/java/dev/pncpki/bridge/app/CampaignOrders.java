@@ -1,0 +1,130 @@
+package dev.pncpki.bridge.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pncpki.bridge.campaign.Campaign;
+import dev.pncpki.bridge.ocpp.MessageSchemas;
+import dev.pncpki.bridge.ocpp.OcppException;
+import dev.pncpki.bridge.ocpp.OcppVersion;
+import dev.pncpki.bridge.outbox.RootCalls;
+import java.util.Set;
+
+/**
+ * The checks a campaign passes before anything is stored: what it would send each station (a
+ * certificate type it may rotate, a root that is one valid self-signed CA certificate, hash data
+ * and CALLs that keep their OCA schemas), and who asked (a name that cannot forge log lines).
+ */
+final class CampaignOrders {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> ROTATED = Set.of("ChargingStationCertificate", "V2GCertificate");
+  private final MessageSchemas schemas;
+
+  CampaignOrders(MessageSchemas schemas) {
+    this.schemas = schemas;
+  }
+
+  /** What the campaign sends, checked now so that no station gets a CALL that breaks its schema. */
+  ObjectNode parameters(Campaign.Kind kind, CampaignResource.Start body) {
+    ObjectNode p = JSON.createObjectNode();
+    switch (kind) {
+      case ROTATE -> {
+        String type = AdminApi.required(body.certificateType(), "certificateType");
+        if (!ROTATED.contains(type)) {
+          throw AdminApi.problem(
+              400,
+              "unsupported-type",
+              "a rotation renews ChargingStationCertificate or V2GCertificate, not " + type);
+        }
+        p.put("certificateType", type);
+      }
+      case INSTALL_ROOT -> {
+        p.put("certificateType", AdminApi.required(body.certificateType(), "certificateType"));
+        p.put("certificate", AdminApi.required(body.certificate(), "certificate"));
+        check(
+            RootCalls.install(
+                    "check",
+                    OcppVersion.OCPP201,
+                    p.path("certificateType").asText(),
+                    p.path("certificate").asText(),
+                    "check")
+                .payload(),
+            "InstallCertificate");
+        checkRoot(p.path("certificate").asText());
+      }
+      case DELETE_ROOT -> {
+        if (body.certificateHashData() == null || !body.certificateHashData().isObject()) {
+          throw AdminApi.problem(
+              400, "malformed-request", "certificateHashData is required (an object)");
+        }
+        p.set("certificateHashData", body.certificateHashData());
+        if (body.via() != null) {
+          if (!body.via().equals("iso15118pnc")) {
+            throw AdminApi.problem(
+                400, "malformed-request", "via is iso15118pnc (OCPP 1.6 Plug & Charge) or absent");
+          }
+          p.put("via", body.via());
+        }
+        check(
+            RootCalls.delete(
+                    "check", OcppVersion.OCPP201, body.certificateHashData(), false, "check")
+                .payload(),
+            "DeleteCertificate");
+      }
+    }
+    return p;
+  }
+
+  /** Who asked, for the audit log: a short plain name (no line breaks to forge log lines). */
+  static String name(String given, String field) {
+    if (given == null || given.isBlank()) {
+      return "admin";
+    }
+    if (!given.matches("[A-Za-z0-9._@-]{1,64}")) {
+      throw AdminApi.problem(
+          400, "malformed-request", field + " is 1 to 64 letters, digits and . _ @ -");
+    }
+    return given;
+  }
+
+  /**
+   * A trust anchor to install: exactly one certificate, self-signed, a CA, and valid now. Anything
+   * else (a chain, a leaf, an expired root) would be pushed to every selected station.
+   */
+  private static void checkRoot(String pem) {
+    int blocks = pem.split("-----BEGIN CERTIFICATE-----", -1).length - 1;
+    var cert =
+        Views.certificateOf(pem)
+            .orElseThrow(
+                () ->
+                    AdminApi.problem(
+                        400, "malformed-request", "certificate is not a PEM X.509 certificate"));
+    String problem = null;
+    if (blocks != 1) {
+      problem = "certificate holds " + blocks + " certificates; give the root alone";
+    } else if (!cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
+      problem = "certificate is not self-signed: a trust anchor is a root";
+    } else if (cert.getBasicConstraints() < 0) {
+      problem = "certificate is not a CA certificate (basicConstraints)";
+    } else {
+      try {
+        cert.checkValidity();
+        cert.verify(cert.getPublicKey());
+      } catch (java.security.GeneralSecurityException e) {
+        problem = "certificate is not a valid self-signed root now: " + e.getMessage();
+      }
+    }
+    if (problem != null) {
+      throw AdminApi.problem(400, "invalid-root", problem);
+    }
+  }
+
+  private void check(JsonNode payload, String action) {
+    try {
+      schemas.checkRequest(OcppVersion.OCPP201, action, payload);
+    } catch (OcppException e) {
+      throw AdminApi.problem(
+          400, "invalid-ocpp-payload", action + " would break its schema: " + e.getMessage());
+    }
+  }
+}
