@@ -74,7 +74,10 @@ public final class CampaignResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response start(@HeaderParam("Authorization") String auth, Start body) {
+  public Response start(
+      @HeaderParam("Authorization") String auth,
+      @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+      Start body) {
     admin.authenticate(auth);
     if (body == null) {
       throw AdminApi.problem(400, "malformed-request", "the body is the campaign");
@@ -104,6 +107,14 @@ public final class CampaignResource {
     }
     List<String> stations = stations(body.selection());
     String by = CampaignOrders.name(body.requestedBy(), "requestedBy");
+    if (dryRun) { // checked as for real, nothing stored: which stations it would take
+      ObjectNode preview = JSON.createObjectNode().put("kind", kind.wire());
+      preview
+          .put("total", stations.size())
+          .put("waves", (stations.size() + plan.waveSize() - 1) / plan.waveSize());
+      stations.forEach(preview.putArray("stations")::add);
+      return Response.ok(preview).build();
+    }
     Campaign c;
     try {
       c =

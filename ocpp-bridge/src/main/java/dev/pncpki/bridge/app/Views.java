@@ -68,7 +68,9 @@ final class Views {
           .put("daysLeft", java.time.Duration.between(now, c.notAfter()).toDays())
           .put("status", c.status())
           .put("answeredAt", c.answeredAt().toString())
-          .put("deliveryId", c.deliveryId());
+          .put("deliveryId", c.deliveryId())
+          .put("issuer", c.issuer().orElse(null))
+          .put("organization", c.organization().orElse(null));
     }
     return out;
   }

@@ -11,6 +11,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Optional;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import org.slf4j.Logger;
@@ -58,10 +59,10 @@ public final class DeliveredCertificates implements Dispatcher.Listener {
             leaf.getNotAfter().toInstant(),
             answer.path("status").asText("Unknown"),
             Instant.now(),
-            delivery.id()),
-        chain.substring(0, end) + "\n",
-        leaf.getIssuerX500Principal().getName(),
-        organization(leaf));
+            delivery.id(),
+            Optional.of(leaf.getIssuerX500Principal().getName()),
+            Optional.ofNullable(organization(leaf))),
+        chain.substring(0, end) + "\n");
   }
 
   /** The subject's O (the CPO a station certificate names), if it has one. */

@@ -26,7 +26,9 @@ public final class StationCertificates {
       Instant notAfter,
       String status,
       Instant answeredAt,
-      long deliveryId) {}
+      long deliveryId,
+      Optional<String> issuer,
+      Optional<String> organization) {}
 
   /** The station's last GetInstalledCertificateIds answer, and when it came. */
   public record Anchors(JsonNode answer, Instant at, long deliveryId) {}
@@ -41,7 +43,7 @@ public final class StationCertificates {
    * Records the station's answer to a delivered certificate, with its issuer (RFC 2253) and subject
    * O, by which campaigns select stations.
    */
-  public void record(Delivered d, String pem, String issuer, String organization) {
+  public void record(Delivered d, String pem) {
     jdbi.useHandle(
         h ->
             h.createUpdate(
@@ -58,8 +60,8 @@ public final class StationCertificates {
                 .bind("delivery", d.deliveryId())
                 .bind("status", d.status())
                 .bind("at", d.answeredAt())
-                .bind("issuer", issuer)
-                .bind("organization", organization)
+                .bind("issuer", d.issuer().orElse(null))
+                .bind("organization", d.organization().orElse(null))
                 .execute());
   }
 
@@ -79,7 +81,7 @@ public final class StationCertificates {
         h ->
             h.createQuery(
                     "SELECT station_id, serial, certificate_type, not_after, status, answered_at,"
-                        + " delivery_id FROM station_certificate"
+                        + " delivery_id, issuer, organization FROM station_certificate"
                         + where
                         + " ORDER BY answered_at DESC")
                 .bind("station", stationId)
@@ -92,7 +94,9 @@ public final class StationCertificates {
                             rs.getTimestamp("not_after").toInstant(),
                             rs.getString("status"),
                             rs.getTimestamp("answered_at").toInstant(),
-                            rs.getLong("delivery_id")))
+                            rs.getLong("delivery_id"),
+                            Optional.ofNullable(rs.getString("issuer")),
+                            Optional.ofNullable(rs.getString("organization"))))
                 .list());
   }
 

@@ -194,7 +194,33 @@ class CampaignIT {
 
     // the bridge's record of the stations matches: each accepting one holds the new certificate
     JsonNode station = admin.get("/v1/stations/" + id(1));
-    assertThat(station.path("certificates").get(0).path("status").asText()).isEqualTo("Accepted");
+    JsonNode current = station.path("certificates").get(0);
+    assertThat(current.path("status").asText()).isEqualTo("Accepted");
+
+    // which selects them now (a dry run: checked as for real, nothing stored): the operator in
+    // their certificates, and their issuer by DN or by CN
+    String issuer = current.path("issuer").asText();
+    String cn = issuer.substring(3, issuer.indexOf(','));
+    List<String> rotated = IntStream.rangeClosed(1, 12).mapToObj(CampaignIT::id).toList();
+    int campaigns = admin.get("/v1/campaigns").size();
+    for (String selection :
+        List.of(
+            "{\"operator\": \"" + current.path("organization").asText() + "\"}",
+            "{\"issuer\": " + Peers.JSON.writeValueAsString(issuer) + "}",
+            "{\"issuer\": " + Peers.JSON.writeValueAsString(cn) + "}")) {
+      JsonNode preview =
+          admin.post(
+              "/v1/campaigns?dryRun=true",
+              "{\"kind\": \"rotate\", \"certificateType\": \"ChargingStationCertificate\","
+                  + " \"selection\": "
+                  + selection
+                  + "}",
+              200);
+      List<String> selected = new ArrayList<>();
+      preview.path("stations").forEach(n -> selected.add(n.asText()));
+      assertThat(selected).as(selection).containsAll(rotated).noneMatch(x -> x.equals(id(13)));
+    }
+    assertThat(admin.get("/v1/campaigns").size()).as("dry runs store nothing").isEqualTo(campaigns);
   }
 
   @Test
