@@ -85,6 +85,10 @@ public final class CampaignCommand extends AdminVerb {
     which.addArgument("--model").help("stations that reported this model in BootNotification");
     which.addArgument("--issuer").help("stations whose certificate this CA issued (DN or CN)");
     which.addArgument("--stations").help("a comma-separated list of station ids");
+    parser
+        .addArgument("--dry-run")
+        .action(Arguments.storeTrue())
+        .help("check the campaign and list the stations it would take; start nothing");
     parser.addArgument("--wave-size").type(Integer.class).help("stations per wave (100)");
     parser.addArgument("--concurrency").type(Integer.class).help("stations in flight (50)");
     parser
@@ -101,7 +105,11 @@ public final class CampaignCommand extends AdminVerb {
   AdminClient.Reply call(Namespace ns, AdminClient client) {
     AdminClient.Reply reply =
         switch (verb) {
-          case START -> client.post("/v1/campaigns", body(ns));
+          case START ->
+              client.post(
+                  "/v1/campaigns"
+                      + (Boolean.TRUE.equals(ns.getBoolean("dry_run")) ? "?dryRun=true" : ""),
+                  body(ns));
           case LIST ->
               client.get(
                   "/v1/campaigns"
@@ -117,7 +125,7 @@ public final class CampaignCommand extends AdminVerb {
                       + java.net.URLEncoder.encode(user(), java.nio.charset.StandardCharsets.UTF_8),
                   null);
         };
-    if (verb == Verb.LIST) {
+    if (verb == Verb.LIST || reply.json().has("stations")) { // a list, or a dry run
       return reply;
     }
     long id = reply.json().path("id").asLong();
@@ -200,6 +208,19 @@ public final class CampaignCommand extends AdminVerb {
 
   @Override
   String describe(Namespace namespace, AdminClient.Reply reply) {
+    if (reply.json().has("stations")) {
+      var ids = new ArrayList<String>();
+      reply.json().path("stations").forEach(n -> ids.add(n.asText()));
+      return "dry run: "
+          + reply.json().path("kind").asText()
+          + " would take "
+          + ids.size()
+          + " station(s) in "
+          + reply.json().path("waves").asInt()
+          + " wave(s); nothing started\n"
+          + String.join("\n", ids)
+          + "\n";
+    }
     if (verb == Verb.LIST) {
       var out = new StringBuilder();
       for (JsonNode c : reply.json()) {

@@ -461,6 +461,16 @@ class CampaignIT {
     var cli = new BridgeCli(peers.bridge.getLocalPort());
     Path root = dir.resolve("campaign-root.pem");
     java.nio.file.Files.writeString(root, root());
+    assertThat(
+            cli.ok(
+                "campaign-start",
+                "delete-root",
+                "--file",
+                root.toString(),
+                "--model",
+                "Sim-3",
+                "--dry-run"))
+        .contains("would take 6 station(s) in 1 wave(s); nothing started", "F-21", "F-26");
     String watched =
         cli.ok(
             "campaign-start",
