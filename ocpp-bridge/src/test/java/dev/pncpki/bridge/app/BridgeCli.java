@@ -25,14 +25,7 @@ record BridgeCli(int port) {
 
   /** Runs {@code verb args...} as given (no token added). */
   Ran run(List<String> args) throws Exception {
-    Path jar;
-    try (var files = Files.list(Path.of("target"))) {
-      jar =
-          files
-              .filter(f -> f.getFileName().toString().matches("ocpp-bridge-.*-app\\.jar"))
-              .findFirst()
-              .orElseThrow();
-    }
+    Path jar = jar();
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -46,5 +39,15 @@ record BridgeCli(int port) {
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     return new Ran(p.exitValue(), output);
+  }
+
+  /** The packaged bridge (built before the integration tests run). */
+  static Path jar() throws java.io.IOException {
+    try (var files = Files.list(Path.of("target"))) {
+      return files
+          .filter(f -> f.getFileName().toString().matches("ocpp-bridge-.*-app\\.jar"))
+          .findFirst()
+          .orElseThrow();
+    }
   }
 }

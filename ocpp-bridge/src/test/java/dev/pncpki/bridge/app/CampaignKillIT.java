@@ -128,14 +128,7 @@ class CampaignKillIT {
   }
 
   private static Process startBridge() throws Exception {
-    Path jar;
-    try (var files = Files.list(Path.of("target"))) {
-      jar =
-          files
-              .filter(f -> f.getFileName().toString().matches("ocpp-bridge-.*-app\\.jar"))
-              .findFirst()
-              .orElseThrow();
-    }
+    Path jar = BridgeCli.jar();
     Process p =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
