@@ -55,6 +55,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
 
 /**
  * The OCPP bridge: chargers connect at {@code /ocpp/{chargingStationId}} (OCPP 1.6J or 2.0.1);
@@ -271,6 +272,10 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
               new CampaignResource(
                   campaignStore, campaigns, stations, schemas, config.adminTokenSha256()));
     }
+    // the admin API takes PEMs and station lists, nothing near this; Jetty answers 413 beyond it
+    environment
+        .getApplicationContext()
+        .insertHandler(new SizeLimitHandler(config.maxRequestBytes(), -1));
     environment.healthChecks().register("ca", new CaHealthCheck(config.ca().url()));
     JettyWebSocketServletContainerInitializer.configure(
         environment.getApplicationContext(),

@@ -64,6 +64,7 @@ public final class BridgeConfiguration extends Configuration {
   @JsonProperty private int idleTimeoutSeconds = 180;
   @JsonProperty private int pingIntervalSeconds = 60;
   @JsonProperty private int campaignPassMillis = 1000;
+  @JsonProperty private int maxRequestBytes = 4 * 1024 * 1024;
 
   @JsonProperty
   private dev.pncpki.bridge.alerts.AlertSettings alerts =
@@ -136,5 +137,10 @@ public final class BridgeConfiguration extends Configuration {
   /** Alert thresholds, check interval and the optional signed webhook. */
   public dev.pncpki.bridge.alerts.AlertSettings alerts() {
     return alerts;
+  }
+
+  /** The largest request body the bridge's HTTP API reads (default 4 MiB); larger ones get 413. */
+  public int maxRequestBytes() {
+    return maxRequestBytes;
   }
 }

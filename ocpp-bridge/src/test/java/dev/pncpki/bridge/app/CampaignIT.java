@@ -381,6 +381,12 @@ class CampaignIT {
           .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
       assertThat(response.body()).contains(bad.code());
     }
+    var huge =
+        admin.send(
+            "POST",
+            "/v1/campaigns",
+            "{\"kind\": \"rotate\", \"requestedBy\": \"" + "x".repeat(5 * 1024 * 1024) + "\"}");
+    assertThat(huge.statusCode()).as("bodies over 4 MiB are not read").isEqualTo(413);
     assertThat(admin.get("/v1/campaigns").size()).as("nothing started").isEqualTo(before);
 
     // a station still to be asked in an unfinished campaign is not taken by a second one
