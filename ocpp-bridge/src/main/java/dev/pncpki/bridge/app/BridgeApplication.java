@@ -25,6 +25,7 @@ import dev.pncpki.bridge.station.StationSession;
 import dev.pncpki.bridge.station.Upstream;
 import dev.pncpki.bridge.status.OcspClient;
 import dev.pncpki.bridge.status.StatusHandlers;
+import dev.pncpki.bridge.store.AlertRecords;
 import dev.pncpki.bridge.store.BridgeDatabase;
 import dev.pncpki.bridge.store.Campaigns;
 import dev.pncpki.bridge.store.FleetHealth;
@@ -176,6 +177,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
             new FleetHealth(db.jdbi()),
             ocspFreshness,
             environment.metrics(),
+            new AlertRecords(db.jdbi(), instance),
             Clock.systemUTC());
     var campaignStore = new Campaigns(db.jdbi(), outbox);
     var campaigns =

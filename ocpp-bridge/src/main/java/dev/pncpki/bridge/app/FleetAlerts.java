@@ -1,7 +1,6 @@
 package dev.pncpki.bridge.app;
 
 import com.codahale.metrics.MetricRegistry;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.pncpki.bridge.alerts.Alert;
 import dev.pncpki.bridge.alerts.AlertMonitor;
@@ -14,6 +13,7 @@ import dev.pncpki.bridge.alerts.MetricsSink;
 import dev.pncpki.bridge.alerts.WebhookSink;
 import dev.pncpki.bridge.campaign.Campaign;
 import dev.pncpki.bridge.campaign.CampaignRunner;
+import dev.pncpki.bridge.store.AlertRecords;
 import dev.pncpki.bridge.store.FleetHealth;
 import dev.pncpki.bridge.store.OcspFreshness;
 import java.net.URI;
@@ -22,6 +22,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bridge's alerts (issue 7), put together: the hub with its sinks (log, metrics, and the signed
@@ -30,10 +35,15 @@ import java.util.Set;
  * waves.
  */
 final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(FleetAlerts.class);
   private final Alerts hub;
   private final AlertMonitor monitor;
   private final Clock clock;
+  private final AlertRecords records;
+  private final Duration interval;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("alert-checks").unstarted(r));
 
   FleetAlerts(
       AlertSettings settings,
@@ -41,9 +51,13 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
       FleetHealth health,
       OcspFreshness ocsp,
       MetricRegistry metrics,
+      AlertRecords records,
       Clock clock) {
     this.clock = clock;
+    this.records = records;
+    this.interval = settings.checkInterval();
     this.hub = new Alerts();
+    hub.subscribe(records);
     hub.subscribe(new LogSink());
     MetricsSink.register(metrics, hub);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -84,15 +98,25 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
             settings.checkInterval());
   }
 
+  /** Checks every interval, on one instance at a time (the others skip while it holds the lock). */
   void start() {
-    monitor.start();
+    var unused =
+        timer.scheduleWithFixedDelay(
+            () -> {
+              try {
+                records.exclusively(monitor::runOnce);
+              } catch (RuntimeException e) { // thrown, it would stop the schedule for good
+                LOG.warn("alert checks failed: {}", e.toString());
+              }
+            },
+            interval.toMillis(),
+            interval.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
-  /** The active alerts, as the API shows them. */
+  /** The active alerts of the whole fleet (the database), as the API shows them. */
   ArrayNode active() {
-    ArrayNode out = JSON.createArrayNode();
-    hub.active().forEach(a -> out.add(a.toJson()));
-    return out;
+    return records.active();
   }
 
   @Override
@@ -105,12 +129,15 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
   @Override
   public void finished(Campaign campaign) {
     for (int wave = 1; wave <= campaign.waves(); wave++) {
-      hub.clear("campaign:" + campaign.id() + ":wave:" + wave);
+      String key = "campaign:" + campaign.id() + ":wave:" + wave;
+      hub.clear(key);
+      records.clear(key); // also when another instance raised it
     }
   }
 
   @Override
   public void close() {
+    timer.shutdownNow();
     monitor.close();
   }
 }
