@@ -266,6 +266,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                   new FleetHealth(db.jdbi()),
                   campaignStore,
                   alerts::active,
+                  alerts::history,
                   Duration.ofDays(config.renewal().windowDays()),
                   config.adminTokenSha256()));
       environment

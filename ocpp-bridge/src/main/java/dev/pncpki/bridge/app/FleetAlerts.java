@@ -119,6 +119,11 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
     return records.active();
   }
 
+  /** The newest alerts, active or cleared. */
+  ArrayNode history(int limit) {
+    return records.history(limit);
+  }
+
   @Override
   public void waveFailed(Campaign campaign, int wave, long failed, long total) {
     hub.raise(

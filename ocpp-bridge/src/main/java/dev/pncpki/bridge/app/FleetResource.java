@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +27,7 @@ public final class FleetResource {
   private final FleetHealth health;
   private final CampaignStore campaigns;
   private final Supplier<ArrayNode> alerts;
+  private final IntFunction<ArrayNode> history;
   private final Duration window;
   private final AdminApi admin;
 
@@ -33,11 +35,13 @@ public final class FleetResource {
       FleetHealth health,
       CampaignStore campaigns,
       Supplier<ArrayNode> alerts,
+      IntFunction<ArrayNode> history,
       Duration window,
       String adminTokenSha256) {
     this.health = health;
     this.campaigns = campaigns;
     this.alerts = alerts;
+    this.history = history;
     this.window = window;
     this.admin = new AdminApi(adminTokenSha256);
   }
@@ -56,5 +60,18 @@ public final class FleetResource {
     campaigns.list(true, 100).forEach(c -> list.add(Views.campaign(c)));
     out.set("alerts", alerts.get());
     return out;
+  }
+
+  /** {@code GET /v1/fleet/alerts[?limit=100]}: the newest alerts, active or cleared. */
+  @GET
+  @Path("/alerts")
+  public ArrayNode alerts(
+      @HeaderParam("Authorization") String auth,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
+    admin.authenticate(auth);
+    if (limit < 1 || limit > 1000) {
+      throw AdminApi.problem(400, "malformed-request", "limit is 1 to 1000");
+    }
+    return history.apply(limit);
   }
 }

@@ -79,13 +79,24 @@ public final class AlertRecords implements AlertSink {
 
   /** The active alerts, critical first, then the oldest, as the API shows them. */
   public ArrayNode active() {
+    return query(
+        " WHERE cleared_at IS NULL ORDER BY severity = 'critical' DESC, raised_at LIMIT 1000", 0);
+  }
+
+  /** The newest {@code limit} alerts, active or cleared (the operations centre's history). */
+  public ArrayNode history(int limit) {
+    return query(" ORDER BY raised_at DESC, id DESC LIMIT :n", limit);
+  }
+
+  private ArrayNode query(String tail, int limit) {
     ArrayNode out = JSON.createArrayNode();
     jdbi.useHandle(
         h ->
             h.createQuery(
-                    "SELECT kind, key, subject, severity, detail, raised_at, raised_by FROM alert"
-                        + " WHERE cleared_at IS NULL ORDER BY severity = 'critical' DESC,"
-                        + " raised_at LIMIT 1000")
+                    "SELECT kind, key, subject, severity, detail, raised_at, raised_by,"
+                        + " cleared_at FROM alert"
+                        + tail)
+                .bind("n", limit)
                 .map(
                     (rs, ctx) ->
                         out.addObject()
@@ -95,7 +106,12 @@ public final class AlertRecords implements AlertSink {
                             .put("severity", rs.getString("severity"))
                             .put("detail", rs.getString("detail"))
                             .put("since", rs.getTimestamp("raised_at").toInstant().toString())
-                            .put("raisedBy", rs.getString("raised_by")))
+                            .put("raisedBy", rs.getString("raised_by"))
+                            .put(
+                                "clearedAt",
+                                rs.getTimestamp("cleared_at") == null
+                                    ? null
+                                    : rs.getTimestamp("cleared_at").toInstant().toString()))
                 .list());
     return out;
   }

@@ -284,6 +284,16 @@ class CampaignIT {
         "/v1/fleet/health",
         h -> !h.path("alerts").findValuesAsText("key").contains("campaign:" + id + ":wave:1"),
         10);
+    JsonNode history = admin.get("/v1/fleet/alerts?limit=50");
+    JsonNode kept = null;
+    for (JsonNode a : history) {
+      if (a.path("key").asText().equals("campaign:" + id + ":wave:1")) {
+        kept = a;
+      }
+    }
+    assertThat(kept).as("the history keeps it: " + history).isNotNull();
+    assertThat(kept.path("clearedAt").isTextual()).isTrue();
+    assertThat(kept.path("severity").asText()).isEqualTo("warning");
     var conflict = admin.send("POST", "/v1/campaigns/" + id + "/pause", null);
     assertThat(conflict.statusCode()).isEqualTo(409);
     assertThat(conflict.body()).contains("campaign-completed");
