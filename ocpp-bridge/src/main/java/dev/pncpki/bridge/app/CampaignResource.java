@@ -122,6 +122,8 @@ public final class CampaignResource {
               new CampaignStore.Order(kind, parameters, body.selection(), plan, by), stations);
     } catch (CampaignStore.Overlap e) {
       throw AdminApi.problem(409, "campaign-overlap", e.getMessage());
+    } catch (CampaignStore.Busy e) {
+      throw AdminApi.problem(503, "campaigns-busy", e.getMessage());
     }
     AUDIT.info(
         "campaign {} started by {}: {} {} over {} station(s), waves of {}, {} at once",
@@ -227,7 +229,13 @@ public final class CampaignResource {
           case "resume" -> "resumed";
           default -> "cancelled";
         };
-    if (!store.control(id, to, done + " by " + by)) {
+    boolean moved;
+    try {
+      moved = store.control(id, to, done + " by " + by);
+    } catch (CampaignStore.Busy e) {
+      throw AdminApi.problem(503, "campaigns-busy", e.getMessage());
+    }
+    if (!moved) {
       Campaign after = found(id);
       throw AdminApi.problem(
           409,

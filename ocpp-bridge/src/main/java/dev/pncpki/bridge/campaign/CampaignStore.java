@@ -28,6 +28,15 @@ public interface CampaignStore {
   /** A wave's stations: all, finished (any final state), and failed or rejected. */
   record Tally(long total, long finished, long failed, long inFlight) {}
 
+  /** The campaigns are busy (a runner pass holds them); the caller may try again. */
+  final class Busy extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public Busy(String message) {
+      super(message);
+    }
+  }
+
   /** Some of the stations are in flight in another campaign that has not finished. */
   final class Overlap extends RuntimeException {
     private static final long serialVersionUID = 1L;

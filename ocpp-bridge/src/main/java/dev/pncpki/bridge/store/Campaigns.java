@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -51,10 +52,7 @@ public final class Campaigns implements CampaignStore {
             h -> {
               // one campaign at a time per station: two would ask it twice, and bind each other's
               // certificates (the lock keeps two creations from passing this check together)
-              h.createQuery("SELECT pg_advisory_xact_lock(:lock)")
-                  .bind("lock", LOCK)
-                  .mapTo(String.class)
-                  .one();
+              waitForPass(h);
               List<String> busy =
                   h.createQuery(
                           "SELECT t.campaign_id || ':' || t.station_id FROM campaign_station t"
@@ -189,10 +187,7 @@ public final class Campaigns implements CampaignStore {
   public boolean control(long id, Campaign.State to, String reason) {
     return jdbi.inTransaction(
         h -> {
-          h.createQuery("SELECT pg_advisory_xact_lock(:lock)")
-              .bind("lock", LOCK)
-              .mapTo(String.class)
-              .one();
+          waitForPass(h);
           // resuming a campaign its runner paused lets the failed wave through; the runner then
           // moves on (and tells its listeners when the campaign completes)
           int moved =
@@ -293,5 +288,25 @@ public final class Campaigns implements CampaignStore {
                         + " AND state = 'cancelled' AND finished_at IS NULL")
                 .bind("id", campaign.id())
                 .execute());
+  }
+
+  /**
+   * Waits (in the caller's transaction) until no runner pass holds the campaigns' lock, at most 10
+   * s: a pass that takes longer makes the caller {@link Busy}, not a request hanging on.
+   */
+  private static void waitForPass(Handle h) {
+    h.execute("SET LOCAL lock_timeout = '10s'");
+    try {
+      h.createQuery("SELECT pg_advisory_xact_lock(:lock)")
+          .bind("lock", LOCK)
+          .mapTo(String.class)
+          .one();
+    } catch (org.jdbi.v3.core.JdbiException e) {
+      if (e.getCause() instanceof java.sql.SQLException sql
+          && "55P03".equals(sql.getSQLState())) { // lock_not_available
+        throw new Busy("a campaign pass is running for longer than 10 s; try again");
+      }
+      throw e;
+    }
   }
 }
