@@ -24,6 +24,10 @@ import org.eclipse.jetty.websocket.api.Session;
  */
 public final class BenchStation implements Session.Listener.AutoDemanding {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Bouncy Castle signs P-256 several times faster than the JDK: the simulation costs less. */
+  private static final java.security.Provider BC =
+      new org.bouncycastle.jce.provider.BouncyCastleProvider();
   private final String id;
   private final KeyPair key;
   private final BiConsumer<String, String> done; // (station id, null or an error)
@@ -122,7 +126,10 @@ public final class BenchStation implements Session.Listener.AutoDemanding {
       var request =
           new JcaPKCS10CertificationRequestBuilder(
                   new X500Name("CN=" + id + ",O=Demo CPO"), key.getPublic())
-              .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
+              .build(
+                  new JcaContentSignerBuilder("SHA256withECDSA")
+                      .setProvider(BC)
+                      .build(key.getPrivate()));
       var out = new StringWriter();
       try (var pem = new JcaPEMWriter(out)) {
         pem.writeObject(request);
