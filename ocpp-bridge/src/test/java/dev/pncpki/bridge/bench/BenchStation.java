@@ -28,6 +28,7 @@ public final class BenchStation implements Session.Listener.AutoDemanding {
   /** Bouncy Castle signs P-256 several times faster than the JDK: the simulation costs less. */
   private static final java.security.Provider BC =
       new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
   private final String id;
   private final KeyPair key;
   private final BiConsumer<String, String> done; // (station id, null or an error)
