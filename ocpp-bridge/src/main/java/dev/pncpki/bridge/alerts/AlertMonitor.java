@@ -19,17 +19,33 @@ public final class AlertMonitor implements AutoCloseable {
   private final Alerts alerts;
   private final List<Check> checks;
   private final Duration interval;
+  private final Gate gate;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("alerts").unstarted(r));
 
+  /**
+   * Whether a scheduled run goes ahead: several bridge instances share one fleet, and only the one
+   * the gate lets through checks it (so a webhook hears each alert once).
+   */
+  public interface Gate {
+    void run(Runnable checks);
+
+    Gate ALWAYS = Runnable::run;
+  }
+
   public AlertMonitor(Alerts alerts, List<Check> checks, Duration interval) {
+    this(alerts, checks, interval, Gate.ALWAYS);
+  }
+
+  public AlertMonitor(Alerts alerts, List<Check> checks, Duration interval, Gate gate) {
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("the check interval must be positive");
     }
     this.alerts = alerts;
     this.checks = List.copyOf(checks);
     this.interval = interval;
+    this.gate = gate;
   }
 
   public void start() {
@@ -41,7 +57,7 @@ public final class AlertMonitor implements AutoCloseable {
 
   private void safeRun() {
     try {
-      runOnce();
+      gate.run(this::runOnce);
     } catch (RuntimeException e) {
       // a thrown exception would cancel the schedule for good
       LOG.warn("alert checks failed: {}", e.toString());

@@ -22,11 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The bridge's alerts (issue 7), put together: the hub with its sinks (log, metrics, and the signed
@@ -35,15 +30,10 @@ import org.slf4j.LoggerFactory;
  * waves.
  */
 final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(FleetAlerts.class);
   private final Alerts hub;
   private final AlertMonitor monitor;
   private final Clock clock;
   private final AlertRecords records;
-  private final Duration interval;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> Thread.ofPlatform().daemon().name("alert-checks").unstarted(r));
 
   FleetAlerts(
       AlertSettings settings,
@@ -55,7 +45,6 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
       Clock clock) {
     this.clock = clock;
     this.records = records;
-    this.interval = settings.checkInterval();
     this.hub = new Alerts();
     hub.subscribe(records);
     hub.subscribe(new LogSink());
@@ -95,23 +84,18 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
         new AlertMonitor(
             hub,
             List.of(new CaWatch(ca, settings, http, clock), stations, stale),
-            settings.checkInterval());
+            settings.checkInterval(),
+            checks ->
+                records.exclusively(
+                    () -> {
+                      checks.run();
+                      return true;
+                    }));
   }
 
   /** Checks every interval, on one instance at a time (the others skip while it holds the lock). */
   void start() {
-    var unused =
-        timer.scheduleWithFixedDelay(
-            () -> {
-              try {
-                records.exclusively(monitor::runOnce);
-              } catch (RuntimeException e) { // thrown, it would stop the schedule for good
-                LOG.warn("alert checks failed: {}", e.toString());
-              }
-            },
-            interval.toMillis(),
-            interval.toMillis(),
-            TimeUnit.MILLISECONDS);
+    monitor.start();
   }
 
   /** The active alerts of the whole fleet (the database), as the API shows them. */
@@ -142,7 +126,6 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
     monitor.close();
   }
 }

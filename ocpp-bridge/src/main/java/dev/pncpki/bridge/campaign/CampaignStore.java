@@ -77,13 +77,11 @@ public interface CampaignStore {
   /** Running, paused, and cancelled ones with stations still in flight. */
   List<Campaign> active();
 
-  /** Moves stations on from what the outbox and security events say; the number moved. */
-  int advance(Campaign campaign);
-
   /**
-   * Moves stations on ({@link #advance}), then in the same transaction fails those in flight for
-   * longer than the step timeout (not while a CALL is out under a live lease), with the reason
-   * (disconnected, no CSR, no answer), and cancels their CALLs still waiting.
+   * Moves stations on from what the outbox and security events say, then in the same transaction
+   * fails those in flight for longer than the step timeout (not while a CALL is out under a live
+   * lease), with the reason (disconnected, no CSR, no answer), and cancels their CALLs still
+   * waiting.
    */
   int expire(Campaign campaign);
 

@@ -53,10 +53,6 @@ final class CampaignSteps {
     this.outbox = outbox;
   }
 
-  int advance(Campaign c) {
-    return jdbi.inTransaction(h -> advanceIn(h, c));
-  }
-
   private static int advanceIn(Handle h, Campaign c) {
     return c.kind() == Campaign.Kind.ROTATE
         ? advanceRotation(h, c)

@@ -228,11 +228,6 @@ public final class Campaigns implements CampaignStore {
   }
 
   @Override
-  public int advance(Campaign campaign) {
-    return steps.advance(campaign);
-  }
-
-  @Override
   public int expire(Campaign campaign) {
     return steps.expire(campaign);
   }

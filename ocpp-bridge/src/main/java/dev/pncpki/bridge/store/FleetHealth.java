@@ -89,18 +89,15 @@ public final class FleetHealth {
               .map((rs, ctx) -> renewals.put(rs.getString("state"), rs.getLong("n")))
               .list();
           ArrayNode risk = out.putArray("atRisk");
-          h.createQuery(AT_RISK)
-              .bind("window", window.toSeconds())
-              .map(
-                  (rs, ctx) ->
-                      risk.addObject()
-                          .put("stationId", rs.getString("station_id"))
-                          .put("certificateType", rs.getString("certificate_type"))
-                          .put("serial", rs.getString("serial"))
-                          .put("notAfter", rs.getTimestamp("not_after").toInstant().toString())
-                          .put("renewal", rs.getString("renewal"))
-                          .put("disconnected", rs.getBoolean("disconnected")))
-              .list();
+          for (AtRisk r : atRisk(window)) { // the same handle: JDBI reuses the thread's open one
+            risk.addObject()
+                .put("stationId", r.stationId())
+                .put("certificateType", r.certificateType())
+                .put("serial", r.serial())
+                .put("notAfter", r.notAfter().toString())
+                .put("renewal", r.renewal())
+                .put("disconnected", r.disconnected());
+          }
         });
     return out;
   }
@@ -111,6 +108,7 @@ public final class FleetHealth {
   public record AtRisk(
       String stationId,
       String certificateType,
+      String serial,
       java.time.Instant notAfter,
       String renewal,
       boolean disconnected) {}
@@ -125,6 +123,7 @@ public final class FleetHealth {
                         new AtRisk(
                             rs.getString("station_id"),
                             rs.getString("certificate_type"),
+                            rs.getString("serial"),
                             rs.getTimestamp("not_after").toInstant(),
                             rs.getString("renewal"),
                             rs.getBoolean("disconnected")))

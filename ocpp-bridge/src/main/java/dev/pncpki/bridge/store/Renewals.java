@@ -39,7 +39,7 @@ public final class Renewals {
         h ->
             h.createQuery(
                     "SELECT c.station_id, c.certificate_type, c.serial, coalesce(r.attempts, 0)"
-                        + " AS attempts FROM station_certificate c LEFT JOIN renewal r ON"
+                        + " AS attempts, NULL AS replaced_by FROM station_certificate c LEFT JOIN renewal r ON"
                         + " r.station_id = c.station_id AND r.certificate_type = c.certificate_type"
                         + " AND r.serial = c.serial WHERE c.status = 'Accepted' AND c.not_after <"
                         + " :horizon AND NOT EXISTS (SELECT 1 FROM station_certificate n WHERE"
@@ -48,14 +48,7 @@ public final class Renewals {
                         + " (r.station_id IS NULL OR r.state = 'triggered' AND r.next_attempt_at <="
                         + " now()) ORDER BY c.not_after LIMIT 1000")
                 .bind("horizon", horizon)
-                .map(
-                    (rs, ctx) ->
-                        new Item(
-                            rs.getString("station_id"),
-                            rs.getString("certificate_type"),
-                            rs.getString("serial"),
-                            rs.getInt("attempts"),
-                            Optional.empty()))
+                .map(Renewals::item)
                 .list());
   }
 
@@ -105,14 +98,7 @@ public final class Renewals {
                         + " renewal WHERE state = 'renewed' AND renewed_at < now() - :grace *"
                         + " interval '1 second'")
                 .bind("grace", grace.toSeconds())
-                .map(
-                    (rs, ctx) ->
-                        new Item(
-                            rs.getString("station_id"),
-                            rs.getString("certificate_type"),
-                            rs.getString("serial"),
-                            rs.getInt("attempts"),
-                            Optional.ofNullable(rs.getString("replaced_by"))))
+                .map(Renewals::item)
                 .list());
   }
 
@@ -153,5 +139,15 @@ public final class Renewals {
                                 Optional.ofNullable(rs.getString("last_error")))))
                 .list());
     return out;
+  }
+
+  private static Item item(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+      throws java.sql.SQLException {
+    return new Item(
+        rs.getString("station_id"),
+        rs.getString("certificate_type"),
+        rs.getString("serial"),
+        rs.getInt("attempts"),
+        Optional.ofNullable(rs.getString("replaced_by")));
   }
 }

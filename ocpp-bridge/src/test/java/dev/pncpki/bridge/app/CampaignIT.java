@@ -534,13 +534,6 @@ class CampaignIT {
   }
 
   private static String root() throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://127.0.0.1:" + peers.ca.getLocalPort() + "/v1/cas/v2g-root/chain"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
+    return chainOf("v2g-root");
   }
 }
