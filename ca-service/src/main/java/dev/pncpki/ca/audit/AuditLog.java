@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The append-only, hash-chained audit log. Appends are serialised by a transaction-scoped advisory
@@ -34,6 +36,17 @@ public final class AuditLog {
 
   /** Appends inside a caller's transaction, so an event commits with what it records. */
   public static void append(Handle handle, AuditEvent event) {
+    appendAll(handle, List.of(event));
+  }
+
+  /**
+   * Appends {@code events} in their order inside a caller's transaction: one turn of the chain's
+   * lock, one read of the chain's head and one batch of inserts, however many events.
+   */
+  public static void appendAll(Handle handle, List<AuditEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
     handle.execute("select pg_advisory_xact_lock(?)", CHAIN_LOCK);
     byte[] previous =
         handle
@@ -41,16 +54,18 @@ public final class AuditLog {
             .mapTo(byte[].class)
             .findOne()
             .orElse(GENESIS);
-    handle
-        .createUpdate(
+    PreparedBatch batch =
+        handle.prepareBatch(
             """
             insert into audit_event (at, actor, action, target, outcome, detail, prev_hash, hash)
             values (:at, :actor, :action, :target, :outcome, :detail, :prev, :hash)
-            """)
-        .bindMethods(event)
-        .bind("prev", previous)
-        .bind("hash", event.chainHash(previous))
-        .execute();
+            """);
+    for (AuditEvent event : events) {
+      byte[] hash = event.chainHash(previous);
+      batch.bindMethods(event).bind("prev", previous).bind("hash", hash).add();
+      previous = hash;
+    }
+    batch.execute();
   }
 
   /** The result of checking the chain: how many events, and the first broken one if any. */

@@ -44,7 +44,13 @@ public final class CertificateAuthority {
   private final KeyBackend keys;
   private final Clock clock;
   private final SecureRandom random;
+  private final GroupCommit<Pending> pendings;
   private final GroupCommit<Completion> completions;
+
+  /**
+   * Step 8 of docs/issuance.md for one certificate: its pending row and the rows that go with it.
+   */
+  private record Pending(CertificateRow row, BiConsumer<Handle, CertificateRow> alsoRecord) {}
 
   /** Step 10 of docs/issuance.md for one certificate: the row completes with its audit event. */
   private record Completion(String issuerId, String serial, byte[] der, AuditEvent event) {}
@@ -56,16 +62,28 @@ public final class CertificateAuthority {
     this.keys = keys;
     this.clock = clock;
     this.random = random;
+    this.pendings =
+        new GroupCommit<>(
+            jdbi,
+            (h, items) -> {
+              for (Pending p : items) {
+                h.attach(CertificateDao.class).insertPending(p.row());
+                p.alsoRecord().accept(h, p.row());
+              }
+            });
     this.completions =
         new GroupCommit<>(
             jdbi,
-            (h, c) -> {
-              if (h.attach(CertificateDao.class).complete(c.issuerId(), c.serial(), c.der()) != 1) {
-                // never hand out a certificate the database does not hold as issued
-                throw new IllegalStateException(
-                    "issuance " + c.serial() + " could not be completed");
+            (h, items) -> {
+              CertificateDao dao = h.attach(CertificateDao.class);
+              for (Completion c : items) {
+                if (dao.complete(c.issuerId(), c.serial(), c.der()) != 1) {
+                  // never hand out a certificate the database does not hold as issued
+                  throw new IllegalStateException(
+                      "issuance " + c.serial() + " could not be completed");
+                }
               }
-              AuditLog.append(h, c.event());
+              AuditLog.appendAll(h, items.stream().map(Completion::event).toList());
             });
   }
 
@@ -76,15 +94,8 @@ public final class CertificateAuthority {
     Authorization.checkIdentity(caller, csr.subject(), request);
     Hierarchy.Authority issuer = hierarchy.issuerFor(profile, request.issuer());
     byte[] requestHash = IdempotencyKeys.hash(profile, issuer.id(), csr, request.validityDays());
-    if (request.idempotencyKey().isPresent()) {
-      Optional<CertificateRow> earlier =
-          jdbi.withExtension(
-              CertificateDao.class,
-              d -> d.findByIdempotencyKey(caller.name(), request.idempotencyKey().get()));
-      if (earlier.isPresent()) {
-        return IdempotencyKeys.replay(earlier.get(), requestHash, hierarchy::withChain);
-      }
-    }
+    // an idempotency key used before is found when recording (step 8) runs into it: the common
+    // first request costs no extra lookup
     return issueTo(
         caller,
         profile,
@@ -147,7 +158,10 @@ public final class CertificateAuthority {
             null,
             null,
             null);
-    recordPending(row, alsoRecord);
+    Optional<IssuedCertificate> earlier = recordPending(row, alsoRecord);
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
     X509CertificateHolder certificate;
     try {
       certificate = TemplateSigning.signAndCheck(template, keys, issuer.key());
@@ -184,21 +198,29 @@ public final class CertificateAuthority {
   }
 
   /**
-   * Step 8 of docs/issuance.md. Two concurrent requests with the same idempotency key both pass the
-   * lookup; the unique constraint lets one record its issuance and the other gets a 409.
+   * Step 8 of docs/issuance.md: records the issuance as pending, or, when the caller used its
+   * idempotency key before, answers with that issuance (the same certificate if the request is the
+   * same and it was issued; 409 otherwise). Of two concurrent requests with one key, the unique
+   * constraint lets one record its issuance and the other finds it in progress.
    */
-  private void recordPending(CertificateRow row, BiConsumer<Handle, CertificateRow> alsoRecord) {
+  private Optional<IssuedCertificate> recordPending(
+      CertificateRow row, BiConsumer<Handle, CertificateRow> alsoRecord) {
     try {
-      jdbi.useTransaction(
-          h -> {
-            h.attach(CertificateDao.class).insertPending(row);
-            alsoRecord.accept(h, row);
-          });
+      pendings.commit(new Pending(row, alsoRecord));
+      return Optional.empty();
     } catch (UnableToExecuteStatementException e) {
       if (e.getCause() instanceof SQLException sql
           && "23505".equals(sql.getSQLState())
           && row.idempotencyKey() != null
           && String.valueOf(sql.getMessage()).contains("idempotency_key")) {
+        Optional<CertificateRow> earlier =
+            jdbi.withExtension(
+                CertificateDao.class,
+                d -> d.findByIdempotencyKey(row.requester(), row.idempotencyKey()));
+        if (earlier.isPresent()) {
+          return Optional.of(
+              IdempotencyKeys.replay(earlier.get(), row.requestSha256(), hierarchy::withChain));
+        }
         throw new ProblemException(
             Problem.ISSUANCE_IN_PROGRESS,
             "an issuance with idempotency key \""

@@ -1,6 +1,7 @@
 package dev.pncpki.ca.store;
 
 import dev.pncpki.ca.batch.LeaderBatcher;
+import java.util.List;
 import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -8,20 +9,40 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Runs many small writes in one transaction: one commit (one disk sync) and one turn of any lock
  * the writes take, such as the audit chain's, for all writes that arrive together. Every caller
- * returns only after its write has committed; the writes of a round commit or fail together.
+ * returns only after its write has committed. A round that fails as a whole (one write broke a
+ * constraint, say) is rolled back and its writes run again each in a transaction of its own, so a
+ * bad write fails only its own caller, with its own exception.
  */
 public final class GroupCommit<T> {
   private final LeaderBatcher<T, Boolean> batcher;
 
-  public GroupCommit(Jdbi jdbi, BiConsumer<Handle, T> write) {
+  /** {@code write} stores the items of a round (in their order) inside the round's transaction. */
+  public GroupCommit(Jdbi jdbi, BiConsumer<Handle, List<T>> write) {
     this.batcher =
         new LeaderBatcher<>(
             jobs -> {
-              jdbi.useTransaction(h -> jobs.forEach(j -> write.accept(h, j.input())));
-              jobs.forEach(j -> j.complete(Boolean.TRUE));
+              List<T> items = jobs.stream().map(LeaderBatcher.Job::input).toList();
+              try {
+                jdbi.useTransaction(h -> write.accept(h, items));
+                jobs.forEach(j -> j.complete(Boolean.TRUE));
+                return;
+              } catch (RuntimeException e) {
+                if (jobs.size() == 1) {
+                  throw e;
+                }
+              }
+              for (var job : jobs) {
+                try {
+                  jdbi.useTransaction(h -> write.accept(h, List.of(job.input())));
+                  job.complete(Boolean.TRUE);
+                } catch (RuntimeException e) {
+                  job.fail(e);
+                }
+              }
             });
   }
 
+  /** Stores {@code item} with whatever else is being committed now; throws what its write threw. */
   public void commit(T item) {
     batcher.submit(item);
   }
