@@ -72,15 +72,17 @@ final class CampaignSteps {
             + " 'CertificateSigned' AND d.created_at >= t.requested_at AND "
             + SIGNED_TYPE
             + " = :type ORDER BY d.id DESC LIMIT 1";
-    // per station asked (an index lookup each), not a join over every CertificateSigned there is
+    // per station asked (an index lookup each), not a join over every CertificateSigned there is;
+    // materialised, so that the lookups run once per station in flight whatever plan the join gets
+    // (with stale statistics a nested loop ran them again for every row of the campaign: seconds)
     int moved =
         h.createUpdate(
-                "UPDATE campaign_station t SET state = 'issued', certificate_delivery_id = x.id,"
-                    + " updated_at = now() FROM (SELECT t.station_id, ("
+                "WITH x AS MATERIALIZED (SELECT t.station_id, ("
                     + signed
                     + ") AS id FROM campaign_station t WHERE t.campaign_id = :c AND t.state ="
-                    + " 'requested') x WHERE x.id IS NOT NULL AND t.campaign_id = :c AND"
-                    + " t.station_id = x.station_id")
+                    + " 'requested') UPDATE campaign_station t SET state = 'issued',"
+                    + " certificate_delivery_id = x.id, updated_at = now() FROM x WHERE x.id IS"
+                    + " NOT NULL AND t.campaign_id = :c AND t.station_id = x.station_id")
             .bind("c", c.id())
             .bind("type", type)
             .execute();
@@ -117,7 +119,7 @@ final class CampaignSteps {
   /** Stations in {@code states} take the outcome of their delivery in {@code column}. */
   private static int settle(Handle h, Campaign c, String column, String states) {
     return h.createUpdate(
-            "WITH s AS (SELECT t.station_id, "
+            "WITH s AS MATERIALIZED (SELECT t.station_id, "
                 + OUTCOME
                 + " AS state, "
                 + OUTCOME_REASON
@@ -142,7 +144,7 @@ final class CampaignSteps {
           advanceIn(h, c);
           int failed =
               h.createUpdate(
-                      "WITH late AS (SELECT t.station_id, s.disconnected_at, s.station_id IS NULL"
+                      "WITH late AS MATERIALIZED (SELECT t.station_id, s.disconnected_at, s.station_id IS NULL"
                           + " AS never, t.state, d.state AS trigger, (SELECT e.detail FROM"
                           + " security_event e WHERE e.station_id = t.station_id AND e.at >="
                           + " t.requested_at AND e.type = 'IssuanceFailed' ORDER BY e.id DESC"

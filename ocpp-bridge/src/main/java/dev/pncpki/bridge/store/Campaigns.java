@@ -100,8 +100,16 @@ public final class Campaigns implements CampaignStore {
               batch.execute();
               return created;
             });
+    if (stationIds.size() >= ANALYZE_FROM) {
+      // the runner's plans follow the statistics; a large campaign changes them at once, so they
+      // are brought up to date now rather than when autovacuum gets round to it
+      jdbi.useHandle(h -> h.execute("ANALYZE campaign_station"));
+    }
     return find(id).orElseThrow();
   }
+
+  /** Campaigns of at least this many stations refresh the planner's statistics when created. */
+  private static final int ANALYZE_FROM = 1000;
 
   @Override
   public List<String> select(Selection selection) {
