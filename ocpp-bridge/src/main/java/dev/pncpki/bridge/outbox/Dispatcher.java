@@ -107,8 +107,9 @@ public final class Dispatcher implements AutoCloseable {
     do {
       w.set(1); // wakes until now are served by this pass
       try {
-        while (running && deliverOne(stationId)) {
-          // next row of the station
+        Optional<Delivery> next = claim(stationId);
+        while (running && next.isPresent()) {
+          next = deliver(stationId, next.get());
         }
       } catch (RuntimeException e) {
         LOG.warn("outbox: delivering to {} stopped: {}", stationId, e.toString());
@@ -116,16 +117,20 @@ public final class Dispatcher implements AutoCloseable {
     } while (w.decrementAndGet() > 0);
   }
 
-  private boolean deliverOne(String stationId) {
+  /** Claims the station's next due delivery, if the station is connected here. */
+  private Optional<Delivery> claim(String stationId) {
+    return stations.find(stationId).isEmpty()
+        ? Optional.empty()
+        : store.claimNext(instance, stationId, LEASE);
+  }
+
+  /** Sends a claimed delivery and settles it; returns the station's next one, claimed. */
+  private Optional<Delivery> deliver(String stationId, Delivery d) {
     Optional<StationSession> session = stations.find(stationId);
     if (session.isEmpty()) {
-      return false;
+      failed(d, "the station disconnected before it was sent", true);
+      return Optional.empty();
     }
-    Optional<Delivery> claimed = store.claimNext(instance, stationId, LEASE);
-    if (claimed.isEmpty()) {
-      return false;
-    }
-    Delivery d = claimed.get();
     StationSession station = session.get();
     if (d.route().connection() != station.version()) {
       store.attemptFailed(
@@ -137,16 +142,22 @@ public final class Dispatcher implements AutoCloseable {
               + station.version().subprotocol(),
           Duration.ZERO,
           false);
-      return true;
+      return claim(stationId);
     }
     Channel channel = d.route() == Route.OCPP16_PNC ? pnc.apply(station) : station;
     try {
       JsonNode answer = channel.call(d.action(), d.payload()).get();
-      store.answered(d.id(), instance, answer);
+      Optional<Delivery> next = Optional.empty();
+      if (running && stations.find(stationId).isPresent()) {
+        next = store.answeredClaimingNext(d.id(), instance, answer, stationId, LEASE);
+      } else {
+        store.answered(d.id(), instance, answer);
+      }
       LOG.info("outbox {}: {} to {} answered {}", d.id(), d.action(), stationId, answer);
       for (Listener l : listeners) {
         l.answered(d, answer);
       }
+      return next;
     } catch (CancellationException e) {
       failed(d, "the station disconnected before answering", true);
     } catch (ExecutionException e) {
@@ -162,9 +173,9 @@ public final class Dispatcher implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       failed(d, "the bridge is stopping", true);
-      return false;
+      return Optional.empty();
     }
-    return true;
+    return claim(stationId);
   }
 
   private void failed(Delivery d, String error, boolean retry) {

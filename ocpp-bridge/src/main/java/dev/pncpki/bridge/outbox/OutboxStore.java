@@ -68,7 +68,10 @@ public final class OutboxStore implements Outbox {
 
   @Override
   public Delivery enqueue(Delivery.Request request) {
-    return enqueueWithin(h -> List.of(request), (h, stored) -> stored.getFirst());
+    // one statement, atomic on its own: no transaction around it
+    Delivery stored = jdbi.withHandle(h -> insert(h, request));
+    enqueued.accept(stored.stationId());
+    return stored;
   }
 
   /**
@@ -92,15 +95,17 @@ public final class OutboxStore implements Outbox {
     return result;
   }
 
+  /** Stores the request and notifies the other instances, in one statement. */
   private Delivery insert(Handle h, Delivery.Request request) {
     Optional<Delivery> inserted =
         h.createQuery(
-                "INSERT INTO delivery (station_id, route, action, payload, origin,"
+                "WITH stored AS (INSERT INTO delivery (station_id, route, action, payload, origin,"
                     + " dedup_key, max_attempts) VALUES (:station, :route, :action,"
                     + " CAST(:payload AS jsonb), :origin, :dedup, :max)"
                     + " ON CONFLICT (station_id, dedup_key) WHERE dedup_key IS NOT NULL"
                     + " AND state IN ('pending', 'sending') DO NOTHING RETURNING "
-                    + COLUMNS)
+                    + COLUMNS
+                    + ") SELECT stored.*, pg_notify(:channel, :notice) FROM stored")
             .bind("station", request.stationId())
             .bind("route", request.route().wire())
             .bind("action", request.action())
@@ -108,28 +113,22 @@ public final class OutboxStore implements Outbox {
             .bind("origin", request.origin())
             .bind("dedup", request.dedupKey().orElse(null))
             .bind("max", maxAttempts)
+            .bind("channel", CHANNEL)
+            .bind("notice", instance + " " + request.stationId())
             .map(OutboxStore::row)
             .findOne();
-    if (inserted.isEmpty()) { // the same thing is open already
-      return h.createQuery(
-              "SELECT "
-                  + COLUMNS
-                  + " FROM delivery WHERE station_id = :station AND dedup_key = :dedup"
-                  + " AND state IN ('pending', 'sending')")
-          .bind("station", request.stationId())
-          .bind("dedup", request.dedupKey().orElseThrow())
-          .map(OutboxStore::row)
-          .one();
+    if (inserted.isPresent()) {
+      return inserted.get();
     }
-    notify(h, request.stationId());
-    return inserted.get();
-  }
-
-  private void notify(Handle h, String stationId) {
-    h.createQuery("SELECT pg_notify(:channel, :payload)")
-        .bind("channel", CHANNEL)
-        .bind("payload", instance + " " + stationId)
-        .mapTo(String.class)
+    // the same thing is open already
+    return h.createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM delivery WHERE station_id = :station AND dedup_key = :dedup"
+                + " AND state IN ('pending', 'sending')")
+        .bind("station", request.stationId())
+        .bind("dedup", request.dedupKey().orElseThrow())
+        .map(OutboxStore::row)
         .one();
   }
 
@@ -185,33 +184,62 @@ public final class OutboxStore implements Outbox {
   Optional<Delivery> claimNext(String instance, String stationId, Duration lease) {
     return jdbi.withHandle(
         h ->
-            h.createQuery(
-                    "UPDATE delivery SET state = 'sending', attempts = attempts + 1,"
-                        + " claimed_by = :instance, lease_until = now() + :lease * interval '1"
-                        + " second', updated_at = now() WHERE id = (SELECT id FROM delivery"
-                        + " WHERE station_id = :station AND "
-                        + DUE
-                        + " ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING "
-                        + COLUMNS)
+            h.createQuery(CLAIM + " RETURNING " + COLUMNS)
                 .bind("instance", instance)
                 .bind("lease", lease.toSeconds())
                 .bind("station", stationId)
+                .bind("answered", -1L)
                 .map(OutboxStore::row)
                 .findOne());
   }
 
-  /** The station answered with a CALLRESULT. */
+  private static final String CLAIM =
+      "UPDATE delivery SET state = 'sending', attempts = attempts + 1, claimed_by = :instance,"
+          + " lease_until = now() + :lease * interval '1 second', updated_at = now() WHERE id ="
+          + " (SELECT id FROM delivery WHERE station_id = :station AND id <> :answered AND "
+          + DUE
+          + " ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)";
+
+  private static final String ANSWER =
+      "UPDATE delivery SET state = 'answered', answer = CAST(:answer AS jsonb), last_error = NULL,"
+          + " lease_until = NULL, updated_at = now() WHERE id = :id AND state = 'sending'"
+          + " AND claimed_by = :instance";
+
+  /** The station answered delivery {@code id} with a CALLRESULT. */
   void answered(long id, String instance, JsonNode answer) {
     jdbi.useHandle(
         h ->
-            h.createUpdate(
-                    "UPDATE delivery SET state = 'answered', answer = CAST(:answer AS jsonb),"
-                        + " last_error = NULL, lease_until = NULL, updated_at = now()"
-                        + " WHERE id = :id AND state = 'sending' AND claimed_by = :instance")
+            h.createUpdate(ANSWER)
                 .bind("id", id)
                 .bind("instance", instance)
                 .bind("answer", answer.toString())
                 .execute());
+  }
+
+  /**
+   * The station answered delivery {@code id}; in the same statement (one round trip, one commit)
+   * the station's next due delivery, if any, is claimed as {@link #claimNext} would. The claim does
+   * not see the answer (one snapshot), but the answered row is not due: its lease is live.
+   */
+  Optional<Delivery> answeredClaimingNext(
+      long id, String instance, JsonNode answer, String stationId, Duration lease) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "WITH answered AS ("
+                        + ANSWER
+                        + " RETURNING id) "
+                        + CLAIM
+                        + " RETURNING "
+                        + COLUMNS)
+                .bind("id", id)
+                .bind("instance", instance)
+                .bind("answer", answer.toString())
+                .bind("lease", lease.toSeconds())
+                .bind("station", stationId)
+                .bind("answered", id)
+                .map(OutboxStore::row)
+                .findOne());
   }
 
   /**
