@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * fail, and a running campaign asks more stations of its current wave while fewer than its
  * concurrency are in flight. A wave ends when all its stations are final; then the next begins,
  * unless more than the plan's share of the wave failed or was rejected, which pauses the campaign
- * for an admin to look. Everything is in the database, so a campaign picks up where it was after a
- * restart, on any instance.
+ * for an admin to look. Once a wave's last stations are asked and it would pass even if they all
+ * failed, the next wave's first stations take the room they leave. Everything is in the database,
+ * so a campaign picks up where it was after a restart, on any instance.
  */
 public final class CampaignRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CampaignRunner.class);
@@ -144,11 +145,31 @@ public final class CampaignRunner implements AutoCloseable {
     if (room == 0) {
       return 0;
     }
+    List<CampaignStore.Next> picked = new ArrayList<>(store.next(c, wave, room));
+    if (picked.size() < room && wave < c.waves() && passes(c, wave, tally)) {
+      // the wave's last stations are out and it passes even if they all fail: the next wave's
+      // first stations take the room they leave, instead of every wave ending in a drain
+      long ahead = store.tally(c, wave + 1).inFlight();
+      int more = (int) Math.max(0, room - picked.size() - ahead);
+      if (more > 0) {
+        picked.addAll(store.next(c, wave + 1, more));
+      }
+    }
     List<CampaignStore.Launch> launches = new ArrayList<>();
-    for (CampaignStore.Next next : store.next(c, room)) {
+    for (CampaignStore.Next next : picked) {
       launches.add(launch(c, next));
     }
     return launches.isEmpty() ? 0 : store.launch(c, launches);
+  }
+
+  /**
+   * Whether the wave passes whatever its unfinished stations do: counted as failed, they would not
+   * take it over the plan's share (or an admin's resume let it through already).
+   */
+  static boolean passes(Campaign c, int wave, CampaignStore.Tally tally) {
+    long worst = tally.failed() + (tally.total() - tally.finished());
+    return c.acceptedWave() == wave
+        || worst * 100 <= (long) c.plan().maxFailurePercent() * tally.total();
   }
 
   /** The CALL that starts the campaign at one station, or why there is none. */

@@ -85,8 +85,8 @@ public interface CampaignStore {
    */
   int expire(Campaign campaign);
 
-  /** Up to {@code limit} pending stations of the current wave, in order. */
-  List<Next> next(Campaign campaign, int limit);
+  /** Up to {@code limit} pending stations of {@code wave}, in order. */
+  List<Next> next(Campaign campaign, int wave, int limit);
 
   /** Records the launches, the outbox rows in the same transaction; the number launched. */
   int launch(Campaign campaign, List<Launch> launches);

@@ -208,7 +208,7 @@ final class CampaignSteps {
         .execute();
   }
 
-  List<CampaignStore.Next> next(Campaign c, int limit) {
+  List<CampaignStore.Next> next(Campaign c, int wave, int limit) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
@@ -217,7 +217,7 @@ final class CampaignSteps {
                         + " t.campaign_id = :c AND t.wave = :wave AND t.state = 'pending' ORDER BY"
                         + " t.position LIMIT :n")
                 .bind("c", c.id())
-                .bind("wave", c.currentWave())
+                .bind("wave", wave)
                 .bind("n", limit)
                 .map(
                     (rs, ctx) ->

@@ -241,8 +241,8 @@ public final class Campaigns implements CampaignStore {
   }
 
   @Override
-  public List<Next> next(Campaign campaign, int limit) {
-    return steps.next(campaign, limit);
+  public List<Next> next(Campaign campaign, int wave, int limit) {
+    return steps.next(campaign, wave, limit);
   }
 
   @Override
