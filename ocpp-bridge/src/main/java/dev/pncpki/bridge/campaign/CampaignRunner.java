@@ -110,7 +110,9 @@ public final class CampaignRunner implements AutoCloseable {
     int wave = c.currentWave();
     CampaignStore.Tally tally = store.tally(c, wave);
     if (c.state() == Campaign.State.CANCELLED) {
-      if (tally.inFlight() == 0) {
+      // the next wave's first stations may be out too (they start before a wave ends)
+      long ahead = wave < c.waves() ? store.tally(c, wave + 1).inFlight() : 0;
+      if (tally.inFlight() + ahead == 0) {
         store.finish(c);
         events.finished(c);
         LOG.info("campaign {}: cancelled, its last station settled", c.id());

@@ -108,7 +108,7 @@ public final class Dispatcher implements AutoCloseable {
       w.set(1); // wakes until now are served by this pass
       try {
         Optional<Delivery> next = claim(stationId);
-        while (running && next.isPresent()) {
+        while (next.isPresent()) {
           next = deliver(stationId, next.get());
         }
       } catch (RuntimeException e) {
@@ -119,7 +119,7 @@ public final class Dispatcher implements AutoCloseable {
 
   /** Claims the station's next due delivery, if the station is connected here. */
   private Optional<Delivery> claim(String stationId) {
-    return stations.find(stationId).isEmpty()
+    return !running || stations.find(stationId).isEmpty()
         ? Optional.empty()
         : store.claimNext(instance, stationId, LEASE);
   }
@@ -127,8 +127,8 @@ public final class Dispatcher implements AutoCloseable {
   /** Sends a claimed delivery and settles it; returns the station's next one, claimed. */
   private Optional<Delivery> deliver(String stationId, Delivery d) {
     Optional<StationSession> session = stations.find(stationId);
-    if (session.isEmpty()) {
-      failed(d, "the station disconnected before it was sent", true);
+    if (!running || session.isEmpty()) {
+      store.release(d.id(), instance); // never sent: due again at once, the attempt not counted
       return Optional.empty();
     }
     StationSession station = session.get();
@@ -155,7 +155,12 @@ public final class Dispatcher implements AutoCloseable {
       }
       LOG.info("outbox {}: {} to {} answered {}", d.id(), d.action(), stationId, answer);
       for (Listener l : listeners) {
-        l.answered(d, answer);
+        try {
+          l.answered(d, answer);
+        } catch (RuntimeException e) { // the answer is stored; the next delivery goes on
+          LOG.warn(
+              "outbox {}: recording the answer of {} failed: {}", d.id(), stationId, e.toString());
+        }
       }
       return next;
     } catch (CancellationException e) {

@@ -219,7 +219,7 @@ public final class OutboxStore implements Outbox {
   /**
    * The station answered delivery {@code id}; in the same statement (one round trip, one commit)
    * the station's next due delivery, if any, is claimed as {@link #claimNext} would. The claim does
-   * not see the answer (one snapshot), but the answered row is not due: its lease is live.
+   * not see the answer (one snapshot), so it names the answered row to pass over.
    */
   Optional<Delivery> answeredClaimingNext(
       long id, String instance, JsonNode answer, String stationId, Duration lease) {
@@ -240,6 +240,22 @@ public final class OutboxStore implements Outbox {
                 .bind("answered", id)
                 .map(OutboxStore::row)
                 .findOne());
+  }
+
+  /**
+   * A claimed delivery that was never sent (the station went, or the bridge is stopping) is due
+   * again at once, its attempt not counted.
+   */
+  void release(long id, String instance) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE delivery SET state = 'pending', attempts = attempts - 1,"
+                        + " lease_until = NULL, claimed_by = NULL, updated_at = now()"
+                        + " WHERE id = :id AND state = 'sending' AND claimed_by = :instance")
+                .bind("id", id)
+                .bind("instance", instance)
+                .execute());
   }
 
   /**

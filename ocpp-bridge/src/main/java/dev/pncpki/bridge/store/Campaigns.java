@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Campaigns in PostgreSQL (tables {@code campaign} and {@code campaign_station}). Creating, listing
@@ -21,6 +23,8 @@ import org.jdbi.v3.core.Jdbi;
  * cancel never races a launch.
  */
 public final class Campaigns implements CampaignStore {
+  private static final Logger LOG = LoggerFactory.getLogger(Campaigns.class);
+
   static final long LOCK = 0x706e_6363_616d_7067L; // "pnccampg"
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COLUMNS = CampaignRows.COLUMNS;
@@ -103,7 +107,11 @@ public final class Campaigns implements CampaignStore {
     if (stationIds.size() >= ANALYZE_FROM) {
       // the runner's plans follow the statistics; a large campaign changes them at once, so they
       // are brought up to date now rather than when autovacuum gets round to it
-      jdbi.useHandle(h -> h.execute("ANALYZE campaign_station"));
+      try {
+        jdbi.useHandle(h -> h.execute("ANALYZE campaign_station"));
+      } catch (RuntimeException e) { // the campaign is stored; autovacuum will get there
+        LOG.warn("campaign {}: refreshing statistics failed: {}", id, e.toString());
+      }
     }
     return find(id).orElseThrow();
   }

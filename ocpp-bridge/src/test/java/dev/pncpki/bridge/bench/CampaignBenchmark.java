@@ -33,9 +33,9 @@ public final class CampaignBenchmark {
 
   private static void run(String[] args) throws Exception {
     int stations = Integer.parseInt(ConnectionBenchmark.arg(args, "stations", "20000"));
-    int concurrency = Integer.parseInt(ConnectionBenchmark.arg(args, "concurrency", "1000"));
+    int concurrency = Integer.parseInt(ConnectionBenchmark.arg(args, "concurrency", "300"));
     int waveSize = Integer.parseInt(ConnectionBenchmark.arg(args, "wave-size", "5000"));
-    int warmup = Integer.parseInt(ConnectionBenchmark.arg(args, "warmup-stations", "0"));
+    int warmup = Integer.parseInt(ConnectionBenchmark.arg(args, "warmup-stations", "4000"));
     Path work =
         Path.of(ConnectionBenchmark.arg(args, "work-dir", "target/bench-campaign"))
             .toAbsolutePath();
