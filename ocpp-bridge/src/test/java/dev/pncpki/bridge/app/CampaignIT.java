@@ -536,4 +536,40 @@ class CampaignIT {
   private static String root() throws Exception {
     return chainOf("v2g-root");
   }
+
+  @Test
+  @Order(7)
+  void aControlThatWaitsOverTenSecondsForARunnerPassIsRefusedAsBusy() throws Exception {
+    JsonNode created =
+        admin.post(
+            "/v1/campaigns",
+            """
+            {"kind": "rotate", "certificateType": "ChargingStationCertificate",
+             "selection": {"stations": ["F-19"]}, "concurrency": 1, "stepTimeoutSeconds": 600}
+            """,
+            201);
+    long id = created.path("id").asLong();
+    admin.await("/v1/campaigns/" + id, c -> c.path("counts").path("requested").asInt() == 1, 10);
+    // a runner pass that does not end: the campaigns' lock held from outside (store.Campaigns.LOCK)
+    int port =
+        Integer.parseInt(
+            java.nio.file.Files.readAllLines(dir.resolve("bridge-postgres/postmaster.pid"))
+                .get(3)
+                .trim());
+    try (var db =
+        java.sql.DriverManager.getConnection(
+            "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "")) {
+      try (var st = db.createStatement()) {
+        st.execute("SELECT pg_advisory_lock(" + 0x706e_6363_616d_7067L + ")");
+      }
+      var busy = admin.send("POST", "/v1/campaigns/" + id + "/pause?by=it", null);
+      assertThat(busy.statusCode()).as(busy.body()).isEqualTo(503);
+      assertThat(busy.body()).contains("campaigns-busy");
+      assertThat(admin.get("/v1/campaigns/" + id).path("state").asText())
+          .as("nothing changed")
+          .isEqualTo("running");
+    } // the lock goes with the connection
+    admin.post("/v1/campaigns/" + id + "/cancel?by=it", null, 200);
+    admin.await("/v1/campaigns/" + id, c -> c.hasNonNull("finishedAt"), 20);
+  }
 }
