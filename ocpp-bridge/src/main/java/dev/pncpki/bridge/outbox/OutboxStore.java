@@ -39,6 +39,22 @@ public final class OutboxStore implements Outbox {
       "(state = 'pending' AND next_attempt_at <= now()"
           + " OR state = 'sending' AND lease_until < now())";
 
+  /**
+   * Claims the station's oldest due delivery, passing over delivery {@code :answered} (a station's
+   * own answered row when claiming in the same statement; -1, no delivery, otherwise).
+   */
+  private static final String CLAIM =
+      "UPDATE delivery SET state = 'sending', attempts = attempts + 1, claimed_by = :instance,"
+          + " lease_until = now() + :lease * interval '1 second', updated_at = now() WHERE id ="
+          + " (SELECT id FROM delivery WHERE station_id = :station AND id <> :answered AND "
+          + DUE
+          + " ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)";
+
+  private static final String ANSWER =
+      "UPDATE delivery SET state = 'answered', answer = CAST(:answer AS jsonb), last_error = NULL,"
+          + " lease_until = NULL, updated_at = now() WHERE id = :id AND state = 'sending'"
+          + " AND claimed_by = :instance";
+
   private final Jdbi jdbi;
   private final int maxAttempts;
   private final String instance;
@@ -188,22 +204,10 @@ public final class OutboxStore implements Outbox {
                 .bind("instance", instance)
                 .bind("lease", lease.toSeconds())
                 .bind("station", stationId)
-                .bind("answered", -1L)
+                .bind("answered", -1L) // no delivery has this id
                 .map(OutboxStore::row)
                 .findOne());
   }
-
-  private static final String CLAIM =
-      "UPDATE delivery SET state = 'sending', attempts = attempts + 1, claimed_by = :instance,"
-          + " lease_until = now() + :lease * interval '1 second', updated_at = now() WHERE id ="
-          + " (SELECT id FROM delivery WHERE station_id = :station AND id <> :answered AND "
-          + DUE
-          + " ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)";
-
-  private static final String ANSWER =
-      "UPDATE delivery SET state = 'answered', answer = CAST(:answer AS jsonb), last_error = NULL,"
-          + " lease_until = NULL, updated_at = now() WHERE id = :id AND state = 'sending'"
-          + " AND claimed_by = :instance";
 
   /** The station answered delivery {@code id} with a CALLRESULT. */
   void answered(long id, String instance, JsonNode answer) {

@@ -117,7 +117,7 @@ public final class CampaignBenchmark {
     report.append(
         "  campaign      %s after %.1f s%n".formatted(campaign.path("state").asText(), seconds));
     report.append(
-        "  rotated       %d accepted, %d failed, %d rejected (stations saw %d certificates, %d errors%s)%n"
+        "  rotated       %d accepted, %d failed, %d rejected (stations saw %d certificates in all, warm-up included, %d errors%s)%n"
             .formatted(
                 accepted,
                 campaign.path("counts").path("failed").asLong(),
