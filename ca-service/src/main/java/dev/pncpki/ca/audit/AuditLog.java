@@ -62,7 +62,16 @@ public final class AuditLog {
             """);
     for (AuditEvent event : events) {
       byte[] hash = event.chainHash(previous);
-      batch.bindMethods(event).bind("prev", previous).bind("hash", hash).add();
+      batch
+          .bind("at", event.at())
+          .bind("actor", event.actor())
+          .bind("action", event.action())
+          .bind("target", event.target())
+          .bind("outcome", event.outcome())
+          .bind("detail", event.detail())
+          .bind("prev", previous)
+          .bind("hash", hash)
+          .add();
       previous = hash;
     }
     batch.execute();

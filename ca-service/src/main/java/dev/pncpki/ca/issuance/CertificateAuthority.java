@@ -10,6 +10,7 @@ import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.CertificateDao;
 import dev.pncpki.ca.store.CertificateRow;
 import dev.pncpki.ca.store.GroupCommit;
+import dev.pncpki.ca.store.IssuanceWrites;
 import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.IssuerRef;
 import dev.pncpki.policies.profile.ProfileCatalog;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +53,7 @@ public final class CertificateAuthority {
   private record Pending(CertificateRow row, BiConsumer<Handle, CertificateRow> alsoRecord) {}
 
   /** Step 10 of docs/issuance.md for one certificate: the row completes with its audit event. */
-  private record Completion(String issuerId, String serial, byte[] der, AuditEvent event) {}
+  private record Completion(IssuanceWrites.Completed issued, AuditEvent event) {}
 
   public CertificateAuthority(
       Jdbi jdbi, Hierarchy hierarchy, KeyBackend keys, Clock clock, SecureRandom random) {
@@ -66,8 +66,8 @@ public final class CertificateAuthority {
         new GroupCommit<>(
             jdbi,
             (h, items) -> {
+              IssuanceWrites.insertPending(h, items.stream().map(Pending::row).toList());
               for (Pending p : items) {
-                h.attach(CertificateDao.class).insertPending(p.row());
                 p.alsoRecord().accept(h, p.row());
               }
             });
@@ -75,14 +75,7 @@ public final class CertificateAuthority {
         new GroupCommit<>(
             jdbi,
             (h, items) -> {
-              CertificateDao dao = h.attach(CertificateDao.class);
-              for (Completion c : items) {
-                if (dao.complete(c.issuerId(), c.serial(), c.der()) != 1) {
-                  // never hand out a certificate the database does not hold as issued
-                  throw new IllegalStateException(
-                      "issuance " + c.serial() + " could not be completed");
-                }
-              }
+              IssuanceWrites.complete(h, items.stream().map(Completion::issued).toList());
               AuditLog.appendAll(h, items.stream().map(Completion::event).toList());
             });
   }
@@ -185,9 +178,7 @@ public final class CertificateAuthority {
     byte[] der = encoded(certificate);
     completions.commit(
         new Completion(
-            issuer.id(),
-            row.serial(),
-            der,
+            new IssuanceWrites.Completed(issuer.id(), row.serial(), der),
             event(
                 caller,
                 "issue",
@@ -209,10 +200,7 @@ public final class CertificateAuthority {
       pendings.commit(new Pending(row, alsoRecord));
       return Optional.empty();
     } catch (UnableToExecuteStatementException e) {
-      if (e.getCause() instanceof SQLException sql
-          && "23505".equals(sql.getSQLState())
-          && row.idempotencyKey() != null
-          && String.valueOf(sql.getMessage()).contains("idempotency_key")) {
+      if (row.idempotencyKey() != null && IssuanceWrites.uniqueViolation(e, "idempotency_key")) {
         Optional<CertificateRow> earlier =
             jdbi.withExtension(
                 CertificateDao.class,

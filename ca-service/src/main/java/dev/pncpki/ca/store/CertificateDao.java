@@ -5,35 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** SQL for issued certificates. Status changes only move forward: pending to issued or failed. */
 @RegisterConstructorMapper(CertificateRow.class)
 public interface CertificateDao {
-
-  @SqlUpdate(
-      """
-      insert into certificate (issuer_id, serial, profile, subject_cn, status, requester,
-        idempotency_key, request_sha256, created_at, not_before, not_after)
-      values (:issuerId, :serial, :profile, :subjectCn, 'pending', :requester,
-        :idempotencyKey, :requestSha256, :createdAt, :notBefore, :notAfter)
-      """)
-  void insertPending(@BindMethods CertificateRow row);
-
-  /**
-   * Completes an issuance. A row another instance marked abandoned while this one was still signing
-   * is completed too: the certificate exists and is about to be handed out.
-   */
-  @SqlUpdate(
-      """
-      update certificate set status = 'issued', certificate = :der, failure = null
-      where issuer_id = :issuerId and serial = :serial
-        and (status = 'pending' or (status = 'failed' and failure like 'abandoned:%'))
-      """)
-  int complete(
-      @Bind("issuerId") String issuerId, @Bind("serial") String serial, @Bind("der") byte[] der);
 
   @SqlUpdate(
       """
