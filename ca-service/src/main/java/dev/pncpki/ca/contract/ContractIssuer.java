@@ -8,6 +8,7 @@ import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.CertificateRow;
 import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.ContractRow;
+import dev.pncpki.ca.store.ContractWrites;
 import dev.pncpki.contract.ContractProvisioner;
 import dev.pncpki.contract.envelope.EncryptedContractKey;
 import dev.pncpki.policies.profile.CertificateProfile;
@@ -97,9 +98,8 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
 
   private long record(Handle h, CertificateRow row, EncryptedContractKey envelope) {
     h.execute("select pg_advisory_xact_lock(hashtext(?))", "contract:" + emaid);
-    ContractDao dao = h.attach(ContractDao.class);
     Instant now = row.createdAt();
-    List<ContractRow> existing = dao.contractsOf(emaid);
+    List<ContractRow> existing = ContractWrites.contractsOf(h, emaid);
     for (ContractRow c : existing) {
       String status = c.status(now);
       if (!status.equals("active") && !status.equals("pending")) {
@@ -125,7 +125,8 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
           Problem.CONTRACT_NOT_ACTIVE, "the contract was renewed or revoked meanwhile");
     }
     long id =
-        dao.insertContract(
+        ContractWrites.insertContract(
+            h,
             new ContractDao.NewContract(
                 emaid,
                 pcid,
@@ -139,7 +140,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
                 replaces.orElse(null),
                 row.createdAt()));
     // The old contract counts as replaced once this one's certificate is issued (ContractRow).
-    if (replaces.isPresent() && dao.markReplaced(replaces.get(), id) != 1) {
+    if (replaces.isPresent() && h.attach(ContractDao.class).markReplaced(replaces.get(), id) != 1) {
       throw new ProblemException(Problem.CONTRACT_NOT_ACTIVE, "the contract was renewed meanwhile");
     }
     return id;

@@ -41,7 +41,6 @@ public record ContractModule(
             jdbi,
             tenants,
             pool,
-            anchors,
             authority,
             records,
             new ContractProvisioner(),

@@ -8,6 +8,7 @@ import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.revocation.RevocationReason;
 import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.ContractRow;
+import dev.pncpki.ca.store.ContractWrites;
 import dev.pncpki.ca.store.ProvisioningRow;
 import dev.pncpki.contract.ContractProvisioner;
 import dev.pncpki.policies.profile.CertificateProfile;
@@ -38,7 +39,6 @@ public final class Contracts {
   private final Jdbi jdbi;
   private final Tenants tenants;
   private final ProvisioningPool pool;
-  private final TrustAnchors anchors;
   private final CertificateAuthority authority;
   private final CertificateRecords records;
   private final ContractProvisioner provisioner;
@@ -49,7 +49,6 @@ public final class Contracts {
       Jdbi jdbi,
       Tenants tenants,
       ProvisioningPool pool,
-      TrustAnchors anchors,
       CertificateAuthority authority,
       CertificateRecords records,
       ContractProvisioner provisioner,
@@ -58,7 +57,6 @@ public final class Contracts {
     this.jdbi = jdbi;
     this.tenants = tenants;
     this.pool = pool;
-    this.anchors = anchors;
     this.authority = authority;
     this.records = records;
     this.provisioner = provisioner;
@@ -71,7 +69,8 @@ public final class Contracts {
     if (request.pcid() == null) {
       throw new ProblemException(Problem.MALFORMED_REQUEST, "pcid is missing");
     }
-    ProvisioningRow vehicle = pool.forContract(request.pcid());
+    ContractWrites.Vehicle found = pool.forContract(request.pcid());
+    ProvisioningRow vehicle = found.provisioning();
     Suite suite = MessageDefinitions.suite(request.xsdMsgDefNamespace());
     if (ProvisioningPool.suiteOf(vehicle) != suite) {
       throw new ProblemException(
@@ -83,7 +82,7 @@ public final class Contracts {
               + " provisioning certificate; ask for "
               + MessageDefinitions.namespace(ProvisioningPool.suiteOf(vehicle)));
     }
-    checkStillTrusted(vehicle);
+    checkStillTrusted(found);
     String emaid = EmaidRules.forRequest(mo, request.emaid());
     X509CertificateHolder provisioning = holder(vehicle.certificate());
     ContractIssuer issuer =
@@ -128,9 +127,9 @@ public final class Contracts {
     if (suite == Suite.ISO15118_2) {
       staticKey = holder(current.certificate()).getSubjectPublicKeyInfo();
     } else {
-      ProvisioningRow vehicle = pool.forContract(current.pcid());
+      ContractWrites.Vehicle vehicle = pool.forContract(current.pcid());
       checkStillTrusted(vehicle);
-      staticKey = holder(vehicle.certificate()).getSubjectPublicKeyInfo();
+      staticKey = holder(vehicle.provisioning().certificate()).getSubjectPublicKeyInfo();
     }
     ContractIssuer issuer =
         new ContractIssuer(
@@ -263,13 +262,14 @@ public final class Contracts {
     throw Tenants.forbidden(caller, "read contract " + contract.emaid() + " of " + contract.mo());
   }
 
-  private void checkStillTrusted(ProvisioningRow vehicle) {
+  private void checkStillTrusted(ContractWrites.Vehicle found) {
+    ProvisioningRow vehicle = found.provisioning();
     if (!vehicle.notAfter().isAfter(clock.instant())) {
       throw new ProblemException(
           Problem.CERTIFICATE_EXPIRED,
           "the provisioning certificate of " + vehicle.pcid() + " expired " + vehicle.notAfter());
     }
-    if (!anchors.isTrusted(vehicle.rootId())) {
+    if (!found.rootTrusted()) {
       throw new ProblemException(
           Problem.UNTRUSTED_CHAIN, "the OEM root of " + vehicle.pcid() + " is no longer trusted");
     }

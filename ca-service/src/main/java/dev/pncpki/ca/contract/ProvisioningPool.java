@@ -6,11 +6,13 @@ import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.ContractDao;
+import dev.pncpki.ca.store.ContractWrites;
 import dev.pncpki.ca.store.ProvisioningRow;
 import dev.pncpki.policies.id.InvalidIdentifierException;
 import dev.pncpki.policies.id.Pcid;
 import dev.pncpki.policies.profile.Suite;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -161,9 +163,15 @@ public final class ProvisioningPool {
     return row;
   }
 
-  /** What a mobility operator may use to issue a contract (any PCID, by its number). */
-  ProvisioningRow forContract(String pcid) {
-    return find(pcid);
+  /**
+   * What a mobility operator may use to issue a contract (any PCID, by its number), with whether
+   * its OEM root is still trusted, read in one query.
+   */
+  ContractWrites.Vehicle forContract(String pcid) {
+    String normalised = normalisePcid(pcid);
+    Instant now = clock.instant();
+    return jdbi.withHandle(h -> ContractWrites.vehicle(h, normalised, now))
+        .orElseThrow(() -> notFound(normalised));
   }
 
   public List<ProvisioningRow> list(Caller caller) {
@@ -190,10 +198,11 @@ public final class ProvisioningPool {
   private ProvisioningRow find(String pcid) {
     String normalised = normalisePcid(pcid);
     return jdbi.withExtension(ContractDao.class, d -> d.provisioning(normalised))
-        .orElseThrow(
-            () ->
-                new ProblemException(
-                    Problem.NOT_FOUND, "no provisioning certificate for PCID " + normalised));
+        .orElseThrow(() -> notFound(normalised));
+  }
+
+  private static ProblemException notFound(String pcid) {
+    return new ProblemException(Problem.NOT_FOUND, "no provisioning certificate for PCID " + pcid);
   }
 
   static String normalisePcid(String pcid) {

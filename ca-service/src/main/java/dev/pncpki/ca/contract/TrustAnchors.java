@@ -93,12 +93,6 @@ public final class TrustAnchors {
     return all();
   }
 
-  /** Whether the anchor with this id is (still) trusted and unexpired. */
-  boolean isTrusted(String id) {
-    Instant now = clock.instant();
-    return jdbi.withExtension(ContractDao.class, d -> d.isTrusted(id, now));
-  }
-
   /** The unexpired anchors of one OEM tenant, for validating its uploads. */
   List<TrustAnchorRow> of(String oem) {
     Instant now = clock.instant();

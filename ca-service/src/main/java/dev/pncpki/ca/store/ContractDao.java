@@ -26,6 +26,16 @@ public interface ContractDao {
       left join certificate r on r.issuer_id = n.issuer_id and r.serial = n.serial
       """;
 
+  String CONTRACTS_OF = "select " + CONTRACT_COLUMNS + " where c.emaid = :emaid order by c.id";
+
+  String INSERT_CONTRACT =
+      """
+      insert into contract (emaid, pcid, mo, oem, suite, issuer_id, serial, encrypted_private_key,
+        dh_public_key, replaces, created_at)
+      values (:emaid, :pcid, :mo, :oem, :suite, :issuerId, :serial, :encryptedPrivateKey,
+        :dhPublicKey, :replaces, :createdAt)
+      """;
+
   @SqlUpdate(
       """
       insert into trust_anchor (id, pki, oem, subject, certificate, not_after, added_by, added_at)
@@ -36,9 +46,6 @@ public interface ContractDao {
 
   @SqlQuery("select * from trust_anchor order by added_at, id")
   List<TrustAnchorRow> trustAnchors();
-
-  @SqlQuery("select count(*) > 0 from trust_anchor where id = :id and not_after > :now")
-  boolean isTrusted(@Bind("id") String id, @Bind("now") Instant now);
 
   @SqlUpdate("delete from trust_anchor where id = :id")
   int deleteTrustAnchor(@Bind("id") String id);
@@ -63,13 +70,7 @@ public interface ContractDao {
   @SqlUpdate("delete from provisioning_certificate where pcid = :pcid")
   int deleteProvisioning(@Bind("pcid") String pcid);
 
-  @SqlUpdate(
-      """
-      insert into contract (emaid, pcid, mo, oem, suite, issuer_id, serial, encrypted_private_key,
-        dh_public_key, replaces, created_at)
-      values (:emaid, :pcid, :mo, :oem, :suite, :issuerId, :serial, :encryptedPrivateKey,
-        :dhPublicKey, :replaces, :createdAt)
-      """)
+  @SqlUpdate(INSERT_CONTRACT)
   @GetGeneratedKeys("id")
   long insertContract(@BindMethods NewContract contract);
 
@@ -103,7 +104,7 @@ public interface ContractDao {
       "select " + CONTRACT_COLUMNS + " where c.emaid = :emaid and c.pcid = :pcid order by c.id")
   List<ContractRow> contracts(@Bind("emaid") String emaid, @Bind("pcid") String pcid);
 
-  @SqlQuery("select " + CONTRACT_COLUMNS + " where c.emaid = :emaid order by c.id")
+  @SqlQuery(CONTRACTS_OF)
   List<ContractRow> contractsOf(@Bind("emaid") String emaid);
 
   @SqlQuery(

@@ -171,6 +171,28 @@ class ContractBadInputIT {
     assertThat(stored()).as("refused requests leave no rows").isEqualTo(after);
   }
 
+  @Test
+  void aVehicleWhoseOemRootIsNoLongerTrustedGetsNoContract() throws Exception {
+    var dropped = new OemPki("Dropped OEM", "secp256r1");
+    var added =
+        ca.postJson(
+            "/v1/trust-anchors",
+            RunningCa.ADMIN,
+            Map.of("pki", "oem", "oem", "oem-a", "certificate", OemPki.base64(dropped.root)));
+    assertThat(added.status()).as(added.body()).isEqualTo(201);
+    var vehicle = dropped.vehicle("WMR00000000000020");
+    assertThat(upload(dropped, vehicle).status()).isEqualTo(201);
+    String id = added.json().path("id").asText();
+    assertThat(ca.send("DELETE", "/v1/trust-anchors/" + id, RunningCa.ADMIN, null, null).status())
+        .isEqualTo(204);
+    long before = stored();
+    refused(
+        contract(vehicle.pcid(), Emaid.allocate("DE", "PNC", "DROPPED01").value()),
+        422,
+        "untrusted-chain");
+    assertThat(stored()).isEqualTo(before);
+  }
+
   private static RunningCa.Reply contract(String pcid, String emaid) throws Exception {
     return ca.postJson("/v1/contracts", RunningCa.MO_X, Map.of("pcid", pcid, "emaid", emaid));
   }

@@ -1,0 +1,62 @@
+package dev.pncpki.ca.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/**
+ * The statements every contract provisioning runs, on a handle the caller holds: plain JDBI
+ * statements with their mappers made once, because a SQL object's per-call set-up cost more than
+ * these statements (see {@link IssuanceWrites}). The SQL is {@link ContractDao}'s.
+ */
+public final class ContractWrites {
+  private static final RowMapper<ContractRow> CONTRACT = ConstructorMapper.of(ContractRow.class);
+  private static final RowMapper<ProvisioningRow> PROVISIONING =
+      ConstructorMapper.of(ProvisioningRow.class);
+
+  /** A provisioning certificate with whether its OEM root is still trusted and unexpired. */
+  public record Vehicle(ProvisioningRow provisioning, boolean rootTrusted) {}
+
+  private ContractWrites() {}
+
+  /** The contracts of one eMAID (any PCID, any state), oldest first. */
+  public static List<ContractRow> contractsOf(Handle h, String emaid) {
+    return h.createQuery(ContractDao.CONTRACTS_OF).bind("emaid", emaid).map(CONTRACT).list();
+  }
+
+  /** Inserts a contract row and returns its id. */
+  public static long insertContract(Handle h, ContractDao.NewContract c) {
+    return h.createUpdate(ContractDao.INSERT_CONTRACT)
+        .bind("emaid", c.emaid())
+        .bind("pcid", c.pcid())
+        .bind("mo", c.mo())
+        .bind("oem", c.oem())
+        .bind("suite", c.suite())
+        .bind("issuerId", c.issuerId())
+        .bind("serial", c.serial())
+        .bind("encryptedPrivateKey", c.encryptedPrivateKey())
+        .bind("dhPublicKey", c.dhPublicKey())
+        .bind("replaces", c.replaces())
+        .bind("createdAt", c.createdAt())
+        .executeAndReturnGeneratedKeys("id")
+        .mapTo(Long.class)
+        .one();
+  }
+
+  /** The provisioning certificate of a PCID, and in the same query whether its root is trusted. */
+  public static Optional<Vehicle> vehicle(Handle h, String pcid, Instant now) {
+    return h.createQuery(
+            """
+            select p.*, exists (select 1 from trust_anchor t
+                                where t.id = p.root_id and t.not_after > :now) as root_trusted
+            from provisioning_certificate p where p.pcid = :pcid
+            """)
+        .bind("pcid", pcid)
+        .bind("now", now)
+        .map((rs, ctx) -> new Vehicle(PROVISIONING.map(rs, ctx), rs.getBoolean("root_trusted")))
+        .findOne();
+  }
+}
