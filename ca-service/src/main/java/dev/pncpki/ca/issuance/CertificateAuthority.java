@@ -272,7 +272,7 @@ public final class CertificateAuthority {
               + profile.label());
     }
     Instant end = now.plus(wanted);
-    Instant issuerEnd = issuer.certificate().getNotAfter().toInstant();
+    Instant issuerEnd = issuer.notAfter();
     return end.isAfter(issuerEnd) ? issuerEnd : end;
   }
 

@@ -14,6 +14,7 @@ import dev.pncpki.policies.profile.ProfileId.Tier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,19 @@ public final class Hierarchy {
       Optional<String> issuerId,
       X509CertificateHolder certificate,
       KeyHandle key,
-      String baseUrl) {
+      String baseUrl,
+      Instant notAfter) {
+
+    /** {@code notAfter} is the certificate's, read once: every issuance caps its validity at it. */
+    public Authority(
+        String id,
+        CertificateProfile profile,
+        Optional<String> issuerId,
+        X509CertificateHolder certificate,
+        KeyHandle key,
+        String baseUrl) {
+      this(id, profile, issuerId, certificate, key, baseUrl, certificate.getNotAfter().toInstant());
+    }
 
     /** The OCSP responder for certificates this CA issues (docs/adr/002). */
     public URI ocspUrl() {

@@ -1,14 +1,20 @@
 package dev.pncpki.ca.pem;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
-/** PEM text of certificates, one block each, in the order given. */
+/**
+ * PEM text of certificates, one block each, in the order given: RFC 7468's strict form (64
+ * characters a line, LF line ends), which is what OpenSSL writes.
+ */
 public final class Pem {
+  private static final Base64.Encoder LINES =
+      Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+
   private Pem() {}
 
   public static String of(X509CertificateHolder certificate) {
@@ -16,14 +22,20 @@ public final class Pem {
   }
 
   public static String of(List<X509CertificateHolder> certificates) {
-    var out = new StringWriter();
-    try (var writer = new JcaPEMWriter(out)) {
-      for (X509CertificateHolder c : certificates) {
-        writer.writeObject(c);
-      }
+    var out = new StringBuilder(certificates.size() * 900);
+    for (X509CertificateHolder c : certificates) {
+      out.append("-----BEGIN CERTIFICATE-----\n")
+          .append(LINES.encodeToString(der(c)))
+          .append("\n-----END CERTIFICATE-----\n");
+    }
+    return out.toString();
+  }
+
+  private static byte[] der(X509CertificateHolder c) {
+    try {
+      return c.getEncoded();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toString();
   }
 }
