@@ -109,6 +109,7 @@ final class BenchPeers implements AutoCloseable {
     for (BridgeProcess b : bridges) {
       b.close();
     }
+    database.statementReport(25).forEach(line -> System.err.println("[bridge pg] " + line));
     database.close();
     ca.close();
     bao.close();

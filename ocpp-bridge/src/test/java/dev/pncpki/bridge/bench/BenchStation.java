@@ -65,6 +65,11 @@ public final class BenchStation implements Session.Listener.AutoDemanding {
   }
 
   @Override
+  public void onWebSocketError(Throwable cause) {
+    BenchMain.stationError(cause);
+  }
+
+  @Override
   public void onWebSocketText(String text) {
     JsonNode frame;
     try {

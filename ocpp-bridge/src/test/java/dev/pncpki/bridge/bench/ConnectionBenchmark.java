@@ -52,15 +52,9 @@ public final class ConnectionBenchmark {
       }
     }
 
-    /**
-     * Stopping the client at the end closes every session while its read is pending: those closed
-     * channels are expected; anything else is printed.
-     */
     @Override
     public void onWebSocketError(Throwable cause) {
-      if (!(cause instanceof java.nio.channels.ClosedChannelException)) {
-        System.err.println("station error: " + cause);
-      }
+      BenchMain.stationError(cause);
     }
   }
 
