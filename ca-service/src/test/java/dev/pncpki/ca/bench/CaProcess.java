@@ -188,6 +188,7 @@ public final class CaProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (external != null) {
+      external.statementReport(25).forEach(line -> CaBenchmark.progress("ca pg " + line));
       try {
         external.close();
       } catch (IOException e) {
