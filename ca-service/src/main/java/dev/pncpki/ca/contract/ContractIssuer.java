@@ -8,7 +8,7 @@ import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.CertificateRow;
 import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.ContractRow;
-import dev.pncpki.ca.store.ContractWrites;
+import dev.pncpki.ca.store.ContractStatements;
 import dev.pncpki.contract.ContractProvisioner;
 import dev.pncpki.contract.envelope.EncryptedContractKey;
 import dev.pncpki.policies.profile.CertificateProfile;
@@ -99,7 +99,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
   private long record(Handle h, CertificateRow row, EncryptedContractKey envelope) {
     h.execute("select pg_advisory_xact_lock(hashtext(?))", "contract:" + emaid);
     Instant now = row.createdAt();
-    List<ContractRow> existing = ContractWrites.contractsOf(h, emaid);
+    List<ContractRow> existing = ContractStatements.contractsOf(h, emaid);
     for (ContractRow c : existing) {
       String status = c.status(now);
       if (!status.equals("active") && !status.equals("pending")) {
@@ -125,7 +125,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
           Problem.CONTRACT_NOT_ACTIVE, "the contract was renewed or revoked meanwhile");
     }
     long id =
-        ContractWrites.insertContract(
+        ContractStatements.insertContract(
             h,
             new ContractDao.NewContract(
                 emaid,

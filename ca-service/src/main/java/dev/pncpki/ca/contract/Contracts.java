@@ -8,7 +8,7 @@ import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.revocation.RevocationReason;
 import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.ContractRow;
-import dev.pncpki.ca.store.ContractWrites;
+import dev.pncpki.ca.store.ContractStatements;
 import dev.pncpki.ca.store.ProvisioningRow;
 import dev.pncpki.contract.ContractProvisioner;
 import dev.pncpki.policies.profile.CertificateProfile;
@@ -69,7 +69,7 @@ public final class Contracts {
     if (request.pcid() == null) {
       throw new ProblemException(Problem.MALFORMED_REQUEST, "pcid is missing");
     }
-    ContractWrites.Vehicle found = pool.forContract(request.pcid());
+    ContractStatements.Vehicle found = pool.forContract(request.pcid());
     ProvisioningRow vehicle = found.provisioning();
     Suite suite = MessageDefinitions.suite(request.xsdMsgDefNamespace());
     if (ProvisioningPool.suiteOf(vehicle) != suite) {
@@ -127,7 +127,7 @@ public final class Contracts {
     if (suite == Suite.ISO15118_2) {
       staticKey = holder(current.certificate()).getSubjectPublicKeyInfo();
     } else {
-      ContractWrites.Vehicle vehicle = pool.forContract(current.pcid());
+      ContractStatements.Vehicle vehicle = pool.forContract(current.pcid());
       checkStillTrusted(vehicle);
       staticKey = holder(vehicle.provisioning().certificate()).getSubjectPublicKeyInfo();
     }
@@ -262,7 +262,7 @@ public final class Contracts {
     throw Tenants.forbidden(caller, "read contract " + contract.emaid() + " of " + contract.mo());
   }
 
-  private void checkStillTrusted(ContractWrites.Vehicle found) {
+  private void checkStillTrusted(ContractStatements.Vehicle found) {
     ProvisioningRow vehicle = found.provisioning();
     if (!vehicle.notAfter().isAfter(clock.instant())) {
       throw new ProblemException(

@@ -6,7 +6,7 @@ import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.ContractDao;
-import dev.pncpki.ca.store.ContractWrites;
+import dev.pncpki.ca.store.ContractStatements;
 import dev.pncpki.ca.store.ProvisioningRow;
 import dev.pncpki.policies.id.InvalidIdentifierException;
 import dev.pncpki.policies.id.Pcid;
@@ -167,10 +167,10 @@ public final class ProvisioningPool {
    * What a mobility operator may use to issue a contract (any PCID, by its number), with whether
    * its OEM root is still trusted, read in one query.
    */
-  ContractWrites.Vehicle forContract(String pcid) {
+  ContractStatements.Vehicle forContract(String pcid) {
     String normalised = normalisePcid(pcid);
     Instant now = clock.instant();
-    return jdbi.withHandle(h -> ContractWrites.vehicle(h, normalised, now))
+    return jdbi.withHandle(h -> ContractStatements.vehicle(h, normalised, now))
         .orElseThrow(() -> notFound(normalised));
   }
 

@@ -200,7 +200,8 @@ public final class CertificateAuthority {
       pendings.commit(new Pending(row, alsoRecord));
       return Optional.empty();
     } catch (UnableToExecuteStatementException e) {
-      if (row.idempotencyKey() != null && IssuanceWrites.uniqueViolation(e, "idempotency_key")) {
+      if (row.idempotencyKey() != null
+          && IssuanceWrites.uniqueViolation(e, IssuanceWrites.IDEMPOTENCY_KEY_CONSTRAINT)) {
         Optional<CertificateRow> earlier =
             jdbi.withExtension(
                 CertificateDao.class,

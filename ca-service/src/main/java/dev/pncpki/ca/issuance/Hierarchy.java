@@ -39,6 +39,13 @@ public final class Hierarchy {
       String baseUrl,
       Instant notAfter) {
 
+    public Authority {
+      if (!notAfter.equals(certificate.getNotAfter().toInstant())) {
+        throw new IllegalArgumentException(
+            "authority " + id + ": notAfter " + notAfter + " is not its certificate's");
+      }
+    }
+
     /** {@code notAfter} is the certificate's, read once: every issuance caps its validity at it. */
     public Authority(
         String id,

@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -69,10 +68,6 @@ public interface ContractDao {
 
   @SqlUpdate("delete from provisioning_certificate where pcid = :pcid")
   int deleteProvisioning(@Bind("pcid") String pcid);
-
-  @SqlUpdate(INSERT_CONTRACT)
-  @GetGeneratedKeys("id")
-  long insertContract(@BindMethods NewContract contract);
 
   /** What a new contract row holds before the database numbers it. */
   record NewContract(

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.postgresql.util.PSQLException;
 
 /**
  * The two writes every issuance makes (steps 8 and 10 of docs/issuance.md), for all issuances of a
@@ -76,17 +77,27 @@ public final class IssuanceWrites {
   }
 
   /**
-   * Whether {@code e} (as thrown by a write, single or batched) is a unique violation whose message
-   * names {@code constraintPart}. A batch reports the server's error as the next exception of its
-   * {@link BatchUpdateException}.
+   * The unique constraint of the certificate table on (requester, idempotency_key), as PostgreSQL
+   * named it (V1__ca_schema.sql).
    */
-  public static boolean uniqueViolation(Throwable e, String constraintPart) {
+  public static final String IDEMPOTENCY_KEY_CONSTRAINT =
+      "certificate_requester_idempotency_key_key";
+
+  /**
+   * Whether {@code e} (as thrown by a write, single or batched) is the server's unique violation of
+   * {@code constraint}. Only the server's own error counts: a batch's {@link BatchUpdateException}
+   * carries the same SQLSTATE but a message that quotes the whole statement, column names included,
+   * so the server error is read from its next exception.
+   */
+  public static boolean uniqueViolation(Throwable e, String constraint) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       for (SQLException s = t instanceof SQLException sql ? sql : null;
           s != null;
           s = s.getNextException()) {
-        if ("23505".equals(s.getSQLState())
-            && String.valueOf(s.getMessage()).contains(constraintPart)) {
+        if (s instanceof PSQLException server
+            && "23505".equals(server.getSQLState())
+            && server.getServerErrorMessage() != null
+            && constraint.equals(server.getServerErrorMessage().getConstraint())) {
           return true;
         }
       }

@@ -48,6 +48,7 @@ public final class ExternalPostgres implements AutoCloseable {
                   + " order by total_exec_time desc limit "
                   + limit)) {
         while (rs.next()) {
+          String text = rs.getString(5);
           lines.add(
               "%9d calls %9.0f ms %7.3f ms/call %9d rows  %s"
                   .formatted(
@@ -55,7 +56,7 @@ public final class ExternalPostgres implements AutoCloseable {
                       rs.getDouble(2),
                       rs.getDouble(3),
                       rs.getLong(4),
-                      rs.getString(5).substring(0, Math.min(160, rs.getString(5).length()))));
+                      text.substring(0, Math.min(160, text.length()))));
         }
       }
     } catch (java.sql.SQLException e) {

@@ -39,7 +39,6 @@ final class BenchMain {
     }
   }
 
-  /** The upgrade of a bench station: OCPP 2.0.1, HTTP Basic with the shared bench password. */
   /**
    * A simulated station's WebSocket error. Stopping the client at the end of a run closes every
    * session while its read is pending: those closed channels are expected; anything else is
@@ -51,6 +50,7 @@ final class BenchMain {
     }
   }
 
+  /** The upgrade of a bench station: OCPP 2.0.1, HTTP Basic with the shared bench password. */
   static ClientUpgradeRequest upgrade(String stationId) {
     var upgrade = new ClientUpgradeRequest();
     upgrade.setSubProtocols("ocpp2.0.1");

@@ -11,10 +11,11 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * The statements every contract provisioning runs, on a handle the caller holds: plain JDBI
- * statements with their mappers made once, because a SQL object's per-call set-up cost more than
- * these statements (see {@link IssuanceWrites}). The SQL is {@link ContractDao}'s.
+ * statements with mappers made once, because a SQL object's per-call set-up cost more than these
+ * statements (see {@link IssuanceWrites}). The contract SQL is {@link ContractDao}'s; the vehicle
+ * query, which reads a provisioning certificate with the trust of its root, is only here.
  */
-public final class ContractWrites {
+public final class ContractStatements {
   // Written out, because JDBI's ConstructorMapper inspects the result set's columns again on every
   // query (a tenth of the CA's CPU per contract went there).
   private static final RowMapper<ContractRow> CONTRACT =
@@ -57,7 +58,7 @@ public final class ContractWrites {
   /** A provisioning certificate with whether its OEM root is still trusted and unexpired. */
   public record Vehicle(ProvisioningRow provisioning, boolean rootTrusted) {}
 
-  private ContractWrites() {}
+  private ContractStatements() {}
 
   private static Long nullableLong(ResultSet rs, String column) throws SQLException {
     long value = rs.getLong(column);
