@@ -3,6 +3,7 @@ package dev.pncpki.ca.contract;
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.IssuedCertificate;
+import dev.pncpki.ca.issuance.PendingRows;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.CertificateRow;
@@ -14,8 +15,12 @@ import dev.pncpki.contract.envelope.EncryptedContractKey;
 import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.SubjectFields;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.jdbi.v3.core.Handle;
 
@@ -63,20 +68,17 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
     var fields =
         new SubjectFields(
             emaid, Optional.of(mo.organizationName()), Optional.of(emaid.substring(0, 2)));
-    long[] id = new long[1];
-    Instant[] created = new Instant[1];
+    Draft draft = new Draft(this, envelope);
     IssuedCertificate issued =
         authority.issueForKey(
             caller,
             profile,
             new CertificateAuthority.Subject(fields, contractKey),
             Optional.ofNullable(validityDays),
-            (h, row) -> {
-              id[0] = record(h, row, envelope);
-              created[0] = row.createdAt();
-            });
+            ROWS,
+            draft);
     return new ContractRow(
-        id[0],
+        draft.id,
         emaid,
         pcid,
         mo.name(),
@@ -88,7 +90,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
         envelope.dhPublicKey(),
         replaces.orElse(null),
         null,
-        created[0],
+        draft.created,
         "issued",
         CertificateInput.der(issued.certificate()),
         issued.notAfter(),
@@ -96,10 +98,61 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
         null);
   }
 
-  private long record(Handle h, CertificateRow row, EncryptedContractKey envelope) {
-    h.execute("select pg_advisory_xact_lock(hashtext(?))", "contract:" + emaid);
-    Instant now = row.createdAt();
-    List<ContractRow> existing = ContractStatements.contractsOf(h, emaid);
+  /**
+   * A contract on its way into the database; the round that records it sets its id. (A round that
+   * is tried again one issuance at a time sets it again.)
+   */
+  private static final class Draft {
+    final ContractIssuer issuer;
+    final EncryptedContractKey envelope;
+    volatile long id;
+    volatile Instant created;
+
+    Draft(ContractIssuer issuer, EncryptedContractKey envelope) {
+      this.issuer = issuer;
+      this.envelope = envelope;
+    }
+  }
+
+  /**
+   * Records the contracts of a group-commit round: under their eMAIDs' locks, each is checked
+   * against the eMAID's contracts, then all are inserted in one batch.
+   */
+  private static final PendingRows<Draft> ROWS = ContractIssuer::recordAll;
+
+  private static void recordAll(Handle h, List<PendingRows.Entry<Draft>> entries) {
+    List<String> emaids = entries.stream().map(e -> e.item().issuer.emaid).toList();
+    if (new HashSet<>(emaids).size() < emaids.size()) {
+      // each must see the other's row: the round is tried again one contract at a time
+      throw new IllegalStateException("two contracts for one eMAID in one round");
+    }
+    ContractStatements.lock(h, emaids.stream().map(e -> "contract:" + e).toList());
+    Map<String, List<ContractRow>> existing =
+        ContractStatements.contractsOf(h, emaids).stream()
+            .collect(Collectors.groupingBy(ContractRow::emaid));
+    List<ContractDao.NewContract> rows = new ArrayList<>(entries.size());
+    for (PendingRows.Entry<Draft> e : entries) {
+      ContractIssuer issuer = e.item().issuer;
+      issuer.check(existing.getOrDefault(issuer.emaid, List.of()), e.row().createdAt());
+      rows.add(issuer.newContract(e.row(), e.item().envelope));
+    }
+    List<Long> ids = ContractStatements.insertContracts(h, rows);
+    for (int i = 0; i < entries.size(); i++) {
+      Draft draft = entries.get(i).item();
+      draft.id = ids.get(i);
+      draft.created = entries.get(i).row().createdAt();
+      Optional<Long> replaces = draft.issuer.replaces;
+      // The old contract counts as replaced once this one's certificate is issued (ContractRow).
+      if (replaces.isPresent()
+          && h.attach(ContractDao.class).markReplaced(replaces.get(), draft.id) != 1) {
+        throw new ProblemException(
+            Problem.CONTRACT_NOT_ACTIVE, "the contract was renewed meanwhile");
+      }
+    }
+  }
+
+  /** Refuses a second live contract for the eMAID, or one of another operator. */
+  private void check(List<ContractRow> existing, Instant now) {
     for (ContractRow c : existing) {
       String status = c.status(now);
       if (!status.equals("active") && !status.equals("pending")) {
@@ -124,25 +177,20 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
       throw new ProblemException(
           Problem.CONTRACT_NOT_ACTIVE, "the contract was renewed or revoked meanwhile");
     }
-    long id =
-        ContractStatements.insertContract(
-            h,
-            new ContractDao.NewContract(
-                emaid,
-                pcid,
-                mo.name(),
-                oem,
-                profile.suite().label(),
-                row.issuerId(),
-                row.serial(),
-                envelope.encryptedPrivateKey(),
-                envelope.dhPublicKey(),
-                replaces.orElse(null),
-                row.createdAt()));
-    // The old contract counts as replaced once this one's certificate is issued (ContractRow).
-    if (replaces.isPresent() && h.attach(ContractDao.class).markReplaced(replaces.get(), id) != 1) {
-      throw new ProblemException(Problem.CONTRACT_NOT_ACTIVE, "the contract was renewed meanwhile");
-    }
-    return id;
+  }
+
+  private ContractDao.NewContract newContract(CertificateRow row, EncryptedContractKey envelope) {
+    return new ContractDao.NewContract(
+        emaid,
+        pcid,
+        mo.name(),
+        oem,
+        profile.suite().label(),
+        row.issuerId(),
+        row.serial(),
+        envelope.encryptedPrivateKey(),
+        envelope.dhPublicKey(),
+        replaces.orElse(null),
+        row.createdAt());
   }
 }

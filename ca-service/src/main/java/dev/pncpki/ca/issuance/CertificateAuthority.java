@@ -25,8 +25,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.jdbi.v3.core.Handle;
@@ -50,7 +54,7 @@ public final class CertificateAuthority {
   /**
    * Step 8 of docs/issuance.md for one certificate: its pending row and the rows that go with it.
    */
-  private record Pending(CertificateRow row, BiConsumer<Handle, CertificateRow> alsoRecord) {}
+  private record Pending(CertificateRow row, PendingRows<?> rows, Object item) {}
 
   /** Step 10 of docs/issuance.md for one certificate: the row completes with its audit event. */
   private record Completion(IssuanceWrites.Completed issued, AuditEvent event) {}
@@ -67,9 +71,13 @@ public final class CertificateAuthority {
             jdbi,
             (h, items) -> {
               IssuanceWrites.insertPending(h, items.stream().map(Pending::row).toList());
+              Map<PendingRows<?>, List<Pending>> byWriter = new LinkedHashMap<>();
               for (Pending p : items) {
-                p.alsoRecord().accept(h, p.row());
+                if (p.rows() != null) {
+                  byWriter.computeIfAbsent(p.rows(), w -> new ArrayList<>()).add(p);
+                }
               }
+              byWriter.forEach((writer, pending) -> writeRows(h, writer, pending));
             });
     this.completions =
         new GroupCommit<>(
@@ -97,25 +105,41 @@ public final class CertificateAuthority {
         request.validityDays(),
         request.idempotencyKey(),
         requestHash,
-        (h, r) -> {});
+        null,
+        null);
+  }
+
+  @SuppressWarnings("unchecked") // each Pending holds an item of its own writer's type
+  private static <T> void writeRows(Handle h, PendingRows<T> writer, List<Pending> pending) {
+    writer.write(
+        h, pending.stream().map(p -> new PendingRows.Entry<>(p.row(), (T) p.item())).toList());
   }
 
   /**
    * Issues a certificate for a key the service made itself (a contract key, ISO 15118-2 V2G2-818:
-   * the secondary actor generates it). {@code alsoRecord} writes rows that belong to this issuance
-   * (given its certificate row) in the same transaction that records it as pending, so they exist
-   * exactly when it does; it may refuse by throwing, and then nothing is recorded.
+   * the secondary actor generates it). {@code rows} writes, with {@code item}, the rows that belong
+   * to this issuance in the same transaction that records it as pending, so they exist exactly when
+   * it does; it may refuse by throwing, and then nothing is recorded.
    */
-  public IssuedCertificate issueForKey(
+  public <T> IssuedCertificate issueForKey(
       Caller caller,
       CertificateProfile profile,
       Subject subject,
       Optional<Integer> validityDays,
-      BiConsumer<Handle, CertificateRow> alsoRecord) {
+      PendingRows<T> rows,
+      T item) {
     Hierarchy.Authority issuer = hierarchy.issuerFor(profile, Optional.empty());
     byte[] requestHash = IdempotencyKeys.hash(profile, issuer.id(), subject, validityDays);
     return issueTo(
-        caller, profile, issuer, subject, validityDays, Optional.empty(), requestHash, alsoRecord);
+        caller,
+        profile,
+        issuer,
+        subject,
+        validityDays,
+        Optional.empty(),
+        requestHash,
+        Objects.requireNonNull(rows, "rows"),
+        item);
   }
 
   /** What a certificate is issued for: the subject fields and the subject's public key. */
@@ -129,7 +153,8 @@ public final class CertificateAuthority {
       Optional<Integer> validityDays,
       Optional<String> idempotencyKey,
       byte[] requestHash,
-      BiConsumer<Handle, CertificateRow> alsoRecord) {
+      PendingRows<?> rows,
+      Object item) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant notAfter = notAfter(profile, issuer, validityDays, now);
     BigInteger serial = SerialNumbers.random(random);
@@ -151,7 +176,7 @@ public final class CertificateAuthority {
             null,
             null,
             null);
-    Optional<IssuedCertificate> earlier = recordPending(row, alsoRecord);
+    Optional<IssuedCertificate> earlier = recordPending(new Pending(row, rows, item));
     if (earlier.isPresent()) {
       return earlier.get();
     }
@@ -194,10 +219,10 @@ public final class CertificateAuthority {
    * same and it was issued; 409 otherwise). Of two concurrent requests with one key, the unique
    * constraint lets one record its issuance and the other finds it in progress.
    */
-  private Optional<IssuedCertificate> recordPending(
-      CertificateRow row, BiConsumer<Handle, CertificateRow> alsoRecord) {
+  private Optional<IssuedCertificate> recordPending(Pending pending) {
+    CertificateRow row = pending.row();
     try {
-      pendings.commit(new Pending(row, alsoRecord));
+      pendings.commit(pending);
       return Optional.empty();
     } catch (UnableToExecuteStatementException e) {
       if (row.idempotencyKey() != null

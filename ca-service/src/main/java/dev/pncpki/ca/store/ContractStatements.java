@@ -4,10 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The statements every contract provisioning runs, on a handle the caller holds: plain JDBI
@@ -70,28 +72,49 @@ public final class ContractStatements {
     return value == null ? null : value.toInstant();
   }
 
-  /** The contracts of one eMAID (any PCID, any state), oldest first. */
-  public static List<ContractRow> contractsOf(Handle h, String emaid) {
-    return h.createQuery(ContractDao.CONTRACTS_OF).bind("emaid", emaid).map(CONTRACT).list();
-  }
-
-  /** Inserts a contract row and returns its id. */
-  public static long insertContract(Handle h, ContractDao.NewContract c) {
-    return h.createUpdate(ContractDao.INSERT_CONTRACT)
-        .bind("emaid", c.emaid())
-        .bind("pcid", c.pcid())
-        .bind("mo", c.mo())
-        .bind("oem", c.oem())
-        .bind("suite", c.suite())
-        .bind("issuerId", c.issuerId())
-        .bind("serial", c.serial())
-        .bind("encryptedPrivateKey", c.encryptedPrivateKey())
-        .bind("dhPublicKey", c.dhPublicKey())
-        .bind("replaces", c.replaces())
-        .bind("createdAt", c.createdAt())
-        .executeAndReturnGeneratedKeys("id")
+  /**
+   * Takes the transaction-scoped advisory lock of each key, in sorted order (so that two rounds
+   * locking overlapping keys cannot deadlock).
+   */
+  public static void lock(Handle h, Collection<String> keys) {
+    h.createQuery(
+            "SELECT count(pg_advisory_xact_lock(hashtext(k))) FROM"
+                + " (SELECT DISTINCT k FROM unnest(CAST(:keys AS text[])) AS k ORDER BY k) AS s")
+        .bindArray("keys", String.class, keys)
         .mapTo(Long.class)
         .one();
+  }
+
+  /** The contracts of these eMAIDs (any PCID, any state), oldest first. */
+  public static List<ContractRow> contractsOf(Handle h, Collection<String> emaids) {
+    return h.createQuery(
+            "select "
+                + ContractDao.CONTRACT_COLUMNS
+                + " where c.emaid = any(:emaids) order by c.id")
+        .bindArray("emaids", String.class, emaids)
+        .map(CONTRACT)
+        .list();
+  }
+
+  /** Inserts contract rows, one JDBC batch, and returns their ids in the same order. */
+  public static List<Long> insertContracts(Handle h, List<ContractDao.NewContract> contracts) {
+    PreparedBatch batch = h.prepareBatch(ContractDao.INSERT_CONTRACT);
+    for (ContractDao.NewContract c : contracts) {
+      batch
+          .bind("emaid", c.emaid())
+          .bind("pcid", c.pcid())
+          .bind("mo", c.mo())
+          .bind("oem", c.oem())
+          .bind("suite", c.suite())
+          .bind("issuerId", c.issuerId())
+          .bind("serial", c.serial())
+          .bind("encryptedPrivateKey", c.encryptedPrivateKey())
+          .bind("dhPublicKey", c.dhPublicKey())
+          .bind("replaces", c.replaces())
+          .bind("createdAt", c.createdAt())
+          .add();
+    }
+    return batch.executePreparedBatch("id").mapTo(Long.class).list();
   }
 
   /** The provisioning certificate of a PCID, and in the same query whether its root is trusted. */

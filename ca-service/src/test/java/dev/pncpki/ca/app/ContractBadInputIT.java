@@ -193,6 +193,38 @@ class ContractBadInputIT {
     assertThat(stored()).isEqualTo(before);
   }
 
+  @Test
+  void concurrentRequestsForOneEmaidMakeOneContract() throws Exception {
+    var vehicles =
+        java.util.List.of(oem.vehicle("WMR00000000000030"), oem.vehicle("WMR00000000000031"));
+    for (var v : vehicles) {
+      assertThat(upload(oem, v).status()).isEqualTo(201);
+    }
+    String emaid = Emaid.allocate("DE", "PNC", "RACE00001").value();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    var replies = new java.util.ArrayList<java.util.concurrent.Future<RunningCa.Reply>>();
+    for (int i = 0; i < 8; i++) {
+      String pcid = vehicles.get(i % 2).pcid();
+      replies.add(pool.submit(() -> contract(pcid, emaid)));
+    }
+    int made = 0;
+    for (var r : replies) {
+      RunningCa.Reply reply = r.get();
+      if (reply.status() == 201) {
+        made++;
+      } else {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(409);
+        assertThat(reply.json().path("code").asText()).isEqualTo("contract-exists");
+      }
+    }
+    pool.shutdown();
+    assertThat(made).isEqualTo(1);
+    assertThat(ca.rows("select count(*) from contract where emaid = '" + emaid + "'")).isEqualTo(1);
+    assertThat(ca.rows("select count(*) from certificate where subject_cn = '" + emaid + "'"))
+        .as("the refused requests left no certificate row")
+        .isEqualTo(1);
+  }
+
   private static RunningCa.Reply contract(String pcid, String emaid) throws Exception {
     return ca.postJson("/v1/contracts", RunningCa.MO_X, Map.of("pcid", pcid, "emaid", emaid));
   }

@@ -1,0 +1,23 @@
+package dev.pncpki.ca.issuance;
+
+import dev.pncpki.ca.store.CertificateRow;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Rows that belong to issuances (a contract, say), written in the transaction that records them as
+ * pending (step 8 of docs/issuance.md), so that they exist exactly when the issuance does. One
+ * writer gets all of its issuances of a group-commit round at once, to write them in a few
+ * statements; it may refuse by throwing, and then the round is tried again one issuance at a time,
+ * so that only the refused one fails.
+ *
+ * @param <T> what the writer needs of each issuance besides its certificate row
+ */
+@FunctionalInterface
+public interface PendingRows<T> {
+  /** One issuance of the round: its pending certificate row and the writer's item. */
+  record Entry<T>(CertificateRow row, T item) {}
+
+  /** Writes the rows of {@code entries}, in their order, on the round's handle. */
+  void write(Handle h, List<Entry<T>> entries);
+}
