@@ -126,7 +126,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
       // each must see the other's row: the round is tried again one contract at a time
       throw new IllegalStateException("two contracts for one eMAID in one round");
     }
-    ContractStatements.lock(h, emaids.stream().map(e -> "contract:" + e).toList());
+    ContractStatements.lockEmaids(h, emaids);
     Map<String, List<ContractRow>> existing =
         ContractStatements.contractsOf(h, emaids).stream()
             .collect(Collectors.groupingBy(ContractRow::emaid));

@@ -162,9 +162,9 @@ public final class Contracts {
     List<ContractRow> revoked =
         jdbi.inTransaction(
             h -> {
-              h.execute("select pg_advisory_xact_lock(hashtext(?))", "contract:" + current.emaid());
+              ContractStatements.lockEmaids(h, List.of(current.emaid()));
               List<ContractRow> rows =
-                  h.attach(ContractDao.class).contractsOf(current.emaid()).stream()
+                  ContractStatements.contractsOf(h, List.of(current.emaid())).stream()
                       .filter(c -> c.pcid().equals(current.pcid()))
                       .toList();
               if (rows.stream().anyMatch(c -> "pending".equals(c.status(now)))) {

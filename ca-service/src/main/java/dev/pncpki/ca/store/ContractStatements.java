@@ -73,14 +73,14 @@ public final class ContractStatements {
   }
 
   /**
-   * Takes the transaction-scoped advisory lock of each key, in sorted order (so that two rounds
-   * locking overlapping keys cannot deadlock).
+   * Takes the transaction-scoped lock of each eMAID, under which its contracts are checked and
+   * changed, in sorted order (so that two rounds locking overlapping eMAIDs cannot deadlock).
    */
-  public static void lock(Handle h, Collection<String> keys) {
+  public static void lockEmaids(Handle h, Collection<String> emaids) {
     h.createQuery(
-            "SELECT count(pg_advisory_xact_lock(hashtext(k))) FROM"
-                + " (SELECT DISTINCT k FROM unnest(CAST(:keys AS text[])) AS k ORDER BY k) AS s")
-        .bindArray("keys", String.class, keys)
+            "SELECT count(pg_advisory_xact_lock(hashtext('contract:' || e))) FROM"
+                + " (SELECT DISTINCT e FROM unnest(CAST(:emaids AS text[])) AS e ORDER BY e) AS s")
+        .bindArray("emaids", String.class, emaids)
         .mapTo(Long.class)
         .one();
   }
