@@ -28,13 +28,20 @@ final class KeepAliveConnection implements AutoCloseable {
   record Answer(int status, byte[] body) {}
 
   KeepAliveConnection(int port, String path, String contentType, byte[] body) {
+    this(port, path, "", contentType, body);
+  }
+
+  /** With extra header lines, each ending in CRLF (for example an Authorization header). */
+  KeepAliveConnection(int port, String path, String headers, String contentType, byte[] body) {
     this.port = port;
     String head =
         "POST "
             + path
             + " HTTP/1.1\r\nHost: 127.0.0.1:"
             + port
-            + "\r\nContent-Type: "
+            + "\r\n"
+            + headers
+            + "Content-Type: "
             + contentType
             + "\r\nContent-Length: "
             + body.length
