@@ -3,11 +3,9 @@ package dev.pncpki.ca.auth;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import jakarta.annotation.Priority;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +33,6 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
   private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
   private final Map<String, ApiToken> byHash;
   private final Map<String, ClientCertificate> bySubject;
-  @Context private HttpServletRequest servletRequest;
 
   public AuthenticationFilter(List<ApiToken> tokens, List<ClientCertificate> certificates) {
     this.byHash =
@@ -51,14 +48,17 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     if (isPublic(request.getMethod(), path)) {
       return;
     }
+    boolean secure = request.getSecurityContext().isSecure();
     Caller caller;
     try {
-      caller = fromClientCertificate().orElseGet(() -> fromToken(request));
+      // a client certificate can only come with a TLS connection
+      caller =
+          (secure ? fromClientCertificate(request) : Optional.<Caller>empty())
+              .orElseGet(() -> fromToken(request));
     } catch (ProblemException refused) {
       drain(request); // read the (size-limited) body, so the connection stays usable
       throw refused;
     }
-    boolean secure = request.getSecurityContext().isSecure();
     request.setSecurityContext(
         new SecurityContext() {
           @Override
@@ -84,8 +84,11 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
   }
 
   /** Mutual TLS: the connector has verified the chain; map the subject to its roles. */
-  private Optional<Caller> fromClientCertificate() {
-    Object chain = servletRequest == null ? null : servletRequest.getAttribute(CERTIFICATES);
+  /**
+   * Jersey's request properties are the servlet request's attributes, where Jetty puts the chain.
+   */
+  private Optional<Caller> fromClientCertificate(ContainerRequestContext request) {
+    Object chain = request.getProperty(CERTIFICATES);
     if (!(chain instanceof X509Certificate[] certificates) || certificates.length == 0) {
       return Optional.empty();
     }

@@ -20,8 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -84,7 +86,6 @@ public final class Contracts {
     }
     checkStillTrusted(found);
     String emaid = EmaidRules.forRequest(mo, request.emaid());
-    X509CertificateHolder provisioning = holder(vehicle.certificate());
     ContractIssuer issuer =
         new ContractIssuer(
             authority,
@@ -97,7 +98,7 @@ public final class Contracts {
             request.validityDays(),
             Optional.empty());
     return provisioner.provision(
-        EnvelopeSuites.of(suite), provisioning.getSubjectPublicKeyInfo(), vehicle.pcid(), issuer);
+        EnvelopeSuites.of(suite), publicKey(vehicle.certificate()), vehicle.pcid(), issuer);
   }
 
   /**
@@ -125,11 +126,11 @@ public final class Contracts {
     Suite suite = Suite.fromLabel(current.suite());
     SubjectPublicKeyInfo staticKey;
     if (suite == Suite.ISO15118_2) {
-      staticKey = holder(current.certificate()).getSubjectPublicKeyInfo();
+      staticKey = publicKey(current.certificate());
     } else {
       ContractStatements.Vehicle vehicle = pool.forContract(current.pcid());
       checkStillTrusted(vehicle);
-      staticKey = holder(vehicle.provisioning().certificate()).getSubjectPublicKeyInfo();
+      staticKey = publicKey(vehicle.provisioning().certificate());
     }
     ContractIssuer issuer =
         new ContractIssuer(
@@ -280,10 +281,19 @@ public final class Contracts {
         "contract-leaf" + (suite == Suite.ISO15118_2 ? "" : "@" + suite.label()));
   }
 
-  static X509CertificateHolder holder(byte[] der) {
-    try {
-      return new X509CertificateHolder(der);
-    } catch (IOException e) {
+  /**
+   * The subject public key of a certificate this service stored (and checked when it took it in),
+   * read without decoding the rest: names and extensions stay undecoded (BC's lazy parsing).
+   */
+  static SubjectPublicKeyInfo publicKey(byte[] der) {
+    try (var in = new ASN1InputStream(der, true)) {
+      ASN1Sequence tbs =
+          ASN1Sequence.getInstance(ASN1Sequence.getInstance(in.readObject()).getObjectAt(0));
+      // TBSCertificate (RFC 5280 4.1.2): [0] version (absent in v1), serialNumber, signature,
+      // issuer, validity, subject, subjectPublicKeyInfo, ...
+      int index = tbs.getObjectAt(0) instanceof ASN1TaggedObject ? 6 : 5;
+      return SubjectPublicKeyInfo.getInstance(tbs.getObjectAt(index));
+    } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("a stored certificate cannot be read", e);
     }
   }
