@@ -109,7 +109,8 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     BridgeDatabase db = open(config.database());
     String instance = config.instanceId() != null ? config.instanceId() : defaultInstanceId();
     var events = new SecurityEvents(db.jdbi());
-    var outbox = new OutboxStore(db.jdbi(), config.outbox().maxAttempts(), instance);
+    var outbox =
+        new OutboxStore(db.jdbi(), db.dataSource(), config.outbox().maxAttempts(), instance);
     var presence = new Presence(db.jdbi(), instance);
     var certificates = new StationCertificates(db.jdbi());
     var ocspFreshness = new OcspFreshness(db.jdbi());
@@ -247,6 +248,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
               new StationResource(
                   new StationResource.Fleet(
                       stations,
+                      connected,
                       presence,
                       outbox,
                       certificates,

@@ -11,7 +11,9 @@ import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.outbox.Outbox;
 import dev.pncpki.bridge.outbox.RootCalls;
 import dev.pncpki.bridge.outbox.Triggers;
+import dev.pncpki.bridge.station.ConnectedStations;
 import dev.pncpki.bridge.station.StationDirectory;
+import dev.pncpki.bridge.station.StationSession;
 import dev.pncpki.bridge.store.OcspFreshness;
 import dev.pncpki.bridge.store.Presence;
 import dev.pncpki.bridge.store.Renewals;
@@ -32,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code /v1/stations} on the bridge, for admins: the fleet as the shared database sees it (every
@@ -48,6 +51,7 @@ public final class StationResource {
   /** What the resource reads and writes. */
   record Fleet(
       StationDirectory directory,
+      ConnectedStations connected,
       Presence presence,
       Outbox outbox,
       StationCertificates certificates,
@@ -198,7 +202,9 @@ public final class StationResource {
     }
     Delivery d = fleet.outbox().enqueue(request);
     try {
-      d = fleet.outbox().await(d.id(), Duration.ofSeconds(wait)).orElse(d);
+      if (wait > 0) { // with wait=0 the row is answered as enqueued, without reading it again
+        d = fleet.outbox().await(d.id(), Duration.ofSeconds(wait)).orElse(d);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -207,10 +213,17 @@ public final class StationResource {
     return Response.status(status).entity(Views.delivery(d)).build();
   }
 
-  /** The station's OCPP version: of its current or last connection. */
+  /**
+   * The station's OCPP version: of its connection to this instance, else of its current or last
+   * connection anywhere.
+   */
   private OcppVersion versionOf(String id) {
     if (fleet.directory().find(id).isEmpty()) {
       throw AdminApi.problem(404, "unknown-station", "no station " + id + " is configured");
+    }
+    Optional<StationSession> here = fleet.connected().find(id);
+    if (here.isPresent()) {
+      return here.get().version();
     }
     return fleet
         .presence()

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pncpki.bridge.station.Route;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -40,31 +43,48 @@ public final class OutboxStore implements Outbox {
           + " OR state = 'sending' AND lease_until < now())";
 
   /**
-   * Claims the station's oldest due delivery, passing over delivery {@code :answered} (a station's
-   * own answered row when claiming in the same statement; -1, no delivery, otherwise).
+   * Claims the station's oldest due delivery. Parameters: instance, lease in seconds, station, and
+   * a delivery to pass over (a station's own answered row when claiming in the same statement; -1,
+   * no delivery, otherwise).
    */
   private static final String CLAIM =
-      "UPDATE delivery SET state = 'sending', attempts = attempts + 1, claimed_by = :instance,"
-          + " lease_until = now() + :lease * interval '1 second', updated_at = now() WHERE id ="
-          + " (SELECT id FROM delivery WHERE station_id = :station AND id <> :answered AND "
+      "UPDATE delivery SET state = 'sending', attempts = attempts + 1, claimed_by = ?,"
+          + " lease_until = now() + ? * interval '1 second', updated_at = now() WHERE id ="
+          + " (SELECT id FROM delivery WHERE station_id = ? AND id <> ? AND "
           + DUE
           + " ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)";
 
+  /** Parameters: the answer (JSON text), the delivery id, the instance. */
   private static final String ANSWER =
-      "UPDATE delivery SET state = 'answered', answer = CAST(:answer AS jsonb), last_error = NULL,"
-          + " lease_until = NULL, updated_at = now() WHERE id = :id AND state = 'sending'"
-          + " AND claimed_by = :instance";
+      "UPDATE delivery SET state = 'answered', answer = CAST(? AS jsonb), last_error = NULL,"
+          + " lease_until = NULL, updated_at = now() WHERE id = ? AND state = 'sending'"
+          + " AND claimed_by = ?";
+
+  /** Parameters: station, route, action, payload (JSON text), origin, dedup key, max attempts. */
+  private static final String INSERT =
+      "WITH stored AS (INSERT INTO delivery (station_id, route, action, payload, origin,"
+          + " dedup_key, max_attempts) VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?)"
+          + " ON CONFLICT (station_id, dedup_key) WHERE dedup_key IS NOT NULL"
+          + " AND state IN ('pending', 'sending') DO NOTHING RETURNING "
+          + COLUMNS
+          + ") SELECT stored.*, pg_notify(?, ?) FROM stored";
 
   private final Jdbi jdbi;
+  private final DataSource pool;
   private final int maxAttempts;
   private final String instance;
   private volatile Consumer<String> enqueued = id -> {};
 
-  public OutboxStore(Jdbi jdbi, int maxAttempts, String instance) {
+  /**
+   * @param pool the connections {@code jdbi} uses: the statements each delivery runs go through
+   *     plain JDBC (see {@link #oneRow})
+   */
+  public OutboxStore(Jdbi jdbi, DataSource pool, int maxAttempts, String instance) {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
     this.jdbi = jdbi;
+    this.pool = pool;
     this.maxAttempts = maxAttempts;
     this.instance = instance;
   }
@@ -85,7 +105,12 @@ public final class OutboxStore implements Outbox {
   @Override
   public Delivery enqueue(Delivery.Request request) {
     // one statement, atomic on its own: no transaction around it
-    Delivery stored = jdbi.withHandle(h -> insert(h, request));
+    Delivery stored;
+    try (Connection c = pool.getConnection()) {
+      stored = insert(c, request);
+    } catch (SQLException e) {
+      throw failed("storing a delivery", e);
+    }
     enqueued.accept(stored.stationId());
     return stored;
   }
@@ -103,7 +128,11 @@ public final class OutboxStore implements Outbox {
         jdbi.inTransaction(
             h -> {
               for (Delivery.Request request : requests.apply(h)) {
-                stored.add(insert(h, request));
+                try {
+                  stored.add(insert(h.getConnection(), request));
+                } catch (SQLException e) {
+                  throw failed("storing a delivery", e);
+                }
               }
               return alongside.apply(h, List.copyOf(stored));
             });
@@ -112,40 +141,37 @@ public final class OutboxStore implements Outbox {
   }
 
   /** Stores the request and notifies the other instances, in one statement. */
-  private Delivery insert(Handle h, Delivery.Request request) {
+  private Delivery insert(Connection c, Delivery.Request request) throws SQLException {
     Optional<Delivery> inserted =
-        h.createQuery(
-                "WITH stored AS (INSERT INTO delivery (station_id, route, action, payload, origin,"
-                    + " dedup_key, max_attempts) VALUES (:station, :route, :action,"
-                    + " CAST(:payload AS jsonb), :origin, :dedup, :max)"
-                    + " ON CONFLICT (station_id, dedup_key) WHERE dedup_key IS NOT NULL"
-                    + " AND state IN ('pending', 'sending') DO NOTHING RETURNING "
-                    + COLUMNS
-                    + ") SELECT stored.*, pg_notify(:channel, :notice) FROM stored")
-            .bind("station", request.stationId())
-            .bind("route", request.route().wire())
-            .bind("action", request.action())
-            .bind("payload", request.payload().toString())
-            .bind("origin", request.origin())
-            .bind("dedup", request.dedupKey().orElse(null))
-            .bind("max", maxAttempts)
-            .bind("channel", CHANNEL)
-            .bind("notice", instance + " " + request.stationId())
-            .map(OutboxStore::row)
-            .findOne();
+        oneRow(
+            c,
+            INSERT,
+            s -> {
+              s.setString(1, request.stationId());
+              s.setString(2, request.route().wire());
+              s.setString(3, request.action());
+              s.setString(4, request.payload().toString());
+              s.setString(5, request.origin());
+              s.setString(6, request.dedupKey().orElse(null));
+              s.setInt(7, maxAttempts);
+              s.setString(8, CHANNEL);
+              s.setString(9, instance + " " + request.stationId());
+            });
     if (inserted.isPresent()) {
       return inserted.get();
     }
     // the same thing is open already
-    return h.createQuery(
+    return oneRow(
+            c,
             "SELECT "
                 + COLUMNS
-                + " FROM delivery WHERE station_id = :station AND dedup_key = :dedup"
-                + " AND state IN ('pending', 'sending')")
-        .bind("station", request.stationId())
-        .bind("dedup", request.dedupKey().orElseThrow())
-        .map(OutboxStore::row)
-        .one();
+                + " FROM delivery WHERE station_id = ? AND dedup_key = ?"
+                + " AND state IN ('pending', 'sending')",
+            s -> {
+              s.setString(1, request.stationId());
+              s.setString(2, request.dedupKey().orElseThrow());
+            })
+        .orElseThrow(() -> new IllegalStateException("the open delivery went meanwhile"));
   }
 
   @Override
@@ -154,7 +180,7 @@ public final class OutboxStore implements Outbox {
         h ->
             h.createQuery("SELECT " + COLUMNS + " FROM delivery WHERE id = :id")
                 .bind("id", id)
-                .map(OutboxStore::row)
+                .map((rs, ctx) -> row(rs))
                 .findOne());
   }
 
@@ -168,7 +194,7 @@ public final class OutboxStore implements Outbox {
                         + " FROM delivery WHERE station_id = :station ORDER BY id DESC LIMIT :n")
                 .bind("station", stationId)
                 .bind("n", limit)
-                .map(OutboxStore::row)
+                .map((rs, ctx) -> row(rs))
                 .list());
   }
 
@@ -198,26 +224,28 @@ public final class OutboxStore implements Outbox {
 
   /** Claims the station's oldest due delivery for {@code instance}, for {@code lease}. */
   Optional<Delivery> claimNext(String instance, String stationId, Duration lease) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(CLAIM + " RETURNING " + COLUMNS)
-                .bind("instance", instance)
-                .bind("lease", lease.toSeconds())
-                .bind("station", stationId)
-                .bind("answered", -1L) // no delivery has this id
-                .map(OutboxStore::row)
-                .findOne());
+    return oneRow(
+        "claiming a delivery",
+        CLAIM + " RETURNING " + COLUMNS,
+        s -> {
+          s.setString(1, instance);
+          s.setLong(2, lease.toSeconds());
+          s.setString(3, stationId);
+          s.setLong(4, -1L); // no delivery has this id
+        });
   }
 
   /** The station answered delivery {@code id} with a CALLRESULT. */
   void answered(long id, String instance, JsonNode answer) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(ANSWER)
-                .bind("id", id)
-                .bind("instance", instance)
-                .bind("answer", answer.toString())
-                .execute());
+    try (Connection c = pool.getConnection();
+        PreparedStatement s = c.prepareStatement(ANSWER)) {
+      s.setString(1, answer.toString());
+      s.setLong(2, id);
+      s.setString(3, instance);
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw failed("storing an answer", e);
+    }
   }
 
   /**
@@ -227,23 +255,18 @@ public final class OutboxStore implements Outbox {
    */
   Optional<Delivery> answeredClaimingNext(
       long id, String instance, JsonNode answer, String stationId, Duration lease) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "WITH answered AS ("
-                        + ANSWER
-                        + " RETURNING id) "
-                        + CLAIM
-                        + " RETURNING "
-                        + COLUMNS)
-                .bind("id", id)
-                .bind("instance", instance)
-                .bind("answer", answer.toString())
-                .bind("lease", lease.toSeconds())
-                .bind("station", stationId)
-                .bind("answered", id)
-                .map(OutboxStore::row)
-                .findOne());
+    return oneRow(
+        "storing an answer",
+        "WITH answered AS (" + ANSWER + " RETURNING id) " + CLAIM + " RETURNING " + COLUMNS,
+        s -> {
+          s.setString(1, answer.toString());
+          s.setLong(2, id);
+          s.setString(3, instance);
+          s.setString(4, instance);
+          s.setLong(5, lease.toSeconds());
+          s.setString(6, stationId);
+          s.setLong(7, id);
+        });
   }
 
   /**
@@ -292,8 +315,40 @@ public final class OutboxStore implements Outbox {
                 .list());
   }
 
-  private static Delivery row(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+  /** A statement's parameters, set on it. */
+  private interface Parameters {
+    void set(PreparedStatement statement) throws SQLException;
+  }
+
+  /**
+   * Runs a statement that returns at most one delivery, through plain JDBC on a pooled connection
+   * in autocommit. Each delivery runs several of these (store, claim, answer); through JDBI, the
+   * per-statement set-up (handle, configuration copy, argument-factory lookup) had cost the bridge
+   * more CPU than the statements themselves.
+   */
+  private Optional<Delivery> oneRow(String what, String sql, Parameters parameters) {
+    try (Connection c = pool.getConnection()) {
+      return oneRow(c, sql, parameters);
+    } catch (SQLException e) {
+      throw failed(what, e);
+    }
+  }
+
+  private static Optional<Delivery> oneRow(Connection c, String sql, Parameters parameters)
       throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      parameters.set(s);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  private static IllegalStateException failed(String what, SQLException e) {
+    return new IllegalStateException("outbox: " + what + " failed: " + e.getMessage(), e);
+  }
+
+  private static Delivery row(ResultSet rs) throws SQLException {
     String answer = rs.getString("answer");
     return new Delivery(
         rs.getLong("id"),

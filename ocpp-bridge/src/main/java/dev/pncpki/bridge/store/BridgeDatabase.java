@@ -75,7 +75,10 @@ public final class BridgeDatabase implements AutoCloseable {
     return jdbi;
   }
 
-  /** For the outbox's LISTEN connection. */
+  /**
+   * The pool behind {@link #jdbi()}: the outbox's LISTEN connection and its per-delivery
+   * statements.
+   */
   public DataSource dataSource() {
     return pool;
   }

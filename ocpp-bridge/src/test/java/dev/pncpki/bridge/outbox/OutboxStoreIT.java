@@ -1,0 +1,119 @@
+package dev.pncpki.bridge.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pncpki.bridge.station.Route;
+import dev.pncpki.bridge.store.BridgeDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The outbox's per-delivery statements (plain JDBC) on a real PostgreSQL: storing with and without
+ * a dedup key, claiming in order, answering while claiming the next, and what another instance may
+ * touch.
+ */
+class OutboxStoreIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration LEASE = Duration.ofSeconds(60);
+  @TempDir static Path dir;
+  private static BridgeDatabase db;
+  private static OutboxStore outbox;
+
+  @BeforeAll
+  static void start() {
+    db = BridgeDatabase.embedded(dir.resolve("pg"), 4);
+    outbox = new OutboxStore(db.jdbi(), db.dataSource(), 3, "instance-a");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    db.close();
+  }
+
+  private static Delivery.Request trigger(String station) {
+    ObjectNode payload =
+        JSON.createObjectNode().put("requestedMessage", "SignChargingStationCertificate");
+    return Delivery.Request.of(station, Route.OCPP201, "TriggerMessage", payload, "test");
+  }
+
+  @Test
+  void aSecondRequestWithTheSameKeyWhileTheFirstIsOpenGetsTheFirst() {
+    Delivery first = outbox.enqueue(trigger("CS-DEDUP").once("k1"));
+    Delivery again = outbox.enqueue(trigger("CS-DEDUP").once("k1"));
+    Delivery other = outbox.enqueue(trigger("CS-DEDUP").once("k2"));
+
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThat(other.id()).isNotEqualTo(first.id());
+    assertThat(first.state()).isEqualTo(Delivery.State.PENDING);
+    assertThat(first.attempts()).isZero();
+    assertThat(first.maxAttempts()).isEqualTo(3);
+    assertThat(first.payload().path("requestedMessage").asText())
+        .isEqualTo("SignChargingStationCertificate");
+  }
+
+  @Test
+  void deliveriesAreClaimedInOrderAndAnAnswerClaimsTheNext() {
+    Delivery first = outbox.enqueue(trigger("CS-ORDER"));
+    Delivery second = outbox.enqueue(trigger("CS-ORDER"));
+
+    Delivery claimed = outbox.claimNext("instance-a", "CS-ORDER", LEASE).orElseThrow();
+    assertThat(claimed.id()).isEqualTo(first.id());
+    assertThat(claimed.state()).isEqualTo(Delivery.State.SENDING);
+    assertThat(claimed.attempts()).isEqualTo(1);
+    // the leased first is passed over (one at a time per station is the dispatcher's rule)
+    assertThat(outbox.claimNext("instance-a", "CS-ORDER", LEASE))
+        .map(Delivery::id)
+        .contains(second.id());
+
+    Optional<Delivery> next =
+        outbox.answeredClaimingNext(
+            first.id(),
+            "instance-a",
+            JSON.createObjectNode().put("status", "Accepted"),
+            "CS-ORDER",
+            LEASE);
+    assertThat(next).isEmpty(); // the second is claimed already
+    Delivery answered = outbox.find(first.id()).orElseThrow();
+    assertThat(answered.state()).isEqualTo(Delivery.State.ANSWERED);
+    assertThat(answered.answer()).map(a -> a.path("status").asText()).contains("Accepted");
+  }
+
+  @Test
+  void anotherInstanceCannotAnswerWhatThisOneClaimed() {
+    Delivery d = outbox.enqueue(trigger("CS-OWNER"));
+    assertThat(outbox.claimNext("instance-a", "CS-OWNER", LEASE)).isPresent();
+
+    outbox.answered(d.id(), "instance-b", JSON.createObjectNode().put("status", "Accepted"));
+    assertThat(outbox.find(d.id()).orElseThrow().state()).isEqualTo(Delivery.State.SENDING);
+
+    outbox.answered(d.id(), "instance-a", JSON.createObjectNode().put("status", "Rejected"));
+    assertThat(outbox.find(d.id()).orElseThrow().state()).isEqualTo(Delivery.State.ANSWERED);
+  }
+
+  @Test
+  void answeringClaimsTheStationsNextDueDelivery() {
+    Delivery first = outbox.enqueue(trigger("CS-CHAIN"));
+    assertThat(outbox.claimNext("instance-a", "CS-CHAIN", LEASE)).isPresent();
+    Delivery second = outbox.enqueue(trigger("CS-CHAIN"));
+
+    Delivery next =
+        outbox
+            .answeredClaimingNext(
+                first.id(),
+                "instance-a",
+                JSON.createObjectNode().put("status", "Accepted"),
+                "CS-CHAIN",
+                LEASE)
+            .orElseThrow();
+    assertThat(next.id()).isEqualTo(second.id());
+    assertThat(next.state()).isEqualTo(Delivery.State.SENDING);
+    assertThat(outbox.find(first.id()).orElseThrow().state()).isEqualTo(Delivery.State.ANSWERED);
+  }
+}
