@@ -31,11 +31,11 @@ import org.slf4j.LoggerFactory;
  * directly for its own), when the station connects, and on a periodic sweep for rows whose backoff
  * or lease has run out.
  */
-public final class Dispatcher implements AutoCloseable {
+public final class Dispatcher implements OutboxStore.Sender, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
   /** Longer than a CALL's 30 s timeout: a live claimer always settles its row first. */
-  private static final Duration LEASE = Duration.ofSeconds(60);
+  static final Duration LEASE = Duration.ofSeconds(60);
 
   /** Told about every CALLRESULT (for example to record the certificate a station accepted). */
   public interface Listener {
@@ -86,13 +86,14 @@ public final class Dispatcher implements AutoCloseable {
 
   /** Starts listening for NOTIFY on a connection of its own from {@code listen}. */
   public void start(DataSource listen, Duration sweep) {
-    store.onEnqueued(this::wake);
+    store.sendWith(this);
     running = true;
     listening =
         Thread.ofPlatform().daemon().name("outbox-listen").start(() -> listen(listen, sweep));
   }
 
   /** Something may be due for the station: deliver it if the station is connected here. */
+  @Override
   public void wake(String stationId) {
     if (!running || stations.find(stationId).isEmpty()) {
       return;
@@ -103,11 +104,35 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * A station's turn: while it is held (the counter above zero) no other pass runs for the station,
+   * and each wake meanwhile makes the pass look again. {@link OutboxStore#enqueue} takes it before
+   * storing, so that the row can be stored claimed.
+   */
+  @Override
+  public boolean takeTurn(String stationId) {
+    return running
+        && stations.find(stationId).isPresent()
+        && wakes.computeIfAbsent(stationId, k -> new AtomicInteger()).compareAndSet(0, 1);
+  }
+
+  @Override
+  public void send(String stationId, Optional<Delivery> claimed) {
+    AtomicInteger w = wakes.get(stationId);
+    workers.execute(() -> drain(stationId, w, claimed));
+  }
+
   private void drain(String stationId, AtomicInteger w) {
+    drain(stationId, w, Optional.empty());
+  }
+
+  private void drain(String stationId, AtomicInteger w, Optional<Delivery> claimed) {
+    Optional<Delivery> first = claimed;
     do {
       w.set(1); // wakes until now are served by this pass
       try {
-        Optional<Delivery> next = claim(stationId);
+        Optional<Delivery> next = first.isPresent() ? first : claim(stationId);
+        first = Optional.empty();
         while (next.isPresent()) {
           next = deliver(stationId, next.get());
         }

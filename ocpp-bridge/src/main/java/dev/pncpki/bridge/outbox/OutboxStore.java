@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
@@ -60,20 +59,67 @@ public final class OutboxStore implements Outbox {
           + " lease_until = NULL, updated_at = now() WHERE id = ? AND state = 'sending'"
           + " AND claimed_by = ?";
 
-  /** Parameters: station, route, action, payload (JSON text), origin, dedup key, max attempts. */
+  /**
+   * Stores a request. When asked to claim (the first parameter), and nothing of the station is due
+   * before it, the row is stored claimed by this instance, as {@link #CLAIM} would claim it, and
+   * nobody is notified: no other instance may send it. Otherwise it is stored pending, with a
+   * NOTIFY. Parameters: claim, station, then station, route, action, payload (JSON text), origin,
+   * dedup key, max attempts, then instance, lease in seconds, then channel and notice.
+   */
   private static final String INSERT =
-      "WITH stored AS (INSERT INTO delivery (station_id, route, action, payload, origin,"
-          + " dedup_key, max_attempts) VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?)"
+      "WITH waiting AS (SELECT ? AND NOT EXISTS (SELECT 1 FROM delivery WHERE station_id = ?"
+          + " AND "
+          + DUE
+          + ") AS claim), stored AS (INSERT INTO delivery (station_id, route, action, payload,"
+          + " origin, dedup_key, max_attempts, state, attempts, claimed_by, lease_until)"
+          + " SELECT ?, ?, ?, CAST(? AS jsonb), ?, ?, ?,"
+          + " CASE WHEN claim THEN 'sending' ELSE 'pending' END, CASE WHEN claim THEN 1 ELSE 0 END,"
+          + " CASE WHEN claim THEN ? END,"
+          + " CASE WHEN claim THEN now() + ? * interval '1 second' END FROM waiting"
           + " ON CONFLICT (station_id, dedup_key) WHERE dedup_key IS NOT NULL"
           + " AND state IN ('pending', 'sending') DO NOTHING RETURNING "
           + COLUMNS
-          + ") SELECT stored.*, pg_notify(?, ?) FROM stored";
+          + ") SELECT stored.*, CASE WHEN stored.state = 'pending' THEN pg_notify(?, ?) END"
+          + " AS notified FROM stored";
+
+  /**
+   * How the outbox hands what it stores to this instance's sender (the {@link Dispatcher}), so that
+   * a delivery for a station connected here can be stored already claimed, saving the claim's
+   * statement and commit and the other instances' wake-up.
+   */
+  interface Sender {
+    /**
+     * True if the station is connected here and no delivery pass runs for it: the caller then owns
+     * the station's turn and must pass it to {@link #send}.
+     */
+    boolean takeTurn(String stationId);
+
+    /** Runs the taken turn: the delivery stored claimed, if any, then whatever else is due. */
+    void send(String stationId, Optional<Delivery> claimed);
+
+    /** Something was stored for the station: deliver it if the station is connected here. */
+    void wake(String stationId);
+  }
+
+  private static final Sender NO_SENDER =
+      new Sender() {
+        @Override
+        public boolean takeTurn(String stationId) {
+          return false;
+        }
+
+        @Override
+        public void send(String stationId, Optional<Delivery> claimed) {}
+
+        @Override
+        public void wake(String stationId) {}
+      };
 
   private final Jdbi jdbi;
   private final DataSource pool;
   private final int maxAttempts;
   private final String instance;
-  private volatile Consumer<String> enqueued = id -> {};
+  private volatile Sender sender = NO_SENDER;
 
   /**
    * @param pool the connections {@code jdbi} uses: the statements each delivery runs go through
@@ -97,22 +143,30 @@ public final class OutboxStore implements Outbox {
         : Optional.of(payload.substring(space + 1));
   }
 
-  /** Called with the station id after each enqueue (the local dispatcher, without a round trip). */
-  void onEnqueued(Consumer<String> wake) {
-    this.enqueued = wake;
+  /** This instance's sender, told of every enqueue without a round trip through PostgreSQL. */
+  void sendWith(Sender sender) {
+    this.sender = sender;
   }
 
   @Override
   public Delivery enqueue(Delivery.Request request) {
-    // one statement, atomic on its own: no transaction around it
-    Delivery stored;
+    String station = request.stationId();
+    boolean turn = sender.takeTurn(station);
+    Optional<Delivery> claimed = Optional.empty();
     try (Connection c = pool.getConnection()) {
-      stored = insert(c, request);
+      // one statement, atomic on its own: no transaction around it
+      Optional<Delivery> inserted = insertRow(c, request, turn);
+      claimed = inserted.filter(d -> d.state() == Delivery.State.SENDING);
+      return inserted.isPresent() ? inserted.get() : openDuplicate(c, request);
     } catch (SQLException e) {
       throw failed("storing a delivery", e);
+    } finally {
+      if (turn) {
+        sender.send(station, claimed); // also when storing failed: the turn goes back
+      } else {
+        sender.wake(station);
+      }
     }
-    enqueued.accept(stored.stationId());
-    return stored;
   }
 
   /**
@@ -129,38 +183,48 @@ public final class OutboxStore implements Outbox {
             h -> {
               for (Delivery.Request request : requests.apply(h)) {
                 try {
-                  stored.add(insert(h.getConnection(), request));
+                  Connection c = h.getConnection();
+                  Optional<Delivery> inserted = insertRow(c, request, false);
+                  stored.add(inserted.isPresent() ? inserted.get() : openDuplicate(c, request));
                 } catch (SQLException e) {
                   throw failed("storing a delivery", e);
                 }
               }
               return alongside.apply(h, List.copyOf(stored));
             });
-    stored.forEach(d -> enqueued.accept(d.stationId()));
+    stored.forEach(d -> sender.wake(d.stationId()));
     return result;
   }
 
-  /** Stores the request and notifies the other instances, in one statement. */
-  private Delivery insert(Connection c, Delivery.Request request) throws SQLException {
-    Optional<Delivery> inserted =
-        oneRow(
-            c,
-            INSERT,
-            s -> {
-              s.setString(1, request.stationId());
-              s.setString(2, request.route().wire());
-              s.setString(3, request.action());
-              s.setString(4, request.payload().toString());
-              s.setString(5, request.origin());
-              s.setString(6, request.dedupKey().orElse(null));
-              s.setInt(7, maxAttempts);
-              s.setString(8, CHANNEL);
-              s.setString(9, instance + " " + request.stationId());
-            });
-    if (inserted.isPresent()) {
-      return inserted.get();
-    }
-    // the same thing is open already
+  /**
+   * Stores the request, claimed by this instance if {@code claim} and nothing of the station is due
+   * before it, else pending with a NOTIFY; empty if an open delivery has the same dedup key.
+   */
+  private Optional<Delivery> insertRow(Connection c, Delivery.Request request, boolean claim)
+      throws SQLException {
+    return oneRow(
+        c,
+        INSERT,
+        s -> {
+          s.setBoolean(1, claim);
+          s.setString(2, request.stationId());
+          s.setString(3, request.stationId());
+          s.setString(4, request.route().wire());
+          s.setString(5, request.action());
+          s.setString(6, request.payload().toString());
+          s.setString(7, request.origin());
+          s.setString(8, request.dedupKey().orElse(null));
+          s.setInt(9, maxAttempts);
+          s.setString(10, instance);
+          s.setLong(11, Dispatcher.LEASE.toSeconds());
+          s.setString(12, CHANNEL);
+          s.setString(13, instance + " " + request.stationId());
+        });
+  }
+
+  /** The open delivery with the request's dedup key, which {@link #insertRow} ran into. */
+  private static Delivery openDuplicate(Connection c, Delivery.Request request)
+      throws SQLException {
     return oneRow(
             c,
             "SELECT "

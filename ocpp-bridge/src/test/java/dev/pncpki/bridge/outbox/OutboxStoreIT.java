@@ -8,6 +8,8 @@ import dev.pncpki.bridge.station.Route;
 import dev.pncpki.bridge.store.BridgeDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +43,66 @@ class OutboxStoreIT {
     ObjectNode payload =
         JSON.createObjectNode().put("requestedMessage", "SignChargingStationCertificate");
     return Delivery.Request.of(station, Route.OCPP201, "TriggerMessage", payload, "test");
+  }
+
+  /** A sender that always gets the turn, and records what it was handed. */
+  private static final class TakingSender implements OutboxStore.Sender {
+    final List<Optional<Delivery>> sent = new ArrayList<>();
+    final List<String> woken = new ArrayList<>();
+
+    @Override
+    public boolean takeTurn(String stationId) {
+      return true;
+    }
+
+    @Override
+    public void send(String stationId, Optional<Delivery> claimed) {
+      sent.add(claimed);
+    }
+
+    @Override
+    public void wake(String stationId) {
+      woken.add(stationId);
+    }
+  }
+
+  @Test
+  void withTheTurnARequestIsStoredClaimedWhenNothingIsDueBeforeIt() {
+    var store = new OutboxStore(db.jdbi(), db.dataSource(), 3, "instance-a");
+    var sender = new TakingSender();
+    store.sendWith(sender);
+
+    Delivery first = store.enqueue(trigger("CS-TURN"));
+    assertThat(first.state()).isEqualTo(Delivery.State.SENDING);
+    assertThat(first.attempts()).isEqualTo(1);
+    assertThat(sender.sent).containsExactly(Optional.of(first));
+    // claimed by this instance: it may answer it, and nothing is left to claim
+    assertThat(store.claimNext("instance-a", "CS-TURN", LEASE)).isEmpty();
+
+    // with an older delivery of the station due, a new one is stored pending behind it
+    store.answered(first.id(), "instance-a", JSON.createObjectNode().put("status", "Accepted"));
+    Delivery due = outbox.enqueue(trigger("CS-TURN")); // no sender: pending
+    Delivery behind = store.enqueue(trigger("CS-TURN"));
+    assertThat(due.state()).isEqualTo(Delivery.State.PENDING);
+    assertThat(behind.state()).isEqualTo(Delivery.State.PENDING);
+    assertThat(behind.attempts()).isZero();
+    assertThat(sender.sent).last().isEqualTo(Optional.empty());
+    assertThat(store.claimNext("instance-a", "CS-TURN", LEASE))
+        .map(Delivery::id)
+        .contains(due.id());
+  }
+
+  @Test
+  void withTheTurnARequestThatIsOpenAlreadyGetsTheOpenOneUnclaimed() {
+    var store = new OutboxStore(db.jdbi(), db.dataSource(), 3, "instance-a");
+    Delivery open = outbox.enqueue(trigger("CS-TURN-DEDUP").once("k"));
+    var sender = new TakingSender();
+    store.sendWith(sender);
+
+    Delivery again = store.enqueue(trigger("CS-TURN-DEDUP").once("k"));
+    assertThat(again.id()).isEqualTo(open.id());
+    assertThat(again.state()).isEqualTo(Delivery.State.PENDING);
+    assertThat(sender.sent).containsExactly(Optional.empty()); // the turn goes back unused
   }
 
   @Test
