@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * directly for its own), when the station connects, and on a periodic sweep for rows whose backoff
  * or lease has run out.
  */
-public final class Dispatcher implements OutboxStore.Sender, AutoCloseable {
+public final class Dispatcher implements Sender, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
   /** Longer than a CALL's 30 s timeout: a live claimer always settles its row first. */

@@ -1,14 +1,9 @@
 package dev.pncpki.bridge.outbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pncpki.bridge.station.Route;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,98 +27,15 @@ public final class OutboxStore implements Outbox {
    */
   public static final String CHANNEL = "delivery";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String COLUMNS =
-      "id, station_id, route, action, payload::text AS payload, origin, state, attempts,"
-          + " max_attempts, next_attempt_at, answer::text AS answer, last_error, created_at,"
-          + " updated_at";
-  private static final String DUE =
-      "(state = 'pending' AND next_attempt_at <= now()"
-          + " OR state = 'sending' AND lease_until < now())";
-
-  /**
-   * Claims the station's oldest due delivery. Parameters: instance, lease in seconds, station, and
-   * a delivery to pass over (a station's own answered row when claiming in the same statement; -1,
-   * no delivery, otherwise).
-   */
-  private static final String CLAIM =
-      "UPDATE delivery SET state = 'sending', attempts = attempts + 1, claimed_by = ?,"
-          + " lease_until = now() + ? * interval '1 second', updated_at = now() WHERE id ="
-          + " (SELECT id FROM delivery WHERE station_id = ? AND id <> ? AND "
-          + DUE
-          + " ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)";
-
-  /** Parameters: the answer (JSON text), the delivery id, the instance. */
-  private static final String ANSWER =
-      "UPDATE delivery SET state = 'answered', answer = CAST(? AS jsonb), last_error = NULL,"
-          + " lease_until = NULL, updated_at = now() WHERE id = ? AND state = 'sending'"
-          + " AND claimed_by = ?";
-
-  /**
-   * Stores a request. When asked to claim (the first parameter), and nothing of the station is due
-   * before it, the row is stored claimed by this instance, as {@link #CLAIM} would claim it, and
-   * nobody is notified: no other instance may send it. Otherwise it is stored pending, with a
-   * NOTIFY. Parameters: claim, station, then station, route, action, payload (JSON text), origin,
-   * dedup key, max attempts, then instance, lease in seconds, then channel and notice.
-   */
-  private static final String INSERT =
-      "WITH waiting AS (SELECT ? AND NOT EXISTS (SELECT 1 FROM delivery WHERE station_id = ?"
-          + " AND "
-          + DUE
-          + ") AS claim), stored AS (INSERT INTO delivery (station_id, route, action, payload,"
-          + " origin, dedup_key, max_attempts, state, attempts, claimed_by, lease_until)"
-          + " SELECT ?, ?, ?, CAST(? AS jsonb), ?, ?, ?,"
-          + " CASE WHEN claim THEN 'sending' ELSE 'pending' END, CASE WHEN claim THEN 1 ELSE 0 END,"
-          + " CASE WHEN claim THEN ? END,"
-          + " CASE WHEN claim THEN now() + ? * interval '1 second' END FROM waiting"
-          + " ON CONFLICT (station_id, dedup_key) WHERE dedup_key IS NOT NULL"
-          + " AND state IN ('pending', 'sending') DO NOTHING RETURNING "
-          + COLUMNS
-          + ") SELECT stored.*, CASE WHEN stored.state = 'pending' THEN pg_notify(?, ?) END"
-          + " AS notified FROM stored";
-
-  /**
-   * How the outbox hands what it stores to this instance's sender (the {@link Dispatcher}), so that
-   * a delivery for a station connected here can be stored already claimed, saving the claim's
-   * statement and commit and the other instances' wake-up.
-   */
-  interface Sender {
-    /**
-     * True if the station is connected here and no delivery pass runs for it: the caller then owns
-     * the station's turn and must pass it to {@link #send}.
-     */
-    boolean takeTurn(String stationId);
-
-    /** Runs the taken turn: the delivery stored claimed, if any, then whatever else is due. */
-    void send(String stationId, Optional<Delivery> claimed);
-
-    /** Something was stored for the station: deliver it if the station is connected here. */
-    void wake(String stationId);
-  }
-
-  private static final Sender NO_SENDER =
-      new Sender() {
-        @Override
-        public boolean takeTurn(String stationId) {
-          return false;
-        }
-
-        @Override
-        public void send(String stationId, Optional<Delivery> claimed) {}
-
-        @Override
-        public void wake(String stationId) {}
-      };
-
   private final Jdbi jdbi;
   private final DataSource pool;
   private final int maxAttempts;
   private final String instance;
-  private volatile Sender sender = NO_SENDER;
+  private volatile Sender sender = Sender.NONE;
 
   /**
    * @param pool the connections {@code jdbi} uses: the statements each delivery runs go through
-   *     plain JDBC (see {@link #oneRow})
+   *     plain JDBC (see {@link DeliveryTable})
    */
   public OutboxStore(Jdbi jdbi, DataSource pool, int maxAttempts, String instance) {
     if (maxAttempts < 1) {
@@ -159,7 +71,7 @@ public final class OutboxStore implements Outbox {
       claimed = inserted.filter(d -> d.state() == Delivery.State.SENDING);
       return inserted.isPresent() ? inserted.get() : openDuplicate(c, request);
     } catch (SQLException e) {
-      throw failed("storing a delivery", e);
+      throw DeliveryTable.failed("storing a delivery", e);
     } finally {
       if (turn) {
         sender.send(station, claimed); // also when storing failed: the turn goes back
@@ -187,7 +99,7 @@ public final class OutboxStore implements Outbox {
                   Optional<Delivery> inserted = insertRow(c, request, false);
                   stored.add(inserted.isPresent() ? inserted.get() : openDuplicate(c, request));
                 } catch (SQLException e) {
-                  throw failed("storing a delivery", e);
+                  throw DeliveryTable.failed("storing a delivery", e);
                 }
               }
               return alongside.apply(h, List.copyOf(stored));
@@ -202,9 +114,9 @@ public final class OutboxStore implements Outbox {
    */
   private Optional<Delivery> insertRow(Connection c, Delivery.Request request, boolean claim)
       throws SQLException {
-    return oneRow(
+    return DeliveryTable.oneRow(
         c,
-        INSERT,
+        DeliveryTable.INSERT,
         s -> {
           s.setBoolean(1, claim);
           s.setString(2, request.stationId());
@@ -225,10 +137,10 @@ public final class OutboxStore implements Outbox {
   /** The open delivery with the request's dedup key, which {@link #insertRow} ran into. */
   private static Delivery openDuplicate(Connection c, Delivery.Request request)
       throws SQLException {
-    return oneRow(
+    return DeliveryTable.oneRow(
             c,
             "SELECT "
-                + COLUMNS
+                + DeliveryTable.COLUMNS
                 + " FROM delivery WHERE station_id = ? AND dedup_key = ?"
                 + " AND state IN ('pending', 'sending')",
             s -> {
@@ -242,9 +154,9 @@ public final class OutboxStore implements Outbox {
   public Optional<Delivery> find(long id) {
     return jdbi.withHandle(
         h ->
-            h.createQuery("SELECT " + COLUMNS + " FROM delivery WHERE id = :id")
+            h.createQuery("SELECT " + DeliveryTable.COLUMNS + " FROM delivery WHERE id = :id")
                 .bind("id", id)
-                .map((rs, ctx) -> row(rs))
+                .map((rs, ctx) -> DeliveryTable.row(rs))
                 .findOne());
   }
 
@@ -254,11 +166,11 @@ public final class OutboxStore implements Outbox {
         h ->
             h.createQuery(
                     "SELECT "
-                        + COLUMNS
+                        + DeliveryTable.COLUMNS
                         + " FROM delivery WHERE station_id = :station ORDER BY id DESC LIMIT :n")
                 .bind("station", stationId)
                 .bind("n", limit)
-                .map((rs, ctx) -> row(rs))
+                .map((rs, ctx) -> DeliveryTable.row(rs))
                 .list());
   }
 
@@ -290,7 +202,7 @@ public final class OutboxStore implements Outbox {
   Optional<Delivery> claimNext(String instance, String stationId, Duration lease) {
     return oneRow(
         "claiming a delivery",
-        CLAIM + " RETURNING " + COLUMNS,
+        DeliveryTable.CLAIM + " RETURNING " + DeliveryTable.COLUMNS,
         s -> {
           s.setString(1, instance);
           s.setLong(2, lease.toSeconds());
@@ -302,13 +214,13 @@ public final class OutboxStore implements Outbox {
   /** The station answered delivery {@code id} with a CALLRESULT. */
   void answered(long id, String instance, JsonNode answer) {
     try (Connection c = pool.getConnection();
-        PreparedStatement s = c.prepareStatement(ANSWER)) {
+        PreparedStatement s = c.prepareStatement(DeliveryTable.ANSWER)) {
       s.setString(1, answer.toString());
       s.setLong(2, id);
       s.setString(3, instance);
       s.executeUpdate();
     } catch (SQLException e) {
-      throw failed("storing an answer", e);
+      throw DeliveryTable.failed("storing an answer", e);
     }
   }
 
@@ -321,7 +233,12 @@ public final class OutboxStore implements Outbox {
       long id, String instance, JsonNode answer, String stationId, Duration lease) {
     return oneRow(
         "storing an answer",
-        "WITH answered AS (" + ANSWER + " RETURNING id) " + CLAIM + " RETURNING " + COLUMNS,
+        "WITH answered AS ("
+            + DeliveryTable.ANSWER
+            + " RETURNING id) "
+            + DeliveryTable.CLAIM
+            + " RETURNING "
+            + DeliveryTable.COLUMNS,
         s -> {
           s.setString(1, answer.toString());
           s.setLong(2, id);
@@ -374,72 +291,17 @@ public final class OutboxStore implements Outbox {
   List<String> dueStations() {
     return jdbi.withHandle(
         h ->
-            h.createQuery("SELECT DISTINCT station_id FROM delivery WHERE " + DUE)
+            h.createQuery("SELECT DISTINCT station_id FROM delivery WHERE " + DeliveryTable.DUE)
                 .mapTo(String.class)
                 .list());
   }
 
-  /** A statement's parameters, set on it. */
-  private interface Parameters {
-    void set(PreparedStatement statement) throws SQLException;
-  }
-
-  /**
-   * Runs a statement that returns at most one delivery, through plain JDBC on a pooled connection
-   * in autocommit. Each delivery runs several of these (store, claim, answer); through JDBI, the
-   * per-statement set-up (handle, configuration copy, argument-factory lookup) had cost the bridge
-   * more CPU than the statements themselves.
-   */
-  private Optional<Delivery> oneRow(String what, String sql, Parameters parameters) {
+  /** A statement of {@link DeliveryTable} on a pooled connection, in autocommit. */
+  private Optional<Delivery> oneRow(String what, String sql, DeliveryTable.Parameters parameters) {
     try (Connection c = pool.getConnection()) {
-      return oneRow(c, sql, parameters);
+      return DeliveryTable.oneRow(c, sql, parameters);
     } catch (SQLException e) {
-      throw failed(what, e);
-    }
-  }
-
-  private static Optional<Delivery> oneRow(Connection c, String sql, Parameters parameters)
-      throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      parameters.set(s);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-      }
-    }
-  }
-
-  private static IllegalStateException failed(String what, SQLException e) {
-    return new IllegalStateException("outbox: " + what + " failed: " + e.getMessage(), e);
-  }
-
-  private static Delivery row(ResultSet rs) throws SQLException {
-    String answer = rs.getString("answer");
-    return new Delivery(
-        rs.getLong("id"),
-        rs.getString("station_id"),
-        Route.of(rs.getString("route")),
-        rs.getString("action"),
-        json(rs.getString("payload")),
-        rs.getString("origin"),
-        Delivery.State.of(rs.getString("state")),
-        rs.getInt("attempts"),
-        rs.getInt("max_attempts"),
-        instant(rs.getTimestamp("next_attempt_at")),
-        Optional.ofNullable(answer).map(OutboxStore::json),
-        Optional.ofNullable(rs.getString("last_error")),
-        instant(rs.getTimestamp("created_at")),
-        instant(rs.getTimestamp("updated_at")));
-  }
-
-  private static Instant instant(Timestamp t) {
-    return t.toInstant();
-  }
-
-  private static JsonNode json(String text) {
-    try {
-      return JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("delivery holds broken JSON", e);
+      throw DeliveryTable.failed(what, e);
     }
   }
 }

@@ -46,7 +46,7 @@ class OutboxStoreIT {
   }
 
   /** A sender that always gets the turn, and records what it was handed. */
-  private static final class TakingSender implements OutboxStore.Sender {
+  private static final class TakingSender implements Sender {
     final List<Optional<Delivery>> sent = new ArrayList<>();
     final List<String> woken = new ArrayList<>();
 
