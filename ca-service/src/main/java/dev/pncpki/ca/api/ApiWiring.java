@@ -32,6 +32,7 @@ public final class ApiWiring {
     jersey.register(new AuthenticationFilter(tokens, clientCertificates));
     jersey.register(new ProblemExceptionMapper(audit));
     jersey.register(new InfrastructureExceptionMappers.Database());
+    jersey.register(new InfrastructureExceptionMappers.Store());
     jersey.register(new InfrastructureExceptionMappers.KeyBackend());
     jersey.register(new InfrastructureExceptionMappers.Json());
     jersey.register(new InfrastructureExceptionMappers.Web());

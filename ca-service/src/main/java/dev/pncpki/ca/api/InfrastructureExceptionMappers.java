@@ -3,6 +3,7 @@ package dev.pncpki.ca.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.pncpki.ca.keys.KeyBackendException;
 import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.store.StoreException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -21,6 +22,18 @@ final class InfrastructureExceptionMappers {
   static final class Database implements ExceptionMapper<JdbiException> {
     @Override
     public Response toResponse(JdbiException e) {
+      LOG.warn("database unavailable: {}", e.getMessage());
+      return ProblemResponses.of(
+          Problem.DATABASE_UNAVAILABLE,
+          "the CA database cannot be reached; retry shortly",
+          List.of());
+    }
+  }
+
+  /** The same for a statement run through plain JDBC (see ContractStatements.vehicle). */
+  static final class Store implements ExceptionMapper<StoreException> {
+    @Override
+    public Response toResponse(StoreException e) {
       LOG.warn("database unavailable: {}", e.getMessage());
       return ProblemResponses.of(
           Problem.DATABASE_UNAVAILABLE,

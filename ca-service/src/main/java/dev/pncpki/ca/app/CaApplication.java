@@ -142,7 +142,7 @@ public final class CaApplication extends Application<CaConfiguration> {
     environment.jersey().register(new AuthorityResource(hierarchy, crls));
     var contracts =
         dev.pncpki.ca.contract.ContractModule.create(
-            config.contracts(), jdbi, hierarchy, authority, records, clock);
+            config.contracts(), jdbi, database.dataSource(), hierarchy, authority, records, clock);
     ApiWiring.register(
         environment.jersey(),
         config.apiTokens(),

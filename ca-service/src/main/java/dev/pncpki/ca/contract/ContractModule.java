@@ -7,6 +7,7 @@ import dev.pncpki.contract.ContractProvisioner;
 import dev.pncpki.policies.profile.ProfileId;
 import java.time.Clock;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
 /** The contract side of the service, built from the configuration: trust list, pool, contracts. */
@@ -16,6 +17,7 @@ public record ContractModule(
   public static ContractModule create(
       ContractSettings settings,
       Jdbi jdbi,
+      DataSource connections,
       Hierarchy hierarchy,
       CertificateAuthority authority,
       CertificateRecords records,
@@ -31,6 +33,7 @@ public record ContractModule(
     var pool =
         new ProvisioningPool(
             jdbi,
+            connections,
             tenants,
             anchors,
             new RevocationCheck(jdbi, hierarchy, clock),

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.jdbi.v3.core.Jdbi;
 
@@ -34,6 +35,7 @@ public final class ProvisioningPool {
       String xsdMsgDefNamespace) {}
 
   private final Jdbi jdbi;
+  private final DataSource pool;
   private final Tenants tenants;
   private final TrustAnchors anchors;
   private final RevocationCheck revocation;
@@ -42,12 +44,14 @@ public final class ProvisioningPool {
 
   ProvisioningPool(
       Jdbi jdbi,
+      DataSource pool,
       Tenants tenants,
       TrustAnchors anchors,
       RevocationCheck revocation,
       ContractSettings.RevocationCheckMode mode,
       Clock clock) {
     this.jdbi = jdbi;
+    this.pool = pool;
     this.tenants = tenants;
     this.anchors = anchors;
     this.revocation = revocation;
@@ -170,7 +174,7 @@ public final class ProvisioningPool {
   ContractStatements.Vehicle forContract(String pcid) {
     String normalised = normalisePcid(pcid);
     Instant now = clock.instant();
-    return jdbi.withHandle(h -> ContractStatements.vehicle(h, normalised, now))
+    return ContractStatements.vehicle(pool, normalised, now)
         .orElseThrow(() -> notFound(normalised));
   }
 

@@ -40,6 +40,12 @@ class DatabaseOutageIT {
         assertThat(reply.status()).as(reply.body()).isEqualTo(503);
         assertThat(reply.json().path("code").asText()).isEqualTo("database-unavailable");
         assertThat(reply.raw().headers().firstValue("Retry-After")).isPresent();
+
+        // a contract's first read (the vehicle, through plain JDBC) gives the same answer
+        var contract =
+            ca.postJson("/v1/contracts", RunningCa.MO_X, Map.of("pcid", "WMIOUTAGE00000001"));
+        assertThat(contract.status()).as(contract.body()).isEqualTo(503);
+        assertThat(contract.json().path("code").asText()).isEqualTo("database-unavailable");
       } finally {
         signal("CONT", pid);
       }
