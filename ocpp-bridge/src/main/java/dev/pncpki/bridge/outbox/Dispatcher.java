@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -119,7 +120,12 @@ public final class Dispatcher implements Sender, AutoCloseable {
   @Override
   public void send(String stationId, Optional<Delivery> claimed) {
     AtomicInteger w = wakes.get(stationId);
-    workers.execute(() -> drain(stationId, w, claimed));
+    try {
+      workers.execute(() -> drain(stationId, w, claimed));
+    } catch (RejectedExecutionException stopping) {
+      w.set(0);
+      claimed.ifPresent(d -> store.release(d.id(), instance)); // never sent: due again elsewhere
+    }
   }
 
   private void drain(String stationId, AtomicInteger w) {

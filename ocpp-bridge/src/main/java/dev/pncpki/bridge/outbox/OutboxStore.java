@@ -252,18 +252,24 @@ public final class OutboxStore implements Outbox {
 
   /**
    * A claimed delivery that was never sent (the station went, or the bridge is stopping) is due
-   * again at once, its attempt not counted.
+   * again at once, its attempt not counted; the other instances are notified, since the station may
+   * be connected to one of them by now (a row stored claimed was never announced).
    */
   void release(long id, String instance) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "UPDATE delivery SET state = 'pending', attempts = attempts - 1,"
-                        + " lease_until = NULL, claimed_by = NULL, updated_at = now()"
-                        + " WHERE id = :id AND state = 'sending' AND claimed_by = :instance")
-                .bind("id", id)
-                .bind("instance", instance)
-                .execute());
+    int unused =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "WITH released AS (UPDATE delivery SET state = 'pending', attempts = attempts"
+                            + " - 1, lease_until = NULL, claimed_by = NULL, updated_at = now()"
+                            + " WHERE id = :id AND state = 'sending' AND claimed_by = :instance"
+                            + " RETURNING station_id) SELECT count(pg_notify(:channel, :instance || ' '"
+                            + " || station_id)) FROM released")
+                    .bind("id", id)
+                    .bind("instance", instance)
+                    .bind("channel", CHANNEL)
+                    .mapTo(Integer.class)
+                    .one());
   }
 
   /**

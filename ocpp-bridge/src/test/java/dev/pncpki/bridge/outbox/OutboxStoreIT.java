@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pncpki.bridge.station.Route;
 import dev.pncpki.bridge.store.BridgeDatabase;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
  * The outbox's per-delivery statements (plain JDBC) on a real PostgreSQL: storing with and without
@@ -103,6 +107,25 @@ class OutboxStoreIT {
     assertThat(again.id()).isEqualTo(open.id());
     assertThat(again.state()).isEqualTo(Delivery.State.PENDING);
     assertThat(sender.sent).containsExactly(Optional.empty()); // the turn goes back unused
+  }
+
+  @Test
+  void aReleasedDeliveryIsDueAgainUncountedAndAnnounced() throws Exception {
+    var store = new OutboxStore(db.jdbi(), db.dataSource(), 3, "instance-a");
+    store.sendWith(new TakingSender());
+    Delivery claimed = store.enqueue(trigger("CS-RELEASE")); // stored claimed, not announced
+    try (Connection listen = db.dataSource().getConnection();
+        Statement s = listen.createStatement()) {
+      s.execute("LISTEN " + OutboxStore.CHANNEL);
+
+      store.release(claimed.id(), "instance-a");
+
+      Delivery released = store.find(claimed.id()).orElseThrow();
+      assertThat(released.state()).isEqualTo(Delivery.State.PENDING);
+      assertThat(released.attempts()).isZero();
+      PGNotification[] notes = listen.unwrap(PGConnection.class).getNotifications(5_000);
+      assertThat(notes).extracting(PGNotification::getParameter).contains("instance-a CS-RELEASE");
+    }
   }
 
   @Test
