@@ -441,19 +441,22 @@ async def proxied(result):
 async def closing(result):
     async with websockets.connect(f"{url}/{station}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
-        task = None
+        tasks = []
         if scenario == "hangup":
             cp = Station(station, ws)
-            task = asyncio.create_task(cp.start())
+            tasks.append(asyncio.create_task(cp.start()))
             await boot(cp)
-            await cp.call(call.DataTransfer(vendor_id="com.example.hangup", message_id="Bye"),
-                          suppress=False)
+            # The CSMS hangs up right after answering; its answer may be lost in the close (and a
+            # CALL of the CSMS may arrive as it closes), so wait for the close, not the answer.
+            tasks.append(asyncio.create_task(
+                cp.call(call.DataTransfer(vendor_id="com.example.hangup", message_id="Bye"),
+                        suppress=False)))
         try:
             await asyncio.wait_for(ws.wait_closed(), 20)
             result["closeCode"], result["closeReason"] = ws.close_code, ws.close_reason
         except asyncio.TimeoutError:
             result["closeCode"] = None
-        if task:
+        for task in tasks:
             task.cancel()
 
 
