@@ -22,11 +22,7 @@ final class InfrastructureExceptionMappers {
   static final class Database implements ExceptionMapper<JdbiException> {
     @Override
     public Response toResponse(JdbiException e) {
-      LOG.warn("database unavailable: {}", e.getMessage());
-      return ProblemResponses.of(
-          Problem.DATABASE_UNAVAILABLE,
-          "the CA database cannot be reached; retry shortly",
-          List.of());
+      return databaseUnavailable(e);
     }
   }
 
@@ -34,12 +30,16 @@ final class InfrastructureExceptionMappers {
   static final class Store implements ExceptionMapper<StoreException> {
     @Override
     public Response toResponse(StoreException e) {
-      LOG.warn("database unavailable: {}", e.getMessage());
-      return ProblemResponses.of(
-          Problem.DATABASE_UNAVAILABLE,
-          "the CA database cannot be reached; retry shortly",
-          List.of());
+      return databaseUnavailable(e);
     }
+  }
+
+  private static Response databaseUnavailable(RuntimeException e) {
+    LOG.warn("database unavailable: {}", e.getMessage());
+    return ProblemResponses.of(
+        Problem.DATABASE_UNAVAILABLE,
+        "the CA database cannot be reached; retry shortly",
+        List.of());
   }
 
   /** Vault down or refusing. */

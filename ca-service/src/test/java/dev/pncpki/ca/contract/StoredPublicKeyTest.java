@@ -24,36 +24,37 @@ import org.junit.jupiter.api.Test;
 class StoredPublicKeyTest {
   private static final X500Name NAME = new X500Name("CN=WMIV1234567890ABC, O=Test OEM");
 
+  /** A certificate for the key, self-signed with it. */
+  private interface Issue {
+    X509CertificateHolder of(KeyPair key, SubjectPublicKeyInfo spki, Date from, Date to)
+        throws Exception;
+  }
+
   @Test
   void readsTheKeyOfAVersion3Certificate() throws Exception {
-    KeyPair key = p256();
-    var builder =
-        new X509v3CertificateBuilder(
-                NAME,
-                BigInteger.TEN,
-                Date.from(Instant.now()),
-                Date.from(Instant.now().plus(1, ChronoUnit.DAYS)),
-                NAME,
-                SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()))
-            .addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-    X509CertificateHolder holder =
-        builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
-
-    assertEquals(holder.getSubjectPublicKeyInfo(), Contracts.publicKey(holder.getEncoded()));
+    assertReadsTheKey(
+        (key, spki, from, to) ->
+            new X509v3CertificateBuilder(NAME, BigInteger.TEN, from, to, NAME, spki)
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
   }
 
   @Test
   void readsTheKeyOfAVersion1Certificate() throws Exception {
+    assertReadsTheKey(
+        (key, spki, from, to) ->
+            new X509v1CertificateBuilder(NAME, BigInteger.TWO, from, to, NAME, spki)
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
+  }
+
+  private static void assertReadsTheKey(Issue issue) throws Exception {
     KeyPair key = p256();
     X509CertificateHolder holder =
-        new X509v1CertificateBuilder(
-                NAME,
-                BigInteger.TWO,
-                Date.from(Instant.now()),
-                Date.from(Instant.now().plus(1, ChronoUnit.DAYS)),
-                NAME,
-                SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()))
-            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
+        issue.of(
+            key,
+            SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()),
+            Date.from(Instant.now()),
+            Date.from(Instant.now().plus(1, ChronoUnit.DAYS)));
 
     assertEquals(holder.getSubjectPublicKeyInfo(), Contracts.publicKey(holder.getEncoded()));
   }
