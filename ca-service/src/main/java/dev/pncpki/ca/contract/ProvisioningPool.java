@@ -35,7 +35,7 @@ public final class ProvisioningPool {
       String xsdMsgDefNamespace) {}
 
   private final Jdbi jdbi;
-  private final DataSource pool;
+  private final DataSource connections;
   private final Tenants tenants;
   private final TrustAnchors anchors;
   private final RevocationCheck revocation;
@@ -44,14 +44,14 @@ public final class ProvisioningPool {
 
   ProvisioningPool(
       Jdbi jdbi,
-      DataSource pool,
+      DataSource connections,
       Tenants tenants,
       TrustAnchors anchors,
       RevocationCheck revocation,
       ContractSettings.RevocationCheckMode mode,
       Clock clock) {
     this.jdbi = jdbi;
-    this.pool = pool;
+    this.connections = connections;
     this.tenants = tenants;
     this.anchors = anchors;
     this.revocation = revocation;
@@ -174,7 +174,7 @@ public final class ProvisioningPool {
   ContractStatements.Vehicle forContract(String pcid) {
     String normalised = normalisePcid(pcid);
     Instant now = clock.instant();
-    return ContractStatements.vehicle(pool, normalised, now)
+    return ContractStatements.vehicle(connections, normalised, now)
         .orElseThrow(() -> notFound(normalised));
   }
 
