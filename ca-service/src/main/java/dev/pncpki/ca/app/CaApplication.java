@@ -14,6 +14,7 @@ import dev.pncpki.ca.keys.KeyBackend;
 import dev.pncpki.ca.keys.vault.VaultTransitKeyBackend;
 import dev.pncpki.ca.revocation.CrlPublisher;
 import dev.pncpki.ca.revocation.OcspResponder;
+import dev.pncpki.ca.revocation.PublicUrl;
 import dev.pncpki.ca.store.AuthorityDao;
 import dev.pncpki.ca.store.Database;
 import dev.pncpki.ca.store.JdbiRevocationSource;
@@ -21,6 +22,7 @@ import dev.pncpki.ca.store.NotificationListener;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
@@ -56,19 +58,27 @@ public final class CaApplication extends Application<CaConfiguration> {
   public void initialize(Bootstrap<CaConfiguration> bootstrap) {
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
-            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
     bootstrap.addCommand(new CeremonyCommand());
     bootstrap.addCommand(new dev.pncpki.ca.cli.AdminCommand());
     bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   }
 
+  /** Dropwizard's server command, with one-line start-up refusals; and its check command. */
+  @Override
+  protected void addDefaultCommands(Bootstrap<CaConfiguration> bootstrap) {
+    bootstrap.addCommand(new ServeCommand(this));
+    bootstrap.addCommand(new CheckCommand<>(this));
+  }
+
   @Override
   public void run(CaConfiguration config, Environment environment) {
+    PublicUrl publicUrl = PublicUrls.of(config);
     KeyBackend keys = config.keys().build();
     LOG.warn("Key backend: {}", config.keys().describe());
     Path directory = Path.of(config.hierarchy().directory());
     if (config.hierarchy().ceremonyOnStart()) {
-      var plan = PlanSource.load(config.hierarchy().plan());
+      var plan = PlanSource.load(config.hierarchy().plan(), publicUrl.uri());
       var outcomes = new Ceremony(keys, directory, Clock.systemUTC(), new SecureRandom()).run(plan);
       long created = outcomes.stream().filter(Ceremony.Outcome::created).count();
       LOG.info(
@@ -99,6 +109,10 @@ public final class CaApplication extends Application<CaConfiguration> {
     }
     var hierarchy = new Hierarchy(jdbi.withExtension(AuthorityDao.class, AuthorityDao::all));
     LOG.info("Hierarchy: {} certificates ({} newly imported)", hierarchy.all().size(), imported);
+    requireServed(hierarchy, publicUrl, directory);
+    environment
+        .lifecycle()
+        .addServerLifecycleListener(server -> ReadyLine.log(LOG, server, publicUrl));
     Clock clock = Clock.systemUTC();
     var audit = new AuditLog(jdbi, clock);
     var authority = new CertificateAuthority(jdbi, hierarchy, keys, clock, new SecureRandom());
@@ -161,5 +175,28 @@ public final class CaApplication extends Application<CaConfiguration> {
       environment.metrics().register("vault.transit.sign", vault.signLatency());
     }
     environment.metrics().registerGauge("ocsp.cached-responses", ocsp::cachedResponses);
+  }
+
+  /**
+   * The certificates of the hierarchy name OCSP and CRL URLs under the URL it was made for; a CA
+   * that serves elsewhere would leave them pointing at an address it does not own, perhaps another
+   * CA's.
+   */
+  private static void requireServed(Hierarchy hierarchy, PublicUrl publicUrl, Path directory) {
+    for (Hierarchy.Authority a : hierarchy.all()) {
+      if (!a.baseUrl().equals(publicUrl.toString())) {
+        throw new StartupRefusal(
+            "the hierarchy in "
+                + directory
+                + " names "
+                + a.baseUrl()
+                + " for OCSP and CRLs (certificate "
+                + a.id()
+                + "), but this CA's public URL is "
+                + publicUrl
+                + "; serve it there (PNC_HTTP_PORT, or publicUrl / PNC_PUBLIC_URL for the address"
+                + " a proxy serves it under), or start with a new data directory");
+      }
+    }
   }
 }

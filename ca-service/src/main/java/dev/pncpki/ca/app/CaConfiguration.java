@@ -28,6 +28,12 @@ public class CaConfiguration extends Configuration {
   @JsonProperty private int maxRequestBytes = 64 * 1024;
 
   /**
+   * Where relying parties reach this CA's OCSP responder and CRLs; baked into every certificate.
+   * Unset or empty: the address the CA serves (see {@link PublicUrls}).
+   */
+  @JsonProperty private String publicUrl;
+
+  /**
    * Where the operator keeps the ISO 15118-2 schemas (V2G_CI_MsgDef.xsd and the files it imports;
    * xmldsig-core-schema.xsd beside them or one folder up). Without it, certificate installation
    * through the charger is off.
@@ -82,6 +88,10 @@ public class CaConfiguration extends Configuration {
 
   public java.util.Optional<String> iso15118ContractsFrom() {
     return java.util.Optional.ofNullable(iso15118ContractsFrom).filter(s -> !s.isBlank());
+  }
+
+  public java.util.Optional<String> publicUrl() {
+    return java.util.Optional.ofNullable(publicUrl).filter(s -> !s.isBlank());
   }
 
   public int maxRequestBytes() {

@@ -36,7 +36,7 @@ public final class CeremonyCommand extends ConfiguredCommand<CaConfiguration> {
         namespace.getString("plan") != null
             ? namespace.getString("plan")
             : config.hierarchy().plan();
-    CeremonyPlan plan = PlanSource.load(planFile);
+    CeremonyPlan plan = PlanSource.load(planFile, PublicUrls.of(config).uri());
     System.out.println("Key backend: " + config.keys().describe());
     var ceremony =
         new Ceremony(

@@ -5,6 +5,7 @@ import dev.pncpki.ca.ceremony.CeremonyPlan;
 import dev.pncpki.ca.ceremony.CeremonyPlanReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -12,15 +13,15 @@ import java.nio.file.Path;
 final class PlanSource {
   private PlanSource() {}
 
-  static CeremonyPlan load(String plan) {
+  static CeremonyPlan load(String plan, URI publicUrl) {
     if (plan != null && !plan.isBlank()) {
-      return CeremonyPlanReader.read(Path.of(plan));
+      return CeremonyPlanReader.read(Path.of(plan), publicUrl);
     }
     try (InputStream in = PlanSource.class.getResourceAsStream("/ceremony/demo-hierarchy.yaml")) {
       Path copy = Files.createTempFile("demo-hierarchy", ".yaml");
       try {
         Files.write(copy, in.readAllBytes());
-        return CeremonyPlanReader.read(copy);
+        return CeremonyPlanReader.read(copy, publicUrl);
       } finally {
         Files.deleteIfExists(copy);
       }

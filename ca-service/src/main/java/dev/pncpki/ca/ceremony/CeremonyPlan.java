@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A whole hierarchy to create, in issuing order. {@code baseUrl} is where the CA's OCSP responder
- * and CRLs will be reachable; it is baked into every certificate, so it must be stable.
+ * A whole hierarchy to create, in issuing order. {@code baseUrl} is the CA's public URL, where its
+ * OCSP responder and CRLs are reachable; it is baked into every certificate, so it must be stable.
  */
 public record CeremonyPlan(URI baseUrl, List<CertificateSpec> certificates) {
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.pncpki.ca.revocation.PublicUrl;
 import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.ProfileCatalog;
 import dev.pncpki.policies.profile.SubjectFields;
@@ -47,7 +48,12 @@ public final class CeremonyPlanReader {
 
   record SubjectEntry(String commonName, String organization, String country) {}
 
-  public static CeremonyPlan read(Path file) {
+  /**
+   * Reads a plan for a CA whose public URL is {@code publicUrl}: the URLs baked into the
+   * certificates (OCSP, CRL) are under it. The plan's own {@code baseUrl} is optional and, when
+   * given, must be that URL: a CA never names revocation URLs it does not serve.
+   */
+  public static CeremonyPlan read(Path file, URI publicUrl) {
     PlanFile plan;
     try {
       plan = YAML.readValue(Files.readAllBytes(file), PlanFile.class);
@@ -71,11 +77,20 @@ public final class CeremonyPlanReader {
     if (plan == null) {
       throw new CeremonyException(file + ": is empty");
     }
-    return validate(file.getFileName().toString(), plan);
+    return validate(file.getFileName().toString(), plan, publicUrl);
   }
 
-  static CeremonyPlan validate(String name, PlanFile plan) {
-    URI baseUrl = baseUrl(name, plan.baseUrl());
+  static CeremonyPlan validate(String name, PlanFile plan, URI publicUrl) {
+    URI baseUrl = plan.baseUrl() == null ? publicUrl : baseUrl(name, plan.baseUrl());
+    if (!baseUrl.toString().equals(publicUrl.toString())) {
+      throw new CeremonyException(
+          name
+              + ": baseUrl "
+              + baseUrl
+              + " is not the CA's public URL "
+              + publicUrl
+              + "; leave baseUrl out of the plan, or set publicUrl in the configuration to it");
+    }
     Suite suite = plan.suite() == null ? Suite.ISO15118_2 : suite(name, plan.suite());
     if (plan.certificates() == null || plan.certificates().isEmpty()) {
       throw new CeremonyException(name + ": \"certificates\" is missing or empty");
@@ -145,19 +160,11 @@ public final class CeremonyPlanReader {
         || (needed.equals("secp521r1") && g.equals("p-521"));
   }
 
-  private static URI baseUrl(String name, String value) {
-    String url = required(name, "baseUrl", value);
+  private static URI baseUrl(String name, String url) {
     try {
-      URI uri = new URI(url);
-      if (!List.of("http", "https").contains(uri.getScheme())
-          || uri.getHost() == null
-          || url.endsWith("/")) {
-        throw new CeremonyException(
-            name + ": baseUrl \"" + url + "\" must be an http(s) URL without a trailing slash");
-      }
-      return uri;
-    } catch (java.net.URISyntaxException e) {
-      throw new CeremonyException(name + ": baseUrl \"" + url + "\" is not a URL");
+      return PublicUrl.parse(url).uri();
+    } catch (IllegalArgumentException e) {
+      throw new CeremonyException(name + ": baseUrl " + e.getMessage());
     }
   }
 

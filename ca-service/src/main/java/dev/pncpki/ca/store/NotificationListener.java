@@ -62,12 +62,21 @@ public final class NotificationListener implements AutoCloseable {
         }
       } catch (SQLException | RuntimeException e) {
         if (running) {
-          LOG.warn("lost LISTEN {}; reconnecting: {}", channel, e.getMessage());
+          if (isShutdown(e)) {
+            LOG.info("LISTEN {}: PostgreSQL is shutting down; reconnecting", channel);
+          } else {
+            LOG.warn("lost LISTEN {}; reconnecting: {}", channel, e.getMessage());
+          }
           first = false;
           sleep();
         }
       }
     }
+  }
+
+  /** SQLSTATE 57P01 (admin_shutdown): the server stops, as it does with the service. */
+  private static boolean isShutdown(Exception e) {
+    return e instanceof SQLException s && "57P01".equals(s.getSQLState());
   }
 
   private static void sleep() {

@@ -313,7 +313,10 @@ class CaServiceIT {
         new RunningCa(
             other,
             "{type: vault, address: \"http://127.0.0.1:%d\", token: t}".formatted(closed),
-            false)) {
+            false,
+            "{type: http, bindHost: 127.0.0.1, port: 0, uriCompliance: LEGACY}",
+            "publicUrl: " + ca.publicUrl(), // the copied hierarchy names the first CA's URL
+            java.net.http.HttpClient.newHttpClient())) {
       var reply =
           down.issue(
               "charging-station-client", Csrs.p256("CN=CS-IT-DOWN, O=Demo CPO"), RunningCa.ADMIN);

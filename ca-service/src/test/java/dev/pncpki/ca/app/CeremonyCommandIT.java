@@ -61,6 +61,7 @@ class CeremonyCommandIT {
     return """
         keys: {type: vault, address: "%s", token: "%s"}
         hierarchy: {directory: "%s", ceremonyOnStart: false}
+        publicUrl: http://localhost:8080
         logging: {level: WARN}
         """
         .formatted(address, token, dir.resolve("out"));
@@ -114,6 +115,7 @@ class CeremonyCommandIT {
         """
         keys: {type: software, directory: "%s", password: test-only}
         hierarchy: {directory: "%s", ceremonyOnStart: false}
+        publicUrl: http://localhost:8080
         logging: {level: WARN}
         """
             .formatted(dir.resolve("keys"), dir.resolve("out"));

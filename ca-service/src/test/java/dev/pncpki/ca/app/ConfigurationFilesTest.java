@@ -46,6 +46,7 @@ class ConfigurationFilesTest {
         .asString()
         .contains("Json");
     assertThat(config.database().url()).isEqualTo("${PNC_DATABASE_URL}");
+    assertThat(config.publicUrl()).contains("${PNC_PUBLIC_URL}");
     var logging = (DefaultLoggingFactory) config.getLoggingFactory();
     assertThat(logging.getAppenders().get(0))
         .extracting("layout")
@@ -60,6 +61,8 @@ class ConfigurationFilesTest {
     assertThat(config.keys()).isInstanceOf(SoftwareKeyBackendFactory.class);
     assertThat(config.database().embeddedDirectory()).isEqualTo("data/postgres");
     assertThat(config.hierarchy().ceremonyOnStart()).isTrue();
+    // PNC_PUBLIC_URL unset: the address served, PNC_HTTP_PORT included
+    assertThat(PublicUrls.of(config)).hasToString("http://127.0.0.1:8080");
     assertThat(config.apiTokens())
         .extracting(t -> t.name())
         .containsExactly("embedded-admin", "embedded-bridge", "embedded-oem", "embedded-mo");

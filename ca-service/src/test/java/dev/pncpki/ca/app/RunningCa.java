@@ -77,6 +77,9 @@ final class RunningCa implements AutoCloseable {
       throws Exception {
     this.http = client;
     this.scheme = connector.contains("https") ? "https" : "http";
+    // a port known before start: the CA's public URL (OCSP and CRL URLs in its certificates) is
+    // the address it serves, which port 0 would leave unknown until the server is up
+    connector = connector.replace("port: 0", "port: " + freePort());
     Path config = dir.resolve("config.yml");
     Files.writeString(
         config,
@@ -121,6 +124,17 @@ final class RunningCa implements AutoCloseable {
 
   int port() {
     return support.getLocalPort();
+  }
+
+  /** The URL under which this CA serves OCSP and CRLs (the public URL of a second instance). */
+  String publicUrl() {
+    return scheme + "://127.0.0.1:" + port();
+  }
+
+  static int freePort() throws IOException {
+    try (var socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   Jdbi jdbi() {

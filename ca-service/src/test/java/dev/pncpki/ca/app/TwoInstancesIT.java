@@ -35,7 +35,7 @@ class TwoInstancesIT {
               keysA,
               false,
               "{type: http, bindHost: 127.0.0.1, port: 0, uriCompliance: LEGACY}",
-              "",
+              "publicUrl: " + first.publicUrl(), // both serve the same hierarchy under one URL
               HttpClient.newHttpClient(),
               database)) {
         var issued =

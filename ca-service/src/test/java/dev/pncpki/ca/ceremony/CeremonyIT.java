@@ -16,6 +16,7 @@ import dev.pncpki.policies.profile.IssuerRef;
 import dev.pncpki.policies.profile.ProfileCatalog;
 import dev.pncpki.policies.profile.SubjectFields;
 import dev.pncpki.policies.profile.TemplateRequest;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -43,7 +44,7 @@ class CeremonyIT {
       String text = new String(in.readAllBytes()).replaceAll("(id|issuer): ", "$1: " + prefix);
       Files.writeString(yaml, text);
     }
-    return CeremonyPlanReader.read(yaml);
+    return CeremonyPlanReader.read(yaml, URI.create("http://localhost:8080"));
   }
 
   static VaultTransitKeyBackend backend(OpenBao bao) {
@@ -166,7 +167,7 @@ class CeremonyIT {
           - {id: c-cps-leaf, profile: cps-leaf, issuer: c-cps-sub-ca-2, validityDays: 60,
              subject: {commonName: P521 CPS Leaf, organization: Demo, country: DE}}
         """);
-    CeremonyPlan plan = CeremonyPlanReader.read(yaml);
+    CeremonyPlan plan = CeremonyPlanReader.read(yaml, URI.create("https://pki.example.test"));
     new Ceremony(backend(bao), dir, Clock.systemUTC(), new SecureRandom()).run(plan);
     CeremonyChains.checkAll(plan, dir);
     var text =
@@ -202,7 +203,7 @@ class CeremonyIT {
              subject: {commonName: MO Sub 1, organization: Demo, country: de}}
         """);
     String keysBefore = transitKeys(bao);
-    CeremonyPlan plan = CeremonyPlanReader.read(yaml);
+    CeremonyPlan plan = CeremonyPlanReader.read(yaml, URI.create("http://localhost:8080"));
     assertThatThrownBy(
             () -> new Ceremony(backend(bao), dir, Clock.systemUTC(), new SecureRandom()).run(plan))
         .isInstanceOf(CeremonyException.class)

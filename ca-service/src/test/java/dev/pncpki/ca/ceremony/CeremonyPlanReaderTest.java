@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class CeremonyPlanReaderTest {
   @TempDir Path dir;
+  private static final java.net.URI PUBLIC_URL = java.net.URI.create("http://127.0.0.1:8080");
 
   private static final String ROOT =
       "  - {id: r, profile: v2g-root, validityDays: 3650, subject: {commonName: Root, organization: O, country: DE}}\n";
@@ -19,7 +20,7 @@ class CeremonyPlanReaderTest {
   private CeremonyPlan read(String yaml) throws Exception {
     Path file = dir.resolve("plan.yaml");
     Files.writeString(file, yaml);
-    return CeremonyPlanReader.read(file);
+    return CeremonyPlanReader.read(file, PUBLIC_URL);
   }
 
   @Test
@@ -61,7 +62,7 @@ class CeremonyPlanReaderTest {
     StringBuilder entry = new StringBuilder("  - {");
     fields.forEach((k, v) -> entry.append(v.isEmpty() ? "" : k + ": " + v + ", "));
     entry.append("subject: {commonName: Sub, organization: O, country: DE}}\n");
-    assertThatThrownBy(() -> read("baseUrl: http://localhost:8080\ncertificates:\n" + ROOT + entry))
+    assertThatThrownBy(() -> read("certificates:\n" + ROOT + entry))
         .isInstanceOf(CeremonyException.class)
         .hasMessageContaining("plan.yaml: certificates[1]")
         .hasMessageContaining(expected)
@@ -69,23 +70,34 @@ class CeremonyPlanReaderTest {
   }
 
   @Test
+  void theUrlsAreUnderTheCasPublicUrl() throws Exception {
+    assertThat(read("certificates:\n" + ROOT).baseUrl()).isEqualTo(PUBLIC_URL);
+    assertThat(read("baseUrl: http://127.0.0.1:8080\ncertificates:\n" + ROOT).crlUrl("r"))
+        .hasToString("http://127.0.0.1:8080/crl/r.crl");
+    // a plan naming another address would put URLs into certificates that this CA does not serve
+    assertThatThrownBy(() -> read("baseUrl: http://127.0.0.1:9090\ncertificates:\n" + ROOT))
+        .isInstanceOf(CeremonyException.class)
+        .hasMessage(
+            "plan.yaml: baseUrl http://127.0.0.1:9090 is not the CA's public URL"
+                + " http://127.0.0.1:8080; leave baseUrl out of the plan, or set publicUrl in the"
+                + " configuration to it");
+  }
+
+  @Test
   void rejectsUnknownFieldsAndMissingSections() {
-    assertThatThrownBy(() -> read("baseUrl: http://x.test\ncertficates: []\n"))
+    assertThatThrownBy(() -> read("certficates: []\n"))
         .isInstanceOf(CeremonyException.class)
         .hasMessageContaining("unknown field \"certficates\"");
-    assertThatThrownBy(() -> read("certificates:\n" + ROOT))
-        .hasMessage("plan.yaml: required field \"baseUrl\" is missing");
     assertThatThrownBy(() -> read("baseUrl: http://x.test/\ncertificates:\n" + ROOT))
         .hasMessageContaining("without a trailing slash");
-    assertThatThrownBy(
-            () -> read("baseUrl: http://x.test\nsuite: iso15118-3\ncertificates:\n" + ROOT))
+    assertThatThrownBy(() -> read("suite: iso15118-3\ncertificates:\n" + ROOT))
         .hasMessageContaining("unknown suite \"iso15118-3\"");
-    assertThatThrownBy(() -> read("baseUrl: http://x.test\n"))
+    assertThatThrownBy(() -> read("suite: iso15118-2\n"))
         .hasMessageContaining("\"certificates\" is missing or empty");
-    assertThatThrownBy(() -> read("baseUrl: http://x.test\ncertificates:\n" + ROOT + ROOT))
+    assertThatThrownBy(() -> read("certificates:\n" + ROOT + ROOT))
         .hasMessageContaining("id \"r\" is used twice");
     assertThatThrownBy(() -> read("baseUrl: [unclosed\n")).isInstanceOf(CeremonyException.class);
-    assertThatThrownBy(() -> CeremonyPlanReader.read(dir.resolve("missing.yaml")))
+    assertThatThrownBy(() -> CeremonyPlanReader.read(dir.resolve("missing.yaml"), PUBLIC_URL))
         .hasMessageEndingWith("missing.yaml: no such file");
   }
 }

@@ -1,0 +1,17 @@
+package dev.pncpki.ca.app;
+
+/**
+ * The CA will not start with this configuration or data; the message is one line that says what to
+ * change (printed without a stack trace by {@link ServeCommand}).
+ */
+final class StartupRefusal extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  StartupRefusal(String message) {
+    super(message);
+  }
+
+  StartupRefusal(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
