@@ -39,6 +39,7 @@ import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
@@ -57,6 +58,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The OCPP bridge: chargers connect at {@code /ocpp/{chargingStationId}} (OCPP 1.6J or 2.0.1);
@@ -65,6 +68,7 @@ import org.eclipse.jetty.server.handler.SizeLimitHandler;
  * what a station needs to stay connected.
  */
 public final class BridgeApplication extends Application<BridgeConfiguration> {
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeApplication.class);
 
   public static void main(String[] args) throws Exception {
     new BridgeApplication().run(args);
@@ -79,7 +83,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
   public void initialize(Bootstrap<BridgeConfiguration> bootstrap) {
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
-            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
     bootstrap.addCommand(new HashPasswordCommand());
     // the admin CLI: each verb is one call to the admin API of a running bridge
     bootstrap.addCommand(StationsCommand.all());
@@ -95,16 +99,27 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     bootstrap.addBundle(new AssetsBundle("/dashboard", "/dashboard", "index.html", "dashboard"));
   }
 
+  /** Dropwizard's server command, with one-line start-up refusals; and its check command. */
+  @Override
+  protected void addDefaultCommands(Bootstrap<BridgeConfiguration> bootstrap) {
+    bootstrap.addCommand(new ServeCommand(this));
+    bootstrap.addCommand(new CheckCommand<>(this));
+  }
+
   @Override
   public void run(BridgeConfiguration config, Environment environment) {
     if (config.ca() == null
         || config.organization() == null
         || config.schemaDirectory() == null
         || config.database() == null) {
-      throw new IllegalArgumentException(
-          "ca, database, organization and schemaDirectory are required");
+      throw new ConfigurationError("ca, database, organization and schemaDirectory are required");
     }
-    var schemas = new MessageSchemas(Path.of(config.schemaDirectory()));
+    MessageSchemas schemas;
+    try {
+      schemas = new MessageSchemas(Path.of(config.schemaDirectory()));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationError("schemaDirectory: " + e.getMessage());
+    }
     var stations = new StationDirectory(config.stations(), config.organization());
     BridgeDatabase db = open(config.database());
     String instance = config.instanceId() != null ? config.instanceId() : defaultInstanceId();
@@ -282,6 +297,10 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
         .getApplicationContext()
         .insertHandler(new SizeLimitHandler(config.maxRequestBytes(), -1));
     environment.healthChecks().register("ca", new CaHealthCheck(config.ca().url()));
+    environment
+        .lifecycle()
+        .addServerLifecycleListener(
+            server -> ReadyLine.log(LOG, server, config.adminTokenSha256() != null));
     JettyWebSocketServletContainerInitializer.configure(
         environment.getApplicationContext(),
         (context, container) -> {
@@ -319,8 +338,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
       return BridgeDatabase.embedded(Path.of(settings.embeddedDirectory()), settings.pool());
     }
     if (settings.url() == null) {
-      throw new IllegalArgumentException(
-          "database: set url (and user, password) or embeddedDirectory");
+      throw new ConfigurationError("database: set url (and user, password) or embeddedDirectory");
     }
     return BridgeDatabase.external(
         settings.url(), settings.user(), settings.password(), settings.pool());

@@ -13,14 +13,16 @@ import java.util.List;
  */
 public final class BridgeConfiguration extends Configuration {
   /**
-   * The CA's base URL and the bridge's API token (role bridge, bound to the CPO); {@code ocspUrl}
-   * is the prefix of the responder URLs in the CA's certificates (default: url + "/ocsp/"), the
-   * only OCSP responders the bridge asks on a station's behalf; {@code concurrency} bounds the
-   * requests this bridge has at the CA at once (default 16; the rest wait in the bridge).
+   * Where the bridge reaches the CA ({@code url}) and its API token (role bridge, bound to the
+   * CPO); {@code publicUrl} is the CA's public URL, under which its certificates name their OCSP
+   * responders (default: {@code url}, as for the CA itself): the only responders the bridge asks on
+   * a station's behalf. {@code concurrency} bounds the requests this bridge has at the CA at once
+   * (default 16; the rest wait in the bridge).
    */
-  public record Ca(String url, String token, String ocspUrl, Integer concurrency) {
+  public record Ca(String url, String token, String publicUrl, Integer concurrency) {
+    /** The prefix of every responder URL in the CA's certificates. */
     public String ocspPrefix() {
-      return ocspUrl != null ? ocspUrl : url + "/ocsp/";
+      return (publicUrl == null || publicUrl.isBlank() ? url : publicUrl) + "/ocsp/";
     }
 
     public int requests() {

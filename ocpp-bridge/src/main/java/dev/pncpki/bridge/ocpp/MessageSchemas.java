@@ -2,8 +2,11 @@ package dev.pncpki.bridge.ocpp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
+import com.networknt.schema.SpecVersion;
 import com.networknt.schema.SpecVersionDetector;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
@@ -11,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -113,6 +117,21 @@ public final class MessageSchemas {
     return read;
   }
 
+  /**
+   * The OCA's schema files carry two keywords of their own, {@code comment} and {@code javaType},
+   * that say nothing about validity: declared as such, so the validator does not warn of them.
+   */
+  private static JsonSchemaFactory factory(SpecVersion.VersionFlag version) {
+    JsonMetaSchema standard =
+        version == SpecVersion.VersionFlag.V4 ? JsonMetaSchema.getV4() : JsonMetaSchema.getV6();
+    JsonMetaSchema ocpp =
+        JsonMetaSchema.builder(standard.getIri(), standard)
+            .keywords(
+                List.of(new NonValidationKeyword("comment"), new NonValidationKeyword("javaType")))
+            .build();
+    return JsonSchemaFactory.getInstance(version, builder -> builder.metaSchema(ocpp));
+  }
+
   private Optional<JsonSchema> read(OcppVersion version, String name) {
     if (!name.matches("[A-Za-z0-9]{1,64}\\.json")) {
       return Optional.empty(); // an action name from the wire never becomes an arbitrary path
@@ -123,8 +142,7 @@ public final class MessageSchemas {
     }
     try {
       JsonNode node = JSON.readTree(file.toFile());
-      var factory = JsonSchemaFactory.getInstance(SpecVersionDetector.detect(node));
-      return Optional.of(factory.getSchema(node));
+      return Optional.of(factory(SpecVersionDetector.detect(node)).getSchema(node));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read OCPP schema " + file, e);
     }

@@ -249,7 +249,11 @@ public final class Dispatcher implements Sender, AutoCloseable {
         }
       } catch (SQLException | RuntimeException e) {
         if (running) {
-          LOG.warn("outbox: listening failed, again in 2 s: {}", e.toString());
+          if (e instanceof SQLException s && "57P01".equals(s.getSQLState())) {
+            LOG.info("outbox: PostgreSQL is shutting down; listening again in 2 s");
+          } else {
+            LOG.warn("outbox: listening failed, again in 2 s: {}", e.toString());
+          }
           sleep(Duration.ofSeconds(2));
         }
       }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,8 +49,8 @@ class CampaignKillIT {
             database.getJdbcUrl("postgres", "postgres"),
             "campaignPassMillis: 200",
             ids);
-    port = freePort();
-    adminPort = freePort();
+    port = Peers.freePort();
+    adminPort = Peers.freePort();
     config = dir.resolve("killed-bridge.yml");
     Files.writeString(
         config,
@@ -160,11 +159,5 @@ class CampaignKillIT {
       Thread.sleep(200);
     }
     throw new AssertionError("the bridge process did not start");
-  }
-
-  private static int freePort() throws Exception {
-    try (var s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -59,7 +59,7 @@ final class Peers implements AutoCloseable {
         caConfig,
         """
         server:
-          applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
+          applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
           adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
         logging: {level: WARN}
         keys: {type: software, directory: "%s", password: test}
@@ -78,6 +78,7 @@ final class Peers implements AutoCloseable {
         iso15118ContractsFrom: "mo:mo-x"
         """
             .formatted(
+                freePort(), // known before start: the CA's certificates name their OCSP URLs
                 dir.resolve("keys"),
                 dir.resolve("hierarchy"),
                 dir.resolve("postgres"),
@@ -115,7 +116,7 @@ final class Peers implements AutoCloseable {
           applicationConnectors: %s
           adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
         logging: {level: INFO}
-        ca: {url: "http://127.0.0.1:%d", token: embedded-bridge-token, ocspUrl: "http://127.0.0.1:8080/ocsp/"}
+        ca: {url: "http://127.0.0.1:%d", token: embedded-bridge-token}
         organization: Demo CPO
         adminTokenSha256: c1ee35c2de19f767fc4ce9d98ecea11124b1e6f3c264c98312dc5146b97bcc02
         schemaDirectory: "%s"
@@ -278,6 +279,12 @@ final class Peers implements AutoCloseable {
       }
     }
     return script;
+  }
+
+  static int freePort() throws java.io.IOException {
+    try (var socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   static String python() {
