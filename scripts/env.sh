@@ -1,5 +1,6 @@
-# Sourced by the scripts in this folder and by .ci/run: picks a JDK >= 21 and prepares the
-# Python virtual environment that holds the test peers (the real OpenBao `bao` binary).
+# Sourced by the scripts in this folder, the launchers in bin/ and .ci/run: picks a JDK >= 21,
+# finds (or builds) the service jars, and prepares the Python virtual environments: the OCPP and
+# ISO 15118 schemas that the services load, and the test peers (the real OpenBao `bao` binary).
 # shellcheck shell=bash
 
 pnc_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -9,6 +10,7 @@ java_major() { # prints the feature version of the java binary in $1, or nothing
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1
 }
 
+# PNC_QUIET=1: without the "Using JDK" line (the launchers, whose output may be parsed)
 pick_jdk() {
   local candidates=() c v
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
@@ -27,7 +29,43 @@ pick_jdk() {
   export JAVA_HOME="$best" PATH="$best/bin:$PATH"
   # Maven's own Guice warns about sun.misc.Unsafe on JDK 24+; silence that noise only.
   [ "$best_v" -ge 24 ] && export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-  echo "Using JDK $best_v at $JAVA_HOME" >&2
+  [ -n "${PNC_QUIET:-}" ] || echo "Using JDK $best_v at $JAVA_HOME" >&2
+}
+
+# Prints the path of a service's runnable jar (module ca-service or ocpp-bridge), building it
+# first when there is none. PNC_CA_JAR / PNC_BRIDGE_JAR name another jar.
+service_jar() {
+  local module=$1 override=$2 jar
+  if [ -n "$override" ]; then
+    [ -f "$override" ] || { echo "no such jar: $override" >&2; return 1; }
+    echo "$override"
+    return
+  fi
+  jar=$(ls "$pnc_top/$module/target/$module"-*-app.jar 2>/dev/null | head -1)
+  if [ -z "$jar" ]; then
+    echo "Building $module (first use, about a minute)..." >&2
+    (cd "$pnc_top" && ./mvnw -B -q -ntp -DskipTests -pl "$module" -am package) >&2
+    jar=$(ls "$pnc_top/$module/target/$module"-*-app.jar | head -1)
+  fi
+  echo "$jar"
+}
+
+# What the services themselves load, for scripts/run: the OCA's OCPP JSON schemas (the Python ocpp
+# package, in target/venv) and the ISO 15118 schemas (unpacked from the iso15118 wheel). The test
+# peers are not needed for that and are left to prepare_venv.
+prepare_schemas() {
+  local venv="$pnc_top/target/venv"
+  if [ ! -x "$venv/bin/python" ]; then
+    mkdir -p "$pnc_top/target"
+    python3 -m venv "$venv"
+  fi
+  "$venv/bin/python" -c 'import ocpp' 2>/dev/null || "$venv/bin/pip" install --quiet --disable-pip-version-check ocpp
+  export PNC_VENV="$venv"
+  PNC_OCPP_SCHEMAS=$("$venv/bin/python" -c 'import ocpp, os; print(os.path.dirname(ocpp.__file__))')
+  export PNC_OCPP_SCHEMAS
+  prepare_iso15118
+  export PNC_ISO15118_SCHEMAS="${PNC_ISO15118_SCHEMAS:-$PNC_ISO15118/iso15118/shared/schemas/iso15118_2}"
+  export PNC_ISO15118_20_SCHEMAS="${PNC_ISO15118_20_SCHEMAS:-$PNC_ISO15118/iso15118/shared/schemas/iso15118_20}"
 }
 
 # The test peers live in target/venv (inside the build folder, so `mvn clean` resets them):
@@ -44,7 +82,7 @@ prepare_venv() {
   fi
   if [ "$(cat "$venv/.pnc-requirements" 2>/dev/null)" != "$wanted" ]; then
     # shellcheck disable=SC2086 # the list is meant to split into package names
-    "$venv/bin/pip" install --quiet $wanted
+    "$venv/bin/pip" install --quiet --disable-pip-version-check $wanted
     echo "$wanted" > "$venv/.pnc-requirements"
   fi
   echo "Using $("$venv/bin/bao" version | head -1) from $venv" >&2
@@ -61,7 +99,7 @@ prepare_iso15118() {
   local dir="$pnc_top/target/iso15118" version=0.31.2
   if [ "$(cat "$dir/.version" 2>/dev/null)" != "$version" ]; then
     rm -rf "$dir" && mkdir -p "$dir/wheel"
-    "$PNC_VENV/bin/pip" download --quiet --no-deps --dest "$dir/wheel" "iso15118==$version"
+    "$PNC_VENV/bin/pip" download --quiet --disable-pip-version-check --no-deps --dest "$dir/wheel" "iso15118==$version"
     "$PNC_VENV/bin/python" - "$dir" <<'PY'
 import sys, zipfile, glob
 dir = sys.argv[1]
@@ -86,7 +124,7 @@ prepare_josev() {
     python3 -m venv "$venv"
   fi
   if [ "$(cat "$venv/.pnc-requirements" 2>/dev/null)" != "$wanted" ]; then
-    "$venv/bin/pip" install --quiet "$wanted"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "$wanted"
     echo "$wanted" > "$venv/.pnc-requirements"
   fi
   export PNC_JOSEV="$venv"
