@@ -15,8 +15,9 @@ import java.util.function.BiConsumer;
  * What a CSMS answers a station, for when the bridge runs alone: every charging-station-to-CSMS
  * action of OCPP 1.6 (core profile and security whitepaper) and OCPP 2.0.1 gets the answer the
  * specification gives a CSMS, so that a station stays connected. SignCertificate,
- * Get15118EVCertificate, GetCertificateStatus, SecurityEventNotification, Authorize and DataTransfer
- * are answered by their own features (certificates, status, pnc) and are not in this table.
+ * Get15118EVCertificate, GetCertificateStatus, SecurityEventNotification, Authorize and
+ * DataTransfer are answered by their own features (certificates, status, pnc) and are not in this
+ * table.
  *
  * <p>One table for both versions: an action name means the same in both, and the session refuses an
  * action the station's version does not define before it gets here. Where the two versions share a
