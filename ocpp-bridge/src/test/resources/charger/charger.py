@@ -31,6 +31,11 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
             hangup   boot, send the DataTransfer after which csms.py hangs up, and print the
                      close code and reason the station gets
             closed   only connect, and print the close code and reason the station gets
+            standalone  (bridge without a CSMS) send every request of the version in the JSON
+                     file named by CHARGER_REQUESTS ({"ocpp1.6": {action: payload}, ...}; the
+                     SignCertificate CSR replaced by a real one, transactionId by the one
+                     StartTransaction got), print each answer or CALLERROR code, then a Heartbeat
+                     and whether the connection is still open
 Prints one JSON object on stdout.
 """
 import asyncio, base64, json, os, ssl, sys
@@ -41,7 +46,10 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from ocpp.exceptions import InternalError
+from websockets.protocol import State
+from ocpp.charge_point import camel_to_snake_case, remove_nones, serialize_as_dict, \
+    snake_to_camel_case
+from ocpp.exceptions import InternalError, OCPPError
 from ocpp.routing import after, on
 
 url, station, password, version, scenario, outdir = sys.argv[1:7]
@@ -460,6 +468,40 @@ async def closing(result):
             task.cancel()
 
 
+async def standalone(result):
+    with open(os.environ["CHARGER_REQUESTS"]) as f:
+        requests = json.load(f)[version]
+    async with websockets.connect(f"{url}/{station}", subprotocols=[version],
+                                  additional_headers=headers(), **tls()) as ws:
+        cp = Station(station, ws)
+        task = asyncio.create_task(cp.start())
+        answers, transaction_id = {}, None
+        for action, payload in requests.items():
+            if action == "SignCertificate":
+                payload = dict(payload, csr=csr_pem())
+            if transaction_id is not None and "transactionId" in payload:
+                payload = dict(payload, transactionId=transaction_id)
+            request = getattr(call, action)(**camel_to_snake_case(payload))
+            try:
+                answer = await cp.call(request, suppress=False)
+                answers[action] = snake_to_camel_case(remove_nones(serialize_as_dict(answer)))
+            except OCPPError as e:
+                answers[action] = {"callError": e.code}
+            except Exception as e:  # a CALLERROR code the library does not know, a timeout
+                answers[action] = {"callError": f"{type(e).__name__}: {e}"}
+            if action == "StartTransaction" and "transactionId" in answers[action]:
+                transaction_id = answers[action]["transactionId"]
+        result["answers"] = answers
+        try:
+            await asyncio.wait_for(received.wait(), 20)
+            result["certificateSigned"] = True
+        except asyncio.TimeoutError:
+            result["certificateSigned"] = False
+        result["heartbeat"] = (await cp.call(call.Heartbeat(), suppress=False)).current_time
+        result["open"] = ws.state is State.OPEN
+        task.cancel()
+
+
 async def frames(result):
     async with websockets.connect(f"{url}/{station}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
@@ -502,6 +544,8 @@ async def main():
             await proxied(result)
         elif scenario in ("hangup", "closed"):
             await closing(result)
+        elif scenario == "standalone":
+            await standalone(result)
         else:
             async with websockets.connect(f"{url}/{station}", subprotocols=[version],
                                           additional_headers=headers(), **tls()) as ws:

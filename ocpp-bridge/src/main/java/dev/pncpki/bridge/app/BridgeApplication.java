@@ -138,7 +138,8 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     Map<String, Handler> handlers = new HashMap<>();
     var info = new StationInfo(db.jdbi());
     if (config.upstream() == null) {
-      handlers.putAll(StandaloneHandlers.of(Clock.systemUTC(), info::booted));
+      handlers.putAll(
+          StandaloneHandlers.of(Clock.systemUTC(), info::booted, (station, payload) -> {}));
     }
     handlers.put(
         "SignCertificate",

@@ -3,7 +3,6 @@ package dev.pncpki.bridge.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pncpki.bridge.ocpp.ErrorCode;
 import dev.pncpki.bridge.ocpp.OcppException;
 import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.station.Channel;
@@ -39,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * by the next certificate, and the CA's responder must know it under that issuer: a leaf made up
  * with a good certificate's serial is refused. With only hash data the bridge cannot bind the
  * certificate to the eMAID, so a good certificate leaves the token {@code Unknown} for the CSMS to
- * decide. Without certificate data the bridge, which keeps no authorization list, answers Unknown.
+ * decide. Without certificate data the bridge, which keeps no authorization list, answers Unknown
+ * (an OCPP 1.6 idTag: Invalid).
  */
 public final class AuthorizeHandler implements Handler {
   private static final Logger LOG = LoggerFactory.getLogger(AuthorizeHandler.class);
@@ -70,8 +70,13 @@ public final class AuthorizeHandler implements Handler {
   @Override
   public Reply handle(Channel station, JsonNode payload) throws OcppException {
     if (station.version() != OcppVersion.OCPP201) {
-      throw new OcppException(
-          ErrorCode.NOT_SUPPORTED, "idTag authorization belongs to the CSMS, not to this bridge");
+      // OCPP 1.6 section 4.1: the Central System answers every Authorize.req with idTagInfo. This
+      // is reached only without a CSMS (proxy mode forwards Authorize), and the bridge keeps no
+      // authorization list: the idTag is unknown to it, Invalid (section 7.2). A 1.6 contract is
+      // authorized through the Plug & Charge DataTransfer, which arrives here as 2.0.1.
+      ObjectNode out = JSON.createObjectNode();
+      out.putObject("idTagInfo").put("status", "Invalid");
+      return Reply.of(out);
     }
     List<Verdict> verdicts = new ArrayList<>();
     boolean bound = false;
