@@ -1,39 +1,30 @@
 package dev.pncpki.bridge.app;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.pncpki.bridge.admin.AdminApi;
 import dev.pncpki.bridge.campaign.CampaignRunner;
 import dev.pncpki.bridge.certificates.CaClient;
 import dev.pncpki.bridge.certificates.DeliveredCertificates;
-import dev.pncpki.bridge.certificates.EvCertificateHandler;
-import dev.pncpki.bridge.certificates.SignCertificateHandler;
-import dev.pncpki.bridge.cli.CampaignCommand;
-import dev.pncpki.bridge.cli.DeliveryCommand;
-import dev.pncpki.bridge.cli.RenewCommand;
-import dev.pncpki.bridge.cli.RootCommand;
-import dev.pncpki.bridge.cli.StationsCommand;
+import dev.pncpki.bridge.cli.AdminVerbs;
 import dev.pncpki.bridge.ocpp.Frame;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
+import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.outbox.Dispatcher;
-import dev.pncpki.bridge.outbox.OutboxStore;
-import dev.pncpki.bridge.pnc.PncDataTransfer;
+import dev.pncpki.bridge.outbox.SecretBox;
 import dev.pncpki.bridge.proxy.CsmsClient;
 import dev.pncpki.bridge.renewal.RenewalScheduler;
-import dev.pncpki.bridge.standalone.StandaloneHandlers;
+import dev.pncpki.bridge.security.CredentialAnswers;
+import dev.pncpki.bridge.security.PasswordRotation;
+import dev.pncpki.bridge.security.ProfileUpgrade;
 import dev.pncpki.bridge.station.ConnectedStations;
-import dev.pncpki.bridge.station.Handler;
+import dev.pncpki.bridge.station.Registration;
+import dev.pncpki.bridge.station.Station;
 import dev.pncpki.bridge.station.StationDirectory;
 import dev.pncpki.bridge.station.StationSession;
+import dev.pncpki.bridge.station.StationVersions;
 import dev.pncpki.bridge.station.Upstream;
-import dev.pncpki.bridge.status.OcspClient;
-import dev.pncpki.bridge.status.StatusHandlers;
-import dev.pncpki.bridge.store.AlertRecords;
 import dev.pncpki.bridge.store.BridgeDatabase;
-import dev.pncpki.bridge.store.Campaigns;
-import dev.pncpki.bridge.store.FleetHealth;
-import dev.pncpki.bridge.store.OcspFreshness;
-import dev.pncpki.bridge.store.Presence;
-import dev.pncpki.bridge.store.Renewals;
-import dev.pncpki.bridge.store.SecurityEvents;
-import dev.pncpki.bridge.store.StationCertificates;
+import dev.pncpki.bridge.store.StationChanges;
 import dev.pncpki.bridge.store.StationInfo;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -50,9 +41,8 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * The OCPP bridge: chargers connect at {@code /ocpp/{chargingStationId}} (OCPP 1.6J or 2.0.1);
  * certificate messages are answered here, with the CA reached over its REST API only. With {@code
  * upstream} configured (proxy mode) everything else goes to that CSMS; without, the bridge answers
- * what a station needs to stay connected.
+ * what a station sends.
  */
 public final class BridgeApplication extends Application<BridgeConfiguration> {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeApplication.class);
@@ -84,19 +74,19 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+    // the admin API refuses a body with fields it does not know rather than ignore them
+    bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     bootstrap.addCommand(new HashPasswordCommand());
     // the admin CLI: each verb is one call to the admin API of a running bridge
-    bootstrap.addCommand(StationsCommand.all());
-    bootstrap.addCommand(StationsCommand.one());
-    bootstrap.addCommand(new RenewCommand());
-    bootstrap.addCommand(RootCommand.list());
-    bootstrap.addCommand(RootCommand.install());
-    bootstrap.addCommand(RootCommand.delete());
-    bootstrap.addCommand(DeliveryCommand.delivery());
-    bootstrap.addCommand(DeliveryCommand.events());
-    CampaignCommand.all().forEach(bootstrap::addCommand);
+    AdminVerbs.all().forEach(bootstrap::addCommand);
     // the operations page: static files, reading the admin API with the token the operator gives
     bootstrap.addBundle(new AssetsBundle("/dashboard", "/dashboard", "index.html", "dashboard"));
+  }
+
+  /** A command that failed: the admin CLI's verbs exit with their own status (see docs). */
+  @Override
+  protected void onFatalError(Throwable t) {
+    System.exit(AdminVerbs.exitStatus(t));
   }
 
   /** Dropwizard's server command, with one-line start-up refusals; and its check command. */
@@ -108,103 +98,60 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
 
   @Override
   public void run(BridgeConfiguration config, Environment environment) {
-    if (config.ca() == null
-        || config.organization() == null
-        || config.schemaDirectory() == null
-        || config.database() == null) {
-      throw new ConfigurationError("ca, database, organization and schemaDirectory are required");
-    }
-    MessageSchemas schemas;
-    try {
-      schemas = new MessageSchemas(Path.of(config.schemaDirectory()));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationError("schemaDirectory: " + e.getMessage());
-    }
-    var stations = new StationDirectory(config.stations(), config.organization());
+    config.check();
+    MessageSchemas schemas = schemas(config);
     BridgeDatabase db = open(config.database());
     String instance = config.instanceId() != null ? config.instanceId() : defaultInstanceId();
-    var events = new SecurityEvents(db.jdbi());
-    var outbox =
-        new OutboxStore(db.jdbi(), db.dataSource(), config.outbox().maxAttempts(), instance);
-    var presence = new Presence(db.jdbi(), instance);
-    var certificates = new StationCertificates(db.jdbi());
-    var ocspFreshness = new OcspFreshness(db.jdbi());
+    Stores stores =
+        Stores.open(
+            db,
+            instance,
+            config.outbox().maxAttempts(),
+            config.secretKeyFile().map(f -> SecretBox.fromFile(Path.of(f))));
+    seed(config.stations(), stores);
+    var stations =
+        new StationDirectory(stores.stations(), stores.stations(), config.organization());
     var ca =
         new CaClient(
             URI.create(config.ca().url()),
             config.ca().token(),
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
             config.ca().requests());
-    Map<String, Handler> handlers = new HashMap<>();
-    var info = new StationInfo(db.jdbi());
-    if (config.upstream() == null) {
-      handlers.putAll(
-          StandaloneHandlers.of(Clock.systemUTC(), info::booted, (station, payload) -> {}));
-    }
-    handlers.put(
-        "SignCertificate",
-        new SignCertificateHandler(stations, ca, config.organization(), outbox, events));
-    handlers.put("Get15118EVCertificate", new EvCertificateHandler(ca));
-    handlers.putAll(
-        StatusHandlers.of(
-            new OcspClient(
-                config.ca().ocspPrefix(),
-                config.ca().url(),
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()),
-            events,
-            ocspFreshness));
-    // OCPP 1.6 stations send the Plug & Charge messages wrapped in DataTransfer
-    var pnc = new PncDataTransfer(schemas, Map.copyOf(handlers));
-    handlers.put("DataTransfer", pnc);
+    OcppHandlers.Table table =
+        OcppHandlers.of(config, stores, stations, ca, schemas, (station, payload) -> {});
     var connected = new ConnectedStations();
-    var settings = config.outbox();
-    var dispatcher =
-        new Dispatcher(
-            outbox,
-            connected,
-            instance,
-            pnc::wrap,
-            new Dispatcher.Backoff(
-                Duration.ofSeconds(settings.firstRetrySeconds()),
-                Duration.ofSeconds(settings.maxRetrySeconds())),
-            List.of(new DeliveredCertificates(certificates)),
-            presence::heartbeat);
-    connected.listen(
-        new ConnectedStations.Listener() {
-          @Override
-          public void connected(StationSession session) {
-            presence.connected(
-                session.stationId(), session.connectionId(), session.version().subprotocol());
-            dispatcher.wake(session.stationId());
-          }
-
-          @Override
-          public void disconnected(StationSession session) {
-            presence.disconnected(session.stationId(), session.connectionId());
-          }
-        });
-    var renewalStore = new Renewals(db.jdbi());
+    StationVersions versions =
+        id ->
+            connected
+                .find(id)
+                .map(StationSession::version)
+                .or(
+                    () ->
+                        stores
+                            .presence()
+                            .find(id)
+                            .flatMap(c -> OcppVersion.ofSubprotocol(c.ocppVersion())));
+    Dispatcher dispatcher = dispatcher(config, stores, connected, table, instance);
     var renewals =
         new RenewalScheduler(
-            renewalStore, outbox, presence, ca, config.renewal(), Clock.systemUTC());
-    var alerts =
-        new FleetAlerts(
-            config.alerts(),
-            URI.create(config.ca().url()),
-            new FleetHealth(db.jdbi()),
-            ocspFreshness,
-            environment.metrics(),
-            new AlertRecords(db.jdbi(), instance),
+            stores.renewals(),
+            stores.outbox(),
+            stores.presence(),
+            ca,
+            config.renewal(),
             Clock.systemUTC());
-    var campaignStore = new Campaigns(db.jdbi(), outbox);
+    var alerts = FleetAlerts.of(config, stores, environment.metrics());
     var campaigns =
-        new CampaignRunner(campaignStore, alerts, Duration.ofMillis(config.campaignPassMillis()));
+        new CampaignRunner(
+            stores.campaigns(), alerts, Duration.ofMillis(config.campaignPassMillis()));
+    var changes = new StationChanges(db.dataSource(), id -> closeIfBarred(id, connected, stations));
     ExecutorService afterwards = Executors.newVirtualThreadPerTaskExecutor();
     var keepAlive =
         new KeepAlive(
             Duration.ofSeconds(config.pingIntervalSeconds()),
             Duration.ofSeconds(config.idleTimeoutSeconds()));
-    Duration sweep = Duration.ofSeconds(Math.max(1, Math.min(5, settings.firstRetrySeconds())));
+    Duration sweep =
+        Duration.ofSeconds(Math.max(1, Math.min(5, config.outbox().firstRetrySeconds())));
     environment
         .lifecycle()
         .manage(
@@ -212,6 +159,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
               @Override
               public void start() {
                 dispatcher.start(db.dataSource(), sweep);
+                changes.start();
                 renewals.start();
                 campaigns.start();
                 alerts.start();
@@ -222,76 +170,55 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                 alerts.close();
                 campaigns.close();
                 renewals.close();
+                changes.close();
                 keepAlive.close();
                 dispatcher.close();
                 afterwards.shutdown();
                 db.close();
               }
             });
-    CsmsClient proxy =
-        config.upstream() == null
-            ? null
-            : new CsmsClient(config.upstream(), Duration.ofSeconds(config.idleTimeoutSeconds()));
-    if (proxy != null) {
-      environment.lifecycle().manage(proxy);
-    }
     var endpoint =
         new OcppEndpoint(
             stations,
-            (id, version) ->
-                new StationSocket(
-                    id,
-                    station ->
-                        new StationSession(
-                            id,
-                            version,
-                            schemas,
-                            handlers,
-                            station::send,
-                            afterwards,
-                            proxy == null
-                                ? null
-                                : booting(proxy.connect(id, version, station), id, info)),
-                    connected,
-                    afterwards,
-                    events,
-                    keepAlive),
-            events);
-    if (config.adminTokenSha256() != null) {
-      environment
-          .jersey()
-          .register(
-              new StationResource(
-                  new StationResource.Fleet(
-                      stations,
-                      connected,
-                      presence,
-                      outbox,
-                      certificates,
-                      events,
-                      schemas,
-                      renewalStore,
-                      ocspFreshness),
-                  config.adminTokenSha256()));
-      environment.jersey().register(new JsonProblems());
-      environment
-          .jersey()
-          .register(new DeliveryResource(outbox, events, config.adminTokenSha256()));
-      environment
-          .jersey()
-          .register(
-              new FleetResource(
-                  new FleetHealth(db.jdbi()),
-                  campaignStore,
-                  alerts::active,
-                  alerts::history,
-                  Duration.ofDays(config.renewal().windowDays()),
-                  config.adminTokenSha256()));
-      environment
-          .jersey()
-          .register(
-              new CampaignResource(
-                  campaignStore, campaigns, stations, schemas, config.adminTokenSha256()));
+            sockets(config, environment, schemas, table, connected, afterwards, stores, keepAlive),
+            stores.events());
+    if (!config.adminTokens().isEmpty()) {
+      AdminApi.register(
+          environment.jersey(),
+          config.adminTokens(),
+          new AdminApi.Parts(
+              stores.stations(),
+              new Registration(stores.stations(), stores.audit(), Clock.systemUTC()),
+              versions,
+              new PasswordRotation(
+                  stores.stations(),
+                  stores.stations(),
+                  versions,
+                  stores.outbox(),
+                  stores.outbox().keepsSecrets(),
+                  stores.audit()),
+              new ProfileUpgrade(
+                  stores.stations(),
+                  stores.stations(),
+                  versions,
+                  stores.outbox(),
+                  config.stationTlsUrl(),
+                  stores.audit()),
+              stores.presence(),
+              stores.info(),
+              stores.outbox(),
+              schemas,
+              stores.certificates(),
+              stores.events(),
+              stores.renewals(),
+              stores.ocsp(),
+              stores.audit(),
+              stores.health(),
+              stores.campaigns(),
+              campaigns,
+              alerts::active,
+              alerts::history,
+              Duration.ofDays(config.renewal().windowDays())));
     }
     // the admin API takes PEMs and station lists, nothing near this; Jetty answers 413 beyond it
     environment
@@ -301,7 +228,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     environment
         .lifecycle()
         .addServerLifecycleListener(
-            server -> ReadyLine.log(LOG, server, config.adminTokenSha256() != null));
+            server -> ReadyLine.log(LOG, server, !config.adminTokens().isEmpty()));
     JettyWebSocketServletContainerInitializer.configure(
         environment.getApplicationContext(),
         (context, container) -> {
@@ -309,6 +236,117 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
           container.setIdleTimeout(Duration.ofSeconds(2L * config.idleTimeoutSeconds()));
           container.addMapping("/ocpp/*", endpoint);
         });
+  }
+
+  private static MessageSchemas schemas(BridgeConfiguration config) {
+    try {
+      return new MessageSchemas(Path.of(config.schemaDirectory()));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationError("schemaDirectory: " + e.getMessage());
+    }
+  }
+
+  /** The configuration's stations, stored once each (the registry is managed at run time). */
+  private static void seed(List<StationSeed> seeds, Stores stores) {
+    int added = 0;
+    for (StationSeed seed : seeds) {
+      Station station;
+      try {
+        station = seed.toStation(Instant.now());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationError("stations: " + seed.id() + ": " + e.getMessage());
+      }
+      added += stores.stations().seed(station) ? 1 : 0;
+    }
+    if (added > 0) {
+      LOG.info("{} station(s) of the configuration added to the station registry", added);
+    }
+  }
+
+  /** A disabled or deleted station's connection to this instance ends. */
+  private static void closeIfBarred(
+      String id, ConnectedStations connected, StationDirectory stations) {
+    connected
+        .find(id)
+        .filter(session -> stations.find(id).filter(Station::enabled).isEmpty())
+        .ifPresent(session -> session.disconnect(1008, "the station may not connect any more"));
+  }
+
+  private static Dispatcher dispatcher(
+      BridgeConfiguration config,
+      Stores stores,
+      ConnectedStations connected,
+      OcppHandlers.Table table,
+      String instance) {
+    var settings = config.outbox();
+    var dispatcher =
+        new Dispatcher(
+            stores.outbox(),
+            connected,
+            instance,
+            table.pnc()::wrap,
+            new Dispatcher.Backoff(
+                Duration.ofSeconds(settings.firstRetrySeconds()),
+                Duration.ofSeconds(settings.maxRetrySeconds())),
+            List.of(
+                new DeliveredCertificates(stores.certificates()),
+                new CredentialAnswers(
+                    stores.stations(), stores.stations(), stores.outbox(), stores.audit())),
+            stores.presence()::heartbeat);
+    connected.listen(
+        new ConnectedStations.Listener() {
+          @Override
+          public void connected(StationSession session) {
+            stores
+                .presence()
+                .connected(
+                    session.stationId(), session.connectionId(), session.version().subprotocol());
+            dispatcher.wake(session.stationId());
+          }
+
+          @Override
+          public void disconnected(StationSession session) {
+            stores.presence().disconnected(session.stationId(), session.connectionId());
+          }
+        });
+    return dispatcher;
+  }
+
+  /** Makes each accepted connection's socket and session (with its CSMS link in proxy mode). */
+  private static OcppEndpoint.Sockets sockets(
+      BridgeConfiguration config,
+      Environment environment,
+      MessageSchemas schemas,
+      OcppHandlers.Table table,
+      ConnectedStations connected,
+      ExecutorService afterwards,
+      Stores stores,
+      KeepAlive keepAlive) {
+    CsmsClient proxy =
+        config.upstream() == null
+            ? null
+            : new CsmsClient(config.upstream(), Duration.ofSeconds(config.idleTimeoutSeconds()));
+    if (proxy != null) {
+      environment.lifecycle().manage(proxy);
+    }
+    return (id, version) ->
+        new StationSocket(
+            id,
+            station ->
+                new StationSession(
+                    id,
+                    version,
+                    schemas,
+                    table.handlers(),
+                    station::send,
+                    afterwards,
+                    proxy == null
+                        ? null
+                        : booting(proxy.connect(id, version, station), id, stores.info())),
+            connected,
+            afterwards,
+            stores.events(),
+            keepAlive);
   }
 
   /** The CSMS connection of a station in proxy mode, recording BootNotification on its way. */

@@ -1,8 +1,8 @@
 package dev.pncpki.bridge.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.pncpki.bridge.admin.AdminAuthentication;
 import dev.pncpki.bridge.proxy.UpstreamCsms;
-import dev.pncpki.bridge.station.Station;
 import io.dropwizard.core.Configuration;
 import java.util.List;
 
@@ -62,7 +62,7 @@ public final class BridgeConfiguration extends Configuration {
 
   @JsonProperty private String organization;
   @JsonProperty private String schemaDirectory;
-  @JsonProperty private List<Station> stations = List.of();
+  @JsonProperty private List<StationSeed> stations = List.of();
   @JsonProperty private int idleTimeoutSeconds = 180;
   @JsonProperty private int pingIntervalSeconds = 60;
   @JsonProperty private int campaignPassMillis = 1000;
@@ -73,7 +73,10 @@ public final class BridgeConfiguration extends Configuration {
       dev.pncpki.bridge.alerts.AlertSettings.defaults();
 
   @JsonProperty private String adminTokenSha256;
+  @JsonProperty private List<AdminAuthentication.Token> adminTokens = List.of();
   @JsonProperty private UpstreamCsms upstream;
+  @JsonProperty private String secretKeyFile;
+  @JsonProperty private String stationTlsUrl;
 
   public Ca ca() {
     return ca;
@@ -87,13 +90,46 @@ public final class BridgeConfiguration extends Configuration {
     return schemaDirectory;
   }
 
-  public List<Station> stations() {
+  /** The seed of the station registry (stored once per id; managed through the admin API). */
+  public List<StationSeed> stations() {
     return stations;
   }
 
-  /** SHA-256 (hex) of the token admins present to /v1/stations. */
-  public String adminTokenSha256() {
-    return adminTokenSha256;
+  /**
+   * The admin API's tokens: {@code adminTokens} (a name, the actor of the audit trail, and the
+   * token's SHA-256), and {@code adminTokenSha256}, a token named "admin". None: no admin API.
+   */
+  public List<AdminAuthentication.Token> adminTokens() {
+    List<AdminAuthentication.Token> all = new java.util.ArrayList<>(adminTokens);
+    if (adminTokenSha256 != null && !adminTokenSha256.isBlank()) {
+      all.add(new AdminAuthentication.Token("admin", adminTokenSha256));
+    }
+    return List.copyOf(all);
+  }
+
+  /** The settings without which the bridge cannot run. */
+  void check() {
+    if (ca == null || organization == null || schemaDirectory == null || database == null) {
+      throw new ConfigurationError("ca, database, organization and schemaDirectory are required");
+    }
+  }
+
+  /**
+   * The key that seals the secrets deliveries carry while they wait (a station's new password);
+   * every instance sharing the database needs the same file. Made on first use if missing. Unset:
+   * passwords cannot be rotated through the bridge.
+   */
+  public java.util.Optional<String> secretKeyFile() {
+    return java.util.Optional.ofNullable(secretKeyFile).filter(s -> !s.isBlank());
+  }
+
+  /**
+   * Where stations connect with TLS (security profiles 2 and 3), without their id, e.g. {@code
+   * wss://csms.example:8443/ocpp}: what an upgrade sends an OCPP 2.0.1 station in
+   * SetNetworkProfile.
+   */
+  public java.util.Optional<String> stationTlsUrl() {
+    return java.util.Optional.ofNullable(stationTlsUrl).filter(s -> !s.isBlank());
   }
 
   /** Proxy mode: the CSMS the bridge forwards to; {@code null} when the bridge runs alone. */

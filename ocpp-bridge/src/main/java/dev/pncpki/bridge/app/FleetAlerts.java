@@ -24,10 +24,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The bridge's alerts (issue 7), put together: the hub with its sinks (log, metrics, and the signed
- * webhook when configured), the checks it runs every interval (the CA's certificates and CRLs,
- * station certificates at risk, stale OCSP answers at stations), and the campaign runner's failed
- * waves.
+ * The bridge's alerts, put together: the hub with its sinks (log, metrics, and the signed webhook
+ * when configured), the checks it runs every interval (the CA's certificates and CRLs, station
+ * certificates at risk, stale OCSP answers at stations), and the campaign runner's failed waves.
  */
 final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
   private final Alerts hub;
@@ -91,6 +90,18 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
                       checks.run();
                       return true;
                     }));
+  }
+
+  /** The alerts of the bridge with this configuration and database. */
+  static FleetAlerts of(BridgeConfiguration config, Stores stores, MetricRegistry metrics) {
+    return new FleetAlerts(
+        config.alerts(),
+        URI.create(config.ca().url()),
+        stores.health(),
+        stores.ocsp(),
+        metrics,
+        stores.alerts(),
+        Clock.systemUTC());
   }
 
   /** Checks every interval, on one instance at a time (the others skip while it holds the lock). */

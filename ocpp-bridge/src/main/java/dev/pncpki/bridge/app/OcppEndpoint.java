@@ -1,13 +1,16 @@
 package dev.pncpki.bridge.app;
 
 import dev.pncpki.bridge.ocpp.OcppVersion;
+import dev.pncpki.bridge.station.Registration;
 import dev.pncpki.bridge.station.SecurityLog;
 import dev.pncpki.bridge.station.StationDirectory;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
@@ -25,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class OcppEndpoint implements JettyWebSocketCreator {
   private static final Logger LOG = LoggerFactory.getLogger(OcppEndpoint.class);
-  // OCPP 2.0.1: identifierString, at most 48 characters; no '/', so one path segment
-  private static final Pattern STATION_ID = Pattern.compile("[A-Za-z0-9*\\-_=:+|@.]{1,48}");
 
   /** Makes the listener for one accepted connection. */
   interface Sockets {
@@ -48,7 +49,7 @@ final class OcppEndpoint implements JettyWebSocketCreator {
       JettyServerUpgradeRequest request, JettyServerUpgradeResponse response) throws IOException {
     String path = request.getRequestPath();
     String id = path.substring(path.lastIndexOf('/') + 1);
-    if (!path.equals("/ocpp/" + id) || !STATION_ID.matcher(id).matches()) {
+    if (!path.equals("/ocpp/" + id) || Registration.idProblem(id).isPresent()) {
       response.sendError(404, "connect to /ocpp/{chargingStationId}");
       return null;
     }
@@ -59,8 +60,12 @@ final class OcppEndpoint implements JettyWebSocketCreator {
       return null;
     }
     var refusal =
-        stations.check(
-            id, request.isSecure(), request.getHeader("Authorization"), clientSubject(request));
+        stations.admit(
+            id,
+            new StationDirectory.Offer(
+                request.isSecure(),
+                request.getHeader("Authorization"),
+                clientCertificate(request)));
     if (refusal.isPresent()) {
       events.bridge(id, "ConnectionRefused", refusal.get().reason());
       response.setHeader("WWW-Authenticate", "Basic realm=\"OCPP\"");
@@ -72,22 +77,31 @@ final class OcppEndpoint implements JettyWebSocketCreator {
   }
 
   /** The client certificate the TLS layer verified, if the station presented one. */
-  private static Optional<StationDirectory.ClientSubject> clientSubject(
+  private static Optional<StationDirectory.ClientCertificate> clientCertificate(
       JettyServerUpgradeRequest request) {
     X509Certificate[] chain = request.getCertificates();
     if (chain == null || chain.length == 0) {
       return Optional.empty();
     }
+    String sha256;
+    try {
+      sha256 =
+          HexFormat.of()
+              .formatHex(MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
     var name = new X500Name(chain[0].getSubjectX500Principal().getName());
     var cns = name.getRDNs(BCStyle.CN);
     var os = name.getRDNs(BCStyle.O);
-    if (cns.length != 1) {
-      return Optional.of(new StationDirectory.ClientSubject("", "")); // refused: not one CN
+    if (cns.length != 1) { // refused unless bound by fingerprint: not one CN
+      return Optional.of(new StationDirectory.ClientCertificate("", "", sha256));
     }
     return Optional.of(
-        new StationDirectory.ClientSubject(
+        new StationDirectory.ClientCertificate(
             IETFUtils.valueToString(cns[0].getFirst().getValue()),
-            os.length == 1 ? IETFUtils.valueToString(os[0].getFirst().getValue()) : ""));
+            os.length == 1 ? IETFUtils.valueToString(os[0].getFirst().getValue()) : "",
+            sha256));
   }
 
   static Optional<OcppVersion> choose(List<String> offered) {

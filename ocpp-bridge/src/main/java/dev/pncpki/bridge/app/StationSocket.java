@@ -55,7 +55,7 @@ public final class StationSocket
   public void onWebSocketOpen(Session socket) {
     this.socket = socket;
     this.session = sessions.apply(this);
-    session.onDisconnect(() -> socket.close(1000, "replaced by a newer connection", Callback.NOOP));
+    session.onDisconnect((code, reason) -> socket.close(code, reason, Callback.NOOP));
     connected.connected(session);
     keepAlive.opened(this);
     LOG.info("station {} connected ({})", stationId, session.version().subprotocol());

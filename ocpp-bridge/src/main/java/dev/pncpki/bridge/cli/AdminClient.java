@@ -37,6 +37,16 @@ final class AdminClient {
             .POST(HttpRequest.BodyPublishers.ofString(body == null ? "{}" : body.toString())));
   }
 
+  /** One path segment or query value, percent-encoded. */
+  static String encode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
+  }
+
+  Reply delete(String path) {
+    return send(HttpRequest.newBuilder(resolve(path)).DELETE());
+  }
+
   private URI resolve(String path) {
     String root = base.toString().replaceAll("/+$", "");
     return URI.create(root + path);
@@ -64,6 +74,7 @@ final class AdminClient {
     }
     if (response.statusCode() >= 400) {
       throw new CliFailure(
+          response.statusCode() < 500 ? Exit.REFUSED : Exit.ERROR,
           "the bridge refused (HTTP "
               + response.statusCode()
               + (json.has("code") ? " " + json.path("code").asText() : "")
@@ -73,12 +84,22 @@ final class AdminClient {
     return new Reply(response.statusCode(), response.body(), json);
   }
 
-  /** A failure the CLI reports as one line and exit status 1. */
-  static final class CliFailure extends RuntimeException {
+  /** A failure the CLI reports as one line, and exits with its status ({@link Exit}). */
+  public static final class CliFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final Exit exit;
 
     CliFailure(String message) {
+      this(Exit.ERROR, message);
+    }
+
+    CliFailure(Exit exit, String message) {
       super(message);
+      this.exit = exit;
+    }
+
+    public Exit exit() {
+      return exit;
     }
   }
 }

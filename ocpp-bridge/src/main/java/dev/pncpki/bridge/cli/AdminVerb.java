@@ -70,6 +70,19 @@ abstract class AdminVerb extends Command {
             ? reply.body().stripTrailing() + "\n"
             : describe(namespace, reply));
     out.flush();
+    outcome(reply)
+        .ifPresent(
+            failure -> {
+              throw failure;
+            });
+  }
+
+  /**
+   * What the answer means for the exit status: empty when the verb did what was asked. Verbs that
+   * send a station a CALL end with the station's answer ({@link Deliveries#outcome}).
+   */
+  java.util.Optional<AdminClient.CliFailure> outcome(AdminClient.Reply reply) {
+    return java.util.Optional.empty();
   }
 
   private static String first(String a, String b, String fallback) {
@@ -83,9 +96,15 @@ abstract class AdminVerb extends Command {
   public void onError(Cli cli, Namespace namespace, Throwable e) {
     cli.getStdErr()
         .println(
-            e instanceof AdminClient.CliFailure
-                ? "error: " + e.getMessage()
+            e instanceof AdminClient.CliFailure f
+                ? (f.exit() == Exit.STATION_REFUSED || f.exit() == Exit.PENDING ? "" : "error: ")
+                    + e.getMessage()
                 : "error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
     cli.getStdErr().flush();
+  }
+
+  /** The exit status for what a verb threw (the application exits with it). */
+  public static int exitStatus(Throwable e) {
+    return e instanceof AdminClient.CliFailure f ? f.exit().status() : Exit.ERROR.status();
   }
 }

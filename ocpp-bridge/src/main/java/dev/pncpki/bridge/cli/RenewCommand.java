@@ -36,6 +36,11 @@ public final class RenewCommand extends AdminVerb {
   }
 
   @Override
+  java.util.Optional<AdminClient.CliFailure> outcome(AdminClient.Reply reply) {
+    return Deliveries.outcome(reply.json());
+  }
+
+  @Override
   String describe(Namespace namespace, AdminClient.Reply reply) {
     String text = Text.delivery(reply.json());
     if ("Accepted".equals(reply.json().path("answer").path("status").asText())) {

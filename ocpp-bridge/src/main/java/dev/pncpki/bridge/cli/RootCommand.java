@@ -2,7 +2,6 @@ package dev.pncpki.bridge.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pncpki.bridge.certificates.CertificateHashData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,8 +15,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
 /**
  * The trust anchors of one station: {@code roots ID} asks it which it holds
  * (GetInstalledCertificateIds), {@code install-root ID --type T --file root.pem} installs one
- * (InstallCertificate), {@code delete-root ID --file root.pem} deletes one (DeleteCertificate, with
- * the certificateHashData computed from the file).
+ * (InstallCertificate), {@code delete-root ID --file root.pem} deletes one (DeleteCertificate; the
+ * bridge names the certificate as the station reported it, with the station's hash algorithm).
  */
 public final class RootCommand extends AdminVerb {
   private enum Kind {
@@ -26,6 +25,9 @@ public final class RootCommand extends AdminVerb {
     DELETE
   }
 
+  private static final String TYPES =
+      "V2GRootCertificate, MORootCertificate, CSMSRootCertificate, ManufacturerRootCertificate,"
+          + " V2GCertificateChain (OCPP 2.0.1 names; 1.6 is mapped)";
   private final Kind kind;
 
   private RootCommand(String name, String description, Kind kind) {
@@ -48,13 +50,14 @@ public final class RootCommand extends AdminVerb {
   @Override
   void addArguments(Subparser parser) {
     parser.addArgument("id").help("charging station id");
-    if (kind != Kind.DELETE) {
+    if (kind == Kind.INSTALL) {
+      parser.addArgument("--type").required(true).help(TYPES);
+    }
+    if (kind == Kind.LIST) {
       parser
           .addArgument("--type")
-          .required(kind == Kind.INSTALL)
-          .help(
-              "V2GRootCertificate, MORootCertificate, CSMSRootCertificate,"
-                  + " ManufacturerRootCertificate (OCPP 2.0.1 names; 1.6 is mapped)");
+          .action(net.sourceforge.argparse4j.impl.Arguments.append())
+          .help(TYPES + "; repeat it for several types in one request (OCPP 2.0.1); none: all");
     }
     if (kind != Kind.LIST) {
       parser.addArgument("--file").required(true).help("the certificate, PEM");
@@ -71,18 +74,17 @@ public final class RootCommand extends AdminVerb {
 
   @Override
   AdminClient.Reply call(Namespace ns, AdminClient client) {
-    String station = "/v1/stations/" + ns.getString("id");
+    String station = "/v1/stations/" + AdminClient.encode(ns.getString("id"));
     String wait = "wait=" + ns.getInt("wait");
     return switch (kind) {
-      case LIST ->
-          client.post(
-              station
-                  + "/certificate-ids?"
-                  + wait
-                  + (ns.getString("type") == null
-                      ? ""
-                      : "&certificateType=" + ns.getString("type")),
-              null);
+      case LIST -> {
+        java.util.List<String> types = ns.getList("type");
+        StringBuilder query = new StringBuilder(wait);
+        if (types != null) {
+          types.forEach(t -> query.append("&certificateType=").append(AdminClient.encode(t)));
+        }
+        yield client.post(station + "/certificate-ids?" + query, null);
+      }
       case INSTALL -> {
         ObjectNode body = AdminClient.JSON.createObjectNode();
         body.put("certificateType", ns.getString("type"));
@@ -90,17 +92,27 @@ public final class RootCommand extends AdminVerb {
         yield client.post(station + "/certificates?" + wait, body);
       }
       case DELETE -> {
-        X509Certificate cert = certificate(ns.getString("file"));
-        X509Certificate issuer =
-            ns.getString("issuer") == null ? cert : certificate(ns.getString("issuer"));
+        // the bridge names the certificate as the station reported it (its hash algorithm)
+        certificate(ns.getString("file"));
+        ObjectNode body =
+            AdminClient.JSON.createObjectNode().put("certificate", read(ns.getString("file")));
+        if (ns.getString("issuer") != null) {
+          certificate(ns.getString("issuer"));
+          body.put("issuerCertificate", read(ns.getString("issuer")));
+        }
         yield client.post(
             station
                 + "/certificates/delete?"
                 + wait
                 + (Boolean.TRUE.equals(ns.getBoolean("pnc")) ? "&via=iso15118pnc" : ""),
-            CertificateHashData.of(cert, issuer));
+            body);
       }
     };
+  }
+
+  @Override
+  java.util.Optional<AdminClient.CliFailure> outcome(AdminClient.Reply reply) {
+    return Deliveries.outcome(reply.json());
   }
 
   @Override

@@ -32,33 +32,56 @@ public final class StationsCommand extends AdminVerb {
   void addArguments(Subparser parser) {
     if (one) {
       parser.addArgument("id").help("charging station id");
+      return;
     }
+    parser
+        .addArgument("--state")
+        .choices("connected", "disconnected", "never-connected", "disabled")
+        .help("only stations in this state");
+    parser.addArgument("--operator").help("only stations of this operator");
   }
 
   @Override
   AdminClient.Reply call(Namespace namespace, AdminClient client) {
-    return one
-        ? client.get("/v1/stations/" + namespace.getString("id"))
-        : client.get("/v1/stations");
+    if (one) {
+      return client.get("/v1/stations/" + AdminClient.encode(namespace.getString("id")));
+    }
+    StringBuilder query = new StringBuilder();
+    for (String p : List.of("state", "operator")) {
+      if (namespace.getString(p) != null) {
+        query.append(query.isEmpty() ? '?' : '&').append(p).append('=');
+        query.append(AdminClient.encode(namespace.getString(p)));
+      }
+    }
+    return client.get("/v1/stations" + query);
   }
 
   @Override
   String describe(Namespace namespace, AdminClient.Reply reply) {
     if (!one) {
       List<List<String>> rows = new ArrayList<>();
-      rows.add(List.of("STATION", "CONNECTED", "OCPP", "INSTANCE", "CERTIFICATES (days left)"));
+      rows.add(HEADER);
       for (JsonNode s : reply.json()) {
         rows.add(row(s));
       }
       return Text.table(rows) + (rows.size() - 1) + " station(s)\n";
     }
     JsonNode s = reply.json();
-    var out =
-        new StringBuilder(
-            Text.table(
-                List.of(
-                    List.of("STATION", "CONNECTED", "OCPP", "INSTANCE", "CERTIFICATES (days left)"),
-                    row(s))));
+    var out = new StringBuilder(Text.table(List.of(HEADER, row(s))));
+    out.append("\nregistered by ")
+        .append(s.path("registeredBy").asText())
+        .append(" at ")
+        .append(s.path("registeredAt").asText())
+        .append(s.path("enabled").asBoolean() ? "" : "; DISABLED")
+        .append('\n');
+    if (s.has("targetSecurityProfile")) {
+      out.append("security profile upgrade under way, to ")
+          .append(s.path("targetSecurityProfile").asInt())
+          .append('\n');
+    }
+    if (s.path("passwordChangePending").asBoolean()) {
+      out.append("a new password was sent; the old one works until the station confirms it\n");
+    }
     out.append("\ncertificates delivered:\n");
     for (JsonNode c : s.path("certificates")) {
       out.append("  ")
@@ -114,12 +137,18 @@ public final class StationsCommand extends AdminVerb {
     return out.toString();
   }
 
+  private static final List<String> HEADER =
+      List.of(
+          "STATION", "STATE", "PROFILE", "OCPP", "OPERATOR", "MODEL", "CERTIFICATES (days left)");
+
   private static List<String> row(JsonNode s) {
     return List.of(
         s.path("id").asText(),
-        s.path("connected").asBoolean() ? "yes" : "no",
+        s.path("state").asText("-"),
+        s.path("securityProfile").asText("-"),
         s.path("ocppVersion").asText("-"),
-        s.path("instance").asText("-"),
+        s.path("operator").asText("-"),
+        s.path("model").asText("-"),
         Text.certificates(s.path("certificates")));
   }
 }

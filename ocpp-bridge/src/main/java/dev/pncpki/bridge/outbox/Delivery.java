@@ -24,7 +24,14 @@ public record Delivery(
     Optional<JsonNode> answer,
     Optional<String> lastError,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Optional<byte[]> sealedSecret) {
+
+  /**
+   * Where a delivery's secret goes in its payload: the payload holds this text, checked against the
+   * schema and shown by the API, and the secret replaces it only when the CALL is sent.
+   */
+  public static final String SECRET = "(secret, set when sent)";
 
   public enum State {
     PENDING,
@@ -56,15 +63,27 @@ public record Delivery(
       String action,
       JsonNode payload,
       String origin,
-      Optional<String> dedupKey) {
+      Optional<String> dedupKey,
+      Optional<String> secret) {
 
     public static Request of(
         String stationId, Route route, String action, JsonNode payload, String origin) {
-      return new Request(stationId, route, action, payload, origin, Optional.empty());
+      return new Request(
+          stationId, route, action, payload, origin, Optional.empty(), Optional.empty());
     }
 
     public Request once(String key) {
-      return new Request(stationId, route, action, payload, origin, Optional.of(key));
+      return new Request(stationId, route, action, payload, origin, Optional.of(key), secret);
+    }
+
+    /** The same, carrying {@code secret} for the payload's {@link #SECRET} placeholders. */
+    public Request withSecret(String value) {
+      return new Request(stationId, route, action, payload, origin, dedupKey, Optional.of(value));
+    }
+
+    @Override
+    public String toString() { // never the secret
+      return "Request[" + stationId + " " + action + " " + origin + "]";
     }
   }
 }

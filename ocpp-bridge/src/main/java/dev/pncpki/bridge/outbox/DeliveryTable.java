@@ -25,7 +25,7 @@ final class DeliveryTable {
   static final String COLUMNS =
       "id, station_id, route, action, payload::text AS payload, origin, state, attempts,"
           + " max_attempts, next_attempt_at, answer::text AS answer, last_error, created_at,"
-          + " updated_at";
+          + " updated_at, secret";
   static final String DUE =
       "(state = 'pending' AND next_attempt_at <= now()"
           + " OR state = 'sending' AND lease_until < now())";
@@ -53,15 +53,16 @@ final class DeliveryTable {
    * before it, the row is stored claimed by this instance, as {@link #CLAIM} would claim it, and
    * nobody is notified: no other instance may send it. Otherwise it is stored pending, with a
    * NOTIFY. Parameters: claim, station, then station, route, action, payload (JSON text), origin,
-   * dedup key, max attempts, then instance, lease in seconds, then channel and notice.
+   * dedup key, max attempts, sealed secret, then instance, lease in seconds, then channel and
+   * notice.
    */
   static final String INSERT =
       "WITH waiting AS (SELECT ? AND NOT EXISTS (SELECT 1 FROM delivery WHERE station_id = ?"
           + " AND "
           + DUE
           + ") AS claim), stored AS (INSERT INTO delivery (station_id, route, action, payload,"
-          + " origin, dedup_key, max_attempts, state, attempts, claimed_by, lease_until)"
-          + " SELECT ?, ?, ?, CAST(? AS jsonb), ?, ?, ?,"
+          + " origin, dedup_key, max_attempts, secret, state, attempts, claimed_by, lease_until)"
+          + " SELECT ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?,"
           + " CASE WHEN claim THEN 'sending' ELSE 'pending' END, CASE WHEN claim THEN 1 ELSE 0 END,"
           + " CASE WHEN claim THEN ? END,"
           + " CASE WHEN claim THEN now() + ? * interval '1 second' END FROM waiting"
@@ -106,7 +107,8 @@ final class DeliveryTable {
         Optional.ofNullable(answer).map(DeliveryTable::json),
         Optional.ofNullable(rs.getString("last_error")),
         instant(rs.getTimestamp("created_at")),
-        instant(rs.getTimestamp("updated_at")));
+        instant(rs.getTimestamp("updated_at")),
+        Optional.ofNullable(rs.getBytes("secret")));
   }
 
   private static Instant instant(Timestamp t) {

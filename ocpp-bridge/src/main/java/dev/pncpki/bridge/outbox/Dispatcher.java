@@ -177,7 +177,7 @@ public final class Dispatcher implements Sender, AutoCloseable {
     }
     Channel channel = d.route() == Route.OCPP16_PNC ? pnc.apply(station) : station;
     try {
-      JsonNode answer = channel.call(d.action(), d.payload()).get();
+      JsonNode answer = channel.call(d.action(), store.sendable(d)).get();
       Optional<Delivery> next = Optional.empty();
       if (running && stations.find(stationId).isPresent()) {
         next = store.answeredClaimingNext(d.id(), instance, answer, stationId, LEASE);

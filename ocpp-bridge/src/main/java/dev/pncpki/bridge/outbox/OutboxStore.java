@@ -31,6 +31,7 @@ public final class OutboxStore implements Outbox {
   private final DataSource pool;
   private final int maxAttempts;
   private final String instance;
+  private final Optional<SecretBox> secrets;
   private volatile Sender sender = Sender.NONE;
 
   /**
@@ -38,6 +39,13 @@ public final class OutboxStore implements Outbox {
    *     plain JDBC (see {@link DeliveryTable})
    */
   public OutboxStore(Jdbi jdbi, DataSource pool, int maxAttempts, String instance) {
+    this(jdbi, pool, maxAttempts, instance, Optional.empty());
+  }
+
+  /** With {@code secrets}, deliveries may carry a secret (sealed with it while they wait). */
+  public OutboxStore(
+      Jdbi jdbi, DataSource pool, int maxAttempts, String instance, Optional<SecretBox> secrets) {
+    this.secrets = secrets;
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
@@ -45,6 +53,42 @@ public final class OutboxStore implements Outbox {
     this.pool = pool;
     this.maxAttempts = maxAttempts;
     this.instance = instance;
+  }
+
+  /** Whether deliveries may carry secrets (a secret key is configured). */
+  public boolean keepsSecrets() {
+    return secrets.isPresent();
+  }
+
+  private SecretBox box() {
+    return secrets.orElseThrow(
+        () -> new IllegalStateException("no secret key is configured (secretKeyFile)"));
+  }
+
+  /** The payload as it is sent: with the delivery's secret in place of its placeholders. */
+  JsonNode sendable(Delivery d) {
+    if (d.sealedSecret().isEmpty()) {
+      return d.payload();
+    }
+    String secret = box().open(d.sealedSecret().get(), d.stationId());
+    JsonNode payload = d.payload().deepCopy();
+    reveal(payload, secret);
+    return payload;
+  }
+
+  private static void reveal(JsonNode node, String secret) {
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+      for (var it = o.fields(); it.hasNext(); ) {
+        var field = it.next();
+        if (field.getValue().isTextual() && Delivery.SECRET.equals(field.getValue().asText())) {
+          field.setValue(com.fasterxml.jackson.databind.node.TextNode.valueOf(secret));
+        } else {
+          reveal(field.getValue(), secret);
+        }
+      }
+    } else if (node.isArray()) {
+      node.forEach(n -> reveal(n, secret));
+    }
   }
 
   /** The station a notification names, unless this instance wrote it. */
@@ -127,10 +171,12 @@ public final class OutboxStore implements Outbox {
           s.setString(7, request.origin());
           s.setString(8, request.dedupKey().orElse(null));
           s.setInt(9, maxAttempts);
-          s.setString(10, instance);
-          s.setLong(11, Dispatcher.LEASE.toSeconds());
-          s.setString(12, CHANNEL);
-          s.setString(13, instance + " " + request.stationId());
+          s.setBytes(
+              10, request.secret().map(v -> box().seal(v, request.stationId())).orElse(null));
+          s.setString(11, instance);
+          s.setLong(12, Dispatcher.LEASE.toSeconds());
+          s.setString(13, CHANNEL);
+          s.setString(14, instance + " " + request.stationId());
         });
   }
 

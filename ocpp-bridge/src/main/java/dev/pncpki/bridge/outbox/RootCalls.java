@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.station.Route;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -68,19 +69,34 @@ public final class RootCalls {
     return Delivery.Request.of(stationId, route, "DeleteCertificate", payload, origin);
   }
 
-  /** GetInstalledCertificateIds, for one type (a 2.0.1 name) or all. */
+  /**
+   * GetInstalledCertificateIds for the given types (2.0.1 names; none: all). OCPP 2.0.1 takes
+   * several types in one request (M03); 1.6 takes one, CentralSystemRootCertificate when none is
+   * named, and the Plug &amp; Charge types (any number) through DataTransfer.
+   *
+   * @throws IllegalArgumentException when a 1.6 station cannot be asked for these types at once
+   */
   public static Delivery.Request installed(
-      String stationId, OcppVersion version, String certificateType, String origin) {
+      String stationId, OcppVersion version, List<String> types, String origin) {
     Route route = Route.direct(version);
     ObjectNode payload = JSON.createObjectNode();
-    if (route == Route.OCPP16 && certificateType != null && PNC_TYPES.contains(certificateType)) {
+    if (route == Route.OCPP16 && !types.isEmpty() && PNC_TYPES.containsAll(types)) {
       route = Route.OCPP16_PNC;
     }
     if (route == Route.OCPP16) {
-      String wanted = certificateType == null ? null : OCPP16_TYPES.get(certificateType);
-      payload.put("certificateType", wanted == null ? "CentralSystemRootCertificate" : wanted);
-    } else if (certificateType != null) {
-      payload.putArray("certificateType").add(certificateType);
+      if (types.size() > 1) {
+        throw new IllegalArgumentException(
+            "OCPP 1.6 asks for one certificate type at a time (or only Plug & Charge types)");
+      }
+      String wanted = types.isEmpty() ? "CSMSRootCertificate" : types.get(0);
+      String type = OCPP16_TYPES.get(wanted);
+      if (type == null) {
+        throw new IllegalArgumentException("OCPP 1.6 has no certificate type " + wanted);
+      }
+      payload.put("certificateType", type);
+    } else if (!types.isEmpty()) {
+      var array = payload.putArray("certificateType");
+      types.forEach(array::add);
     }
     return Delivery.Request.of(stationId, route, "GetInstalledCertificateIds", payload, origin);
   }

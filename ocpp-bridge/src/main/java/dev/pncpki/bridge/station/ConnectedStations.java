@@ -26,7 +26,7 @@ public final class ConnectedStations {
   public void connected(StationSession session) {
     StationSession previous = byId.put(session.stationId(), session);
     if (previous != null && previous != session) {
-      previous.disconnect();
+      previous.disconnect(1000, "replaced by a newer connection");
     }
     listeners.forEach(l -> l.connected(session));
   }

@@ -1,103 +1,153 @@
 package dev.pncpki.bridge.station;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The stations that may connect, and the check of their security profile (OCPP 2.0.1 A00; 1.6
- * security whitepaper section 2): profile 1 HTTP Basic, where the username must be the station id
- * of the URL and the password must match the stored hash; profile 2 the same over TLS; profile 3
- * TLS with a client certificate (verified by the TLS layer against the trusted CAs) whose CN is the
- * station id.
+ * Decides whether a connection is the station it claims to be, under the station's security profile
+ * (OCPP 2.0.1 A00; 1.6 security whitepaper section 2): profile 1 HTTP Basic, where the username
+ * must be the station id of the URL and the password the station's; profile 2 the same over TLS;
+ * profile 3 TLS with a client certificate (verified by the TLS layer against the trusted CAs) that
+ * is the station's by its binding and names the CPO as O (A00.FR.404). A disabled station is
+ * refused.
+ *
+ * <p>A connection also completes a credential change: a station that logs in with its pending
+ * password has it, so that becomes its password; a station that connects at the profile it is being
+ * upgraded to has that profile from now on, and a weaker connection is refused after (A05).
  */
 public final class StationDirectory {
-  /** Why a connection was refused, for the log; the station only sees 401. */
+  private static final Logger LOG = LoggerFactory.getLogger(StationDirectory.class);
+  // compared against when the station is unknown, so that an unknown id costs what a wrong
+  // password costs and the answer time does not tell which ids exist
+  private static final String NO_STATION = PasswordHash.of("no station has this password");
+
+  /** Why a connection was refused, for the security log; the station only sees 401. */
   public record Refusal(String reason) {}
 
-  /** The subject of a verified client certificate: its one CN and its O, if any. */
-  public record ClientSubject(String commonName, String organization) {}
+  /**
+   * A verified client certificate: its one CN, its O if any, and its SHA-256 (DER, lower-case hex).
+   */
+  public record ClientCertificate(String commonName, String organization, String sha256) {}
 
-  private final Map<String, Station> byId;
+  /** What the connection offers: TLS or not, its Authorization header, its client certificate. */
+  public record Offer(boolean tls, String authorization, Optional<ClientCertificate> client) {}
+
+  private final StationRegistry registry;
+  private final CredentialChanges changes;
   private final String organization;
 
   /** {@code organization}: the CPO; a profile-3 certificate must carry it as O (A00.FR.404). */
-  public StationDirectory(List<Station> stations, String organization) {
-    this.byId = stations.stream().collect(Collectors.toMap(Station::id, Function.identity()));
+  public StationDirectory(
+      StationRegistry registry, CredentialChanges changes, String organization) {
+    this.registry = registry;
+    this.changes = changes;
     this.organization = organization;
   }
 
-  /** The configured station ids, sorted. */
-  public List<String> ids() {
-    return byId.keySet().stream().sorted().toList();
-  }
-
   public Optional<Station> find(String id) {
-    return Optional.ofNullable(byId.get(id));
+    return registry.find(id);
   }
 
-  /** Empty if the connection proves the station's identity under its security profile. */
-  public Optional<Refusal> check(
-      String stationId, boolean tls, String authorization, Optional<ClientSubject> client) {
-    Station station = byId.get(stationId);
-    if (station == null) {
+  /** Empty if the connection proves the station's identity; else why not. */
+  public Optional<Refusal> admit(String stationId, Offer offer) {
+    Optional<Station> found = registry.find(stationId);
+    if (found.isEmpty()) {
+      BasicCredentials.parse(offer.authorization())
+          .credentials()
+          .ifPresent(c -> c.matches(NO_STATION));
       return Optional.of(new Refusal("unknown station " + stationId));
     }
-    if (station.securityProfile() >= 2 && !tls) {
+    Station station = found.get();
+    if (!station.enabled()) {
+      return Optional.of(new Refusal(stationId + " is disabled"));
+    }
+    if (station.targetProfile().isPresent()) {
+      SecurityProfile target = station.targetProfile().get();
+      Proof upgraded = prove(station, target, offer);
+      if (upgraded.refusal().isEmpty()) {
+        if (changes.completeUpgrade(stationId, target)) {
+          LOG.info("station {} connected at security profile {}", stationId, target.number());
+        }
+        upgraded.promoteIfPending(stationId);
+        return Optional.empty();
+      }
+    }
+    Proof proof = prove(station, station.profile(), offer);
+    proof.promoteIfPending(stationId);
+    return proof.refusal();
+  }
+
+  /** How a connection fared against one profile, and the pending password it used, if it did. */
+  private record Proof(
+      Optional<Refusal> refusal, Optional<String> pendingUsed, CredentialChanges changes) {
+    void promoteIfPending(String stationId) {
+      if (refusal.isEmpty() && pendingUsed.isPresent()) {
+        if (changes.promotePassword(stationId, pendingUsed.get())) {
+          LOG.info("station {} logged in with its new password: the old one is no more", stationId);
+        }
+      }
+    }
+  }
+
+  private Proof prove(Station station, SecurityProfile profile, Offer offer) {
+    if (profile.needsTls() && !offer.tls()) {
+      return refused(station.id() + " has security profile " + profile.number() + ": TLS");
+    }
+    if (profile == SecurityProfile.CLIENT_CERTIFICATE) {
+      return certificateProblem(station, offer.client())
+          .map(this::refused)
+          .orElseGet(() -> proven(Optional.empty()));
+    }
+    return basic(station, offer.authorization());
+  }
+
+  private Proof proven(Optional<String> pendingPasswordUsed) {
+    return new Proof(Optional.empty(), pendingPasswordUsed, changes);
+  }
+
+  private Proof refused(String reason) {
+    return new Proof(Optional.of(new Refusal(reason)), Optional.empty(), changes);
+  }
+
+  private Optional<String> certificateProblem(Station station, Optional<ClientCertificate> client) {
+    if (client.isEmpty()) {
+      return Optional.of(station.id() + " presented no client certificate");
+    }
+    ClientCertificate c = client.get();
+    CertificateBinding binding = station.certificate().orElseThrow();
+    if (!binding.matches(c.commonName(), c.sha256())) {
       return Optional.of(
-          new Refusal(stationId + " has security profile " + station.securityProfile() + ": TLS"));
+          "client certificate CN "
+              + c.commonName()
+              + " is not the one bound to "
+              + station.id()
+              + " ("
+              + binding
+              + ")");
     }
-    if (station.securityProfile() == 3) {
-      if (client.isEmpty()) {
-        return Optional.of(new Refusal(stationId + " presented no client certificate"));
-      }
-      if (!client.get().commonName().equals(stationId)) {
-        return Optional.of(
-            new Refusal(
-                "client certificate CN " + client.get().commonName() + " is not " + stationId));
-      }
-      if (!organization.equals(client.get().organization())) {
-        return Optional.of(
-            new Refusal(
-                "client certificate O " + client.get().organization() + " is not " + organization));
-      }
-      return Optional.empty();
-    }
-    return checkBasic(stationId, authorization);
-  }
-
-  /** Empty if the Authorization header proves the station's identity. */
-  public Optional<Refusal> checkBasic(String stationId, String authorization) {
-    Station station = byId.get(stationId);
-    if (station == null) {
-      return Optional.of(new Refusal("unknown station " + stationId));
-    }
-    if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return Optional.of(new Refusal("no HTTP Basic credentials"));
-    }
-    String decoded;
-    try {
-      decoded =
-          new String(
-              Base64.getDecoder().decode(authorization.substring(6).trim()),
-              StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return Optional.of(new Refusal("credentials are not base64"));
-    }
-    int colon = decoded.indexOf(':');
-    if (colon < 0) {
-      return Optional.of(new Refusal("credentials have no ':'"));
-    }
-    if (!decoded.substring(0, colon).equals(stationId)) {
-      return Optional.of(new Refusal("username is not the station id " + stationId));
-    }
-    if (!PasswordHash.matches(decoded.substring(colon + 1), station.passwordHash())) {
-      return Optional.of(new Refusal("wrong password for " + stationId));
+    if (!organization.equals(c.organization())) {
+      return Optional.of("client certificate O " + c.organization() + " is not " + organization);
     }
     return Optional.empty();
+  }
+
+  private Proof basic(Station station, String authorization) {
+    BasicCredentials.Result parsed = BasicCredentials.parse(authorization);
+    if (parsed.credentials().isEmpty()) {
+      return refused(parsed.problem());
+    }
+    BasicCredentials credentials = parsed.credentials().get();
+    if (!credentials.user().equals(station.id())) {
+      return refused("username is not the station id " + station.id());
+    }
+    if (station.passwordHash().filter(credentials::matches).isPresent()) {
+      return proven(Optional.empty());
+    }
+    Optional<String> pending = station.pendingPasswordHash().filter(credentials::matches);
+    if (pending.isPresent()) {
+      return proven(pending);
+    }
+    return refused("wrong password for " + station.id());
   }
 }

@@ -48,7 +48,7 @@ public final class StationSession implements Channel {
   private final Map<String, Handler> handlers;
   private final Consumer<String> sender;
   private final ExecutorService afterwards;
-  private volatile Runnable disconnect = () -> {};
+  private volatile java.util.function.BiConsumer<Integer, String> disconnect = (code, reason) -> {};
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final Upstream upstream; // null when the bridge runs alone
   private final UUID connectionId = UUID.randomUUID();
@@ -206,14 +206,17 @@ public final class StationSession implements Channel {
     }
   }
 
-  /** How to end this connection, for when the station connects again elsewhere. */
-  public void onDisconnect(Runnable disconnect) {
+  /** How to end this connection (WebSocket close code and reason). */
+  public void onDisconnect(java.util.function.BiConsumer<Integer, String> disconnect) {
     this.disconnect = disconnect;
   }
 
-  /** Ends the connection (a newer one of the same station replaced it). */
-  public void disconnect() {
-    disconnect.run();
+  /**
+   * Ends the connection: a newer one of the same station replaced it, or the station may not
+   * connect any more.
+   */
+  public void disconnect(int code, String reason) {
+    disconnect.accept(code, reason);
   }
 
   /** The connection ended: every CALL still waiting fails; in proxy mode, the CSMS's ends too. */

@@ -14,6 +14,9 @@ public final class StationInfo {
   private static final Logger LOG = LoggerFactory.getLogger(StationInfo.class);
   private final Jdbi jdbi;
 
+  /** What a station last said of itself. */
+  public record Reported(String vendor, String model, java.util.Optional<String> firmwareVersion) {}
+
   public StationInfo(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
@@ -53,5 +56,23 @@ public final class StationInfo {
     } catch (RuntimeException e) {
       LOG.warn("BootNotification of {} not recorded: {}", stationId, e.toString());
     }
+  }
+
+  /** What each station last said of itself in BootNotification, by station id. */
+  public java.util.Map<String, Reported> all() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT station_id, vendor, model, firmware_version FROM station_info")
+                .map(
+                    (rs, ctx) ->
+                        java.util.Map.entry(
+                            rs.getString("station_id"),
+                            new Reported(
+                                rs.getString("vendor"),
+                                rs.getString("model"),
+                                java.util.Optional.ofNullable(rs.getString("firmware_version")))))
+                .collect(
+                    java.util.stream.Collectors.toMap(
+                        java.util.Map.Entry::getKey, java.util.Map.Entry::getValue)));
   }
 }

@@ -161,12 +161,16 @@ class AdminOperationsIT {
         .contains("DeleteCertificate", "Accepted");
     assertThat(Peers.JSON.readTree(cli("stations", "--json")).findValuesAsText("id"))
         .contains("CS-0001");
-    assertThat(cli("stations")).contains("CS-0001", "yes", "ocpp2.0.1");
+    assertThat(cli("stations")).contains("CS-0001", "connected", "ocpp2.0.1");
+    // a station registered but never seen is listed too
+    assertThat(cli("stations", "--state", "never-connected"))
+        .contains("CS-0002")
+        .doesNotContain("CS-0001");
     station.finish();
 
     var refused = run(List.of("stations", "--token", "not-the-token"));
-    assertThat(refused.exitCode()).isEqualTo(1);
-    assertThat(refused.output()).contains("error: the bridge refused (HTTP 401 unauthorized)");
+    assertThat(refused.exitCode()).isEqualTo(2); // refused by the bridge
+    assertThat(refused.output()).contains("error: the bridge refused (HTTP 401 unauthenticated)");
   }
 
   private static String cli(String... args) throws Exception {

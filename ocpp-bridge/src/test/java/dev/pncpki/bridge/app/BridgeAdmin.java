@@ -10,13 +10,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.function.Predicate;
 
-/** The bridge's admin API as the tests call it (bearer admin token, JSON). */
-record BridgeAdmin(DropwizardTestSupport<?> bridge) {
+/** The bridge's admin API as the tests call it (bearer admin token, JSON), at {@code base}. */
+record BridgeAdmin(String base) {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /** The admin API of a bridge whose first connector is plain HTTP. */
+  BridgeAdmin(DropwizardTestSupport<?> bridge) {
+    this("http://127.0.0.1:" + bridge.getLocalPort());
+  }
 
   HttpResponse<String> send(String method, String path, String body) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.getLocalPort() + path))
+        HttpRequest.newBuilder(URI.create(base + path))
             .header("Authorization", "Bearer " + Peers.ADMIN_TOKEN)
             .header("Content-Type", "application/json")
             .method(
@@ -56,6 +61,6 @@ record BridgeAdmin(DropwizardTestSupport<?> bridge) {
   }
 
   String wsUrl() {
-    return "ws://127.0.0.1:" + bridge.getLocalPort() + "/ocpp";
+    return base.replace("http://", "ws://") + "/ocpp";
   }
 }

@@ -296,7 +296,7 @@ class CampaignIT {
     assertThat(kept.path("severity").asText()).isEqualTo("warning");
     var conflict = admin.send("POST", "/v1/campaigns/" + id + "/pause", null);
     assertThat(conflict.statusCode()).isEqualTo(409);
-    assertThat(conflict.body()).contains("campaign-completed");
+    assertThat(conflict.body()).contains("campaign-state", "is completed");
   }
 
   @Test

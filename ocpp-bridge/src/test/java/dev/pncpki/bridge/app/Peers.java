@@ -90,13 +90,24 @@ final class Peers implements AutoCloseable {
     String tlsStations = "";
     if (tls) {
       this.tlsMaterial = new TlsMaterial(ca.getLocalPort(), dir);
+      // known before start, for configuration that names them ({tlsPort}, {plainPort})
+      int tlsPort = freePort();
+      int plainPort = freePort();
+      moreBridgeConfig =
+          moreBridgeConfig
+              .replace("{tlsPort}", String.valueOf(tlsPort))
+              .replace("{plainPort}", String.valueOf(plainPort));
       connectors =
-          "[{type: https, bindHost: 127.0.0.1, port: 0, keyStorePath: \"%s\", keyStorePassword: %s,"
+          ("[{type: https, bindHost: 127.0.0.1, port: "
+                      + tlsPort
+                      + ", keyStorePath: \"%s\", keyStorePassword: %s,")
                   .formatted(tlsMaterial.serverKeyStore(), TlsMaterial.PASSWORD)
               + " keyStoreType: PKCS12, trustStorePath: \"%s\", trustStorePassword: %s,"
                   .formatted(tlsMaterial.trustStore(), TlsMaterial.PASSWORD)
               + " trustStoreType: PKCS12, wantClientAuth: true}, {type: http, bindHost: 127.0.0.1,"
-              + " port: 0}]";
+              + " port: "
+              + plainPort
+              + "}]";
       tlsStations =
           """
             - {id: CS-0003, securityProfile: 3}
@@ -147,18 +158,7 @@ final class Peers implements AutoCloseable {
 
   /** The security events the bridge recorded for a station (its admin API), newest first. */
   JsonNode securityEvents(String station) throws Exception {
-    var response =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(
-                            "http://127.0.0.1:%d/v1/security-events?station=%s"
-                                .formatted(bridge.getLocalPort(), station)))
-                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
+    return admin().get("/v1/security-events?station=" + station);
   }
 
   /** One more bridge instance with the same configuration (share a database: see above). */
@@ -178,6 +178,44 @@ final class Peers implements AutoCloseable {
         : "ws://127.0.0.1:" + connectorPort(1) + "/ocpp";
   }
 
+  /** The admin API, on the plain-HTTP connector. */
+  BridgeAdmin admin() {
+    return new BridgeAdmin(
+        "http://127.0.0.1:" + (tlsMaterial == null ? bridge.getLocalPort() : connectorPort(1)));
+  }
+
+  /** The admin CLI against this bridge's plain-HTTP connector. */
+  BridgeCli cli() {
+    return new BridgeCli(tlsMaterial == null ? bridge.getLocalPort() : connectorPort(1));
+  }
+
+  /**
+   * The operator's station ({@code operator_station.py}) started in the background; {@link
+   * Running#finish} stops it and returns what it printed. Its received CALLs are in {@code
+   * out/calls.jsonl}, its connections in {@code out/connections.jsonl}.
+   */
+  Running operator(
+      String url,
+      java.util.Map<String, String> env,
+      String station,
+      String password,
+      String version)
+      throws Exception {
+    Path out = Files.createTempDirectory(dir, station + "-operator-");
+    Path script = dir.resolve("operator_station.py");
+    if (!Files.exists(script)) {
+      try (var in = Peers.class.getResourceAsStream("/charger/operator_station.py")) {
+        Files.write(script, in.readAllBytes());
+      }
+    }
+    var builder =
+        new ProcessBuilder(
+                python(), script.toString(), url, station, password, version, out.toString())
+            .redirectError(out.resolve("stderr.txt").toFile());
+    builder.environment().putAll(env);
+    return new Running(builder.start(), out);
+  }
+
   /** The TLS endpoint, by the name in the bridge's certificate. */
   String tlsUrl() {
     return "wss://localhost:" + connectorPort(0) + "/ocpp";
@@ -193,6 +231,38 @@ final class Peers implements AutoCloseable {
 
   /** A station started in the background ("managed"); {@link #finish} stops it. */
   record Running(Process process, Path out) {
+    /** The JSON lines a running station wrote to {@code file} so far. */
+    List<JsonNode> lines(String file) throws Exception {
+      Path f = out.resolve(file);
+      List<JsonNode> lines = new ArrayList<>();
+      if (Files.exists(f)) {
+        for (String line : Files.readAllLines(f)) {
+          lines.add(JSON.readTree(line));
+        }
+      }
+      return lines;
+    }
+
+    /** Waits until {@code file} has a line {@code wanted} accepts; returns it. */
+    JsonNode await(String file, java.util.function.Predicate<JsonNode> wanted, int seconds)
+        throws Exception {
+      for (int i = 0; i < seconds * 10; i++) {
+        for (JsonNode line : lines(file)) {
+          if (wanted.test(line)) {
+            return line;
+          }
+        }
+        Thread.sleep(100);
+      }
+      throw new AssertionError(
+          file
+              + ": no such line within "
+              + seconds
+              + " s: "
+              + lines(file)
+              + Files.readString(out.resolve("stderr.txt")));
+    }
+
     JsonNode finish() throws Exception {
       Files.writeString(out.resolve("stop"), "");
       String printed =

@@ -17,12 +17,18 @@ class ConnectedStationsTest {
   void aReconnectClosesTheOlderConnection() {
     var stations = new ConnectedStations();
     var closed = new AtomicInteger();
+    var reason = new java.util.concurrent.atomic.AtomicReference<String>();
     var first = session("CS-1");
-    first.onDisconnect(closed::incrementAndGet);
+    first.onDisconnect(
+        (code, why) -> {
+          closed.incrementAndGet();
+          reason.set(code + " " + why);
+        });
     stations.connected(first);
     var second = session("CS-1");
     stations.connected(second);
     assertThat(closed).hasValue(1);
+    assertThat(reason).hasValue("1000 replaced by a newer connection");
     assertThat(stations.find("CS-1")).containsSame(second);
     stations.disconnected(first); // the old one's close does not remove the new one
     assertThat(stations.find("CS-1")).containsSame(second);

@@ -1,11 +1,13 @@
-package dev.pncpki.bridge.app;
+package dev.pncpki.bridge.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pncpki.bridge.campaign.Campaign;
 import dev.pncpki.bridge.campaign.Target;
 import dev.pncpki.bridge.outbox.Delivery;
+import dev.pncpki.bridge.outbox.Outbox;
 import dev.pncpki.bridge.store.OcspFreshness;
 import dev.pncpki.bridge.store.Presence;
 import dev.pncpki.bridge.store.Renewals;
@@ -25,6 +27,16 @@ final class Views {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Views() {}
+
+  /** A station's latest deliveries and security events, for its full view. */
+  record Recent(Outbox outbox, SecurityEvents events) {
+    void addTo(ObjectNode out, String stationId) {
+      ArrayNode deliveries = out.putArray("deliveries");
+      outbox.forStation(stationId, 20).forEach(d -> deliveries.add(delivery(d)));
+      ArrayNode securityEvents = out.putArray("securityEvents");
+      events.recent(stationId, 20).forEach(e -> securityEvents.add(event(e)));
+    }
+  }
 
   static ObjectNode delivery(Delivery d) {
     ObjectNode out =

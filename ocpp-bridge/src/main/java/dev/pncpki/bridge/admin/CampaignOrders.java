@@ -1,4 +1,4 @@
-package dev.pncpki.bridge.app;
+package dev.pncpki.bridge.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,18 +29,16 @@ final class CampaignOrders {
     ObjectNode p = JSON.createObjectNode();
     switch (kind) {
       case ROTATE -> {
-        String type = AdminApi.required(body.certificateType(), "certificateType");
+        String type = Fields.required(body.certificateType(), "certificateType");
         if (!ROTATED.contains(type)) {
-          throw AdminApi.problem(
-              400,
-              "unsupported-type",
+          throw Problem.UNSUPPORTED_TYPE.because(
               "a rotation renews ChargingStationCertificate or V2GCertificate, not " + type);
         }
         p.put("certificateType", type);
       }
       case INSTALL_ROOT -> {
-        p.put("certificateType", AdminApi.required(body.certificateType(), "certificateType"));
-        p.put("certificate", AdminApi.required(body.certificate(), "certificate"));
+        p.put("certificateType", Fields.required(body.certificateType(), "certificateType"));
+        p.put("certificate", Fields.required(body.certificate(), "certificate"));
         check(
             RootCalls.install(
                     "check",
@@ -54,14 +52,13 @@ final class CampaignOrders {
       }
       case DELETE_ROOT -> {
         if (body.certificateHashData() == null || !body.certificateHashData().isObject()) {
-          throw AdminApi.problem(
-              400, "malformed-request", "certificateHashData is required (an object)");
+          throw Problem.MALFORMED_REQUEST.because("certificateHashData is required (an object)");
         }
         p.set("certificateHashData", body.certificateHashData());
         if (body.via() != null) {
           if (!body.via().equals("iso15118pnc")) {
-            throw AdminApi.problem(
-                400, "malformed-request", "via is iso15118pnc (OCPP 1.6 Plug & Charge) or absent");
+            throw Problem.MALFORMED_REQUEST.because(
+                "via is iso15118pnc (OCPP 1.6 Plug & Charge) or absent");
           }
           p.put("via", body.via());
         }
@@ -81,8 +78,7 @@ final class CampaignOrders {
       return "admin";
     }
     if (!given.matches("[A-Za-z0-9._@-]{1,64}")) {
-      throw AdminApi.problem(
-          400, "malformed-request", field + " is 1 to 64 letters, digits and . _ @ -");
+      throw Problem.MALFORMED_REQUEST.because(field + " is 1 to 64 letters, digits and . _ @ -");
     }
     return given;
   }
@@ -97,8 +93,8 @@ final class CampaignOrders {
         Views.certificateOf(pem)
             .orElseThrow(
                 () ->
-                    AdminApi.problem(
-                        400, "malformed-request", "certificate is not a PEM X.509 certificate"));
+                    Problem.MALFORMED_REQUEST.because(
+                        "certificate is not a PEM X.509 certificate"));
     String problem = null;
     if (blocks != 1) {
       problem = "certificate holds " + blocks + " certificates; give the root alone";
@@ -115,7 +111,7 @@ final class CampaignOrders {
       }
     }
     if (problem != null) {
-      throw AdminApi.problem(400, "invalid-root", problem);
+      throw Problem.INVALID_ROOT.because(problem);
     }
   }
 
@@ -123,8 +119,8 @@ final class CampaignOrders {
     try {
       schemas.checkRequest(OcppVersion.OCPP201, action, payload);
     } catch (OcppException e) {
-      throw AdminApi.problem(
-          400, "invalid-ocpp-payload", action + " would break its schema: " + e.getMessage());
+      throw Problem.INVALID_OCPP_PAYLOAD.because(
+          action + " would break its schema: " + e.getMessage());
     }
   }
 }

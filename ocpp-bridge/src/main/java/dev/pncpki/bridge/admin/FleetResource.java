@@ -1,4 +1,4 @@
-package dev.pncpki.bridge.app;
+package dev.pncpki.bridge.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,7 +6,6 @@ import dev.pncpki.bridge.campaign.CampaignStore;
 import dev.pncpki.bridge.store.FleetHealth;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -29,31 +28,25 @@ public final class FleetResource {
   private final Supplier<ArrayNode> alerts;
   private final IntFunction<ArrayNode> history;
   private final Duration window;
-  private final AdminApi admin;
 
   FleetResource(
       FleetHealth health,
       CampaignStore campaigns,
       Supplier<ArrayNode> alerts,
       IntFunction<ArrayNode> history,
-      Duration window,
-      String adminTokenSha256) {
+      Duration window) {
     this.health = health;
     this.campaigns = campaigns;
     this.alerts = alerts;
     this.history = history;
     this.window = window;
-    this.admin = new AdminApi(adminTokenSha256);
   }
 
   @GET
   @Path("/health")
-  public ObjectNode fleetHealth(
-      @HeaderParam("Authorization") String auth,
-      @QueryParam("weeks") @DefaultValue("12") int weeks) {
-    admin.authenticate(auth);
+  public ObjectNode fleetHealth(@QueryParam("weeks") @DefaultValue("12") int weeks) {
     if (weeks < 1 || weeks > 104) {
-      throw AdminApi.problem(400, "malformed-request", "weeks is 1 to 104");
+      throw Problem.MALFORMED_REQUEST.because("weeks is 1 to 104");
     }
     ObjectNode out = health.report(window, weeks);
     ArrayNode list = out.putArray("campaigns");
@@ -65,12 +58,9 @@ public final class FleetResource {
   /** {@code GET /v1/fleet/alerts[?limit=100]}: the newest alerts, active or cleared. */
   @GET
   @Path("/alerts")
-  public ArrayNode alerts(
-      @HeaderParam("Authorization") String auth,
-      @QueryParam("limit") @DefaultValue("100") int limit) {
-    admin.authenticate(auth);
+  public ArrayNode alerts(@QueryParam("limit") @DefaultValue("100") int limit) {
     if (limit < 1 || limit > 1000) {
-      throw AdminApi.problem(400, "malformed-request", "limit is 1 to 1000");
+      throw Problem.MALFORMED_REQUEST.because("limit is 1 to 1000");
     }
     return history.apply(limit);
   }

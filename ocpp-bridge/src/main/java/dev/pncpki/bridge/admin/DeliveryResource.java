@@ -1,4 +1,4 @@
-package dev.pncpki.bridge.app;
+package dev.pncpki.bridge.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,7 +7,6 @@ import dev.pncpki.bridge.outbox.Outbox;
 import dev.pncpki.bridge.store.SecurityEvents;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,36 +25,25 @@ public final class DeliveryResource {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Outbox outbox;
   private final SecurityEvents events;
-  private final AdminApi admin;
 
-  DeliveryResource(Outbox outbox, SecurityEvents events, String adminTokenSha256) {
+  DeliveryResource(Outbox outbox, SecurityEvents events) {
     this.outbox = outbox;
     this.events = events;
-    this.admin = new AdminApi(adminTokenSha256);
   }
 
   @GET
   @Path("/deliveries/{id}")
-  public ObjectNode delivery(@HeaderParam("Authorization") String auth, @PathParam("id") long id) {
-    admin.authenticate(auth);
+  public ObjectNode delivery(@PathParam("id") long id) {
     return Views.delivery(
-        outbox
-            .find(id)
-            .orElseThrow(() -> AdminApi.problem(404, "unknown-delivery", "no delivery " + id)));
+        outbox.find(id).orElseThrow(() -> Problem.NOT_FOUND.because("no delivery " + id)));
   }
 
   @POST
   @Path("/deliveries/{id}/cancel")
-  public ObjectNode cancel(@HeaderParam("Authorization") String auth, @PathParam("id") long id) {
-    admin.authenticate(auth);
-    var found =
-        outbox
-            .find(id)
-            .orElseThrow(() -> AdminApi.problem(404, "unknown-delivery", "no delivery " + id));
+  public ObjectNode cancel(@PathParam("id") long id) {
+    var found = outbox.find(id).orElseThrow(() -> Problem.NOT_FOUND.because("no delivery " + id));
     if (!outbox.cancel(id)) {
-      throw AdminApi.problem(
-          409,
-          "not-cancellable",
+      throw Problem.NOT_CANCELLABLE.because(
           "delivery "
               + id
               + " is "
@@ -68,12 +56,9 @@ public final class DeliveryResource {
   @GET
   @Path("/security-events")
   public ArrayNode securityEvents(
-      @HeaderParam("Authorization") String auth,
-      @QueryParam("station") String station,
-      @QueryParam("limit") @DefaultValue("100") int limit) {
-    admin.authenticate(auth);
+      @QueryParam("station") String station, @QueryParam("limit") @DefaultValue("100") int limit) {
     if (limit < 1 || limit > 1000) {
-      throw AdminApi.problem(400, "malformed-request", "limit is 1 to 1000");
+      throw Problem.MALFORMED_REQUEST.because("limit is 1 to 1000");
     }
     ArrayNode out = JSON.createArrayNode();
     events.recent(station, limit).forEach(e -> out.add(Views.event(e)));

@@ -1,4 +1,4 @@
-package dev.pncpki.bridge.app;
+package dev.pncpki.bridge.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,11 +10,11 @@ import dev.pncpki.bridge.campaign.CampaignStore;
 import dev.pncpki.bridge.campaign.Selection;
 import dev.pncpki.bridge.campaign.Target;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
-import dev.pncpki.bridge.station.StationDirectory;
+import dev.pncpki.bridge.station.Station;
+import dev.pncpki.bridge.station.StationRegistry;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -55,44 +55,35 @@ public final class CampaignResource {
 
   private final CampaignStore store;
   private final CampaignRunner runner;
-  private final StationDirectory directory;
+  private final StationRegistry registry;
   private final CampaignOrders orders;
-  private final AdminApi admin;
 
   CampaignResource(
       CampaignStore store,
       CampaignRunner runner,
-      StationDirectory directory,
-      MessageSchemas schemas,
-      String adminTokenSha256) {
+      StationRegistry registry,
+      MessageSchemas schemas) {
     this.store = store;
     this.runner = runner;
-    this.directory = directory;
+    this.registry = registry;
     this.orders = new CampaignOrders(schemas);
-    this.admin = new AdminApi(adminTokenSha256);
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response start(
-      @HeaderParam("Authorization") String auth,
-      @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
-      Start body) {
-    admin.authenticate(auth);
+  public Response start(@QueryParam("dryRun") @DefaultValue("false") boolean dryRun, Start body) {
     if (body == null) {
-      throw AdminApi.problem(400, "malformed-request", "the body is the campaign");
+      throw Problem.MALFORMED_REQUEST.because("the body is the campaign");
     }
     Campaign.Kind kind =
-        Campaign.Kind.of(AdminApi.required(body.kind(), "kind"))
+        Campaign.Kind.of(Fields.required(body.kind(), "kind"))
             .orElseThrow(
                 () ->
-                    AdminApi.problem(
-                        400,
-                        "malformed-request",
+                    Problem.MALFORMED_REQUEST.because(
                         "kind is rotate, install-root or delete-root, not " + body.kind()));
     ObjectNode parameters = orders.parameters(kind, body);
     if (body.selection() == null) {
-      throw AdminApi.problem(400, "malformed-request", "selection is required");
+      throw Problem.MALFORMED_REQUEST.because("selection is required");
     }
     Campaign.Plan plan;
     try {
@@ -103,7 +94,7 @@ public final class CampaignResource {
               body.maxFailurePercent(),
               body.stepTimeoutSeconds());
     } catch (IllegalArgumentException e) {
-      throw AdminApi.problem(400, "malformed-request", e.getMessage());
+      throw Problem.MALFORMED_REQUEST.because(e.getMessage());
     }
     List<String> stations = stations(body.selection());
     String by = CampaignOrders.name(body.requestedBy(), "requestedBy");
@@ -121,9 +112,9 @@ public final class CampaignResource {
           store.create(
               new CampaignStore.Order(kind, parameters, body.selection(), plan, by), stations);
     } catch (CampaignStore.Overlap e) {
-      throw AdminApi.problem(409, "campaign-overlap", e.getMessage());
+      throw Problem.CAMPAIGN_OVERLAP.because(e.getMessage());
     } catch (CampaignStore.Busy e) {
-      throw AdminApi.problem(503, "campaigns-busy", e.getMessage());
+      throw Problem.CAMPAIGNS_BUSY.because(e.getMessage());
     }
     AUDIT.info(
         "campaign {} started by {}: {} {} over {} station(s), waves of {}, {} at once",
@@ -138,35 +129,39 @@ public final class CampaignResource {
     return Response.status(201).entity(Views.campaign(c)).build();
   }
 
+  /** The enabled registered stations the selection names (a disabled one could not connect). */
   private List<String> stations(Selection selection) {
+    java.util.Set<String> enabled =
+        registry.all().stream()
+            .filter(Station::enabled)
+            .map(Station::id)
+            .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     List<String> chosen;
     if (selection.all()) {
-      chosen = directory.ids();
+      chosen = List.copyOf(enabled);
     } else if (selection.stations() != null) {
       List<String> unknown =
-          selection.stations().stream().filter(s -> directory.find(s).isEmpty()).toList();
+          selection.stations().stream().filter(s -> !enabled.contains(s)).toList();
       if (!unknown.isEmpty()) {
-        throw AdminApi.problem(
-            400, "unknown-station", "not configured: " + String.join(", ", unknown));
+        throw Problem.NOT_FOUND.because(
+            "not registered, or disabled: " + String.join(", ", unknown));
       }
       chosen = selection.stations().stream().distinct().toList();
     } else {
-      chosen = store.select(selection).stream().filter(s -> directory.find(s).isPresent()).toList();
+      chosen = store.select(selection).stream().filter(enabled::contains).toList();
     }
     if (chosen.isEmpty()) {
-      throw AdminApi.problem(409, "empty-selection", "the selection has no stations");
+      throw Problem.EMPTY_SELECTION.because("the selection has no stations");
     }
     return chosen;
   }
 
   @GET
   public ArrayNode list(
-      @HeaderParam("Authorization") String auth,
       @QueryParam("active") @DefaultValue("false") boolean active,
       @QueryParam("limit") @DefaultValue("50") int limit) {
-    admin.authenticate(auth);
     if (limit < 1 || limit > 1000) {
-      throw AdminApi.problem(400, "malformed-request", "limit is 1 to 1000");
+      throw Problem.MALFORMED_REQUEST.because("limit is 1 to 1000");
     }
     ArrayNode out = JSON.createArrayNode();
     store.list(active, limit).forEach(c -> out.add(Views.campaign(c)));
@@ -175,22 +170,19 @@ public final class CampaignResource {
 
   @GET
   @Path("/{id}")
-  public ObjectNode campaign(@HeaderParam("Authorization") String auth, @PathParam("id") long id) {
-    admin.authenticate(auth);
+  public ObjectNode campaign(@PathParam("id") long id) {
     return Views.campaign(found(id));
   }
 
   @GET
   @Path("/{id}/stations")
   public ArrayNode targets(
-      @HeaderParam("Authorization") String auth,
       @PathParam("id") long id,
       @QueryParam("state") String state,
       @QueryParam("offset") @DefaultValue("0") int offset,
       @QueryParam("limit") @DefaultValue("1000") int limit) {
-    admin.authenticate(auth);
     if (offset < 0 || limit < 1 || limit > 10_000) {
-      throw AdminApi.problem(400, "malformed-request", "offset is 0 or more, limit 1 to 10000");
+      throw Problem.MALFORMED_REQUEST.because("offset is 0 or more, limit 1 to 10000");
     }
     Optional<Target.State> wanted = Optional.empty();
     if (state != null) {
@@ -198,8 +190,7 @@ public final class CampaignResource {
           Optional.of(
               Target.State.of(state)
                   .orElseThrow(
-                      () ->
-                          AdminApi.problem(400, "malformed-request", "no station state " + state)));
+                      () -> Problem.MALFORMED_REQUEST.because("no station state " + state)));
     }
     found(id);
     ArrayNode out = JSON.createArrayNode();
@@ -210,11 +201,9 @@ public final class CampaignResource {
   @POST
   @Path("/{id}/{control: pause|resume|cancel}")
   public ObjectNode control(
-      @HeaderParam("Authorization") String auth,
       @PathParam("id") long id,
       @PathParam("control") String control,
       @QueryParam("by") @DefaultValue("admin") String by) {
-    admin.authenticate(auth);
     found(id);
     by = CampaignOrders.name(by, "by");
     Campaign.State to =
@@ -233,13 +222,11 @@ public final class CampaignResource {
     try {
       moved = store.control(id, to, done + " by " + by);
     } catch (CampaignStore.Busy e) {
-      throw AdminApi.problem(503, "campaigns-busy", e.getMessage());
+      throw Problem.CAMPAIGNS_BUSY.because(e.getMessage());
     }
     if (!moved) {
       Campaign after = found(id);
-      throw AdminApi.problem(
-          409,
-          "campaign-" + after.state().wire(),
+      throw Problem.CAMPAIGN_STATE.because(
           "campaign " + id + " is " + after.state().wire() + ": it cannot be " + done);
     }
     AUDIT.info("campaign {} {} by {}", id, done, by);
@@ -248,8 +235,6 @@ public final class CampaignResource {
   }
 
   private Campaign found(long id) {
-    return store
-        .find(id)
-        .orElseThrow(() -> AdminApi.problem(404, "unknown-campaign", "no campaign " + id));
+    return store.find(id).orElseThrow(() -> Problem.NOT_FOUND.because("no campaign " + id));
   }
 }

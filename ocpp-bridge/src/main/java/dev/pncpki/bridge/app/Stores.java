@@ -1,0 +1,54 @@
+package dev.pncpki.bridge.app;
+
+import dev.pncpki.bridge.outbox.OutboxStore;
+import dev.pncpki.bridge.outbox.SecretBox;
+import dev.pncpki.bridge.store.AdminEvents;
+import dev.pncpki.bridge.store.AlertRecords;
+import dev.pncpki.bridge.store.BridgeDatabase;
+import dev.pncpki.bridge.store.Campaigns;
+import dev.pncpki.bridge.store.FleetHealth;
+import dev.pncpki.bridge.store.OcspFreshness;
+import dev.pncpki.bridge.store.Presence;
+import dev.pncpki.bridge.store.Renewals;
+import dev.pncpki.bridge.store.SecurityEvents;
+import dev.pncpki.bridge.store.StationCertificates;
+import dev.pncpki.bridge.store.StationInfo;
+import dev.pncpki.bridge.store.StationTable;
+import java.util.Optional;
+
+/** Everything the bridge keeps in its own database, opened once for one instance. */
+record Stores(
+    BridgeDatabase db,
+    StationTable stations,
+    SecurityEvents events,
+    OutboxStore outbox,
+    Presence presence,
+    StationCertificates certificates,
+    OcspFreshness ocsp,
+    StationInfo info,
+    Renewals renewals,
+    Campaigns campaigns,
+    FleetHealth health,
+    AlertRecords alerts,
+    AdminEvents audit) {
+
+  static Stores open(
+      BridgeDatabase db, String instance, int maxAttempts, Optional<SecretBox> secrets) {
+    var jdbi = db.jdbi();
+    var outbox = new OutboxStore(jdbi, db.dataSource(), maxAttempts, instance, secrets);
+    return new Stores(
+        db,
+        new StationTable(jdbi),
+        new SecurityEvents(jdbi),
+        outbox,
+        new Presence(jdbi, instance),
+        new StationCertificates(jdbi),
+        new OcspFreshness(jdbi),
+        new StationInfo(jdbi),
+        new Renewals(jdbi),
+        new Campaigns(jdbi, outbox),
+        new FleetHealth(jdbi),
+        new AlertRecords(jdbi, instance),
+        new AdminEvents(jdbi));
+  }
+}

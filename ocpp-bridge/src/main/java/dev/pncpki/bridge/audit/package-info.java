@@ -1,0 +1,2 @@
+/** What admins did through the bridge's API, kept append-only in the bridge's database. */
+package dev.pncpki.bridge.audit;

@@ -1,0 +1,34 @@
+package dev.pncpki.bridge.station;
+
+/**
+ * A station change the bridge will not make, and why; nothing was stored. The admin API answers
+ * each reason with its own problem code.
+ */
+public final class StationRefusal extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Why. */
+  public enum Reason {
+    INVALID_STATION_ID,
+    STATION_EXISTS,
+    UNKNOWN_STATION,
+    CERTIFICATE_BINDING_REQUIRED,
+    PASSWORD_TOO_SHORT,
+    INVALID_PASSWORD,
+    INVALID_FIELD,
+    PROFILE_DOWNGRADE,
+    NOT_CONNECTED_YET,
+    NOT_CONFIGURED
+  }
+
+  private final Reason reason;
+
+  public StationRefusal(Reason reason, String detail) {
+    super(detail);
+    this.reason = reason;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+}

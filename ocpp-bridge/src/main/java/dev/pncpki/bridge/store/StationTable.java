@@ -1,0 +1,263 @@
+package dev.pncpki.bridge.store;
+
+import dev.pncpki.bridge.station.CertificateBinding;
+import dev.pncpki.bridge.station.CredentialChanges;
+import dev.pncpki.bridge.station.SecurityProfile;
+import dev.pncpki.bridge.station.Station;
+import dev.pncpki.bridge.station.StationRegistry;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * The station registry in the bridge's database (table {@code station}), shared by every instance.
+ * A change that ends what a station may do (disable, delete) is announced with {@code NOTIFY
+ * station_change} in its transaction, so that the instance holding the station's connection closes
+ * it.
+ */
+public final class StationTable implements StationRegistry, CredentialChanges {
+  /** The channel of {@link StationChanges}; its payload is a station id. */
+  static final String CHANNEL = "station_change";
+
+  private final Jdbi jdbi;
+
+  public StationTable(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  @Override
+  public Optional<Station> find(String id) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    """
+                    SELECT id, security_profile, password_hash, certificate_cn, certificate_sha256,
+                      operator, model, secc_ids, enabled, pending_password_hash, target_profile,
+                      registered_by, created_at
+                    FROM station WHERE id = :id
+                    """)
+                .bind("id", id)
+                .map(StationTable::station)
+                .findOne());
+  }
+
+  @Override
+  public List<Station> all() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    """
+                    SELECT id, security_profile, password_hash, certificate_cn, certificate_sha256,
+                      operator, model, secc_ids, enabled, pending_password_hash, target_profile,
+                      registered_by, created_at
+                    FROM station ORDER BY id
+                    """)
+                .map(StationTable::station)
+                .list());
+  }
+
+  @Override
+  public boolean add(Station s) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        """
+                        INSERT INTO station (id, security_profile, password_hash, certificate_cn,
+                          certificate_sha256, operator, model, secc_ids, enabled, registered_by,
+                          created_at)
+                        VALUES (:id, :profile, :hash, :cn, :sha256, :operator, :model, :secc,
+                          :enabled, :by, :at)
+                        ON CONFLICT (id) DO NOTHING
+                        """)
+                    .bindMap(values(s))
+                    .bindArray("secc", String.class, s.seccIds())
+                    .execute())
+        == 1;
+  }
+
+  @Override
+  public boolean seed(Station s) {
+    return jdbi.inTransaction(
+        h -> {
+          int first =
+              h.createUpdate("INSERT INTO station_seeded (id) VALUES (:id) ON CONFLICT DO NOTHING")
+                  .bind("id", s.id())
+                  .execute();
+          return first == 1 && add(s);
+        });
+  }
+
+  @Override
+  public boolean setEnabled(String id, boolean enabled) {
+    return changeAndAnnounce(
+        """
+        UPDATE station SET enabled = :enabled, updated_at = now() WHERE id = :id
+        """,
+        id,
+        enabled);
+  }
+
+  @Override
+  public boolean remove(String id) {
+    return changeAndAnnounce("DELETE FROM station WHERE id = :id", id, false);
+  }
+
+  private boolean changeAndAnnounce(String sql, String id, boolean enabled) {
+    return jdbi.inTransaction(
+        h -> {
+          int n = h.createUpdate(sql).bind("id", id).bind("enabled", enabled).execute();
+          if (n == 1) {
+            h.createQuery("SELECT pg_notify(:channel, :id)")
+                .bind("channel", CHANNEL)
+                .bind("id", id)
+                .mapTo(String.class)
+                .one();
+          }
+          return n == 1;
+        });
+  }
+
+  @Override
+  public void stagePassword(String stationId, String hash) {
+    update(
+        """
+        UPDATE station SET pending_password_hash = :hash, pending_password_since = now(),
+          updated_at = now()
+        WHERE id = :id
+        """,
+        stationId,
+        hash);
+  }
+
+  @Override
+  public boolean promotePassword(String stationId, String hash) {
+    return update(
+            """
+            UPDATE station SET password_hash = pending_password_hash, pending_password_hash = NULL,
+              pending_password_since = NULL, updated_at = now()
+            WHERE id = :id AND pending_password_hash = :hash
+            """,
+            stationId,
+            hash)
+        == 1;
+  }
+
+  @Override
+  public void dropPassword(String stationId, String hash) {
+    update(
+        """
+        UPDATE station SET pending_password_hash = NULL, pending_password_since = NULL,
+          updated_at = now()
+        WHERE id = :id AND pending_password_hash = :hash
+        """,
+        stationId,
+        hash);
+  }
+
+  @Override
+  public void stageUpgrade(
+      String stationId, SecurityProfile target, Optional<CertificateBinding> binding) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    """
+                    UPDATE station SET target_profile = :target,
+                      certificate_cn = COALESCE(:cn, certificate_cn),
+                      certificate_sha256 = COALESCE(:sha256, certificate_sha256),
+                      updated_at = now()
+                    WHERE id = :id AND security_profile < :target
+                    """)
+                .bind("id", stationId)
+                .bind("target", target.number())
+                .bind("cn", binding.map(StationTable::commonName).orElse(null))
+                .bind("sha256", binding.map(StationTable::sha256).orElse(null))
+                .execute());
+  }
+
+  @Override
+  public boolean completeUpgrade(String stationId, SecurityProfile target) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        """
+                        UPDATE station SET security_profile = target_profile, target_profile = NULL,
+                          updated_at = now()
+                        WHERE id = :id AND target_profile = :target
+                        """)
+                    .bind("id", stationId)
+                    .bind("target", target.number())
+                    .execute())
+        == 1;
+  }
+
+  @Override
+  public void cancelUpgrade(String stationId, SecurityProfile target) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    """
+                    UPDATE station SET target_profile = NULL, updated_at = now()
+                    WHERE id = :id AND target_profile = :target
+                    """)
+                .bind("id", stationId)
+                .bind("target", target.number())
+                .execute());
+  }
+
+  private int update(String sql, String stationId, String hash) {
+    return jdbi.withHandle(
+        h -> h.createUpdate(sql).bind("id", stationId).bind("hash", hash).execute());
+  }
+
+  private static java.util.Map<String, Object> values(Station s) {
+    var m = new java.util.HashMap<String, Object>();
+    m.put("id", s.id());
+    m.put("profile", s.profile().number());
+    m.put("hash", s.passwordHash().orElse(null));
+    m.put("cn", s.certificate().map(StationTable::commonName).orElse(null));
+    m.put("sha256", s.certificate().map(StationTable::sha256).orElse(null));
+    m.put("operator", s.operator().orElse(null));
+    m.put("model", s.model().orElse(null));
+    m.put("enabled", s.enabled());
+    m.put("by", s.registeredBy());
+    m.put("at", s.registeredAt());
+    return m;
+  }
+
+  private static String commonName(CertificateBinding b) {
+    return b instanceof CertificateBinding.CommonName cn ? cn.value() : null;
+  }
+
+  private static byte[] sha256(CertificateBinding b) {
+    return b instanceof CertificateBinding.Fingerprint f ? f.bytes() : null;
+  }
+
+  private static Station station(ResultSet rs, StatementContext ctx) throws SQLException {
+    byte[] sha256 = rs.getBytes("certificate_sha256");
+    String cn = rs.getString("certificate_cn");
+    Optional<CertificateBinding> binding =
+        sha256 != null
+            ? Optional.of(CertificateBinding.Fingerprint.of(sha256))
+            : Optional.ofNullable(cn).map(CertificateBinding.CommonName::new);
+    int target = rs.getInt("target_profile");
+    Array secc = rs.getArray("secc_ids");
+    return new Station(
+        rs.getString("id"),
+        SecurityProfile.of(rs.getInt("security_profile")),
+        Optional.ofNullable(rs.getString("password_hash")),
+        binding,
+        Optional.ofNullable(rs.getString("operator")),
+        Optional.ofNullable(rs.getString("model")),
+        Arrays.asList((String[]) secc.getArray()),
+        rs.getBoolean("enabled"),
+        Optional.ofNullable(rs.getString("pending_password_hash")),
+        target == 0 ? Optional.empty() : Optional.of(SecurityProfile.of(target)),
+        rs.getString("registered_by"),
+        rs.getTimestamp("created_at").toInstant());
+  }
+}

@@ -1,0 +1,121 @@
+package dev.pncpki.bridge.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stations managed at run time: one registered through the CLI connects at once, no restart; bad
+ * registrations are refused with their own problem and store nothing; a disabled station's
+ * connection is closed and refused until it is enabled again; a deleted one is gone; a station that
+ * never connected is listed as such. The Python ocpp library plays the stations.
+ */
+class StationRegistryIT {
+  @TempDir static Path dir;
+  static Peers peers;
+  static BridgeAdmin admin;
+
+  @BeforeAll
+  static void start() throws Exception {
+    peers = new Peers(dir);
+    admin = peers.admin();
+  }
+
+  @AfterAll
+  static void stop() {
+    peers.close();
+  }
+
+  @Test
+  void aStationRegisteredThroughTheCliConnectsWithoutARestart() throws Exception {
+    String out =
+        peers.cli().ok("station-add", "CS-ADD-1", "--operator", "Demo CPO", "--model", "Wallbox X");
+    assertThat(out).contains("station CS-ADD-1 registered", "password (shown once");
+    String password = out.substring(out.indexOf("its hash): ") + 11).strip();
+    assertThat(password).matches("[0-9a-f]{40}");
+    assertThat(admin.get("/v1/stations/CS-ADD-1").path("state").asText())
+        .isEqualTo("never-connected");
+    assertThat(peers.cli().ok("stations", "--state", "never-connected")).contains("CS-ADD-1");
+
+    var connected = peers.station("CS-ADD-1", password, "ocpp2.0.1", "connect");
+    assertThat(connected.path("subprotocol").asText())
+        .as(connected.toString())
+        .isEqualTo("ocpp2.0.1");
+    JsonNode view = admin.get("/v1/stations/CS-ADD-1");
+    assertThat(view.path("state").asText()).isIn("connected", "disconnected");
+    assertThat(view.path("operator").asText()).isEqualTo("Demo CPO");
+    assertThat(view.toString()).doesNotContain(password).doesNotContain("pbkdf2");
+    // the password is shown once: nothing in the API shows it again
+    assertThat(admin.get("/v1/stations").toString()).doesNotContain(password);
+    assertThat(admin.get("/v1/audit?station=CS-ADD-1").get(0).path("action").asText())
+        .isEqualTo("station-register");
+  }
+
+  @Test
+  void badRegistrationsAreRefusedWithTheirOwnProblemAndStoreNothing() throws Exception {
+    int before = admin.get("/v1/stations").size();
+    assertProblem("{\"id\": \"CS-0001\"}", 409, "station-exists");
+    assertProblem("{\"id\": \"CS:0001\"}", 400, "invalid-station-id");
+    assertProblem("{\"id\": \"" + "C".repeat(49) + "\"}", 400, "invalid-station-id");
+    assertProblem(
+        "{\"id\": \"CS-P3\", \"securityProfile\": 3}", 400, "certificate-binding-required");
+    assertProblem("{\"id\": \"CS-PW\", \"password\": \"too-short\"}", 400, "password-too-short");
+    assertProblem("{\"id\": \"CS-PF\", \"securityProfile\": 4}", 400, "malformed-request");
+    assertProblem("not json", 400, "malformed-request");
+    assertProblem("{\"id\": \"CS-X\", \"surprise\": 1}", 400, "malformed-request");
+    assertThat(admin.get("/v1/stations").size()).isEqualTo(before);
+
+    var unknownParameter = admin.send("GET", "/v1/stations?stat=connected", null);
+    assertThat(unknownParameter.statusCode()).isEqualTo(400);
+    assertThat(unknownParameter.body()).contains("unknown query parameter stat", "state");
+
+    var duplicate =
+        peers.cli().run(List.of("station-add", "CS-0001", "--token", Peers.ADMIN_TOKEN));
+    assertThat(duplicate.exitCode()).as(duplicate.output()).isEqualTo(2);
+    assertThat(duplicate.output()).contains("station-exists");
+    assertThat(admin.get("/v1/audit?outcome=refused&action=station-register").size())
+        .isGreaterThanOrEqualTo(6);
+  }
+
+  private static void assertProblem(String body, int status, String code) throws Exception {
+    var response = admin.send("POST", "/v1/stations", body);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    JsonNode problem = Peers.JSON.readTree(response.body());
+    assertThat(problem.path("code").asText()).isEqualTo(code);
+    assertThat(problem.path("type").asText()).isEqualTo("urn:pnc-pki:problem:" + code);
+    assertThat(problem.path("status").asInt()).isEqualTo(status);
+  }
+
+  @Test
+  void aDisabledStationIsClosedAndRefusedUntilEnabledAndADeletedOneIsGone() throws Exception {
+    admin.post("/v1/stations", "{\"id\": \"CS-DIS-1\", \"password\": \"dis-station-pass-1\"}", 201);
+    var station =
+        peers.operator(peers.url(), Map.of(), "CS-DIS-1", "dis-station-pass-1", "ocpp2.0.1");
+    station.await("connections.jsonl", c -> c.has("boot"), 30);
+    assertThat(peers.cli().ok("station-disable", "CS-DIS-1")).contains("disabled");
+    // its connection is closed; it tries again and is refused
+    station.await("connections.jsonl", c -> c.path("httpStatus").asInt() == 401, 30);
+    assertThat(peers.securityEvents("CS-DIS-1").toString()).contains("CS-DIS-1 is disabled");
+    assertThat(admin.get("/v1/stations/CS-DIS-1").path("state").asText()).isEqualTo("disabled");
+    peers.cli().ok("station-enable", "CS-DIS-1");
+    admin.await("/v1/stations/CS-DIS-1", s -> s.path("state").asText().equals("connected"), 30);
+    assertThat(station.finish().path("connections").asInt()).isGreaterThanOrEqualTo(2);
+
+    peers.cli().ok("station-delete", "CS-DIS-1");
+    assertThat(admin.send("GET", "/v1/stations/CS-DIS-1", null).statusCode()).isEqualTo(404);
+    var gone = peers.station("CS-DIS-1", "dis-station-pass-1", "ocpp2.0.1", "connect");
+    assertThat(gone.path("httpStatus").asInt()).isEqualTo(401);
+    var deleteAgain =
+        peers.cli().run(List.of("station-delete", "CS-DIS-1", "--token", Peers.ADMIN_TOKEN));
+    assertThat(deleteAgain.exitCode()).isEqualTo(2);
+    assertThat(deleteAgain.output()).contains("not-found");
+  }
+}
