@@ -62,6 +62,15 @@ public final class CaApplication extends Application<CaConfiguration> {
     bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   }
 
+  /**
+   * Dropwizard exits with 1 on any failed command; the admin verbs tell refusals (2) and failed
+   * checks (3) apart for scripts (docs/operations.md).
+   */
+  @Override
+  protected void onFatalError(Throwable t) {
+    System.exit(dev.pncpki.ca.cli.ExitCode.of(t));
+  }
+
   @Override
   public void run(CaConfiguration config, Environment environment) {
     KeyBackend keys = config.keys().build();
