@@ -34,7 +34,8 @@ public final class AdminCommand extends Command {
             new RevokeCommand(),
             new ExpiringCommand(clock),
             new PublishCrlCommand(),
-            new VerifyAuditCommand())) {
+            new VerifyAuditCommand(),
+            new AuditCommand())) {
       verbs.put(verb.getName(), verb);
     }
   }
