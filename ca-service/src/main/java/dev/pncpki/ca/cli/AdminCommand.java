@@ -35,7 +35,17 @@ public final class AdminCommand extends Command {
             new ExpiringCommand(clock),
             new PublishCrlCommand(),
             new VerifyAuditCommand(),
-            new AuditCommand())) {
+            new AuditCommand(),
+            new ContractsCommand(),
+            new ContractCommand(),
+            new ContractRevokeCommand(),
+            new TrustAnchorsCommand(),
+            new TrustAnchorAddCommand(),
+            new TrustAnchorRemoveCommand(),
+            new ProvCertsCommand(),
+            new ProvCertCommand(),
+            new ProvCertUploadCommand(),
+            new ProvCertDeleteCommand())) {
       verbs.put(verb.getName(), verb);
     }
   }
