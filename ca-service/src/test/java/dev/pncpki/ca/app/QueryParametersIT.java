@@ -123,6 +123,13 @@ class QueryParametersIT {
   }
 
   @Test
+  void aValueJerseyCannotConvertIsMalformedNotNotFound() throws Exception {
+    assertThat(malformed("/v1/certificates?limit=ten", RunningCa.ADMIN))
+        .isEqualTo("query parameter limit has a value of the wrong type");
+    assertThat(malformed("/v1/contracts?limit=1.5", RunningCa.ADMIN)).contains("limit");
+  }
+
+  @Test
   void anUnknownQueryParameterIsRefusedOnEveryKindOfEndpoint() throws Exception {
     assertThat(malformed("/v1/certificates?stauts=revoked", RunningCa.ADMIN))
         .isEqualTo(
