@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pncpki.ca.app.OemPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -43,6 +44,27 @@ class PoolCommandsTest {
         .doesNotContainKey("subCa2Certificate")
         .containsEntry("xsdMsgDefNamespace", "urn:x");
     assertThat(two.get("subCa1Certificate")).contains("T05F");
+  }
+
+  @Test
+  void aRootAtTheEndOfTheChainIsLeftOut() throws Exception {
+    var oem = new OemPki("Unit OEM", "secp256r1");
+    String sub1 = pem(OemPki.base64(oem.sub1));
+    String chain =
+        pem(oem.vehicle("WMA00000000000009").base64())
+            + pem(OemPki.base64(oem.sub2))
+            + sub1
+            + pem(OemPki.base64(oem.root));
+    var body = ProvCertUploadCommand.body(file(chain), null);
+    assertThat(body.get("subCa1Certificate")).isEqualTo(sub1);
+    assertThat(body.get("subCa2Certificate")).isEqualTo(pem(OemPki.base64(oem.sub2)));
+    // without Sub-CA 2 and with the root: leaf, Sub-CA 1
+    var twoAndRoot =
+        ProvCertUploadCommand.body(
+            file(pem(OemPki.base64(oem.sub2)) + sub1 + pem(OemPki.base64(oem.root))), null);
+    assertThat(twoAndRoot)
+        .doesNotContainKey("subCa2Certificate")
+        .containsEntry("subCa1Certificate", sub1);
   }
 
   @Test
