@@ -30,6 +30,7 @@ public final class ApiWiring {
       Clock clock) {
     jersey.register(new BodyLimitFilter(maxRequestBytes));
     jersey.register(new AuthenticationFilter(tokens, clientCertificates));
+    jersey.register(new UnknownQueryParameterFilter());
     jersey.register(new ProblemExceptionMapper(audit));
     jersey.register(new InfrastructureExceptionMappers.Database());
     jersey.register(new InfrastructureExceptionMappers.Store());

@@ -1,20 +1,29 @@
 package dev.pncpki.ca.api;
 
 import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.audit.AuditQuery;
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** {@code /v1/audit/verification}: walks the hash chain of the audit log (admins only). */
-@Path("/v1/audit/verification")
+/**
+ * {@code /v1/audit}: reads the audit log and walks its hash chain (admins only). Query values are
+ * taken as text and parsed here, so that a bad one is a 400 naming the parameter rather than
+ * Jersey's 404 for a parameter it cannot convert.
+ */
+@Path("/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuditResource {
   private final AuditLog audit;
@@ -24,15 +33,90 @@ public final class AuditResource {
   }
 
   @GET
+  @Path("/verification")
   public Map<String, Object> verify(@Context SecurityContext security) {
-    if (!(security.getUserPrincipal() instanceof Caller c) || !c.isAdmin()) {
-      throw new ProblemException(Problem.FORBIDDEN, "only admins verify the audit log");
-    }
+    requireAdmin(security, "only admins verify the audit log");
     AuditLog.Verification v = audit.verify();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("intact", v.intact());
     body.put("events", v.events());
     v.firstProblem().ifPresent(p -> body.put("firstProblem", p));
     return body;
+  }
+
+  @GET
+  @Path("/events")
+  public List<AuditEventJson> events(
+      @Context SecurityContext security,
+      @QueryParam("actor") String actor,
+      @QueryParam("action") String action,
+      @QueryParam("outcome") String outcome,
+      @QueryParam("since") String since,
+      @QueryParam("until") String until,
+      @QueryParam("limit") String limit,
+      @QueryParam("before") String before) {
+    requireAdmin(security, "only admins read the audit log");
+    AuditQuery query;
+    try {
+      query =
+          new AuditQuery(
+              actor,
+              action,
+              outcome,
+              instant("since", since),
+              instant("until", until),
+              number("before", before),
+              limit(limit));
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(Problem.MALFORMED_REQUEST, e.getMessage());
+    }
+    return audit.events(query).stream().map(AuditEventJson::of).toList();
+  }
+
+  private static void requireAdmin(SecurityContext security, String refusal) {
+    if (!(security.getUserPrincipal() instanceof Caller c) || !c.isAdmin()) {
+      throw new ProblemException(Problem.FORBIDDEN, refusal);
+    }
+  }
+
+  private static Instant instant(String name, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new ProblemException(
+          Problem.MALFORMED_REQUEST,
+          name
+              + " must be an ISO 8601 instant such as 2027-01-01T00:00:00Z, not \""
+              + value
+              + "\"");
+    }
+  }
+
+  private static int limit(String value) {
+    Long n = number("limit", value);
+    if (n == null) {
+      return AuditQuery.DEFAULT_LIMIT;
+    }
+    if (n != n.intValue()) {
+      throw new ProblemException(
+          Problem.MALFORMED_REQUEST,
+          "limit must be between 1 and " + AuditQuery.MAX_LIMIT + ", not " + value);
+    }
+    return n.intValue();
+  }
+
+  private static Long number(String name, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new ProblemException(
+          Problem.MALFORMED_REQUEST, name + " must be a whole number, not \"" + value + "\"");
+    }
   }
 }

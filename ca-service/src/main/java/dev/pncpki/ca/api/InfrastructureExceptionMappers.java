@@ -8,6 +8,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
+import org.glassfish.jersey.server.ParamException;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,14 @@ final class InfrastructureExceptionMappers {
   static final class Web implements ExceptionMapper<WebApplicationException> {
     @Override
     public Response toResponse(WebApplicationException e) {
+      // JAX-RS answers 404 for a query value it cannot convert (?limit=ten): the resource exists,
+      // the request is what is wrong
+      if (e instanceof ParamException.QueryParamException q) {
+        return ProblemResponses.of(
+            Problem.MALFORMED_REQUEST,
+            "query parameter " + q.getParameterName() + " has a value of the wrong type",
+            List.of());
+      }
       int status = e.getResponse().getStatus();
       Problem p =
           switch (status) {

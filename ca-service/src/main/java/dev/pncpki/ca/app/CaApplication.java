@@ -49,6 +49,15 @@ public final class CaApplication extends Application<CaConfiguration> {
     new CaApplication().run(args);
   }
 
+  /**
+   * Dropwizard exits with 1 on any failed command; the admin verbs tell refusals (2) and failed
+   * checks (3) apart for scripts (docs/operations.md).
+   */
+  @Override
+  protected void onFatalError(Throwable t) {
+    System.exit(dev.pncpki.ca.cli.ExitCode.of(t));
+  }
+
   @Override
   public String getName() {
     return "pnc-pki ca-service";

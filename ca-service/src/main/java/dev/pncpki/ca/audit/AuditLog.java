@@ -1,5 +1,7 @@
 package dev.pncpki.ca.audit;
 
+import dev.pncpki.ca.store.AuditEventDao;
+import dev.pncpki.ca.store.AuditEventRow;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -75,6 +77,21 @@ public final class AuditLog {
       previous = hash;
     }
     batch.execute();
+  }
+
+  /** The events {@code query} selects, newest first. */
+  public List<AuditEventRow> events(AuditQuery query) {
+    return jdbi.withExtension(
+        AuditEventDao.class,
+        d ->
+            d.page(
+                query.actor(),
+                query.action(),
+                query.outcome(),
+                query.since(),
+                query.until(),
+                query.before(),
+                query.limit()));
   }
 
   /** The result of checking the chain: how many events, and the first broken one if any. */

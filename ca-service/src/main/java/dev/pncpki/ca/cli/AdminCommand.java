@@ -34,7 +34,18 @@ public final class AdminCommand extends Command {
             new RevokeCommand(),
             new ExpiringCommand(clock),
             new PublishCrlCommand(),
-            new VerifyAuditCommand())) {
+            new VerifyAuditCommand(),
+            new AuditCommand(),
+            new ContractsCommand(),
+            new ContractCommand(),
+            new ContractRevokeCommand(),
+            new TrustAnchorsCommand(),
+            new TrustAnchorAddCommand(),
+            new TrustAnchorRemoveCommand(),
+            new ProvCertsCommand(),
+            new ProvCertCommand(),
+            new ProvCertUploadCommand(),
+            new ProvCertDeleteCommand())) {
       verbs.put(verb.getName(), verb);
     }
   }

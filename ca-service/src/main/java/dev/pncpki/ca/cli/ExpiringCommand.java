@@ -5,9 +5,6 @@ import dev.pncpki.ca.api.CertificateJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.MutuallyExclusiveGroup;
@@ -72,13 +69,6 @@ final class ExpiringCommand extends ServiceCommand {
           .plus(Duration.ofDays(days == null ? DEFAULT_DAYS : days))
           .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
-    try {
-      return before.length() == 10
-          ? LocalDate.parse(before).atStartOfDay(ZoneOffset.UTC).toInstant()
-          : Instant.parse(before);
-    } catch (DateTimeParseException e) {
-      throw new CliFailure(
-          "--before must be an instant such as 2027-01-01T00:00:00Z, not " + before);
-    }
+    return Instants.parse("--before", before);
   }
 }

@@ -2,11 +2,8 @@ package dev.pncpki.ca.cli;
 
 import dev.pncpki.ca.api.CertificateJson;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +35,7 @@ final class IssueCommand extends ServiceCommand {
   ServiceClient.Reply call(Namespace namespace, ServiceClient client) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("profile", namespace.getString("profile"));
-    body.put("csr", read(Path.of(namespace.getString("csr"))));
+    body.put("csr", InputFiles.read(Path.of(namespace.getString("csr")), "the CSR"));
     putIfSet(body, "issuer", namespace.get("issuer"));
     putIfSet(body, "validityDays", namespace.get("validity_days"));
     putIfSet(body, "identity", namespace.get("identity"));
@@ -74,27 +71,6 @@ final class IssueCommand extends ServiceCommand {
     }
   }
 
-  private static String read(Path csr) {
-    try {
-      return Files.readString(csr, StandardCharsets.US_ASCII);
-    } catch (IOException e) {
-      throw new CliFailure("cannot read the CSR " + csr + ": " + why(e), e);
-    }
-  }
-
-  private static String why(IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof CharacterCodingException) {
-      return "not PEM text";
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
-
   /** Leaf first, then the chain up to (not including) the root, as TLS servers send it. */
   private static void write(Path file, CertificateJson c) {
     try {
@@ -106,7 +82,7 @@ final class IssueCommand extends ServiceCommand {
               + " was issued but cannot be written to "
               + file
               + " ("
-              + why(e)
+              + InputFiles.why(e)
               + "); fetch it with: show "
               + c.serial()
               + " --json",

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Words a refusal as one line: {@code <code>: <detail>} from an RFC 9457 problem, with any profile
  * violations the detail does not already name, or the HTTP status when a proxy or an older service
- * answered with something else.
+ * answered with something else. Only a 4xx problem is a refusal ({@link ExitCode#REFUSED}): a 5xx
+ * means the service failed, and a body without a problem code may come from anything on the way.
  */
 final class ProblemLine {
   private ProblemLine() {}
@@ -29,7 +30,8 @@ final class ProblemLine {
       problem.path("violations").forEach(v -> addIfMissing(missing, detail, v.asText()));
       String line = problem.path("code").asText() + ": " + detail;
       return new CliFailure(
-          missing.isEmpty() ? line : line + " (" + String.join("; ", missing) + ")");
+          missing.isEmpty() ? line : line + " (" + String.join("; ", missing) + ")",
+          status / 100 == 4 ? ExitCode.REFUSED : ExitCode.ERROR);
     }
     // Dropwizard's own error body, e.g. for a path the service does not have
     if (problem.path("message").isTextual()) {

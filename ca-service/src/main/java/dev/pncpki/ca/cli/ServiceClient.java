@@ -76,18 +76,46 @@ final class ServiceClient {
   }
 
   Reply post(String path, Object body, Map<String, String> headers) {
+    var builder = withJson(request(path), "POST", body);
+    headers.forEach(builder::header);
+    return send(builder);
+  }
+
+  Reply put(String path, Object body) {
+    return send(withJson(request(path), "PUT", body));
+  }
+
+  /** A successful DELETE answers 204: the reply's body is empty. */
+  Reply delete(String path) {
+    return send(request(path).DELETE());
+  }
+
+  private static HttpRequest.Builder withJson(
+      HttpRequest.Builder builder, String method, Object body) {
     byte[] json;
     try {
       json = JSON.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new CliFailure("cannot write the request: " + e.getOriginalMessage(), e);
     }
-    var builder =
-        request(path)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(json));
-    headers.forEach(builder::header);
-    return send(builder);
+    return builder
+        .header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(json));
+  }
+
+  /** {@code path} with the query parameters that are set, in order, values percent-encoded. */
+  static String withQuery(String path, Map<String, ?> parameters) {
+    StringBuilder b = new StringBuilder(path);
+    parameters.forEach(
+        (name, value) -> {
+          if (value != null) {
+            b.append(b.length() == path.length() ? '?' : '&')
+                .append(name)
+                .append('=')
+                .append(encode(value.toString()));
+          }
+        });
+    return b.toString();
   }
 
   /** One path segment or query value, percent-encoded. */

@@ -33,7 +33,10 @@ abstract class ServiceCommand extends Command {
   /** The answer as aligned text. */
   abstract String describe(Namespace namespace, ServiceClient.Reply reply);
 
-  /** Runs after printing; throws when the answer means failure (a broken audit chain). */
+  /**
+   * Runs after printing; throws a {@link CliFailure} with {@link ExitCode#CHECK_FAILED} when the
+   * answer is a negative result (a broken audit chain).
+   */
   void check(ServiceClient.Reply reply) {}
 
   @Override
@@ -74,7 +77,9 @@ abstract class ServiceCommand extends Command {
     }
     ServiceClient.Reply reply = call(namespace, client);
     if (Boolean.TRUE.equals(namespace.getBoolean("json"))) {
-      out.println(reply.body().stripTrailing());
+      if (!reply.body().isBlank()) { // a deletion's 204 has no JSON to print
+        out.println(reply.body().stripTrailing());
+      }
     } else {
       out.print(describe(namespace, reply));
     }

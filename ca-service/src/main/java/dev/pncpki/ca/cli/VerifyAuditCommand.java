@@ -5,13 +5,14 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code verify-audit}: has the service walk the audit log's hash chain. Exits non-zero when the
- * chain is broken, so a cron job or monitoring check can alert on it.
+ * {@code verify-audit}: has the service walk the audit log's hash chain. Exits with 3 when the
+ * chain is broken (not 1, which means the check could not be made), so a cron job or monitoring
+ * check can alert on exactly that.
  */
 final class VerifyAuditCommand extends ServiceCommand {
 
   VerifyAuditCommand() {
-    super("verify-audit", "Verify the audit log's hash chain (non-zero exit if broken)", true);
+    super("verify-audit", "Verify the audit log's hash chain (exit status 3 if broken)", true);
   }
 
   @Override
@@ -42,7 +43,9 @@ final class VerifyAuditCommand extends ServiceCommand {
       throw new CliFailure("the service's answer does not say whether the audit log is intact");
     }
     if (!v.path("intact").asBoolean()) {
-      throw new CliFailure("audit log broken: " + v.path("firstProblem").asText("no detail given"));
+      throw new CliFailure(
+          "audit log broken: " + v.path("firstProblem").asText("no detail given"),
+          ExitCode.CHECK_FAILED);
     }
   }
 }

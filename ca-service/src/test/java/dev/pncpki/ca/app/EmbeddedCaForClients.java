@@ -10,6 +10,13 @@ import org.jdbi.v3.core.Jdbi;
 public final class EmbeddedCaForClients implements AutoCloseable {
   public static final String ADMIN_TOKEN = RunningCa.ADMIN;
   public static final String BRIDGE_TOKEN = RunningCa.BRIDGE;
+
+  /** The OEM tenant oem-a (WMIs WMA, WMZ, WMR, WMD). */
+  public static final String OEM_A_TOKEN = RunningCa.OEM_A;
+
+  /** The mobility operator mo-x (provider ID DEPNC). */
+  public static final String MO_X_TOKEN = RunningCa.MO_X;
+
   private final RunningCa ca;
 
   public EmbeddedCaForClients(Path dir) throws Exception {

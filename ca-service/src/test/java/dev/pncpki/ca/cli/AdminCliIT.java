@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pncpki.ca.app.CaApplication;
 import dev.pncpki.ca.app.EmbeddedCaForClients;
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.util.JarLocation;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.pncpki.ca.cli.AdminCliRun.Run;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -22,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -35,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The admin CLI as a security admin runs it, against the real service started in-process. */
 class AdminCliIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern ACCESS_LOG = Pattern.compile("\\S+ - \\S+ \\[[^]]+\\] \"");
   @TempDir static Path dir;
   private static EmbeddedCaForClients ca;
 
@@ -49,58 +41,9 @@ class AdminCliIT {
     ca.close();
   }
 
-  record Run(Optional<Throwable> failure, String out, String err) {
-    List<String> errLines() {
-      return err.lines().toList();
-    }
-  }
-
-  /** {@code java -jar ca-service.jar admin <args>}, with the URL and admin token of the test CA. */
+  /** {@code admin <args>} with the URL and admin token of the test CA. */
   private static Run admin(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    if (!all.contains("--url")) {
-      all.addAll(List.of("--url", ca.url()));
-    }
-    if (!all.contains("--token")) {
-      all.addAll(List.of("--token", EmbeddedCaForClients.ADMIN_TOKEN));
-    }
-    return cli(all);
-  }
-
-  private static Run cli(List<String> args) {
-    var out = new ByteArrayOutputStream();
-    var err = new ByteArrayOutputStream();
-    var app = new CaApplication();
-    var bootstrap = new Bootstrap<>(app);
-    app.initialize(bootstrap);
-    var cli =
-        new Cli(
-            new JarLocation(AdminCliIT.class),
-            bootstrap,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    List<String> argv = new ArrayList<>(List.of("admin"));
-    argv.addAll(args);
-    Optional<Throwable> failure;
-    PrintStream console = System.out;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8)); // the verbs print here
-    try {
-      failure = cli.run(argv.toArray(String[]::new));
-    } finally {
-      System.setOut(console);
-    }
-    return new Run(
-        failure,
-        withoutAccessLog(out.toString(StandardCharsets.UTF_8)),
-        err.toString(StandardCharsets.UTF_8));
-  }
-
-  /** The in-process service logs requests to System.out too; a real admin runs apart from it. */
-  private static String withoutAccessLog(String out) {
-    return out.lines()
-        .filter(l -> !ACCESS_LOG.matcher(l).lookingAt())
-        .map(l -> l + "\n")
-        .collect(Collectors.joining());
+    return AdminCliRun.admin(ca.url(), EmbeddedCaForClients.ADMIN_TOKEN, args);
   }
 
   private static Path csrFile(String subject) throws Exception {
@@ -260,6 +203,7 @@ class AdminCliIT {
   void verifyAuditSucceedsOnAnIntactLog() {
     Run run = admin("verify-audit");
     assertThat(run.failure()).as(run.err()).isEmpty();
+    assertThat(run.exitStatus()).isZero();
     assertThat(field(run.out(), "intact")).isEqualTo("yes");
     assertThat(Long.parseLong(field(run.out(), "events"))).isPositive();
   }
@@ -268,6 +212,7 @@ class AdminCliIT {
   void unknownSerialIsOneLineWithTheProblemCode() {
     Run run = admin("show", "0badc0de");
     assertThat(run.failure()).isPresent();
+    assertThat(run.exitStatus()).as("refused by the service").isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.errLines())
         .singleElement()
@@ -280,8 +225,46 @@ class AdminCliIT {
     Run run = admin("expiring", "--token", "not-the-token-s3cr3t");
     assertThat(run.failure()).isPresent();
     assertThat(run.errLines()).singleElement().asString().contains("unauthenticated");
+    assertThat(run.exitStatus()).isEqualTo(2);
     assertThat(run.out() + run.err()).doesNotContain("s3cr3t");
     Run bridge = admin("verify-audit", "--token", EmbeddedCaForClients.BRIDGE_TOKEN);
+    assertThat(bridge.errLines()).singleElement().asString().startsWith("error: forbidden: ");
+  }
+
+  @Test
+  void badArgumentsAreAnErrorWithoutACall() {
+    assertThat(admin("expiring", "--limit", "0").exitStatus()).isEqualTo(1);
+    assertThat(admin("audit", "--before", "x").exitStatus()).isEqualTo(1);
+    assertThat(admin("no-such-verb").exitStatus()).isEqualTo(1);
+    Run since = admin("audit", "--since", "2026-05-02", "--until", "2026-05-01");
+    assertThat(since.exitStatus()).isEqualTo(1);
+    assertThat(since.errLines()).singleElement().asString().startsWith("error: --since ");
+  }
+
+  @Test
+  void auditShowsTheNewestEventsFilteredAndPaged() throws Exception {
+    String first = issueStation("CS-CLI-AUDIT-1");
+    String second = issueStation("CS-CLI-AUDIT-2");
+    Run newest = admin("audit", "--action", "issue", "--actor", "test-admin", "--limit", "1");
+    assertThat(newest.failure()).as(newest.err()).isEmpty();
+    List<String> lines = newest.out().lines().toList();
+    assertThat(lines.get(0)).matches("ID +AT +ACTOR +ACTION +TARGET +OUTCOME +DETAIL");
+    assertThat(lines.get(1)).contains("test-admin", "issue", second, "CN=CS-CLI-AUDIT-2");
+    Matcher older = Pattern.compile("\\(older events: --before (\\d+)\\)").matcher(lines.get(2));
+    assertThat(older.matches()).as(newest.out()).isTrue();
+
+    Run next =
+        admin("audit", "--action", "issue", "--limit", "1", "--before", older.group(1), "--json");
+    JsonNode page = JSON.readTree(next.out());
+    assertThat(page).hasSize(1);
+    assertThat(page.get(0).path("target").asText()).endsWith("/" + first);
+    assertThat(page.get(0).path("hash").asText()).matches("[0-9a-f]{64}");
+
+    Run none = admin("audit", "--since", "2999-01-01");
+    assertThat(none.out()).isEqualTo("no audit event matches\n");
+    assertThat(none.exitStatus()).isZero();
+    Run bridge = admin("audit", "--token", EmbeddedCaForClients.BRIDGE_TOKEN);
+    assertThat(bridge.exitStatus()).isEqualTo(2);
     assertThat(bridge.errLines()).singleElement().asString().startsWith("error: forbidden: ");
   }
 
@@ -293,6 +276,7 @@ class AdminCliIT {
     }
     Run run = admin("cas", "--url", "http://127.0.0.1:" + port);
     assertThat(run.failure()).isPresent();
+    assertThat(run.exitStatus()).isEqualTo(1);
     assertThat(run.errLines())
         .singleElement()
         .asString()
@@ -303,6 +287,7 @@ class AdminCliIT {
   void aMissingCsrFileIsOneLine() {
     Run run = admin("issue", "--profile", "secc-leaf", "--csr", dir.resolve("nope.pem").toString());
     assertThat(run.errLines()).singleElement().asString().endsWith("nope.pem: no such file");
+    assertThat(run.exitStatus()).isEqualTo(1);
   }
 
   @Test
@@ -321,6 +306,7 @@ class AdminCliIT {
     try {
       Run run = admin("verify-audit");
       assertThat(run.failure()).isPresent();
+      assertThat(run.exitStatus()).as("a negative check").isEqualTo(3);
       assertThat(field(run.out(), "intact")).isEqualTo("NO");
       assertThat(run.errLines())
           .singleElement()

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ServiceClientTest {
@@ -33,5 +35,16 @@ class ServiceClientTest {
   void encodesPathSegmentsAndQueryValues() {
     assertThat(ServiceClient.encode("0a/../x y")).isEqualTo("0a%2F..%2Fx%20y");
     assertThat(ServiceClient.encode("2027-01-01T00:00:00Z")).isEqualTo("2027-01-01T00%3A00%3A00Z");
+  }
+
+  @Test
+  void aQueryHasTheParametersThatAreSetInOrder() {
+    Map<String, Object> query = new LinkedHashMap<>();
+    query.put("actor", "CN=admin, O=Demo");
+    query.put("action", null);
+    query.put("limit", 5);
+    assertThat(ServiceClient.withQuery("/v1/audit/events", query))
+        .isEqualTo("/v1/audit/events?actor=CN%3Dadmin%2C%20O%3DDemo&limit=5");
+    assertThat(ServiceClient.withQuery("/v1/contracts", Map.of())).isEqualTo("/v1/contracts");
   }
 }
