@@ -6,7 +6,6 @@ import java.util.List;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.slf4j.Logger;
 
 /** The line the CA logs once it serves: where its API, health checks and revocation data are. */
@@ -18,8 +17,7 @@ final class ReadyLine {
     List<String> admin = new ArrayList<>();
     for (Connector c : server.getConnectors()) {
       if (c instanceof NetworkConnector n) {
-        String scheme =
-            c.getConnectionFactory(SslConnectionFactory.class) != null ? "https" : "http";
+        String scheme = tls(c) ? "https" : "http";
         String host = n.getHost() == null ? "0.0.0.0" : n.getHost();
         String url = scheme + "://" + host + ":" + n.getLocalPort();
         ("admin".equals(c.getName()) ? admin : api).add(url);
@@ -30,5 +28,11 @@ final class ReadyLine {
         String.join(", ", api),
         publicUrl,
         admin.stream().map(u -> u + "/healthcheck").toList());
+  }
+
+  /** A TLS connector: its protocols include SSL (also behind Jetty's protocol detection). */
+  static boolean tls(Connector c) {
+    return c.getProtocols().stream()
+        .anyMatch(p -> p.toLowerCase(java.util.Locale.ROOT).contains("ssl"));
   }
 }

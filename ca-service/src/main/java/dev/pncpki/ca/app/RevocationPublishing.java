@@ -37,22 +37,25 @@ final class RevocationPublishing implements RevocationListener, Managed {
     this.ocsp = ocsp;
   }
 
-  /** The CAs that publish revocation status: those with a delegated OCSP signer of their own. */
+  /**
+   * Every CA of the hierarchy publishes revocation status, as the URLs in the certificates below it
+   * promise: a CRL signed by the CA, and OCSP answers signed by its delegated OCSP signer, or by
+   * the CA itself where it has none.
+   */
   static List<IssuingCa> issuingCas(Hierarchy hierarchy) {
     List<IssuingCa> cas = new ArrayList<>();
     for (Hierarchy.Authority ca : hierarchy.all()) {
       if (!ca.profile().id().tier().isCa()) {
         continue;
       }
-      hierarchy.all().stream()
-          .filter(s -> s.profile().id() == dev.pncpki.policies.profile.ProfileId.OCSP_SIGNER)
-          .filter(s -> s.issuerId().filter(ca.id()::equals).isPresent())
-          .findFirst()
-          .ifPresent(
-              s ->
-                  cas.add(
-                      new IssuingCa(
-                          ca.id(), ca.certificate(), ca.key(), s.certificate(), s.key())));
+      cas.add(
+          hierarchy.all().stream()
+              .filter(s -> s.profile().id() == dev.pncpki.policies.profile.ProfileId.OCSP_SIGNER)
+              .filter(s -> s.issuerId().filter(ca.id()::equals).isPresent())
+              .findFirst()
+              .map(
+                  s -> new IssuingCa(ca.id(), ca.certificate(), ca.key(), s.certificate(), s.key()))
+              .orElseGet(() -> IssuingCa.signingItsOwnOcsp(ca.id(), ca.certificate(), ca.key())));
     }
     return cas;
   }

@@ -6,7 +6,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
  * A CA that publishes revocation status: its id (as in the CRL/OCSP URLs), its certificate and key
- * (for CRLs), and its delegated OCSP signer's certificate and key (for OCSP responses).
+ * (for CRLs), and the certificate and key that sign its OCSP responses: a delegated OCSP signer it
+ * issued, or the CA itself (both allowed by RFC 6960 4.2.2.2).
  */
 public record IssuingCa(
     String id,
@@ -21,5 +22,15 @@ public record IssuingCa(
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(ocspSignerCertificate, "ocspSignerCertificate");
     Objects.requireNonNull(ocspSignerKey, "ocspSignerKey");
+  }
+
+  /** A CA without a delegated signer: it signs its OCSP responses with its own key. */
+  public static IssuingCa signingItsOwnOcsp(
+      String id, X509CertificateHolder certificate, KeyHandle key) {
+    return new IssuingCa(id, certificate, key, certificate, key);
+  }
+
+  public boolean signsItsOwnOcsp() {
+    return ocspSignerCertificate.equals(certificate);
   }
 }

@@ -167,7 +167,10 @@ final class OcspAuthority {
     };
   }
 
-  /** Clients reject a response whose signer the CA did not issue, so refuse to start with one. */
+  /**
+   * Clients reject a response whose signer is neither the CA nor one it issued (RFC 6960 4.2.2.2),
+   * so refuse to start with one.
+   */
   private static void checkSigner(IssuingCa ca) {
     if (!ca.ocspSignerCertificate()
         .getSubjectPublicKeyInfo()
@@ -175,7 +178,8 @@ final class OcspAuthority {
       throw new IllegalArgumentException(
           "OCSP signer certificate of " + ca.id() + " is not for key " + ca.ocspSignerKey());
     }
-    if (!isSignedBy(ca.ocspSignerCertificate(), ca.certificate().getSubjectPublicKeyInfo())) {
+    if (!ca.signsItsOwnOcsp()
+        && !isSignedBy(ca.ocspSignerCertificate(), ca.certificate().getSubjectPublicKeyInfo())) {
       throw new IllegalArgumentException(
           "OCSP signer certificate of " + ca.id() + " is not issued by that CA (RFC 6960 4.2.2.2)");
     }

@@ -2,6 +2,7 @@ package dev.pncpki.ca.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.testing.OpenBao;
 import dev.pncpki.ca.testing.OpenBaoExtension;
@@ -328,6 +329,46 @@ class CaServiceIT {
       assertThat(down.rows("select count(*) from certificate where status = 'failed'"))
           .isEqualTo(1);
     }
+  }
+
+  /**
+   * Every CA the service lists names a CRL that answers, signed by that CA (openssl verifies it):
+   * the OEM test PKI and the ISO 15118-20 CAs included, which have no delegated OCSP signer.
+   */
+  @Test
+  void everyListedCaPublishesACrlItSigned() throws Exception {
+    JsonNode cas = ca.get("/v1/cas", null).json();
+    var checked = new java.util.ArrayList<String>();
+    for (JsonNode authority : cas) {
+      if (authority.path("crlUrl").isNull() || authority.path("crlUrl").isMissingNode()) {
+        continue;
+      }
+      String id = authority.path("id").asText();
+      String url = authority.path("crlUrl").asText();
+      assertThat(url).isEqualTo(ca.publicUrl() + "/crl/" + id + ".crl");
+      var crl = ca.get("/crl/" + id + ".crl", null);
+      assertThat(crl.status()).as(id).isEqualTo(200);
+      Path crlFile = dir.resolve("all-" + id + ".crl");
+      Files.write(crlFile, crl.raw().body());
+      Path issuer = dir.resolve("all-" + id + ".pem");
+      Files.writeString(
+          issuer, RunningCa.firstPem(ca.get("/v1/cas/" + id + "/chain", null).body()));
+      var verified =
+          Openssl.run(
+              "crl",
+              "-inform",
+              "DER",
+              "-in",
+              crlFile.toString(),
+              "-CAfile",
+              issuer.toString(),
+              "-noout");
+      assertThat(verified.output()).as(id).contains("verify OK");
+      checked.add(id);
+    }
+    // those without a delegated OCSP signer (the OEM test PKI, the ISO 15118-20 V2G and CPS CAs)
+    assertThat(checked)
+        .contains("v2g-root", "oem-root", "oem-sub-ca-2", "v2g-root-p521", "cps-sub-ca-2-p521");
   }
 
   @Test
