@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.pncpki.bridge.audit.AdminAudit;
 import dev.pncpki.bridge.campaign.CampaignRunner;
 import dev.pncpki.bridge.campaign.CampaignStore;
+import dev.pncpki.bridge.logs.LogRetrieval;
+import dev.pncpki.bridge.logs.LogStore;
+import dev.pncpki.bridge.logs.LogUploadResource;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
 import dev.pncpki.bridge.outbox.Outbox;
 import dev.pncpki.bridge.security.PasswordRotation;
@@ -37,6 +40,8 @@ public final class AdminApi {
       StationVersions versions,
       PasswordRotation passwords,
       ProfileUpgrade upgrades,
+      LogRetrieval logs,
+      LogStore logStore,
       Presence presence,
       StationInfo info,
       Outbox outbox,
@@ -71,6 +76,9 @@ public final class AdminApi {
     jersey.register(new StationResource(p.registration(), views, recent, calls, p.certificates()));
     jersey.register(new PasswordResource(p.passwords(), calls));
     jersey.register(new SecurityProfileResource(p.upgrades(), calls));
+    jersey.register(new StationLogResource(p.logs(), p.logStore(), p.registration(), calls));
+    jersey.register(new LogResource(p.logStore()));
+    jersey.register(new LogUploadResource(p.logStore()));
     jersey.register(new DeliveryResource(p.outbox(), p.events()));
     jersey.register(
         new FleetResource(

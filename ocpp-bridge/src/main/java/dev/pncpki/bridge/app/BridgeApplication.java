@@ -6,6 +6,7 @@ import dev.pncpki.bridge.campaign.CampaignRunner;
 import dev.pncpki.bridge.certificates.CaClient;
 import dev.pncpki.bridge.certificates.DeliveredCertificates;
 import dev.pncpki.bridge.cli.AdminVerbs;
+import dev.pncpki.bridge.logs.LogRetrieval;
 import dev.pncpki.bridge.ocpp.Frame;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
 import dev.pncpki.bridge.ocpp.OcppVersion;
@@ -43,9 +44,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.slf4j.Logger;
@@ -117,8 +120,6 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
             config.ca().token(),
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
             config.ca().requests());
-    OcppHandlers.Table table =
-        OcppHandlers.of(config, stores, stations, ca, schemas, (station, payload) -> {});
     var connected = new ConnectedStations();
     StationVersions versions =
         id ->
@@ -131,7 +132,21 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                             .presence()
                             .find(id)
                             .flatMap(c -> OcppVersion.ofSubprotocol(c.ocppVersion())));
-    Dispatcher dispatcher = dispatcher(config, stores, connected, table, instance);
+    var served = new AtomicReference<String>();
+    var logs =
+        new LogRetrieval(
+            stores.stations(),
+            versions,
+            stores.outbox(),
+            stores.logs(),
+            () ->
+                config
+                    .logUploadUrl()
+                    .or(() -> Optional.ofNullable(served.get()).map(u -> u + "/log-uploads")),
+            stores.audit());
+    OcppHandlers.Table table =
+        OcppHandlers.of(config, stores, stations, ca, schemas, logs::reported);
+    Dispatcher dispatcher = dispatcher(config, stores, connected, table, instance, logs);
     var renewals =
         new RenewalScheduler(
             stores.renewals(),
@@ -180,7 +195,16 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     var endpoint =
         new OcppEndpoint(
             stations,
-            sockets(config, environment, schemas, table, connected, afterwards, stores, keepAlive),
+            sockets(
+                config,
+                environment,
+                schemas,
+                table,
+                connected,
+                afterwards,
+                stores,
+                keepAlive,
+                logs),
             stores.events());
     if (!config.adminTokens().isEmpty()) {
       AdminApi.register(
@@ -204,6 +228,8 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                   stores.outbox(),
                   config.stationTlsUrl(),
                   stores.audit()),
+              logs,
+              stores.logs(),
               stores.presence(),
               stores.info(),
               stores.outbox(),
@@ -228,7 +254,10 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     environment
         .lifecycle()
         .addServerLifecycleListener(
-            server -> ReadyLine.log(LOG, server, !config.adminTokens().isEmpty()));
+            server -> {
+              Served.baseUrl(server).ifPresent(served::set);
+              ReadyLine.log(LOG, server, !config.adminTokens().isEmpty());
+            });
     JettyWebSocketServletContainerInitializer.configure(
         environment.getApplicationContext(),
         (context, container) -> {
@@ -277,7 +306,8 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
       Stores stores,
       ConnectedStations connected,
       OcppHandlers.Table table,
-      String instance) {
+      String instance,
+      LogRetrieval logs) {
     var settings = config.outbox();
     var dispatcher =
         new Dispatcher(
@@ -291,7 +321,8 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
             List.of(
                 new DeliveredCertificates(stores.certificates()),
                 new CredentialAnswers(
-                    stores.stations(), stores.stations(), stores.outbox(), stores.audit())),
+                    stores.stations(), stores.stations(), stores.outbox(), stores.audit()),
+                logs),
             stores.presence()::heartbeat);
     connected.listen(
         new ConnectedStations.Listener() {
@@ -321,7 +352,8 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
       ConnectedStations connected,
       ExecutorService afterwards,
       Stores stores,
-      KeepAlive keepAlive) {
+      KeepAlive keepAlive,
+      LogRetrieval logs) {
     CsmsClient proxy =
         config.upstream() == null
             ? null
@@ -342,20 +374,27 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                     afterwards,
                     proxy == null
                         ? null
-                        : booting(proxy.connect(id, version, station), id, stores.info())),
+                        : noting(proxy.connect(id, version, station), id, stores.info(), logs)),
             connected,
             afterwards,
             stores.events(),
             keepAlive);
   }
 
-  /** The CSMS connection of a station in proxy mode, recording BootNotification on its way. */
-  private static Upstream booting(Upstream upstream, String stationId, StationInfo info) {
+  /**
+   * The CSMS connection of a station in proxy mode, noting on their way what the bridge keeps:
+   * BootNotification (vendor, model) and LogStatusNotification (the progress of a log an admin of
+   * the bridge asked for; the CSMS gets it too).
+   */
+  private static Upstream noting(
+      Upstream upstream, String stationId, StationInfo info, LogRetrieval logs) {
     return new Upstream() {
       @Override
       public boolean takes(Frame.Call call) {
-        if (call.action().equals("BootNotification")) {
-          info.booted(stationId, call.payload());
+        switch (call.action()) {
+          case "BootNotification" -> info.booted(stationId, call.payload());
+          case "LogStatusNotification" -> logs.reported(stationId, call.payload());
+          default -> {}
         }
         return upstream.takes(call);
       }

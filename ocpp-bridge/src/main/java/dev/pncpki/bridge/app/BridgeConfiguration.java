@@ -77,6 +77,7 @@ public final class BridgeConfiguration extends Configuration {
   @JsonProperty private UpstreamCsms upstream;
   @JsonProperty private String secretKeyFile;
   @JsonProperty private String stationTlsUrl;
+  @JsonProperty private String logUploadUrl;
 
   public Ca ca() {
     return ca;
@@ -130,6 +131,15 @@ public final class BridgeConfiguration extends Configuration {
    */
   public java.util.Optional<String> stationTlsUrl() {
     return java.util.Optional.ofNullable(stationTlsUrl).filter(s -> !s.isBlank());
+  }
+
+  /**
+   * Where stations upload the logs admins ask for, when the bridge receives them: the URL of its
+   * {@code /log-uploads} as stations reach it. Unset: the address the bridge serves (its plain-HTTP
+   * connector, else its HTTPS one).
+   */
+  public java.util.Optional<String> logUploadUrl() {
+    return java.util.Optional.ofNullable(logUploadUrl).filter(s -> !s.isBlank());
   }
 
   /** Proxy mode: the CSMS the bridge forwards to; {@code null} when the bridge runs alone. */

@@ -5,7 +5,6 @@ import java.util.List;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.slf4j.Logger;
 
 /**
@@ -23,7 +22,7 @@ final class ReadyLine {
       if (!(c instanceof NetworkConnector n)) {
         continue;
       }
-      boolean tls = c.getConnectionFactory(SslConnectionFactory.class) != null;
+      boolean tls = Served.tls(c);
       String address = (n.getHost() == null ? "0.0.0.0" : n.getHost()) + ":" + n.getLocalPort();
       if ("admin".equals(c.getName())) {
         health.add("http" + (tls ? "s" : "") + "://" + address + "/healthcheck");

@@ -13,6 +13,7 @@ import dev.pncpki.bridge.store.Renewals;
 import dev.pncpki.bridge.store.SecurityEvents;
 import dev.pncpki.bridge.store.StationCertificates;
 import dev.pncpki.bridge.store.StationInfo;
+import dev.pncpki.bridge.store.StationLogs;
 import dev.pncpki.bridge.store.StationTable;
 import java.util.Optional;
 
@@ -30,7 +31,8 @@ record Stores(
     Campaigns campaigns,
     FleetHealth health,
     AlertRecords alerts,
-    AdminEvents audit) {
+    AdminEvents audit,
+    StationLogs logs) {
 
   static Stores open(
       BridgeDatabase db, String instance, int maxAttempts, Optional<SecretBox> secrets) {
@@ -49,6 +51,7 @@ record Stores(
         new Campaigns(jdbi, outbox),
         new FleetHealth(jdbi),
         new AlertRecords(jdbi, instance),
-        new AdminEvents(jdbi));
+        new AdminEvents(jdbi),
+        new StationLogs(jdbi));
   }
 }

@@ -43,6 +43,33 @@ final class AdminClient {
         .replace("+", "%20");
   }
 
+  /** A file, as bytes (a 4xx/5xx answer is a failure like any other). */
+  byte[] download(String path) {
+    HttpRequest request =
+        HttpRequest.newBuilder(resolve(path))
+            .timeout(Duration.ofSeconds(90))
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build();
+    try {
+      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() >= 400) {
+        throw new CliFailure(
+            response.statusCode() < 500 ? Exit.REFUSED : Exit.ERROR,
+            "the bridge refused (HTTP "
+                + response.statusCode()
+                + "): "
+                + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new CliFailure("cannot reach the bridge at " + base + ": " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliFailure("interrupted");
+    }
+  }
+
   Reply delete(String path) {
     return send(HttpRequest.newBuilder(resolve(path)).DELETE());
   }

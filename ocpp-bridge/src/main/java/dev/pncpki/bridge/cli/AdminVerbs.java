@@ -14,6 +14,7 @@ public final class AdminVerbs {
     verbs.add(StationsCommand.one());
     verbs.addAll(StationAdminCommand.all());
     verbs.addAll(CredentialCommand.all());
+    verbs.addAll(LogCommand.all());
     verbs.add(new RenewCommand());
     verbs.add(RootCommand.list());
     verbs.add(RootCommand.install());

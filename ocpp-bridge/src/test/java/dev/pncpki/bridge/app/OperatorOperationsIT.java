@@ -81,8 +81,7 @@ class OperatorOperationsIT {
         assertThat(data.path("attribute_value").asText()).isEqualTo(password);
       }
       // the station reconnects with the new password; the old one no longer works
-      station.await("connections.jsonl", c -> c.has("boot") && c.path("basic").asBoolean(), 30);
-      assertThat(station.lines("connections.jsonl").stream().filter(c -> c.has("boot"))).hasSize(2);
+      station.awaitCount("connections.jsonl", c -> c.has("boot"), 2, 30);
       station.finish();
       assertThat(connects(id, "old-password-00001", version)).isEqualTo(401);
       assertThat(connects(id, password, version)).isEqualTo(101);
@@ -238,5 +237,59 @@ class OperatorOperationsIT {
       assertThat(station.finish().path("installed")).isEmpty();
     }
     assertThat(Files.exists(root)).isTrue();
+  }
+
+  @Test
+  void aStationsSecurityLogComesBackToTheBridgeOnBothVersions() throws Exception {
+    for (String version : List.of("ocpp2.0.1", "ocpp1.6")) {
+      String id = version.equals("ocpp1.6") ? "CS-LOG-16" : "CS-LOG-20";
+      register(id, "log-password-00001");
+      var station = peers.operator(peers.url(), Map.of(), id, "log-password-00001", version);
+      station.await("connections.jsonl", c -> c.has("boot"), 30);
+      Path file = dir.resolve(id + ".log");
+      var ran =
+          peers
+              .cli()
+              .run(
+                  List.of(
+                      "station-log",
+                      id,
+                      "--follow",
+                      "30",
+                      "--output",
+                      file.toString(),
+                      "--token",
+                      Peers.ADMIN_TOKEN));
+      assertThat(ran.exitCode()).as(ran.output() + station.lines("calls.jsonl")).isZero();
+      String out = ran.output();
+      assertThat(out).contains("Uploaded", "saved to");
+      assertThat(Files.readString(file)).contains(id + " security log, request");
+      JsonNode asked =
+          station.await("calls.jsonl", c -> c.path("action").asText().equals("GetLog"), 10);
+      assertThat(asked.path("payload").path("log_type").asText()).isEqualTo("SecurityLog");
+      assertThat(asked.path("payload").path("log").path("remote_location").asText())
+          .startsWith(admin.base() + "/log-uploads/");
+      station.finish();
+      JsonNode requests = admin.get("/v1/stations/" + id + "/logs");
+      // in the order they arrived: the station may report Uploading before its GetLog answer
+      assertThat(requests.get(0).path("history").findValuesAsText("status"))
+          .containsExactlyInAnyOrder("Requested", "Accepted", "Uploading", "Uploaded");
+      assertThat(requests.get(0).path("status").asText()).isEqualTo("Uploaded");
+      assertThat(requests.get(0).path("filename").asText()).isEqualTo(id + "-security.log");
+      assertThat(admin.get("/v1/audit?station=" + id + "&action=log-request").toString())
+          .contains("sent", "Accepted");
+    }
+    var stranger =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(admin.base() + "/log-uploads/" + "0".repeat(32)))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(stranger.statusCode()).isEqualTo(404);
+    var never = admin.send("POST", "/v1/stations/CS-0002/logs", "{}");
+    assertThat(never.statusCode()).isEqualTo(409);
+    assertThat(never.body()).contains("never-connected");
   }
 }

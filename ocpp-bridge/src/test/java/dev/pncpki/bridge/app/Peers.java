@@ -263,6 +263,19 @@ final class Peers implements AutoCloseable {
               + Files.readString(out.resolve("stderr.txt")));
     }
 
+    /** Waits until {@code file} has {@code count} lines {@code wanted} accepts. */
+    void awaitCount(
+        String file, java.util.function.Predicate<JsonNode> wanted, int count, int seconds)
+        throws Exception {
+      for (int i = 0; i < seconds * 10; i++) {
+        if (lines(file).stream().filter(wanted).count() >= count) {
+          return;
+        }
+        Thread.sleep(100);
+      }
+      throw new AssertionError(file + ": fewer than " + count + " such lines: " + lines(file));
+    }
+
     JsonNode finish() throws Exception {
       Files.writeString(out.resolve("stop"), "");
       String printed =

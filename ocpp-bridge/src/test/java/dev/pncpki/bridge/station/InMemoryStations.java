@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** The station registry in memory, for unit tests of the domain rules (the real one is SQL). */
-final class InMemoryStations implements StationRegistry, CredentialChanges {
+public final class InMemoryStations implements StationRegistry, CredentialChanges {
   private final Map<String, Station> byId = new TreeMap<>();
   private final Set<String> seeded = new TreeSet<>();
 
