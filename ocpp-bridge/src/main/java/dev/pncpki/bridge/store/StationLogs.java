@@ -122,22 +122,16 @@ public final class StationLogs implements LogStore {
 
   @Override
   public Optional<LogRequest> find(int requestId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    """
-                    SELECT request_id, station_id, log_type, remote_location, delivery_id, status,
-                      filename, history::text AS history, octet_length(content) AS size,
-                      content_type, uploaded_at, requested_by, created_at, updated_at
-                    FROM station_log WHERE request_id = :id
-                    """)
-                .bind("id", requestId)
-                .map(StationLogs::row)
-                .findOne());
+    return query(Optional.of(requestId), Optional.empty(), 1).stream().findFirst();
   }
 
   @Override
   public List<LogRequest> forStation(String stationId, int limit) {
+    return query(Optional.empty(), Optional.of(stationId), limit);
+  }
+
+  private List<LogRequest> query(
+      Optional<Integer> requestId, Optional<String> stationId, int limit) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
@@ -145,10 +139,13 @@ public final class StationLogs implements LogStore {
                     SELECT request_id, station_id, log_type, remote_location, delivery_id, status,
                       filename, history::text AS history, octet_length(content) AS size,
                       content_type, uploaded_at, requested_by, created_at, updated_at
-                    FROM station_log WHERE station_id = :station
+                    FROM station_log
+                    WHERE (CAST(:id AS integer) IS NULL OR request_id = :id)
+                      AND (CAST(:station AS text) IS NULL OR station_id = :station)
                     ORDER BY request_id DESC LIMIT :limit
                     """)
-                .bind("station", stationId)
+                .bind("id", requestId.orElse(null))
+                .bind("station", stationId.orElse(null))
                 .bind("limit", limit)
                 .map(StationLogs::row)
                 .list());
