@@ -25,5 +25,5 @@ class ArchitectureTest {
       noClasses()
           .should()
           .resideInAnyPackage("..util..", "..common..", "..helpers..", "..misc..")
-          .because("packages are named by feature (CONVENTIONS.md)");
+          .because("packages are named by feature (docs/architecture.md)");
 }

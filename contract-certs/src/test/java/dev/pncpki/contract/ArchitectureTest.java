@@ -13,7 +13,7 @@ import java.io.FileOutputStream;
 import java.io.RandomAccessFile;
 
 /**
- * contract-certs sits between policies and ca-service (DESIGN.md): pure computation on top of the
+ * contract-certs sits between policies and ca-service (docs/architecture.md): pure computation on
  * policies and Bouncy Castle, with no files, network or processes (its tests may use them).
  */
 @AnalyzeClasses(
@@ -46,7 +46,7 @@ class ArchitectureTest {
       noClasses()
           .should()
           .resideInAnyPackage("..util..", "..common..", "..helpers..", "..misc..")
-          .because("packages are named by feature (CONVENTIONS.md)")
+          .because("packages are named by feature (docs/architecture.md)")
           .allowEmptyShould(true);
 
   @ArchTest
@@ -66,7 +66,7 @@ class ArchitectureTest {
               "javax.xml..",
               "org.w3c.dom..",
               "org.xml.sax..")
-          .because("contract-certs is pure computation over the policies (DESIGN.md)")
+          .because("contract-certs is pure computation over the policies (docs/architecture.md)")
           .allowEmptyShould(true);
 
   @ArchTest

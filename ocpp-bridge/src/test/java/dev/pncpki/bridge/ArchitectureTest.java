@@ -9,9 +9,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The bridge is internet-facing and reaches the CA over HTTPS only (DESIGN.md): it shares no code
- * with ca-service or contract-certs and never talks to Vault. It has a database of its own (the
- * outbox, presence, security events), reached only from its store and outbox packages.
+ * The bridge is internet-facing and reaches the CA over HTTPS only (docs/architecture.md): it
+ * shares no code with ca-service or contract-certs and never talks to Vault. It has a database of
+ * its own (the outbox, presence, security events), reached only from its store and outbox packages.
  */
 @AnalyzeClasses(
     packages = "dev.pncpki.bridge",
@@ -50,7 +50,7 @@ class ArchitectureTest {
       noClasses()
           .should()
           .resideInAnyPackage("..util..", "..common..", "..helpers..", "..misc..")
-          .because("packages are named by feature (CONVENTIONS.md)")
+          .because("packages are named by feature (docs/architecture.md)")
           .allowEmptyShould(true);
 
   @ArchTest
@@ -60,6 +60,6 @@ class ArchitectureTest {
           .should()
           .beFreeOfCycles()
           .because(
-              "dependencies point one way (CONVENTIONS.md): e.g. proxy uses station's Upstream,"
+              "dependencies point one way (docs/architecture.md): e.g. proxy uses station's Upstream,"
                   + " station never uses proxy");
 }

@@ -12,7 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.io.File;
 import java.net.URI;
 
-/** policies is the bottom of the dependency direction in DESIGN.md: rules as data, no I/O. */
+/** policies is the bottom of the dependency direction (docs/architecture.md): rules, no I/O. */
 @AnalyzeClasses(
     packages = "dev.pncpki.policies",
     importOptions = ImportOption.DoNotIncludeTests.class)
@@ -24,7 +24,8 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("dev.pncpki.contract..", "dev.pncpki.ca..", "dev.pncpki.bridge..")
-          .because("every other module depends on policies, never the other way (DESIGN.md)");
+          .because(
+              "every other module depends on policies, never the other way (docs/architecture.md)");
 
   // java.net.URI is allowed: it is a value type (TemplateRequest carries the OCSP and CRL URLs)
   // and opens nothing. Everything else in java.net makes connections.
@@ -49,5 +50,5 @@ class ArchitectureTest {
       noClasses()
           .should()
           .resideInAnyPackage("..util..", "..common..", "..helpers..", "..misc..")
-          .because("packages are named by feature (CONVENTIONS.md)");
+          .because("packages are named by feature (docs/architecture.md)");
 }

@@ -13,7 +13,7 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * JSON of the contract API. Field names follow Open Plug&Charge where it has them (facts 5.3):
+ * JSON of the contract API. Field names follow Open Plug&Charge (OPCP 1.0.0) where it has them:
  * base64 DER certificates, {@code contractSignatureEncryptedPrivateKey}, {@code dHpublickey}.
  */
 final class ContractJson {

@@ -9,7 +9,7 @@ import java.security.SecureRandom;
 /**
  * The eMAID of a new contract: the one the mobility operator gives (checked, normalised, and of one
  * of its provider IDs when the tenant lists them), or one allocated from its first provider ID with
- * a random instance part and the eMI3 check digit (facts 2.1, 2.2).
+ * a random instance part and the check digit of eMI3's "Check Digit Calculation for Contract-IDs".
  */
 final class EmaidRules {
   private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";

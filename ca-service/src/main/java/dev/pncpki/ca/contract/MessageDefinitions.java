@@ -18,7 +18,7 @@ public final class MessageDefinitions {
     if (namespace == null || namespace.equals(ISO15118_2)) {
       return Suite.ISO15118_2;
     }
-    // OPCP 1.0.0 also writes the -20 namespace as urn:iso:15118:20:2022:MsgDef (facts 5.4)
+    // OPCP 1.0.0 also writes the -20 namespace as urn:iso:15118:20:2022:MsgDef (its RCP API)
     if (namespace.equals(ISO15118_20) || namespace.equals("urn:iso:15118:20:2022:MsgDef")) {
       return Suite.ISO15118_20_P521;
     }

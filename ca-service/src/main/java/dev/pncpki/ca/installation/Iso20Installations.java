@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Answers an ISO 15118-20 CertificateInstallationReq (facts 3.5) like {@link Installations} does
- * for -2: the OEM provisioning chain's leaf checked against the pool, its P-521 signature over
- * OEMProvisioningCertificateChain, the vehicle's roots against our P-521 V2G root, and the PCID's
- * -20 contract (SECP521 envelope) delivered in SignedInstallationData, signed with the P-521 CPS
- * leaf key. -20 has no separate update message: a vehicle asks again and gets the newest contract.
+ * Answers an ISO 15118-20 CertificateInstallationReq (V2G_CI_CommonMessages.xsd) like {@link
+ * Installations} does for -2: the OEM provisioning chain's leaf checked against the pool, its P-521
+ * signature over OEMProvisioningCertificateChain, the vehicle's roots against our P-521 V2G root,
+ * and the PCID's -20 contract (SECP521 envelope) delivered in SignedInstallationData, signed with
+ * the P-521 CPS leaf key. -20 has no separate update message: a vehicle asks again and gets the
+ * newest contract.
  */
 public final class Iso20Installations {
   private static final String SUITE = "iso15118-20-p521";
@@ -100,7 +101,7 @@ public final class Iso20Installations {
     return answer;
   }
 
-  /** ISO 15118-20 responseCodeType for each reason (facts 3.5). */
+  /** The ISO 15118-20 responseCodeType (its XML schema) for each reason. */
   private static String code(Provisioning.Reason reason) {
     return switch (reason) {
       case UNKNOWN_CERTIFICATE -> "WARNING_CertificateValidationError";

@@ -77,7 +77,7 @@ final class Authorization {
 
   /**
    * Admins revoke anything. The bridge revokes, as superseded, only a station certificate that its
-   * own credential requested: the one a renewal replaced (fleet renewal, issue 7).
+   * own credential requested: the one a renewal replaced (the bridge's automatic renewal).
    */
   static void checkRevoke(Caller caller, CertificateRow row, RevocationReason reason) {
     if (caller.isAdmin()) {

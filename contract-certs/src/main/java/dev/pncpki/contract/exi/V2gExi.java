@@ -35,8 +35,8 @@ import org.xml.sax.helpers.XMLFilterImpl;
  * header, default (non-strict) fidelity options, value partition capacity 0, no built-in element
  * grammars or productions. Whole V2G messages, and fragments for the XML signature: a signed
  * element on its own under the MsgDef grammar, and SignedInfo under the xmldsig grammar (ISO
- * 15118-2 [V2G2-771]; facts 3.2). The grammars are built once from the operator's copy of the ISO
- * schemas; encoding and decoding are thread-safe.
+ * 15118-2 [V2G2-771]). The grammars are built once from the operator's copy of the ISO schemas;
+ * encoding and decoding are thread-safe.
  */
 public final class V2gExi {
   /** Largest EXI message accepted: a CertificateInstallationRes is about 3 KB. */

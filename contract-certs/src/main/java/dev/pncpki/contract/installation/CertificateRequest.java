@@ -3,8 +3,8 @@ package dev.pncpki.contract.installation;
 import java.util.List;
 
 /**
- * What a vehicle asks for through the charger (ISO 15118-2 8.4.3.11, 8.4.3.10; facts 3.1): a first
- * contract (CertificateInstallationReq, signed with the OEM provisioning key) or a renewed one
+ * What a vehicle asks for through the charger (ISO 15118-2 8.4.3.11, 8.4.3.10): a first contract
+ * (CertificateInstallationReq, signed with the OEM provisioning key) or a renewed one
  * (CertificateUpdateReq, signed with the current contract key). Both name the V2G roots the vehicle
  * trusts.
  */

@@ -3,7 +3,7 @@ package dev.pncpki.contract.installation;
 import java.util.List;
 
 /**
- * The content of a CertificateInstallationRes or CertificateUpdateRes (facts 3.1): the response
+ * The content of a CertificateInstallationRes or CertificateUpdateRes (ISO 15118-2): the response
  * code, the certificate provisioning service's chain (its leaf signs the response), and the
  * contract: its chain, its private key encrypted to the vehicle with the DH public key, and eMAID.
  */

@@ -15,9 +15,9 @@ import org.w3c.dom.Element;
 
 /**
  * ISO 15118-20 CertificateInstallationReq / CertificateInstallationRes (namespace {@code
- * urn:iso:std:iso:15118:-20:CommonMessages}; facts 3.5): the request's signature by the OEM
- * provisioning key over OEMProvisioningCertificateChain, the response's by the CPS leaf over
- * SignedInstallationData, both ECDSA P-521 with SHA-512. -20 has no separate update message.
+ * urn:iso:std:iso:15118:-20:CommonMessages}, V2G_CI_CommonMessages.xsd): the request's signature by
+ * the OEM provisioning key over OEMProvisioningCertificateChain, the response's by the CPS leaf
+ * over SignedInstallationData, both ECDSA P-521 with SHA-512. -20 has no separate update message.
  */
 public final class Iso20CertificateMessages {
   public static final String NAMESPACE = "urn:iso:std:iso:15118:-20:CommonMessages";

@@ -2,7 +2,7 @@ package dev.pncpki.contract.installation;
 
 /**
  * ISO 15118-2 {@code responseCodeType} values a CertificateInstallationRes or CertificateUpdateRes
- * carries (V2G_CI_MsgDataTypes.xsd; facts 3.1).
+ * carries (ISO 15118-2 V2G_CI_MsgDataTypes.xsd).
  */
 public enum ResponseCode {
   OK,

@@ -14,10 +14,10 @@ import java.util.Map;
 import org.w3c.dom.Element;
 
 /**
- * The XML signature of ISO 15118 messages ([V2G2-771]; facts 3.2 and 1.8): canonical EXI as the
- * canonicalization and the only transform, digests over the EXI fragment of each referenced
- * element, ECDSA over the EXI fragment of SignedInfo, the signature value as raw r‖s, no KeyInfo.
- * ISO 15118-2 uses P-256 with SHA-256; -20 P-521 with SHA-512.
+ * The XML signature of ISO 15118 messages (ISO 15118-2 [V2G2-771]; -20 [V2G20-2473..2476]):
+ * canonical EXI as the canonicalization and the only transform, digests over the EXI fragment of
+ * each referenced element, ECDSA over the EXI fragment of SignedInfo, the signature value as raw
+ * r‖s, no KeyInfo. ISO 15118-2 uses P-256 with SHA-256; -20 P-521 with SHA-512.
  */
 public final class XmlSignature {
   static final String CANONICAL_EXI = "http://www.w3.org/TR/canonical-exi/";
@@ -31,7 +31,7 @@ public final class XmlSignature {
         "SHA-256",
         "SHA256withECDSAinP1363Format",
         64),
-    /** ISO 15118-20 on secp521r1 ([V2G20-2473..2476] as cited in facts 1.8). */
+    /** ISO 15118-20 on secp521r1 ([V2G20-2473..2476], as third-party tools cite them). */
     ECDSA_P521_SHA512(
         "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512",
         "http://www.w3.org/2001/04/xmlenc#sha512",

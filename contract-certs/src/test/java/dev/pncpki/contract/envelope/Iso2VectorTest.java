@@ -9,8 +9,8 @@ import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ISO 15118-2 vector of the fact sheet, section 3.4 (computed there with Python cryptography
- * and OpenSSL), reproduced byte for byte.
+ * An ISO 15118-2 envelope vector with trivial scalars, computed independently with Python
+ * cryptography (ConcatKDFHash) and the OpenSSL command line, reproduced byte for byte.
  */
 class Iso2VectorTest {
   private static final EnvelopeSuite SUITE = EnvelopeSuite.ISO15118_2;

@@ -10,9 +10,11 @@ import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ISO 15118-20 SECP521 vector of the fact sheet, section 3.5 (K and the 94-byte field),
- * reproduced byte for byte. Z and DHPublicKey are not in the sheet; they were computed for this
- * test from the same scalars with Python cryptography 50 (ECDH, public_bytes).
+ * An ISO 15118-20 SECP521 vector with trivial scalars, reproduced byte for byte: K and the 94-byte
+ * field were computed outside this code from the -20 rules (SHA-512 concatenation KDF, AES-256-GCM
+ * with PCID and SKI as AAD) and have not been checked against another -20 implementation; Z and
+ * DHPublicKey were computed for this test from the same scalars with Python cryptography 50 (ECDH,
+ * public_bytes).
  */
 class Secp521VectorTest {
   private static final EnvelopeSuite SUITE = EnvelopeSuite.ISO15118_20_SECP521;

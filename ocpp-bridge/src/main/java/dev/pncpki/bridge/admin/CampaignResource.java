@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /v1/campaigns} on the bridge, for admins (issue 7): start a campaign over a selection of
+ * {@code /v1/campaigns} on the bridge, for admins and the CLI: start a campaign over a selection of
  * stations (rotate their certificates, install or delete a trust anchor), follow it with its
  * per-station state, and pause, resume or cancel it. Every campaign and control is logged with who
  * asked for it.

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A fleet campaign as the database holds it (issue 7): what it does to each selected station, how
- * it paces itself (waves of {@code waveSize} stations, at most {@code concurrency} in flight, a
+ * A fleet campaign as the bridge's own database holds it: what it does to each selected station,
+ * how it paces itself (waves of {@code waveSize} stations, at most {@code concurrency} in flight, a
  * wave whose failures pass {@code maxFailurePercent} pauses it), where it is, and how many stations
  * are in each state.
  */

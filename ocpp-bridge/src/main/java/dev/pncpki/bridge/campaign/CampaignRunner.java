@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives campaigns (issue 7): every pass, on whichever bridge instance gets the lock, each active
+ * Drives fleet campaigns: every pass, on whichever bridge instance gets the lock, each active
  * campaign's stations move on from what the outbox recorded, those stuck past the step timeout
  * fail, and a running campaign asks more stations of its current wave while fewer than its
  * concurrency are in flight. A wave ends when all its stations are final; then the next begins,

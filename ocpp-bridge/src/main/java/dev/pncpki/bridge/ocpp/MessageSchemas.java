@@ -61,9 +61,9 @@ public final class MessageSchemas {
 
   /**
    * Get15118EVCertificateResponse.exiResponse is capped at 5,600 characters by the 2.0.1 schema,
-   * which real CertificateInstallationRes messages exceed (facts 4.3: the OCA working group meant
-   * to drop the cap, OCPP 2.1 allows 17,000, stations advertise larger FieldLength values). The
-   * bridge does not hold a longer response back: the field's length is left out of the check.
+   * which real CertificateInstallationRes messages exceed (the Python ocpp library's schema allows
+   * 7,500, OCPP 2.1 17,000, and a 2.0.1 station may advertise a larger FieldLength). The bridge
+   * does not hold a longer response back: the field's length is left out of the check.
    */
   private static JsonNode withoutExiCap(String action, JsonNode payload) {
     if (!action.equals("Get15118EVCertificate")

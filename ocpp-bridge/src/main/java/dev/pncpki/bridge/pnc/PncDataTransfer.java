@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * OCPP 1.6 Plug & Charge over DataTransfer (OCA application note "Using ISO 15118 Plug & Charge
- * with OCPP 1.6", v1.0; facts 4.2): vendorId {@code org.openchargealliance.iso15118pnc}, messageId
+ * with OCPP 1.6", v1.0, 2020-09-16): vendorId {@code org.openchargealliance.iso15118pnc}, messageId
  * = the OCPP 2.0.1 action, data = its 2.0.1 payload as a JSON string. The wrapped request is
  * checked against the 2.0.1 schema and handled by the same handler a 2.0.1 station gets, which sees
  * the station as a 2.0.1 channel: its own CALLs (CertificateSigned) travel back wrapped in a

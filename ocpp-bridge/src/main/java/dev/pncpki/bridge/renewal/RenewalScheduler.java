@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renews station certificates before they expire (issue 7, automatic renewal): every pass, each
+ * Renews station certificates before they expire (automatically, on a timer): every pass, each
  * accepted charging-station or V2G certificate within {@code window} of its end gets a trigger
  * through the outbox (delivered whenever the station is connected); a station that does not come
  * back with an accepted newer certificate is asked again after {@code retry}, at most {@code

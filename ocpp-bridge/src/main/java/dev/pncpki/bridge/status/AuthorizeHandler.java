@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Authorize with a contract (OCPP 2.0.1 C07, and 1.6 Plug & Charge through DataTransfer): the
  * contract certificate's status is asked of the CA's OCSP responder and answered as {@code
  * certificateStatus} with the matching {@code idTokenInfo.status}: good is Accepted/Accepted,
- * revoked CertificateRevoked/Invalid (facts 4.5, C07), expired CertificateExpired/Expired, a
+ * revoked CertificateRevoked/Invalid (OCPP 2.0.1 C07), expired CertificateExpired/Expired, a
  * certificate the CA does not know or cannot answer for CertChainError/Invalid.
  *
  * <p>With the {@code certificate} chain, the leaf must name the eMAID of the idToken and be signed

@@ -109,7 +109,7 @@ public final class StatusHandlers {
     return text.replaceAll("\\p{Cntrl}", "?");
   }
 
-  /** An RFC 6960 request for the certificate the OCPP hash data names (facts 4.4). */
+  /** An RFC 6960 request for the certificate an OCPP 2.0.1 OCSPRequestDataType names. */
   static byte[] ocspRequest(JsonNode data) {
     var algorithm =
         switch (data.path("hashAlgorithm").asText()) {

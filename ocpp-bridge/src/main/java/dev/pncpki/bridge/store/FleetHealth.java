@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Fleet-wide certificate health from the bridge's database (issue 7, health view): stations
+ * Fleet-wide certificate health from the bridge's database (the admin API's health view): stations
  * connected or not, current certificates by type and state, how many expire in each of the coming
  * weeks, renewals by state, and the stations at risk: a current certificate ending within the
  * window whose renewal failed, or whose station is not connected.

@@ -2,7 +2,7 @@ package dev.pncpki.policies.id;
 
 /**
  * The 15th character of an ISO 15118 / eMI3 contract ID, per the eMI3/OCHP paper "Check Digit
- * Calculation for Contract-IDs" (restated in section 2.2 of the PKI facts).
+ * Calculation for Contract-IDs" (implemented too by the mobilityid and CitrineOS projects).
  *
  * <p>Each character value v (its index in 0-9A-Z) is split into a pair over GF(2), from v div 9,
  * and a pair over GF(3), from v mod 9. Position i weights the pairs with P1^i and P2^i. The check

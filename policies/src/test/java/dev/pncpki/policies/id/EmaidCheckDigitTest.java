@@ -13,7 +13,7 @@ class EmaidCheckDigitTest {
 
   private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
-  // Every vector of PKI facts section 2.2 (they match the MOBID and CITRINE test suites).
+  // Check digits as the mobilityid and CitrineOS test suites have them, with the eMI3 examples.
   @ParameterizedTest
   @CsvSource({
     "NN123ABCDEFGHI, T",
