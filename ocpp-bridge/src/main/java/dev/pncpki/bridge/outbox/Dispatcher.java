@@ -176,8 +176,15 @@ public final class Dispatcher implements Sender, AutoCloseable {
       return claim(stationId);
     }
     Channel channel = d.route() == Route.OCPP16_PNC ? pnc.apply(station) : station;
+    JsonNode payload;
     try {
-      JsonNode answer = channel.call(d.action(), store.sendable(d)).get();
+      payload = store.sendable(d);
+    } catch (IllegalStateException e) { // a secret sealed with another key: it never will be sent
+      failed(d, e.getMessage(), false);
+      return claim(stationId);
+    }
+    try {
+      JsonNode answer = channel.call(d.action(), payload).get();
       Optional<Delivery> next = Optional.empty();
       if (running && stations.find(stationId).isPresent()) {
         next = store.answeredClaimingNext(d.id(), instance, answer, stationId, LEASE);
