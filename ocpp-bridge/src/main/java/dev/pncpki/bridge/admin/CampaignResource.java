@@ -143,7 +143,7 @@ public final class CampaignResource {
       List<String> unknown =
           selection.stations().stream().filter(s -> !enabled.contains(s)).toList();
       if (!unknown.isEmpty()) {
-        throw Problem.NOT_FOUND.because(
+        throw Problem.UNKNOWN_STATION.because(
             "not registered, or disabled: " + String.join(", ", unknown));
       }
       chosen = selection.stations().stream().distinct().toList();

@@ -15,6 +15,7 @@ public enum Problem {
   INVALID_OCPP_PAYLOAD(400, "The CALL would break its OCPP schema"),
   UNSUPPORTED_TYPE(400, "The station's OCPP version has no such certificate type"),
   INVALID_ROOT(400, "The certificate cannot be read"),
+  UNKNOWN_STATION(400, "The request names a station that is not registered or is disabled"),
   CERTIFICATE_BINDING_REQUIRED(400, "Security profile 3 needs a client certificate binding"),
   PASSWORD_TOO_SHORT(400, "The password is shorter than OCPP allows"),
   INVALID_PASSWORD(400, "The password is not one OCPP allows"),

@@ -10,18 +10,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.function.Predicate;
 
-/** The bridge's admin API as the tests call it (bearer admin token, JSON), at {@code base}. */
-record BridgeAdmin(String base) {
+/**
+ * The bridge's admin API as the tests call it (bearer admin token, JSON), at the address {@code
+ * where} gives at each call (a restarted bridge has another port).
+ */
+record BridgeAdmin(java.util.function.Supplier<String> where) {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** The admin API of a bridge whose first connector is plain HTTP. */
   BridgeAdmin(DropwizardTestSupport<?> bridge) {
-    this("http://127.0.0.1:" + bridge.getLocalPort());
+    this(() -> "http://127.0.0.1:" + bridge.getLocalPort());
+  }
+
+  String base() {
+    return where.get();
   }
 
   HttpResponse<String> send(String method, String path, String body) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.newBuilder(URI.create(base() + path))
             .header("Authorization", "Bearer " + Peers.ADMIN_TOKEN)
             .header("Content-Type", "application/json")
             .method(
@@ -61,6 +68,6 @@ record BridgeAdmin(String base) {
   }
 
   String wsUrl() {
-    return base.replace("http://", "ws://") + "/ocpp";
+    return base().replace("http://", "ws://") + "/ocpp";
   }
 }

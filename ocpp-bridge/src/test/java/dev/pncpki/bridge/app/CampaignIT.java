@@ -100,11 +100,21 @@ class CampaignIT {
     admin = new BridgeAdmin(peers.bridge);
     fleet = Fleet.start(dir, peers.url(), SPECS);
     // everyone but the one that never connects has booted (the away one left again)
-    admin.await(
-        "/v1/stations",
-        s -> s.findValuesAsText("id").stream().filter(x -> x.startsWith("F-")).count() == 25,
-        60);
+    admin.await("/v1/stations", s -> countSeen(s) == 25, 60);
     admin.await("/v1/stations", s -> countConnected(s) == 24, 30);
+    // the one that never connected is listed as such
+    assertThat(admin.get("/v1/stations/F-20").path("state").asText()).isEqualTo("never-connected");
+  }
+
+  private static long countSeen(JsonNode stations) {
+    long n = 0;
+    for (JsonNode s : stations) {
+      if (s.path("id").asText().startsWith("F-")
+          && !s.path("state").asText().equals("never-connected")) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static long countConnected(JsonNode stations) {
@@ -510,8 +520,8 @@ class CampaignIT {
     assertThat(shown.path("state").asText()).isEqualTo("completed");
     var refused =
         cli.run(List.of("campaign-pause", String.valueOf(id), "--token", Peers.ADMIN_TOKEN));
-    assertThat(refused.exitCode()).isEqualTo(1);
-    assertThat(refused.output()).contains("HTTP 409 campaign-completed");
+    assertThat(refused.exitCode()).isEqualTo(2); // refused by the bridge
+    assertThat(refused.output()).contains("HTTP 409 campaign-state", "is completed");
     for (int i = 21; i <= 26; i++) {
       assertThat(fleet.calls().get(id(i))).as(id(i)).containsEntry("DeleteCertificate", 1);
     }

@@ -181,7 +181,8 @@ final class Peers implements AutoCloseable {
   /** The admin API, on the plain-HTTP connector. */
   BridgeAdmin admin() {
     return new BridgeAdmin(
-        "http://127.0.0.1:" + (tlsMaterial == null ? bridge.getLocalPort() : connectorPort(1)));
+        () ->
+            "http://127.0.0.1:" + (tlsMaterial == null ? bridge.getLocalPort() : connectorPort(1)));
   }
 
   /** The admin CLI against this bridge's plain-HTTP connector. */
