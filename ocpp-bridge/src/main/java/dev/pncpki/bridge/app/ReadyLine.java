@@ -1,5 +1,6 @@
 package dev.pncpki.bridge.app;
 
+import dev.pncpki.runtime.startup.Connectors;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.server.Connector;
@@ -22,7 +23,7 @@ final class ReadyLine {
       if (!(c instanceof NetworkConnector n)) {
         continue;
       }
-      boolean tls = Served.tls(c);
+      boolean tls = Connectors.tls(c);
       String address = (n.getHost() == null ? "0.0.0.0" : n.getHost()) + ":" + n.getLocalPort();
       if ("admin".equals(c.getName())) {
         health.add("http" + (tls ? "s" : "") + "://" + address + "/healthcheck");

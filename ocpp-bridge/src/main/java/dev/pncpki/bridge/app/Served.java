@@ -1,5 +1,6 @@
 package dev.pncpki.bridge.app;
 
+import dev.pncpki.runtime.startup.Connectors;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -21,7 +22,7 @@ final class Served {
       if (!(c instanceof NetworkConnector n) || "admin".equals(c.getName())) {
         continue;
       }
-      boolean tls = tls(c);
+      boolean tls = Connectors.tls(c);
       String url = (tls ? "https://" : "http://") + host(n.getHost()) + ":" + n.getLocalPort();
       if (!tls) {
         return Optional.of(url);
@@ -40,11 +41,5 @@ final class Served {
     } catch (UnknownHostException e) {
       return "localhost";
     }
-  }
-
-  /** A TLS connector: its protocols include SSL (also behind Jetty's protocol detection). */
-  static boolean tls(Connector c) {
-    return c.getProtocols().stream()
-        .anyMatch(p -> p.toLowerCase(java.util.Locale.ROOT).contains("ssl"));
   }
 }

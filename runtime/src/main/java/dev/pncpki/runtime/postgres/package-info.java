@@ -1,0 +1,2 @@
+/** The embedded default's PostgreSQL, for the CA and the bridge alike. */
+package dev.pncpki.runtime.postgres;
