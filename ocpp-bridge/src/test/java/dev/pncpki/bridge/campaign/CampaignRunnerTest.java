@@ -179,6 +179,11 @@ class CampaignRunnerTest {
     }
 
     @Override
+    public List<Campaign> finished(int limit) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public List<Target> targets(long id, Optional<Target.State> state, int offset, int limit) {
       throw new UnsupportedOperationException();
     }
