@@ -41,7 +41,7 @@ export function renderFleet(health, stations) {
   tile('disabled', st.disabled);
   tile('alerts', alerts.length, alerts.some((a) => a.severity === 'critical') ? 'critical' : alerts.length ? 'warn' : 'ok');
   tile('campaigns', campaigns.filter((c) => c.state === 'running').length);
-  status(alerts, health.atRisk || [], certificates, st, health.renewals || {}, campaigns);
+  status(alerts, health.atRisk || [], certificates, st, campaigns);
 
   $('expiry-chart').replaceChildren(weeklyChart(health.expiringPerWeek || []));
   $('expiry-months').replaceChildren(monthlyChart(health.expiringPerMonth || [], health.latestNotAfter));
@@ -73,8 +73,9 @@ function tile(name, value, lvl) {
   else delete el.dataset.level;
 }
 
-// One line that says whether anything needs the operators: all clear, attention or critical.
-function status(alerts, risk, certificates, st, renewals, campaigns) {
+// One line that says whether anything needs the operators: all clear, attention or critical. A
+// failed renewal counts through the stations at risk (renewals by state include old ones).
+function status(alerts, risk, certificates, st, campaigns) {
   const critical = alerts.filter((a) => a.severity === 'critical').length;
   const expired = sum(Object.values(certificates).map((c) => c.expired));
   const reasons = [
@@ -83,7 +84,6 @@ function status(alerts, risk, certificates, st, renewals, campaigns) {
     [alerts.length - critical, 'other alert', 'other alerts'],
     [risk.length, 'station at risk', 'stations at risk'],
     [st.disconnected || 0, 'station disconnected', 'stations disconnected'],
-    [renewals.failed || 0, 'failed renewal', 'failed renewals'],
     [campaigns.filter((c) => c.state === 'paused').length, 'campaign paused', 'campaigns paused'],
   ].filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
   const state = critical || expired ? 'critical' : reasons.length ? 'attention' : 'all-clear';
