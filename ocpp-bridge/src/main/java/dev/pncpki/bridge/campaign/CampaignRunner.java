@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * fail, and a running campaign asks more stations of its current wave while fewer than its
  * concurrency are in flight. A wave ends when all its stations are final; then the next begins,
  * unless more than the plan's share of the wave failed or was rejected, which pauses the campaign
- * for an admin to look. Once a wave's last stations are asked and it would pass even if they all
- * failed, the next wave's first stations take the room they leave. Everything is in the database,
- * so a campaign picks up where it was after a restart, on any instance.
+ * for an admin to look. The last wave completes the campaign whatever its failures: no wave is left
+ * to hold back. Once a wave's last stations are asked and it would pass even if they all failed,
+ * the next wave's first stations take the room they leave. Everything is in the database, so a
+ * campaign picks up where it was after a restart, on any instance.
  */
 public final class CampaignRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CampaignRunner.class);
@@ -123,21 +124,29 @@ public final class CampaignRunner implements AutoCloseable {
       return 0;
     }
     if (tally.finished() == tally.total()) {
+      boolean last = wave >= c.waves();
       boolean tooMany =
           tally.total() > 0
               && tally.failed() * 100 > (long) c.plan().maxFailurePercent() * tally.total();
-      if (tooMany && c.acceptedWave() != wave) { // an admin's resume lets a failed wave through
-        String reason =
-            "wave " + wave + ": " + tally.failed() + " of " + tally.total() + " failed or rejected";
-        store.pause(c, reason);
+      String failures =
+          "wave " + wave + ": " + tally.failed() + " of " + tally.total() + " failed or rejected";
+      // The gate holds the next waves back (docs/fleet.md, pacing). After the last wave there is
+      // nothing left to hold: pausing would only leave a campaign that had asked every station
+      // waiting for a resume that changes nothing, so it completes with its failures counted.
+      if (tooMany && !last && c.acceptedWave() != wave) { // a resume lets a failed wave through
+        store.pause(c, failures);
         events.waveFailed(c, wave, tally.failed(), tally.total());
-        LOG.warn("campaign {}: paused, {}", c.id(), reason);
+        LOG.warn("campaign {}: paused, {}", c.id(), failures);
         return 0;
       }
       store.waveDone(c);
-      if (wave >= c.waves()) {
+      if (last) {
         events.finished(c);
-        LOG.info("campaign {}: completed", c.id());
+        if (tooMany) {
+          LOG.warn("campaign {}: completed; {}, over its limit", c.id(), failures);
+        } else {
+          LOG.info("campaign {}: completed", c.id());
+        }
         return 0;
       }
       LOG.info("campaign {}: wave {} done, wave {} begins", c.id(), wave, wave + 1);

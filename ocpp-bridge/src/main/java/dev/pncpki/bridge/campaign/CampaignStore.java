@@ -61,6 +61,9 @@ public interface CampaignStore {
   /** Newest first; only those still active if {@code activeOnly}. */
   List<Campaign> list(boolean activeOnly, int limit);
 
+  /** Those that ended (completed, or cancelled and settled), the last to finish first. */
+  List<Campaign> finished(int limit);
+
   /** The campaign's stations in order, optionally only those in one state. */
   List<Target> targets(long id, Optional<Target.State> state, int offset, int limit);
 

@@ -183,6 +183,28 @@ public final class Campaigns implements CampaignStore {
   }
 
   @Override
+  public List<Campaign> finished(int limit) {
+    return jdbi.withHandle(
+        h ->
+            h
+                .createQuery(
+                    """
+                    SELECT id, kind, parameters::text AS parameters, selection::text AS selection,
+                      state, wave_size, concurrency, max_failure_percent, step_timeout_seconds,
+                      current_wave, waves, accepted_wave, paused_reason, created_by, created_at,
+                      updated_at, finished_at
+                    FROM campaign WHERE finished_at IS NOT NULL
+                    ORDER BY finished_at DESC, id DESC LIMIT :n
+                    """)
+                .bind("n", limit)
+                .map(CampaignRows::row)
+                .list()
+                .stream()
+                .map(c -> CampaignRows.withCounts(h, c))
+                .toList());
+  }
+
+  @Override
   public List<Target> targets(long id, Optional<Target.State> state, int offset, int limit) {
     return jdbi.withHandle(
         h ->

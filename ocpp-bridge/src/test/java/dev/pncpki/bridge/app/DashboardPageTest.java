@@ -1,5 +1,10 @@
 package dev.pncpki.bridge.app;
 
+import static dev.pncpki.bridge.app.PageDom.attribute;
+import static dev.pncpki.bridge.app.PageDom.element;
+import static dev.pncpki.bridge.app.PageDom.elements;
+import static dev.pncpki.bridge.app.PageDom.tags;
+import static dev.pncpki.bridge.app.PageDom.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -13,15 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -30,16 +30,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operations-centre page ({@code /dashboard/}) in headless Chromium, against canned answers of
- * the admin API served next to it (same origin, as the bridge serves it). Jsoup is not on the test
- * classpath, so the dumped DOM is read with a few regular expressions: the page's hooks are ids and
- * {@code data-*} attributes, which Chromium serializes verbatim.
+ * the admin API ({@link DashboardAnswers}) served next to it (same origin, as the bridge serves
+ * it). The fleet view, an empty fleet, one station in full, the table's orders, a refused token, a
+ * failing API and an unreachable one.
  */
 class DashboardPageTest {
   private static final String TOKEN = "t0k3n";
   private static final Duration BUDGET = Duration.ofSeconds(8);
-  private static final int[] PER_WEEK = {2, 0, 5, 1, 0, 0, 3, 0, 0, 7, 0, 1};
 
-  private static final AtomicBoolean stationsFailing = new AtomicBoolean();
+  /** How the fake bridge answers: normally, as a fresh install, or failing in one of two ways. */
+  enum Mode {
+    FLEET,
+    EMPTY,
+    STATIONS_FAILING,
+    UNREACHABLE
+  }
+
+  private static final AtomicReference<Mode> mode = new AtomicReference<>(Mode.FLEET);
   private static HttpServer server;
   private static HeadlessChromium chromium;
 
@@ -49,16 +56,8 @@ class DashboardPageTest {
     chromium = new HeadlessChromium();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/dashboard/", DashboardPageTest::asset);
-    server.createContext("/v1/fleet/health", x -> api(x, health()));
-    server.createContext(
-        "/v1/stations",
-        x -> {
-          if (stationsFailing.get()) {
-            respond(x, 503, "application/problem+json", "{\"code\":\"unavailable\"}");
-          } else {
-            api(x, stations());
-          }
-        });
+    server.createContext("/v1/fleet/health", DashboardPageTest::health);
+    server.createContext("/v1/stations", DashboardPageTest::stations);
     server.start();
   }
 
@@ -71,44 +70,59 @@ class DashboardPageTest {
 
   @AfterEach
   void recover() {
-    stationsFailing.set(false);
+    mode.set(Mode.FLEET);
   }
 
   @Test
   void rendersFleetHealth() throws Exception {
-    String dom = chromium.dumpDom(page(TOKEN), BUDGET);
+    String dom = chromium.dumpDom(page(TOKEN, ""), BUDGET);
     Files.writeString(Path.of("target", "dashboard.html"), dom); // to look at when this fails
 
     assertThat(tags(dom, "body"))
         .singleElement()
         .satisfies(
             b ->
-                assertThat(b).containsEntry("data-loaded", "true").doesNotContainKey("data-error"));
-    Map<String, String> tiles = new LinkedHashMap<>();
-    tags(dom, "div").stream()
-        .filter(d -> d.containsKey("data-tile"))
-        .forEach(d -> tiles.put(d.get("data-tile"), d.get("data-value")));
-    assertThat(tiles)
+                assertThat(b)
+                    .containsEntry("data-loaded", "true")
+                    .containsEntry("data-view", "fleet")
+                    .doesNotContainKeys("data-error", "aria-busy"));
+    assertThat(tags(element(dom, "p", "id", "loading"), "p").getFirst()).containsKey("hidden");
+    assertThat(tiles(dom))
         .containsExactly(
             Map.entry("known", "12"),
-            Map.entry("connected", "10"),
-            Map.entry("disconnected", "2"),
+            Map.entry("connected", "9"),
+            Map.entry("disconnected", "1"),
+            Map.entry("never-connected", "1"),
+            Map.entry("disabled", "1"),
             Map.entry("alerts", "2"),
             Map.entry("campaigns", "1"));
+    String status = element(dom, "p", "id", "fleet-status");
+    assertThat(attribute(status, "p", "data-status")).isEqualTo("critical");
+    assertThat(text(status)).contains("1 critical alert", "1 expired certificate");
 
-    List<Map<String, String>> bars =
+    List<Map<String, String>> weeks =
         tags(element(dom, "div", "id", "expiry-chart"), "rect").stream()
             .filter(r -> r.containsKey("data-week"))
             .toList();
-    assertThat(bars).hasSize(PER_WEEK.length);
-    for (int week = 0; week < PER_WEEK.length; week++) {
-      assertThat(bars.get(week))
+    assertThat(weeks).hasSize(DashboardAnswers.PER_WEEK.length);
+    for (int week = 0; week < DashboardAnswers.PER_WEEK.length; week++) {
+      assertThat(weeks.get(week))
           .containsEntry("data-week", Integer.toString(week))
-          .containsEntry("data-count", Integer.toString(PER_WEEK[week]));
+          .containsEntry("data-count", Integer.toString(DashboardAnswers.PER_WEEK[week]));
     }
+    // the months reach the fleet's latest end: two years of bars, labelled in months and years
+    String months = element(dom, "div", "id", "expiry-months");
+    List<Map<String, String>> bars =
+        tags(months, "rect").stream().filter(r -> r.containsKey("data-month")).toList();
+    assertThat(bars).hasSize(DashboardAnswers.MONTHS);
+    assertThat(bars.getLast())
+        .containsEntry("data-month", DashboardAnswers.month(DashboardAnswers.MONTHS - 1))
+        .containsEntry("data-count", "4");
+    assertThat(text(months)).contains("calendar month (UTC)", "certificates");
+    assertThat(text(element(dom, "div", "id", "expiry-chart"))).contains("weeks from now");
 
     String campaign = element(dom, "article", "data-campaign-id", "3");
-    assertThat(tags(campaign, "article").getFirst()).containsEntry("data-state", "running");
+    assertThat(attribute(campaign, "article", "data-state")).isEqualTo("running");
     Map<String, String> segments = new LinkedHashMap<>();
     tags(campaign, "rect").forEach(r -> segments.put(r.get("data-state"), r.get("data-count")));
     assertThat(segments)
@@ -124,6 +138,13 @@ class DashboardPageTest {
     assertThat(text(campaign))
         .contains("rotate", "wave 2 of 4")
         .contains("24 of 40 accepted · 1 rejected · 1 failed · 65% done");
+    // finished campaigns stay in view with their final counts and when they finished
+    String finished = element(dom, "ul", "id", "finished-campaigns");
+    assertThat(tags(finished, "li"))
+        .extracting(li -> li.get("data-campaign-id") + " " + li.get("data-state"))
+        .containsExactly("2 completed", "1 cancelled");
+    assertThat(text(element(finished, "li", "data-campaign-id", "2")))
+        .contains("install-root", "6 stations", "5 accepted", "1 failed", "finished 2 h ago");
 
     String risk = element(element(dom, "table", "id", "at-risk"), "tr", "data-station-id", "CS-1");
     assertThat(text(risk)).contains("CS-1", "1a2b", "failed", "disconnected");
@@ -139,16 +160,116 @@ class DashboardPageTest {
 
     String stations = element(dom, "table", "id", "stations");
     assertThat(text(element(stations, "tr", "data-station-id", "CS-1")))
-        .contains("yes", "ocpp2.0.1", "CS 300 d", "renewed");
-    assertThat(text(element(stations, "tr", "data-station-id", "CS-2"))).contains("no");
+        .contains("connected", "ocpp2.0.1", "Demo CPO · Wallbox-X", "CS 300 d", "renewed");
+    assertThat(text(element(stations, "tr", "data-station-id", "CS-2"))).contains("disconnected");
+    assertThat(text(element(stations, "tr", "data-station-id", "CS-9"))).contains("disabled");
+    String never = element(stations, "tr", "data-state", "never-connected");
+    assertThat(text(never)).contains("never connected", "never");
     // A station id is the charger's choice: it must arrive as text, never as markup.
     assertThat(stations).contains("CS-&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img");
+    assertThat(attribute(never, "a", "href"))
+        .as("the link to its detail view is the id, percent-encoded")
+        .isEqualTo("#station=CS-%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E");
+    assertThat(rowOrder(dom))
+        .as("by state: disconnected, never connected, connected, disabled")
+        .containsExactly("CS-2", "CS-<img src=x onerror=alert(1)>", "CS-1", "CS-3", "CS-9");
     assertThat(text(element(dom, "ul", "id", "renewals"))).contains("5 revoked", "1 failed");
   }
 
   @Test
+  void sortsStationsByDaysLeftWithoutCertificatesLast() throws Exception {
+    String ascending = chromium.dumpDom(page(TOKEN, "sort=days"), BUDGET);
+    assertThat(rowOrder(ascending).subList(0, 3)).containsExactly("CS-3", "CS-2", "CS-1");
+    assertThat(rowOrder(ascending).subList(3, 5))
+        .containsExactlyInAnyOrder("CS-9", "CS-<img src=x onerror=alert(1)>");
+    assertThat(tags(ascending, "th"))
+        .filteredOn(th -> "days".equals(th.get("data-sort")))
+        .singleElement()
+        .satisfies(th -> assertThat(th).containsEntry("aria-sort", "ascending"));
+
+    String descending = chromium.dumpDom(page(TOKEN, "sort=-days"), BUDGET);
+    assertThat(rowOrder(descending).subList(0, 3)).containsExactly("CS-1", "CS-2", "CS-3");
+    assertThat(rowOrder(descending).subList(3, 5))
+        .containsExactlyInAnyOrder("CS-9", "CS-<img src=x onerror=alert(1)>");
+
+    String byId = chromium.dumpDom(page(TOKEN, "sort=id"), BUDGET);
+    assertThat(rowOrder(byId)).containsSubsequence("CS-1", "CS-2", "CS-3", "CS-9");
+  }
+
+  @Test
+  void anEmptyFleetIsAllClear() throws Exception {
+    mode.set(Mode.EMPTY);
+    String dom = chromium.dumpDom(page(TOKEN, ""), BUDGET);
+
+    String status = element(dom, "p", "id", "fleet-status");
+    assertThat(attribute(status, "p", "data-status")).isEqualTo("all-clear");
+    assertThat(text(status)).contains("All clear", "No stations registered yet");
+    assertThat(tiles(dom)).allSatisfy((tile, value) -> assertThat(value).isEqualTo("0"));
+    assertThat(tags(dom, "div"))
+        .filteredOn(d -> d.containsKey("data-tile"))
+        .as("nothing red or orange on a fresh install")
+        .noneMatch(
+            d -> "warn".equals(d.get("data-level")) || "critical".equals(d.get("data-level")));
+    assertThat(dom).doesNotContain("data-level=\"critical\"", "data-level=\"warn\"");
+    assertThat(text(element(dom, "ul", "id", "alerts"))).isEqualTo("No active alerts.");
+    assertThat(text(element(dom, "table", "id", "stations"))).contains("No stations registered.");
+    assertThat(text(element(dom, "div", "id", "expiry-months")))
+        .contains("No current certificates");
+  }
+
+  @Test
+  void showsOneStationInFull() throws Exception {
+    String dom = chromium.dumpDom(page(TOKEN, "station=CS-1"), BUDGET);
+    Files.writeString(Path.of("target", "dashboard-station.html"), dom);
+
+    assertThat(tags(dom, "body").getFirst()).containsEntry("data-view", "station");
+    assertThat(tags(dom, "main"))
+        .as("only the station view shows")
+        .extracting(m -> m.get("id") + (m.containsKey("hidden") ? " hidden" : ""))
+        .containsExactly("content hidden", "station-view");
+    String view = element(dom, "main", "id", "station-view");
+    assertThat(attribute(view, "main", "data-station-id")).isEqualTo("CS-1");
+    assertThat(text(view))
+        .contains("Back to the fleet", "Station CS-1", "connected")
+        .contains("Security profile 2", "Operator Demo CPO", "Model Wallbox-X", "Enabled yes")
+        .contains("Sim Wallbox-X, firmware 1.2.3");
+    String certificates = element(view, "table", "id", "station-certificates");
+    assertThat(tags(certificates, "tr"))
+        .filteredOn(tr -> tr.containsKey("data-serial"))
+        .extracting(tr -> tr.get("data-serial") + " " + tr.get("data-current"))
+        .containsExactly("1a2b true", "0a0b false");
+    assertThat(text(element(certificates, "tr", "data-serial", "1a2b"))).contains("300 d");
+    assertThat(text(element(view, "table", "id", "station-anchors")))
+        .contains("V2GRootCertificate", "77", "SHA256");
+    assertThat(text(element(view, "table", "id", "station-deliveries")))
+        .contains("GetInstalledCertificateIds", "answered Accepted", "TriggerMessage", "no answer");
+    String events = element(view, "table", "id", "station-events");
+    assertThat(text(events)).contains("InvalidFirmwareSigningCertificate");
+    assertThat(events).contains("&lt;b&gt;signed by someone else&lt;/b&gt;").doesNotContain("<b>");
+
+    String missing = chromium.dumpDom(page(TOKEN, "station=NOPE"), BUDGET);
+    assertThat(tags(missing, "body").getFirst()).doesNotContainKey("data-error");
+    assertThat(text(element(missing, "main", "id", "station-view")))
+        .contains("Station NOPE", "No station with this id is registered");
+  }
+
+  @Test
+  void beforeTheFirstAnswerThePageSaysItIsLoading() throws Exception {
+    // what a browser shows before the script has an answer: never a blank page
+    String html;
+    try (InputStream in = getClass().getResourceAsStream("/dashboard/index.html")) {
+      html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(tags(html, "body").getFirst()).containsEntry("aria-busy", "true");
+    String loading = element(html, "p", "id", "loading");
+    assertThat(tags(loading, "p").getFirst()).doesNotContainKey("hidden");
+    assertThat(text(loading)).isEqualTo("Loading…");
+    assertThat(tags(html, "main")).allSatisfy(m -> assertThat(m).containsKey("hidden"));
+  }
+
+  @Test
   void wrongTokenShowsTheForm() throws Exception {
-    String dom = chromium.dumpDom(page("wrong"), BUDGET);
+    String dom = chromium.dumpDom(page("wrong", ""), BUDGET);
 
     Map<String, String> body = tags(dom, "body").getFirst();
     assertThat(body).containsEntry("data-auth", "refused").doesNotContainKey("data-loaded");
@@ -161,33 +282,91 @@ class DashboardPageTest {
 
   @Test
   void failedFetchShowsTheBanner() throws Exception {
-    stationsFailing.set(true);
-    String dom = chromium.dumpDom(page(TOKEN), BUDGET);
+    mode.set(Mode.STATIONS_FAILING);
+    String dom = chromium.dumpDom(page(TOKEN, ""), BUDGET);
 
     assertThat(tags(dom, "body").getFirst()).containsEntry("data-error", "v1/stations: HTTP 503");
     String banner = element(dom, "div", "id", "error-banner");
     assertThat(tags(banner, "div").getFirst()).doesNotContainKey("hidden");
-    assertThat(text(banner)).contains("Could not refresh", "HTTP 503");
+    assertThat(text(banner)).contains("Could not refresh", "HTTP 503", "(down for maintenance)");
   }
 
   @Test
-  void screenshot() throws Exception {
-    Path png = chromium.screenshot(page(TOKEN), Path.of("target", "dashboard.png"), BUDGET);
-    assertThat(Files.size(png)).isGreaterThan(10_000);
+  void anUnreachableBridgeIsAClearErrorNotALoadingPage() throws Exception {
+    mode.set(Mode.UNREACHABLE);
+    String dom = chromium.dumpDom(page(TOKEN, ""), BUDGET);
+
+    Map<String, String> body = tags(dom, "body").getFirst();
+    assertThat(body).doesNotContainKeys("aria-busy", "data-loaded");
+    assertThat(body.get("data-error")).contains("bridge not reachable");
+    assertThat(tags(element(dom, "p", "id", "loading"), "p").getFirst()).containsKey("hidden");
+    assertThat(text(element(dom, "div", "id", "error-banner")))
+        .contains("bridge not reachable", "Nothing loaded yet", "Retrying every 5 s");
   }
 
-  private static URI page(String token) {
+  @Test
+  void screenshots() throws Exception {
+    Path fleet = chromium.screenshot(page(TOKEN, ""), Path.of("target", "dashboard.png"), BUDGET);
+    assertThat(Files.size(fleet)).isGreaterThan(10_000);
+    Path station =
+        chromium.screenshot(
+            page(TOKEN, "station=CS-1"), Path.of("target", "dashboard-station.png"), BUDGET);
+    assertThat(Files.size(station)).isGreaterThan(10_000);
+  }
+
+  private static URI page(String token, String more) {
     return URI.create(
-        "http://127.0.0.1:%d/dashboard/index.html#token=%s"
-            .formatted(server.getAddress().getPort(), token));
+        "http://127.0.0.1:%d/dashboard/index.html#token=%s%s"
+            .formatted(server.getAddress().getPort(), token, more.isEmpty() ? "" : "&" + more));
   }
 
-  /** Now plus {@code days}, as the API writes times. */
-  private static String at(long days) {
-    return Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(days)).toString();
+  private static Map<String, String> tiles(String dom) {
+    Map<String, String> tiles = new LinkedHashMap<>();
+    tags(dom, "div").stream()
+        .filter(d -> d.containsKey("data-tile"))
+        .forEach(d -> tiles.put(d.get("data-tile"), d.get("data-value")));
+    return tiles;
+  }
+
+  /** The station table's rows, by station id, top to bottom. */
+  private static List<String> rowOrder(String dom) {
+    return elements(element(dom, "table", "id", "stations"), "tr", "data-station-id").stream()
+        .map(tr -> attribute(tr, "tr", "data-station-id"))
+        .toList();
   }
 
   // --- the fake bridge -----------------------------------------------------------------------
+
+  private static void health(HttpExchange x) throws IOException {
+    if (mode.get() == Mode.UNREACHABLE) {
+      x.close(); // no answer at all: the connection just ends
+      return;
+    }
+    // as the bridge does: a query parameter the call does not declare is refused
+    String query = x.getRequestURI().getQuery();
+    if (query != null && !query.matches("weeks=\\d+")) {
+      respond(x, 400, "application/problem+json", "{\"code\":\"malformed-request\"}");
+      return;
+    }
+    api(x, mode.get() == Mode.EMPTY ? DashboardAnswers.emptyHealth() : DashboardAnswers.health());
+  }
+
+  private static void stations(HttpExchange x) throws IOException {
+    String path = x.getRequestURI().getPath();
+    if (mode.get() == Mode.STATIONS_FAILING) {
+      respond(
+          x,
+          503,
+          "application/problem+json",
+          "{\"code\":\"unavailable\",\"detail\":\"down for maintenance\"}");
+    } else if (path.equals("/v1/stations")) {
+      api(x, mode.get() == Mode.EMPTY ? "[]" : DashboardAnswers.stations());
+    } else if (path.equals("/v1/stations/CS-1")) {
+      api(x, DashboardAnswers.station());
+    } else {
+      respond(x, 404, "application/problem+json", "{\"code\":\"not-found\",\"status\":404}");
+    }
+  }
 
   private static void asset(HttpExchange x) throws IOException {
     String name = x.getRequestURI().getPath().substring("/dashboard/".length());
@@ -226,101 +405,5 @@ class DashboardPageTest {
     try (var out = x.getResponseBody()) {
       out.write(bytes);
     }
-  }
-
-  // --- reading the dumped DOM ----------------------------------------------------------------
-
-  private static final Pattern ATTRIBUTE = Pattern.compile("([\\w:-]+)(?:=\"([^\"]*)\")?");
-
-  /** The attributes of every {@code <tag ...>} in {@code html}, in document order. */
-  private static List<Map<String, String>> tags(String html, String tag) {
-    List<Map<String, String>> found = new ArrayList<>();
-    Matcher m = Pattern.compile("<" + tag + "(\\s[^>]*)?>").matcher(html);
-    while (m.find()) {
-      Map<String, String> attributes = new LinkedHashMap<>();
-      Matcher a = ATTRIBUTE.matcher(m.group(1) == null ? "" : m.group(1));
-      while (a.find()) {
-        attributes.put(a.group(1), a.group(2) == null ? "" : unescape(a.group(2)));
-      }
-      found.add(attributes);
-    }
-    return found;
-  }
-
-  /** The first {@code <tag>} with {@code attribute="value"} up to its end (tags not nested). */
-  private static String element(String html, String tag, String attribute, String value) {
-    Matcher m =
-        Pattern.compile(
-                "<"
-                    + tag
-                    + "\\s[^>]*"
-                    + attribute
-                    + "=\""
-                    + Pattern.quote(value)
-                    + "\"[^>]*>.*?</"
-                    + tag
-                    + ">",
-                Pattern.DOTALL)
-            .matcher(html);
-    assertThat(m.find()).as("<%s %s=\"%s\"> in the page", tag, attribute, value).isTrue();
-    return m.group();
-  }
-
-  private static String text(String html) {
-    return unescape(html.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip());
-  }
-
-  private static String unescape(String s) {
-    return s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&");
-  }
-
-  // --- canned answers (shapes as in the brief; times relative to now) ------------------------
-
-  private static String health() {
-    StringBuilder weeks = new StringBuilder();
-    for (int w = 0; w < PER_WEEK.length; w++) {
-      weeks
-          .append(w == 0 ? "" : ",")
-          .append("{\"week\":%d,\"expiring\":%d}".formatted(w, PER_WEEK[w]));
-    }
-    return """
-      {"stations":{"known":12,"connected":10,"disconnected":2},
-       "currentCertificates":{
-         "ChargingStationCertificate":{"total":10,"expired":0,"expiringWithinWindow":3},
-         "V2GCertificate":{"total":8,"expired":1,"expiringWithinWindow":2}},
-       "expiringPerWeek":[%s],
-       "renewals":{"triggered":1,"renewed":2,"revoked":5,"failed":1},
-       "atRisk":[{"stationId":"CS-1","certificateType":"ChargingStationCertificate","serial":"1a2b",
-                  "notAfter":"%s","renewal":"failed","disconnected":true}],
-       "campaigns":[{"id":3,"kind":"rotate","state":"running","total":40,"currentWave":2,"waves":4,
-                     "counts":{"pending":10,"requested":3,"issued":1,"delivered":0,"accepted":24,
-                               "rejected":1,"failed":1,"cancelled":0},
-                     "createdAt":"%s","pausedReason":null}],
-       "alerts":[{"kind":"station-at-risk","key":"station-at-risk/CS-1","subject":"CS-1",
-                  "severity":"critical","detail":"renewal failed, station disconnected",
-                  "since":"%s"},
-                 {"kind":"campaign-paused","key":"campaign-paused/4","subject":"campaign 4",
-                  "severity":"WARNING","detail":"too many failures","since":"%4$s"}]}
-      """
-        .formatted(weeks, at(9), at(-1), at(-1));
-  }
-
-  /** CS-1 with every optional field, CS-2 with none, and a station id that is markup. */
-  private static String stations() {
-    return """
-      [{"id":"CS-1","connected":true,"ocppVersion":"ocpp2.0.1","instance":"b1","connectedAt":"%s",
-        "certificates":[{"serial":"1a2b","certificateType":"ChargingStationCertificate",
-          "notAfter":"%s","daysLeft":300,"status":"Accepted","answeredAt":"%s","deliveryId":5}],
-        "lastRenewal":{"state":"renewed","updatedAt":"%s","lastError":null},
-        "ocsp":{"at":"%4$s","nextUpdate":"%5$s"},
-        "roots":[{"certificateType":"V2GRootCertificate","serialNumber":"77"}]},
-       {"id":"CS-2","connected":false,"certificates":[]},
-       {"id":"CS-<img src=x onerror=alert(1)>","connected":false}]
-      """
-        .formatted(at(-40), at(300), at(-2), at(-3), at(4));
   }
 }

@@ -64,6 +64,15 @@ final class HeadlessChromium {
 
   /** A 1400 x 1000 PNG of {@code page} once {@code budget} of virtual time has passed. */
   Path screenshot(URI page, Path out, Duration budget) throws IOException, InterruptedException {
+    return screenshot(page, out, budget, 1400, 1000);
+  }
+
+  /**
+   * A PNG of the first {@code width} x {@code height} pixels of {@code page} (Chromium's {@code
+   * --screenshot} takes the window, so a tall window shows a long page whole).
+   */
+  Path screenshot(URI page, Path out, Duration budget, int width, int height)
+      throws IOException, InterruptedException {
     Path target = out.toAbsolutePath();
     Files.createDirectories(target.getParent());
     Files.deleteIfExists(target);
@@ -71,7 +80,7 @@ final class HeadlessChromium {
         List.of(
             budgetFlag(budget),
             "--screenshot=" + target,
-            "--window-size=1400,1000",
+            "--window-size=" + width + "," + height,
             page.toString()),
         target);
     return target;
