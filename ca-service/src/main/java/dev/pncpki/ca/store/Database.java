@@ -3,6 +3,7 @@ package dev.pncpki.ca.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pncpki.runtime.postgres.EmbeddedDatabase;
+import dev.pncpki.runtime.postgres.QuietErrors;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -45,6 +46,7 @@ public final class Database implements AutoCloseable {
     config.addDataSourceProperty("connectTimeout", "5");
     config.addDataSourceProperty("loginTimeout", "5");
     config.addDataSourceProperty("socketTimeout", "10");
+    config.addDataSourceProperty(QuietErrors.DRIVER_PROPERTY, "false");
     return new HikariDataSource(config);
   }
 
@@ -64,7 +66,7 @@ public final class Database implements AutoCloseable {
 
   private static Jdbi migrated(DataSource dataSource) {
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-    return Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+    return QuietErrors.on(Jdbi.create(dataSource)).installPlugin(new SqlObjectPlugin());
   }
 
   public Jdbi jdbi() {

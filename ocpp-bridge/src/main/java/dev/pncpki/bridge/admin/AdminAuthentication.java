@@ -5,6 +5,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.SecurityContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,8 +41,11 @@ public final class AdminAuthentication implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    String path = request.getUriInfo().getPath();
-    if (!(path.startsWith("v1/") || path.equals("v1") || path.startsWith("/v1"))) {
+    List<PathSegment> segments = request.getUriInfo().getPathSegments(true);
+    if (segments.stream().anyMatch(p -> !p.getMatrixParameters().isEmpty())) {
+      throw Problem.MALFORMED_REQUEST.because("matrix parameters (;) are not part of this API");
+    }
+    if (isPublic(segments)) {
       return;
     }
     String name =
@@ -70,6 +74,14 @@ public final class AdminAuthentication implements ContainerRequestFilter {
             return "Bearer";
           }
         });
+  }
+
+  /** The OpenAPI document and the log-upload URLs; everything else needs a token. */
+  static boolean isPublic(List<PathSegment> segments) {
+    List<String> path =
+        segments.stream().map(PathSegment::getPath).filter(p -> !p.isEmpty()).toList();
+    return path.equals(List.of("openapi.yaml"))
+        || (path.size() == 2 && path.get(0).equals("log-uploads"));
   }
 
   /** The name of the token in the header, if it is one of ours. */

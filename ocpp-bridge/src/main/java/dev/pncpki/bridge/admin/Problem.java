@@ -22,6 +22,7 @@ public enum Problem {
   UNAUTHENTICATED(401, "Missing or unknown credential"),
   NOT_FOUND(404, "Not found"),
   STATION_EXISTS(409, "A station with this id is registered already"),
+  SECC_ID_TAKEN(409, "A SECC ID of the request is another station's"),
   NEVER_CONNECTED(409, "The station has never connected: its OCPP version is not known yet"),
   SECURITY_PROFILE_DOWNGRADE(409, "A security profile is only ever raised"),
   NOT_CONFIGURED(409, "The bridge is not configured for this"),

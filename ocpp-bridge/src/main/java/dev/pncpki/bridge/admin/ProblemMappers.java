@@ -48,6 +48,7 @@ public final class ProblemMappers {
           switch (e.reason()) {
             case INVALID_STATION_ID -> Problem.INVALID_STATION_ID;
             case STATION_EXISTS -> Problem.STATION_EXISTS;
+            case SECC_ID_TAKEN -> Problem.SECC_ID_TAKEN;
             case UNKNOWN_STATION -> Problem.NOT_FOUND;
             case CERTIFICATE_BINDING_REQUIRED -> Problem.CERTIFICATE_BINDING_REQUIRED;
             case PASSWORD_TOO_SHORT -> Problem.PASSWORD_TOO_SHORT;

@@ -288,7 +288,17 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
       } catch (IllegalArgumentException e) {
         throw new ConfigurationError("stations: " + seed.id() + ": " + e.getMessage());
       }
-      added += stores.stations().seed(station) ? 1 : 0;
+      switch (stores.stations().seed(station)) {
+        case ADDED -> added++;
+        case SECC_ID_TAKEN ->
+            LOG.warn(
+                "stations: {} not added: one of its SECC IDs is another station's; register it"
+                    + " through the admin API with SECC IDs of its own",
+                station.id());
+        case ID_TAKEN, SEEDED_BEFORE -> {
+          // registered already, or seeded once and maybe deleted by an admin since
+        }
+      }
     }
     if (added > 0) {
       LOG.info("{} station(s) of the configuration added to the station registry", added);

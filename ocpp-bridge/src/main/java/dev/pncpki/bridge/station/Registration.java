@@ -6,8 +6,10 @@ import dev.pncpki.policies.id.ChargingStationId;
 import dev.pncpki.policies.id.InvalidIdentifierException;
 import dev.pncpki.policies.id.SeccId;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +22,7 @@ public final class Registration {
   // OCPP 2.0.1 identifierString, without ':' (it ends the HTTP Basic user id, RFC 7617)
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9*\\-_=+|@.]{1,48}");
   private static final int MAX_TEXT = 255;
+  private static final int MAX_COMMON_NAME = 64;
 
   /** What an admin asks to register. */
   public record Request(
@@ -51,21 +54,50 @@ public final class Registration {
     } catch (InvalidIdentifierException e) {
       return Optional.of(e.getMessage());
     }
-    return IDENTIFIER.matcher(id).matches()
-        ? Optional.empty()
-        : Optional.of(
-            "station id \""
-                + id
-                + "\" has characters outside OCPP's identifierString (a-z A-Z 0-9 * - _ = + | @ .)");
+    if (!IDENTIFIER.matcher(id).matches()) {
+      return Optional.of(
+          "station id \""
+              + id
+              + "\" has characters outside OCPP's identifierString (a-z A-Z 0-9 * - _ = + | @ .)");
+    }
+    // "." and ".." are path segments, not names: /ocpp/.. is not a station's URL
+    return id.chars().allMatch(c -> c == '.')
+        ? Optional.of("station id \"" + id + "\" is only dots; it is not usable in a URL")
+        : Optional.empty();
+  }
+
+  /** Which wanted SECC ID another station holds, and which station, for the refusal. */
+  private String takenSeccIds(List<String> wanted) {
+    Set<String> compact = new HashSet<>();
+    wanted.forEach(w -> compact.add(compactSecc(w)));
+    return registry.all().stream()
+        .flatMap(
+            s ->
+                s.seccIds().stream()
+                    .filter(held -> compact.contains(compactSecc(held)))
+                    .map(held -> held + " (" + s.id() + ")"))
+        .findFirst()
+        .orElse("of the request");
+  }
+
+  /** A SECC ID as compared: upper case, no hyphens (HUBSUP 3.4: hyphens are for display). */
+  public static String compactSecc(String seccId) {
+    return seccId.replace("-", "").toUpperCase(java.util.Locale.ROOT);
   }
 
   public Registered register(String actor, Request request) {
     try {
       Registered registered = build(actor, request);
-      if (!registry.add(registered.station())) {
-        throw new StationRefusal(
-            StationRefusal.Reason.STATION_EXISTS,
-            "station " + request.id() + " is registered already");
+      switch (registry.add(registered.station())) {
+        case ADDED -> {}
+        case ID_TAKEN, SEEDED_BEFORE ->
+            refuse(
+                StationRefusal.Reason.STATION_EXISTS,
+                "station " + request.id() + " is registered already (ids are one in any case)");
+        case SECC_ID_TAKEN ->
+            refuse(
+                StationRefusal.Reason.SECC_ID_TAKEN,
+                "SECC ID " + takenSeccIds(request.seccIds()) + " is another station's");
       }
       audit.record(
           AdminEvent.of(
@@ -119,9 +151,20 @@ public final class Registration {
     }
     text("operator", r.operator());
     text("model", r.model());
-    for (String secc : r.seccIds()) {
+    r.certificate()
+        .filter(b -> b instanceof CertificateBinding.CommonName)
+        .ifPresent(b -> commonName(((CertificateBinding.CommonName) b).value()));
+    Set<SeccId> secc = new HashSet<>();
+    for (String given : r.seccIds()) {
+      if (given == null) {
+        refuse(StationRefusal.Reason.INVALID_FIELD, "seccIds holds null; give SECC IDs only");
+      }
       try {
-        SeccId.parse(secc);
+        if (!secc.add(SeccId.parse(given))) {
+          refuse(
+              StationRefusal.Reason.INVALID_FIELD,
+              "seccIds names " + given + " twice (hyphens do not make a SECC ID another one)");
+        }
       } catch (InvalidIdentifierException e) {
         refuse(StationRefusal.Reason.INVALID_FIELD, e.getMessage());
       }
@@ -141,11 +184,27 @@ public final class Registration {
   }
 
   private static void text(String field, Optional<String> value) {
-    if (value.isPresent() && (value.get().isBlank() || value.get().length() > MAX_TEXT)) {
+    if (value.isEmpty()) {
+      return;
+    }
+    if (value.get().isBlank() || value.get().length() > MAX_TEXT) {
       refuse(
           StationRefusal.Reason.INVALID_FIELD,
           field + " is 1 to " + MAX_TEXT + " characters when given");
     }
+    PlainText.problem(value.get())
+        .ifPresent(p -> refuse(StationRefusal.Reason.INVALID_FIELD, field + " " + p));
+  }
+
+  /** A CN is at most 64 characters (RFC 5280 ub-common-name) and plain text. */
+  private static void commonName(String cn) {
+    if (cn.length() > MAX_COMMON_NAME) {
+      refuse(
+          StationRefusal.Reason.INVALID_FIELD,
+          "certificate commonName is at most " + MAX_COMMON_NAME + " characters (RFC 5280)");
+    }
+    PlainText.problem(cn)
+        .ifPresent(p -> refuse(StationRefusal.Reason.INVALID_FIELD, "certificate commonName " + p));
   }
 
   private static void refuse(StationRefusal.Reason reason, String detail) {

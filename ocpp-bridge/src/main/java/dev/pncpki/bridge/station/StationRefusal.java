@@ -11,6 +11,7 @@ public final class StationRefusal extends RuntimeException {
   public enum Reason {
     INVALID_STATION_ID,
     STATION_EXISTS,
+    SECC_ID_TAKEN,
     UNKNOWN_STATION,
     CERTIFICATE_BINDING_REQUIRED,
     PASSWORD_TOO_SHORT,

@@ -13,14 +13,25 @@ public interface StationRegistry {
   /** Every station, by id. */
   List<Station> all();
 
-  /** Stores a new station; false if the id is taken. */
-  boolean add(Station station);
+  /** What storing a new station came to. */
+  enum Addition {
+    ADDED,
+    /** A station of this id is registered, in any letter case ({@code cs-1} is {@code CS-1}). */
+    ID_TAKEN,
+    /** One of its SECC IDs is another station's: a SECC certificate names one station only. */
+    SECC_ID_TAKEN,
+    /** A configuration seed of this id was stored once before (and maybe deleted since). */
+    SEEDED_BEFORE
+  }
+
+  /** Stores a new station unless its id or one of its SECC IDs is taken. */
+  Addition add(Station station);
 
   /**
    * Stores a station of the configuration file unless a station of that id was ever seeded before
-   * (one an admin deleted stays deleted); false if it was.
+   * (one an admin deleted stays deleted), and as {@link #add} would.
    */
-  boolean seed(Station station);
+  Addition seed(Station station);
 
   /** False if there is no such station. */
   boolean setEnabled(String id, boolean enabled);

@@ -3,6 +3,7 @@ package dev.pncpki.bridge.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pncpki.runtime.postgres.EmbeddedDatabase;
+import dev.pncpki.runtime.postgres.QuietErrors;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -28,7 +29,7 @@ public final class BridgeDatabase implements AutoCloseable {
         .table("bridge_schema_history")
         .load()
         .migrate();
-    this.jdbi = Jdbi.create(pool);
+    this.jdbi = QuietErrors.on(Jdbi.create(pool));
     // queries that filter optionally bind the filter even when a variant leaves it out
     jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
   }
@@ -53,6 +54,7 @@ public final class BridgeDatabase implements AutoCloseable {
     config.setInitializationFailTimeout(30_000);
     config.addDataSourceProperty("connectTimeout", "5");
     config.addDataSourceProperty("socketTimeout", "30");
+    config.addDataSourceProperty(QuietErrors.DRIVER_PROPERTY, "false");
     return new HikariDataSource(config);
   }
 

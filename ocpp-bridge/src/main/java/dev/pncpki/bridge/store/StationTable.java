@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -62,33 +63,67 @@ public final class StationTable implements StationRegistry, CredentialChanges {
   }
 
   @Override
-  public boolean add(Station s) {
-    return jdbi.withHandle(
-            h ->
-                h.createUpdate(
-                        """
-                        INSERT INTO station (id, security_profile, password_hash, certificate_cn,
-                          certificate_sha256, operator, model, secc_ids, enabled, registered_by,
-                          created_at)
-                        VALUES (:id, :profile, :hash, :cn, :sha256, :operator, :model, :secc,
-                          :enabled, :by, :at)
-                        ON CONFLICT (id) DO NOTHING
-                        """)
-                    .bindMap(values(s))
-                    .bindArray("secc", String.class, s.seccIds())
-                    .execute())
-        == 1;
+  public Addition add(Station s) {
+    return jdbi.inTransaction(h -> add(h, s));
+  }
+
+  /**
+   * Adds under a lock that orders registrations (and nothing else that reads stations), so that two
+   * admins cannot register one SECC ID to two stations at once; the unique index on {@code
+   * lower(id)} holds the id by itself.
+   */
+  private static Addition add(Handle h, Station s) {
+    h.execute("LOCK TABLE station IN SHARE ROW EXCLUSIVE MODE");
+    boolean idTaken =
+        h.createQuery("SELECT count(*) > 0 FROM station WHERE lower(id) = lower(:id)")
+            .bind("id", s.id())
+            .mapTo(Boolean.class)
+            .one();
+    if (idTaken) {
+      return Addition.ID_TAKEN;
+    }
+    boolean seccTaken =
+        !s.seccIds().isEmpty()
+            && h.createQuery(
+                    """
+                    SELECT count(*) > 0 FROM station, unnest(secc_ids) AS held
+                    WHERE upper(replace(held, '-', ''))
+                      IN (SELECT upper(replace(x, '-', '')) FROM unnest(:secc) AS x)
+                    """)
+                .bindArray("secc", String.class, s.seccIds())
+                .mapTo(Boolean.class)
+                .one();
+    if (seccTaken) {
+      return Addition.SECC_ID_TAKEN;
+    }
+    int inserted =
+        h.createUpdate(
+                """
+                INSERT INTO station (id, security_profile, password_hash, certificate_cn,
+                  certificate_sha256, operator, model, secc_ids, enabled, registered_by,
+                  created_at)
+                VALUES (:id, :profile, :hash, :cn, :sha256, :operator, :model, :secc,
+                  :enabled, :by, :at)
+                ON CONFLICT DO NOTHING
+                """)
+            .bindMap(values(s))
+            .bindArray("secc", String.class, s.seccIds())
+            .execute();
+    return inserted == 1 ? Addition.ADDED : Addition.ID_TAKEN;
   }
 
   @Override
-  public boolean seed(Station s) {
+  public Addition seed(Station s) {
     return jdbi.inTransaction(
         h -> {
           int first =
               h.createUpdate("INSERT INTO station_seeded (id) VALUES (:id) ON CONFLICT DO NOTHING")
                   .bind("id", s.id())
                   .execute();
-          return first == 1 && add(s);
+          if (first == 0) {
+            return Addition.SEEDED_BEFORE;
+          }
+          return add(h, s);
         });
   }
 
@@ -102,24 +137,59 @@ public final class StationTable implements StationRegistry, CredentialChanges {
         enabled);
   }
 
+  /**
+   * Deletes the station and, in the same transaction, what would act for it afterwards: its
+   * undelivered CALLs are cancelled (a password or a certificate must not reach a station that was
+   * deleted and registered again), its OCSP record dropped, and its certificates retired from
+   * renewal, risk and expiry views (status {@value #RETIRED}; they stay as history).
+   */
   @Override
   public boolean remove(String id) {
-    return changeAndAnnounce("DELETE FROM station WHERE id = :id", id, false);
-  }
-
-  private boolean changeAndAnnounce(String sql, String id, boolean enabled) {
     return jdbi.inTransaction(
         h -> {
-          int n = h.createUpdate(sql).bind("id", id).bind("enabled", enabled).execute();
-          if (n == 1) {
-            h.createQuery("SELECT pg_notify(:channel, :id)")
-                .bind("channel", CHANNEL)
-                .bind("id", id)
-                .mapTo(String.class)
-                .one();
+          if (!change(h, "DELETE FROM station WHERE id = :id", id, false)) {
+            return false;
           }
-          return n == 1;
+          h.createUpdate(
+                  """
+                  UPDATE delivery SET state = 'cancelled', last_error = 'station deleted',
+                    updated_at = now()
+                  WHERE station_id = :id AND state IN ('pending', 'sending')
+                  """)
+              .bind("id", id)
+              .execute();
+          h.createUpdate("DELETE FROM station_ocsp WHERE station_id = :id")
+              .bind("id", id)
+              .execute();
+          h.createUpdate(
+                  """
+                  UPDATE station_certificate SET status = :retired
+                  WHERE station_id = :id AND status = 'Accepted'
+                  """)
+              .bind("id", id)
+              .bind("retired", RETIRED)
+              .execute();
+          return true;
         });
+  }
+
+  /** The status of the certificates of a deleted station. */
+  public static final String RETIRED = "StationDeleted";
+
+  private boolean changeAndAnnounce(String sql, String id, boolean enabled) {
+    return jdbi.inTransaction(h -> change(h, sql, id, enabled));
+  }
+
+  private static boolean change(Handle h, String sql, String id, boolean enabled) {
+    int n = h.createUpdate(sql).bind("id", id).bind("enabled", enabled).execute();
+    if (n == 1) {
+      h.createQuery("SELECT pg_notify(:channel, :id)")
+          .bind("channel", CHANNEL)
+          .bind("id", id)
+          .mapTo(String.class)
+          .one();
+    }
+    return n == 1;
   }
 
   @Override

@@ -118,4 +118,70 @@ class StationRegistryIT {
     assertThat(deleteAgain.exitCode()).isEqualTo(2);
     assertThat(deleteAgain.output()).contains("not-found");
   }
+
+  @Test
+  void hostileRequestsAreRefusedAndChangeNothing() throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    for (String path : List.of("/v1;x/stations", "/v1/stations;x", "/v1/%2e%2e/v1/stations")) {
+      var anonymous =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin.base() + path))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode()).as(path).isIn(400, 401, 404);
+      assertThat(anonymous.body()).as(path).doesNotContain("CS-0001");
+    }
+    var openApi =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(admin.base() + "/openapi.yaml"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(openApi.statusCode()).isEqualTo(200);
+
+    int before = admin.get("/v1/stations").size();
+    assertThat(admin.send("GET", "/v1/stations?state=connected&state=disabled", null).body())
+        .contains("state is given 2 times");
+    assertThat(admin.send("GET", "/v1/stations?state=%00", null).statusCode()).isEqualTo(400);
+    assertProblem("{\"id\": \"cs-0001\"}", 409, "station-exists");
+    assertProblem("{\"id\": \"..\"}", 400, "invalid-station-id");
+    assertProblem("{\"id\": \"CS-NUL\", \"operator\": \"a\\u0000b\"}", 400, "malformed-request");
+    assertProblem("{\"id\": \"CS-NULL\", \"seccIds\": [null]}", 400, "malformed-request");
+    assertThat(admin.get("/v1/stations").size()).isEqualTo(before);
+
+    var maybe =
+        admin.send(
+            "POST",
+            "/v1/campaigns?dryRun=maybe",
+            "{\"kind\": \"rotate\", \"certificateType\": \"ChargingStationCertificate\","
+                + " \"selection\": {\"all\": true}}");
+    assertThat(maybe.statusCode()).as(maybe.body()).isEqualTo(400);
+    assertThat(maybe.body()).contains("dryRun is true or false, not maybe");
+    assertThat(admin.get("/v1/campaigns").size()).isZero();
+  }
+
+  @Test
+  void deletingAStationCancelsWhatWasStillToBeSentToIt() throws Exception {
+    admin.post("/v1/stations", "{\"id\": \"CS-DEL-2\", \"password\": \"del-station-pass\"}", 201);
+    var once = peers.station("CS-DEL-2", "del-station-pass", "ocpp2.0.1", "connect");
+    assertThat(once.path("subprotocol").asText()).as(once.toString()).isEqualTo("ocpp2.0.1");
+    admin.await("/v1/stations/CS-DEL-2", s -> s.path("state").asText().equals("disconnected"), 30);
+    JsonNode trigger =
+        admin.post(
+            "/v1/stations/CS-DEL-2/trigger?wait=0",
+            "{\"requestedMessage\": \"SignChargingStationCertificate\"}",
+            202);
+    long delivery = trigger.path("id").asLong();
+    assertThat(admin.get("/v1/deliveries/" + delivery).path("state").asText()).isEqualTo("pending");
+
+    peers.cli().ok("station-delete", "CS-DEL-2");
+    JsonNode cancelled = admin.get("/v1/deliveries/" + delivery);
+    assertThat(cancelled.path("state").asText()).isEqualTo("cancelled");
+    assertThat(cancelled.toString()).contains("station deleted");
+
+    // registered again under the same id, the station gets nothing meant for the deleted one
+    admin.post("/v1/stations", "{\"id\": \"CS-DEL-2\", \"password\": \"del-station-pass\"}", 201);
+    assertThat(admin.get("/v1/stations/CS-DEL-2").path("deliveries"))
+        .allSatisfy(d -> assertThat(d.path("state").asText()).isNotIn("pending", "sending"));
+  }
 }

@@ -24,13 +24,23 @@ public final class InMemoryStations implements StationRegistry, CredentialChange
   }
 
   @Override
-  public synchronized boolean add(Station station) {
-    return byId.putIfAbsent(station.id(), station) == null;
+  public synchronized Addition add(Station station) {
+    if (byId.keySet().stream().anyMatch(id -> id.equalsIgnoreCase(station.id()))) {
+      return Addition.ID_TAKEN;
+    }
+    List<String> wanted = station.seccIds().stream().map(Registration::compactSecc).toList();
+    if (byId.values().stream()
+        .anyMatch(
+            s -> s.seccIds().stream().map(Registration::compactSecc).anyMatch(wanted::contains))) {
+      return Addition.SECC_ID_TAKEN;
+    }
+    byId.put(station.id(), station);
+    return Addition.ADDED;
   }
 
   @Override
-  public synchronized boolean seed(Station station) {
-    return seeded.add(station.id()) && add(station);
+  public synchronized Addition seed(Station station) {
+    return seeded.add(station.id()) ? add(station) : Addition.SEEDED_BEFORE;
   }
 
   @Override

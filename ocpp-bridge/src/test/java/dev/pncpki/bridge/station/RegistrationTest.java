@@ -141,10 +141,114 @@ class RegistrationTest {
             List.of(),
             "configuration",
             Instant.EPOCH);
-    assertThat(registry.seed(seed)).isTrue();
-    assertThat(registry.seed(seed)).isFalse();
+    assertThat(registry.seed(seed)).isEqualTo(StationRegistry.Addition.ADDED);
+    assertThat(registry.seed(seed)).isEqualTo(StationRegistry.Addition.SEEDED_BEFORE);
     registration.delete("ops", "CS-SEED");
-    assertThat(registry.seed(seed)).isFalse();
+    assertThat(registry.seed(seed)).isEqualTo(StationRegistry.Addition.SEEDED_BEFORE);
     assertThat(registry.find("CS-SEED")).isEmpty();
+  }
+
+  private static Registration.Request withText(String id, String operator, String model) {
+    return new Registration.Request(
+        id,
+        1,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.ofNullable(operator),
+        Optional.ofNullable(model),
+        List.of());
+  }
+
+  private static Registration.Request withSecc(String id, List<String> seccIds) {
+    return new Registration.Request(
+        id, 1, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), seccIds);
+  }
+
+  private void refused(Registration.Request r, StationRefusal.Reason reason, String detail) {
+    assertThatThrownBy(() -> registration.register("ops", r))
+        .isInstanceOfSatisfying(StationRefusal.class, e -> assertThat(e.reason()).isEqualTo(reason))
+        .hasMessageContaining(detail);
+    assertThat(registry.find(r.id())).isEmpty();
+  }
+
+  @Test
+  void anIdIsOneStationInAnyLetterCase() {
+    registration.register("ops", withText("CS-CASE", null, null));
+    refused(withText("cs-case", null, null), StationRefusal.Reason.STATION_EXISTS, "any case");
+  }
+
+  @Test
+  void anIdOfDotsOnlyIsNotAName() {
+    refused(withText("..", null, null), StationRefusal.Reason.INVALID_STATION_ID, "only dots");
+    refused(withText(".", null, null), StationRefusal.Reason.INVALID_STATION_ID, "only dots");
+    assertThat(registration.register("ops", withText("CS.1", null, null)).station().id())
+        .isEqualTo("CS.1");
+  }
+
+  @Test
+  void operatorAndModelAreTextAPersonCanRead() {
+    refused(
+        withText("CS-T1", "Demo\u0000CPO", null),
+        StationRefusal.Reason.INVALID_FIELD,
+        "operator holds a control character (U+0000)");
+    refused(
+        withText("CS-T2", null, "Wallbox\nINFO forged line"),
+        StationRefusal.Reason.INVALID_FIELD,
+        "model holds a control character (U+000A)");
+    refused(
+        withText("CS-T3", "Demo \u202Eevil", null),
+        StationRefusal.Reason.INVALID_FIELD,
+        "operator holds a bidirectional control (U+202E)");
+    refused(
+        withText("CS-T4", "Demo \uD800", null),
+        StationRefusal.Reason.INVALID_FIELD,
+        "operator holds a lone surrogate (U+D800)");
+    assertThat(
+            registration
+                .register("ops", withText("CS-T5", "Stadtwerke Müller ⚡ 🔌", "Wallbox – X"))
+                .station()
+                .operator())
+        .contains("Stadtwerke Müller ⚡ 🔌");
+  }
+
+  @Test
+  void aCertificateCommonNameFitsRfc5280() {
+    refused(
+        request("CS-CN1", 3, null, new CertificateBinding.CommonName("x".repeat(65))),
+        StationRefusal.Reason.INVALID_FIELD,
+        "at most 64 characters");
+    refused(
+        request("CS-CN2", 3, null, new CertificateBinding.CommonName("CS\u0007")),
+        StationRefusal.Reason.INVALID_FIELD,
+        "certificate commonName holds a control character");
+    registration.register(
+        "ops", request("CS-CN3", 3, null, new CertificateBinding.CommonName("x".repeat(64))));
+  }
+
+  @Test
+  void aSeccIdBelongsToOneStationAndIsNamedOnce() {
+    String secc = "DE-PNC-S-" + "0".repeat(33) + "7";
+    registration.register("ops", withSecc("CS-S1", List.of(secc)));
+    refused(
+        withSecc("CS-S2", List.of(secc)),
+        StationRefusal.Reason.SECC_ID_TAKEN,
+        "SECC ID " + secc + " (CS-S1) is another station's");
+    refused(
+        withSecc("CS-S3", List.of(secc.replace("-", "").toLowerCase(java.util.Locale.ROOT))),
+        StationRefusal.Reason.SECC_ID_TAKEN,
+        "(CS-S1) is another station's");
+    String other = "DE-PNC-S-" + "0".repeat(33) + "8";
+    refused(
+        withSecc("CS-S5", List.of(other, other.replace("-", ""))),
+        StationRefusal.Reason.INVALID_FIELD,
+        "twice");
+    refused(
+        withSecc("CS-S4", java.util.Arrays.asList((String) null)),
+        StationRefusal.Reason.INVALID_FIELD,
+        "seccIds holds null");
+    assertThat(audit)
+        .filteredOn(e -> e.stationId().equals(Optional.of("CS-S2")))
+        .extracting(AdminAudit.AdminEvent::outcome)
+        .containsExactly("refused");
   }
 }

@@ -1,0 +1,63 @@
+package dev.pncpki.bridge.station;
+
+import java.util.Optional;
+
+/**
+ * Text an operator reads on a dashboard, in a log or a CSV: no control characters (a NUL cannot
+ * even be stored, a newline forges log lines), no bidirectional overrides that would show a name
+ * other than the one stored (Unicode TR #9; CVE-2021-42574 "Trojan Source"), no lone surrogate (not
+ * Unicode at all).
+ */
+public final class PlainText {
+  private PlainText() {}
+
+  /** What is wrong with {@code text}, as the end of a sentence naming the field, or empty. */
+  public static Optional<String> problem(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c)) {
+        return Optional.of("holds a control character (U+%04X)".formatted((int) c));
+      }
+      if (isBidiControl(c)) {
+        return Optional.of("holds a bidirectional control (U+%04X)".formatted((int) c));
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return Optional.of("holds a lone surrogate (U+%04X)".formatted((int) c));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The explicit directional marks, embeddings, overrides and isolates. */
+  static boolean isBidiControl(char c) {
+    return c == '\u061C'
+        || c == '\u200E'
+        || c == '\u200F'
+        || (c >= '\u202A' && c <= '\u202E')
+        || (c >= '\u2066' && c <= '\u2069');
+  }
+
+  /** {@code text} with every character {@link #problem} would name replaced by U+FFFD. */
+  public static String cleaned(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean pair =
+          Character.isHighSurrogate(c)
+              && i + 1 < text.length()
+              && Character.isLowSurrogate(text.charAt(i + 1));
+      if (pair) {
+        out.append(c).append(text.charAt(++i));
+      } else if (Character.isISOControl(c) || isBidiControl(c) || Character.isSurrogate(c)) {
+        out.append('\uFFFD');
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}
