@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pncpki.bridge.campaign.Campaign;
+import dev.pncpki.bridge.certificates.TrustAnchors;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
 import dev.pncpki.bridge.ocpp.OcppException;
 import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.outbox.RootCalls;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -74,7 +76,7 @@ final class CampaignOrders {
 
   /** Who asked, for the audit log: a short plain name (no line breaks to forge log lines). */
   static String name(String given, String field) {
-    if (given == null || given.isBlank()) {
+    if (given == null) {
       return "admin";
     }
     if (!given.matches("[A-Za-z0-9._@-]{1,64}")) {
@@ -83,36 +85,13 @@ final class CampaignOrders {
     return given;
   }
 
-  /**
-   * A trust anchor to install: exactly one certificate, self-signed, a CA, and valid now. Anything
-   * else (a chain, a leaf, an expired root) would be pushed to every selected station.
-   */
-  private static void checkRoot(String pem) {
-    int blocks = pem.split("-----BEGIN CERTIFICATE-----", -1).length - 1;
-    var cert =
-        Views.certificateOf(pem)
-            .orElseThrow(
-                () ->
-                    Problem.MALFORMED_REQUEST.because(
-                        "certificate is not a PEM X.509 certificate"));
-    String problem = null;
-    if (blocks != 1) {
-      problem = "certificate holds " + blocks + " certificates; give the root alone";
-    } else if (!cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
-      problem = "certificate is not self-signed: a trust anchor is a root";
-    } else if (cert.getBasicConstraints() < 0) {
-      problem = "certificate is not a CA certificate (basicConstraints)";
-    } else {
-      try {
-        cert.checkValidity();
-        cert.verify(cert.getPublicKey());
-      } catch (java.security.GeneralSecurityException e) {
-        problem = "certificate is not a valid self-signed root now: " + e.getMessage();
-      }
-    }
-    if (problem != null) {
-      throw Problem.INVALID_ROOT.because(problem);
-    }
+  /** A trust anchor to install on every selected station: {@link TrustAnchors}. */
+  static void checkRoot(String pem) {
+    TrustAnchors.problem(pem, Instant.now())
+        .ifPresent(
+            p -> {
+              throw Problem.INVALID_ROOT.because(p);
+            });
   }
 
   private void check(JsonNode payload, String action) {

@@ -6,8 +6,8 @@ import java.util.Locale;
  * The stable error codes of the bridge's admin API, each with its HTTP status, in the vocabulary of
  * the CA's API: RFC 9457 problem details with {@code type} {@code urn:pnc-pki:problem:<code>}, a
  * title, the status, the {@code code} clients branch on, and a detail for people. The codes the CA
- * has too (malformed-request, unauthenticated, not-found, payload-too-large,
- * unsupported-media-type, database-unavailable) mean the same here.
+ * has too (malformed-request, unauthenticated, not-found, method-not-allowed, not-acceptable,
+ * payload-too-large, unsupported-media-type, database-unavailable) mean the same here.
  */
 public enum Problem {
   MALFORMED_REQUEST(400, "The request is not well-formed"),
@@ -21,6 +21,8 @@ public enum Problem {
   INVALID_PASSWORD(400, "The password is not one OCPP allows"),
   UNAUTHENTICATED(401, "Missing or unknown credential"),
   NOT_FOUND(404, "Not found"),
+  METHOD_NOT_ALLOWED(405, "The resource does not take this method"),
+  NOT_ACCEPTABLE(406, "The resource answers JSON only"),
   STATION_EXISTS(409, "A station with this id is registered already"),
   SECC_ID_TAKEN(409, "A SECC ID of the request is another station's"),
   NEVER_CONNECTED(409, "The station has never connected: its OCPP version is not known yet"),

@@ -9,6 +9,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
+import org.eclipse.jetty.http.HttpException;
 import org.glassfish.jersey.server.ParamException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,9 @@ public final class ProblemMappers {
   static final class JsonBodies implements ExceptionMapper<JsonProcessingException> {
     @Override
     public Response toResponse(JsonProcessingException e) {
+      if (tooLarge(e)) {
+        return tooLarge();
+      }
       String detail =
           e instanceof ValueInstantiationException v && v.getCause() != null
               ? v.getCause().getMessage()
@@ -78,6 +82,9 @@ public final class ProblemMappers {
   static final class WebErrors implements ExceptionMapper<WebApplicationException> {
     @Override
     public Response toResponse(WebApplicationException e) {
+      if (tooLarge(e)) {
+        return tooLarge();
+      }
       if (e instanceof ParamException p) {
         return Problem.MALFORMED_REQUEST
             .because(
@@ -94,12 +101,21 @@ public final class ProblemMappers {
           switch (status) {
             case 404 -> Problem.NOT_FOUND.because("no such resource").response();
             case 405 -> methodNotAllowed((NotAllowedException) e);
-            case 413 -> Problem.PAYLOAD_TOO_LARGE.because("the body is too large").response();
+            case 406 ->
+                Problem.NOT_ACCEPTABLE
+                    .because("this resource answers application/json (problems as problem+json)")
+                    .response();
+            case 413 -> tooLarge();
             case 415 -> Problem.UNSUPPORTED_MEDIA_TYPE.because("send application/json").response();
-            default ->
-                status >= 500
-                    ? e.getResponse()
-                    : Problem.MALFORMED_REQUEST.because(String.valueOf(e.getMessage())).response();
+            default -> {
+              if (status >= 500) {
+                LOG.error("admin API: failure", e);
+                yield Problem.INTERNAL_ERROR
+                    .because("the bridge failed; its log says why")
+                    .response();
+              }
+              yield Problem.MALFORMED_REQUEST.because(String.valueOf(e.getMessage())).response();
+            }
           };
       return answer;
     }
@@ -107,10 +123,10 @@ public final class ProblemMappers {
     private static Response methodNotAllowed(NotAllowedException e) {
       var allowed = e.getResponse().getAllowedMethods();
       return Response.fromResponse(
-              Problem.MALFORMED_REQUEST
+              Problem.METHOD_NOT_ALLOWED
                   .because("this resource takes " + String.join(", ", allowed))
                   .response())
-          .status(405)
+          .allow(allowed)
           .build();
     }
   }
@@ -122,6 +138,9 @@ public final class ProblemMappers {
   static final class Unexpected implements ExceptionMapper<RuntimeException> {
     @Override
     public Response toResponse(RuntimeException e) {
+      if (tooLarge(e)) {
+        return tooLarge();
+      }
       if (DatabaseFailures.isDatabase(e)) {
         LOG.warn("admin API: database error: {}", e.toString());
         return Problem.DATABASE_UNAVAILABLE
@@ -131,5 +150,23 @@ public final class ProblemMappers {
       LOG.error("admin API: unexpected failure", e);
       return Problem.INTERNAL_ERROR.because("the bridge failed; its log says why").response();
     }
+  }
+
+  /**
+   * Whether reading the body ran into the server's size limit: a body without Content-Length
+   * (chunked) is cut off while it is read, and the limit's 413 arrives wrapped in whatever was
+   * reading it (the JSON parser, Jersey).
+   */
+  static boolean tooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof HttpException h && h.getCode() == 413) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Response tooLarge() {
+    return Problem.PAYLOAD_TOO_LARGE.because("the body is larger than this API reads").response();
   }
 }

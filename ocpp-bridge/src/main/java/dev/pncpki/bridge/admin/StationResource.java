@@ -112,6 +112,7 @@ public final class StationResource {
       Install body) {
     String type = Fields.required(body == null ? null : body.certificateType(), "certificateType");
     String pem = Fields.required(body.certificate(), "certificate");
+    CampaignOrders.checkRoot(pem);
     Delivery.Request request;
     try {
       request = RootCalls.install(id, calls.versionOf(id), type, pem, "admin");

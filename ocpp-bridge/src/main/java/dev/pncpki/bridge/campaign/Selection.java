@@ -1,5 +1,6 @@
 package dev.pncpki.bridge.campaign;
 
+import dev.pncpki.bridge.station.PlainText;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +14,9 @@ public record Selection(
     Boolean all, String operator, String model, String issuer, List<String> stations) {
   public Selection {
     all = Boolean.TRUE.equals(all);
+    if (stations != null && stations.stream().anyMatch(s -> s == null || s.isBlank())) {
+      throw new IllegalArgumentException("stations holds null or a blank id; name stations only");
+    }
     stations = stations == null ? null : List.copyOf(stations);
     int given =
         (all ? 1 : 0)
@@ -30,6 +34,10 @@ public record Selection(
     for (String s : new String[] {operator, model, issuer}) {
       if (s != null && s.isBlank()) {
         throw new IllegalArgumentException("a selection criterion is blank");
+      }
+      if (s != null && PlainText.problem(s).isPresent()) {
+        throw new IllegalArgumentException(
+            "a selection criterion " + PlainText.problem(s).orElseThrow());
       }
     }
   }

@@ -93,6 +93,15 @@ public final class ProfileUpgrade {
               + station.profile().number()
               + "; a profile is only ever raised, never lowered or set again (OCPP 2.0.1 A05)");
     }
+    if (station.targetProfile().isPresent()
+        && target.compareTo(station.targetProfile().orElseThrow()) <= 0) {
+      throw new StationRefusal(
+          StationRefusal.Reason.PROFILE_DOWNGRADE,
+          stationId
+              + " is being upgraded to security profile "
+              + station.targetProfile().orElseThrow().number()
+              + " already; only a higher one can replace that upgrade");
+    }
     if (target == SecurityProfile.CLIENT_CERTIFICATE
         && binding.isEmpty()
         && station.certificate().isEmpty()) {
@@ -116,19 +125,25 @@ public final class ProfileUpgrade {
     return d;
   }
 
+  /**
+   * The first CALL of the upgrade. Profiles 2 and 3 are TLS (OCPP 2.0.1 A00.FR.301, A00.FR.401; 1.6
+   * security whitepaper 2.3, 2.4), so the bridge must have an address where stations connect with
+   * TLS even for 1.6, whose ChangeConfiguration does not carry it: a station moved to a TLS profile
+   * that no TLS listener serves cannot connect at all.
+   */
   private Delivery.Request firstStep(
       String stationId, OcppVersion version, SecurityProfile target, Options o) {
-    if (version == OcppVersion.OCPP16) {
-      return CredentialCalls.securityProfile16(
-          stationId, target.number(), Steps.origin(target, Steps.CHANGE_CONFIGURATION, o));
-    }
     String url =
         tlsUrl.orElseThrow(
             () ->
                 new StationRefusal(
                     StationRefusal.Reason.NOT_CONFIGURED,
-                    "the bridge has no TLS address for stations (stationTlsUrl) to send in"
-                        + " SetNetworkProfile"));
+                    "the bridge has no TLS address for stations (stationTlsUrl): a station at"
+                        + " profile 2 or 3 connects with TLS"));
+    if (version == OcppVersion.OCPP16) {
+      return CredentialCalls.securityProfile16(
+          stationId, target.number(), Steps.origin(target, Steps.CHANGE_CONFIGURATION, o));
+    }
     return CredentialCalls.networkProfile(
         stationId,
         o.configurationSlot(),

@@ -184,4 +184,58 @@ class StationRegistryIT {
     assertThat(admin.get("/v1/stations/CS-DEL-2").path("deliveries"))
         .allSatisfy(d -> assertThat(d.path("state").asText()).isNotIn("pending", "sending"));
   }
+
+  @Test
+  void protocolLevelRefusalsAreProblemsWithTheirOwnStatus() throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    // a chunked body over the limit is cut off while it is read
+    byte[] big = new byte[5 * 1024 * 1024];
+    java.util.Arrays.fill(big, (byte) ' ');
+    var chunked =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin.base() + "/v1/stations"))
+                .header("Authorization", "Bearer " + Peers.ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(big)))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
+    assertThat(chunked.body()).contains("\"code\":\"payload-too-large\"");
+
+    var put = admin.send("PUT", "/v1/stations", "{}");
+    assertThat(put.statusCode()).isEqualTo(405);
+    assertThat(put.headers().firstValue("Allow")).isPresent();
+    JsonNode notAllowed = Peers.JSON.readTree(put.body());
+    assertThat(notAllowed.path("code").asText()).isEqualTo("method-not-allowed");
+    assertThat(notAllowed.path("status").asInt()).isEqualTo(405);
+
+    var html =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin.base() + "/v1/stations"))
+                .header("Authorization", "Bearer " + Peers.ADMIN_TOKEN)
+                .header("Accept", "text/html")
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(html.statusCode()).isEqualTo(406);
+    assertThat(html.body()).contains("not-acceptable");
+
+    var leaf =
+        admin.send(
+            "POST",
+            "/v1/stations/CS-0001/certificates",
+            "{\"certificateType\": \"V2GRootCertificate\", \"certificate\": \"not a certificate\"}");
+    assertThat(leaf.statusCode()).as(leaf.body()).isEqualTo(400);
+    assertThat(leaf.body()).contains("invalid-root");
+
+    var nullStation =
+        admin.send(
+            "POST",
+            "/v1/campaigns",
+            "{\"kind\": \"rotate\", \"certificateType\": \"ChargingStationCertificate\","
+                + " \"selection\": {\"stations\": [null]}}");
+    assertThat(nullStation.statusCode()).isEqualTo(400);
+    assertThat(nullStation.body()).contains("stations holds null");
+  }
 }

@@ -217,8 +217,29 @@ class CredentialOperationsTest {
     assertRefused(
         () -> noTls.upgrade("ops", "CS-NB", 2, Optional.empty(), none),
         StationRefusal.Reason.NOT_CONFIGURED);
+    var noTls16 =
+        new ProfileUpgrade(
+            stations,
+            stations,
+            id -> Optional.of(OcppVersion.OCPP16),
+            outbox,
+            Optional.empty(),
+            audit::add);
+    assertRefused(
+        () -> noTls16.upgrade("ops", "CS-NB", 2, Optional.empty(), none),
+        StationRefusal.Reason.NOT_CONFIGURED);
     assertThat(outbox.requests()).isEmpty();
     assertThat(stations.find("CS-NB").orElseThrow().targetProfile()).isEmpty();
+
+    // an upgrade under way is replaced only by a higher one
+    upgrades.upgrade("ops", "CS-NB", 2, Optional.empty(), none);
+    assertRefused(
+        () -> upgrades.upgrade("ops", "CS-NB", 2, Optional.empty(), none),
+        StationRefusal.Reason.PROFILE_DOWNGRADE);
+    upgrades.upgrade(
+        "ops", "CS-NB", 3, Optional.of(new CertificateBinding.CommonName("CS-NB")), none);
+    assertThat(stations.find("CS-NB").orElseThrow().targetProfile())
+        .contains(SecurityProfile.CLIENT_CERTIFICATE);
   }
 
   private static void assertRefused(Runnable call, StationRefusal.Reason reason) {
