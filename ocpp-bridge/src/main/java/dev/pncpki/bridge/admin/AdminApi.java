@@ -83,7 +83,8 @@ public final class AdminApi {
     jersey.register(
         new FleetResource(
             p.health(), p.campaigns(), p.alerts(), p.alertHistory(), p.renewalWindow()));
-    jersey.register(new CampaignResource(p.campaigns(), p.runner(), p.registry(), p.schemas()));
+    jersey.register(
+        new CampaignResource(p.campaigns(), p.runner(), p.registry(), p.versions(), p.schemas()));
     jersey.register(new AuditResource(p.audit()));
     jersey.register(new OpenApiResource());
   }

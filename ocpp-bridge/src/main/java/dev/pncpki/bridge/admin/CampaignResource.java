@@ -12,6 +12,7 @@ import dev.pncpki.bridge.campaign.Target;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
 import dev.pncpki.bridge.station.Station;
 import dev.pncpki.bridge.station.StationRegistry;
+import dev.pncpki.bridge.station.StationVersions;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -56,16 +57,19 @@ public final class CampaignResource {
   private final CampaignStore store;
   private final CampaignRunner runner;
   private final StationRegistry registry;
+  private final StationVersions versions;
   private final CampaignOrders orders;
 
   CampaignResource(
       CampaignStore store,
       CampaignRunner runner,
       StationRegistry registry,
+      StationVersions versions,
       MessageSchemas schemas) {
     this.store = store;
     this.runner = runner;
     this.registry = registry;
+    this.versions = versions;
     this.orders = new CampaignOrders(schemas);
   }
 
@@ -104,6 +108,17 @@ public final class CampaignResource {
           .put("total", stations.size())
           .put("waves", (stations.size() + plan.waveSize() - 1) / plan.waveSize());
       stations.forEach(preview.putArray("stations")::add);
+      // a station that never connected speaks no known OCPP version: it cannot be asked until it
+      // connects, and its step fails when it times out
+      List<String> never = stations.stream().filter(s -> versions.of(s).isEmpty()).toList();
+      never.forEach(preview.putArray("neverConnected")::add);
+      if (!never.isEmpty()) {
+        preview.put(
+            "warning",
+            never.size()
+                + " of the selected stations never connected: each waits for its first"
+                + " connection and counts as failed if the step times out first");
+      }
       return Response.ok(preview).build();
     }
     Campaign c;

@@ -210,8 +210,19 @@ public final class CampaignCommand extends AdminVerb {
   String describe(Namespace namespace, AdminClient.Reply reply) {
     if (reply.json().has("stations")) {
       var ids = new ArrayList<String>();
-      reply.json().path("stations").forEach(n -> ids.add(n.asText()));
-      return "dry run: "
+      var never = new java.util.HashSet<String>();
+      reply.json().path("neverConnected").forEach(n -> never.add(n.asText()));
+      reply
+          .json()
+          .path("stations")
+          .forEach(
+              n -> ids.add(n.asText() + (never.contains(n.asText()) ? "  (never connected)" : "")));
+      String warning =
+          reply.json().has("warning")
+              ? "warning: " + reply.json().path("warning").asText() + "\n"
+              : "";
+      return warning
+          + "dry run: "
           + reply.json().path("kind").asText()
           + " would take "
           + ids.size()

@@ -230,6 +230,16 @@ class CampaignIT {
       preview.path("stations").forEach(n -> selected.add(n.asText()));
       assertThat(selected).as(selection).containsAll(rotated).noneMatch(x -> x.equals(id(13)));
     }
+    JsonNode withNever =
+        admin.post(
+            "/v1/campaigns?dryRun=true",
+            "{\"kind\": \"rotate\", \"certificateType\": \"ChargingStationCertificate\","
+                + " \"selection\": {\"stations\": [\""
+                + id(1)
+                + "\", \"F-20\"]}}",
+            200);
+    assertThat(withNever.path("neverConnected").toString()).contains("F-20").doesNotContain(id(1));
+    assertThat(withNever.path("warning").asText()).startsWith("1 of the selected stations never");
     assertThat(admin.get("/v1/campaigns").size()).as("dry runs store nothing").isEqualTo(campaigns);
   }
 
@@ -374,7 +384,7 @@ class CampaignIT {
             new Bad(
                 "{\"kind\": \"install-root\", \"certificateType\": \"CSMSRootCertificate\", \"certificate\": \"not a pem\", \"selection\": {\"all\": true}}",
                 400,
-                "malformed-request"),
+                "invalid-root"),
             new Bad(
                 "{\"kind\": \"delete-root\", \"certificateHashData\": {\"hashAlgorithm\": \"MD5\"}, \"selection\": {\"all\": true}}",
                 400,
