@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.outbox.InMemoryOutbox;
 import dev.pncpki.bridge.station.InMemoryStations;
-import dev.pncpki.bridge.station.PasswordHash;
-import dev.pncpki.bridge.station.SecurityProfile;
-import dev.pncpki.bridge.station.Station;
 import dev.pncpki.bridge.station.StationRefusal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,17 +33,7 @@ class LogRetrievalTest {
 
   LogRetrievalTest() {
     for (String id : List.of("CS-1", "CS-NEW")) {
-      stations.add(
-          Station.registered(
-              id,
-              SecurityProfile.BASIC,
-              Optional.of(PasswordHash.of("a-password-000000")),
-              Optional.empty(),
-              Optional.empty(),
-              Optional.empty(),
-              List.of(),
-              "t",
-              Instant.EPOCH));
+      stations.add(InMemoryStations.basic(id, "a-password-000000"));
     }
   }
 

@@ -115,17 +115,7 @@ class CredentialOperationsTest {
   void rotationsThatCannotWorkAreRefusedBeforeAnythingIsSent() {
     station("CS-3", SecurityProfile.CLIENT_CERTIFICATE, OcppVersion.OCPP201);
     station("CS-16", SecurityProfile.BASIC, OcppVersion.OCPP16);
-    stations.add(
-        Station.registered(
-            "CS-NEW",
-            SecurityProfile.BASIC,
-            Optional.of(PasswordHash.of("x-password-000000")),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            List.of(),
-            "t",
-            Instant.EPOCH));
+    stations.add(InMemoryStations.basic("CS-NEW", "x-password-000000"));
     assertRefused(
         () -> rotation.rotate("ops", "CS-3", Optional.empty()),
         StationRefusal.Reason.INVALID_FIELD);
@@ -191,17 +181,7 @@ class CredentialOperationsTest {
     assertRefused(
         () -> upgrades.upgrade("ops", "CS-2", 2, Optional.empty(), none),
         StationRefusal.Reason.PROFILE_DOWNGRADE);
-    stations.add(
-        Station.registered(
-            "CS-NB",
-            SecurityProfile.BASIC,
-            Optional.of(PasswordHash.of("x-password-000000")),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            List.of(),
-            "t",
-            Instant.EPOCH));
+    stations.add(InMemoryStations.basic("CS-NB", "x-password-000000"));
     versions.put("CS-NB", OcppVersion.OCPP201);
     assertRefused(
         () -> upgrades.upgrade("ops", "CS-NB", 3, Optional.empty(), none),

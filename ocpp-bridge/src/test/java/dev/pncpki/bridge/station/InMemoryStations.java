@@ -7,11 +7,27 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /** The station registry in memory, for unit tests of the domain rules (the real one is SQL). */
 public final class InMemoryStations implements StationRegistry, CredentialChanges {
   private final Map<String, Station> byId = new TreeMap<>();
   private final Set<String> seeded = new TreeSet<>();
+
+  /** A profile-1 station with this password, nothing else known of it. */
+  public static Station basic(String id, String password) {
+    return Station.registered(
+        id,
+        SecurityProfile.BASIC,
+        Optional.of(PasswordHash.of(password)),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        "test",
+        java.time.Instant.EPOCH);
+  }
 
   @Override
   public synchronized Optional<Station> find(String id) {
@@ -45,17 +61,7 @@ public final class InMemoryStations implements StationRegistry, CredentialChange
 
   @Override
   public synchronized boolean setEnabled(String id, boolean enabled) {
-    return change(
-        id,
-        s ->
-            with(
-                s,
-                enabled,
-                s.passwordHash(),
-                s.pendingPasswordHash(),
-                s.profile(),
-                s.targetProfile(),
-                s.certificate()));
+    return change(id, s -> edited(s, e -> e.enabled = enabled));
   }
 
   @Override
@@ -65,17 +71,7 @@ public final class InMemoryStations implements StationRegistry, CredentialChange
 
   @Override
   public synchronized void stagePassword(String id, String hash) {
-    change(
-        id,
-        s ->
-            with(
-                s,
-                s.enabled(),
-                s.passwordHash(),
-                Optional.of(hash),
-                s.profile(),
-                s.targetProfile(),
-                s.certificate()));
+    change(id, s -> edited(s, e -> e.pending = Optional.of(hash)));
   }
 
   @Override
@@ -87,31 +83,19 @@ public final class InMemoryStations implements StationRegistry, CredentialChange
     return change(
         id,
         x ->
-            with(
+            edited(
                 x,
-                x.enabled(),
-                Optional.of(hash),
-                Optional.empty(),
-                x.profile(),
-                x.targetProfile(),
-                x.certificate()));
+                e -> {
+                  e.hash = Optional.of(hash);
+                  e.pending = Optional.empty();
+                }));
   }
 
   @Override
   public synchronized void dropPassword(String id, String hash) {
     Station s = byId.get(id);
     if (s != null && s.pendingPasswordHash().equals(Optional.of(hash))) {
-      change(
-          id,
-          x ->
-              with(
-                  x,
-                  x.enabled(),
-                  x.passwordHash(),
-                  Optional.empty(),
-                  x.profile(),
-                  x.targetProfile(),
-                  x.certificate()));
+      change(id, x -> edited(x, e -> e.pending = Optional.empty()));
     }
   }
 
@@ -122,14 +106,12 @@ public final class InMemoryStations implements StationRegistry, CredentialChange
         id,
         s ->
             s.profile().compareTo(target) < 0
-                ? with(
+                ? edited(
                     s,
-                    s.enabled(),
-                    s.passwordHash(),
-                    s.pendingPasswordHash(),
-                    s.profile(),
-                    Optional.of(target),
-                    binding.or(s::certificate))
+                    e -> {
+                      e.target = Optional.of(target);
+                      e.binding = binding.or(s::certificate);
+                    })
                 : s);
   }
 
@@ -142,35 +124,23 @@ public final class InMemoryStations implements StationRegistry, CredentialChange
     return change(
         id,
         x ->
-            with(
+            edited(
                 x,
-                x.enabled(),
-                x.passwordHash(),
-                x.pendingPasswordHash(),
-                target,
-                Optional.empty(),
-                x.certificate()));
+                e -> {
+                  e.profile = target;
+                  e.target = Optional.empty();
+                }));
   }
 
   @Override
   public synchronized void cancelUpgrade(String id, SecurityProfile target) {
     Station s = byId.get(id);
     if (s != null && s.targetProfile().equals(Optional.of(target))) {
-      change(
-          id,
-          x ->
-              with(
-                  x,
-                  x.enabled(),
-                  x.passwordHash(),
-                  x.pendingPasswordHash(),
-                  x.profile(),
-                  Optional.empty(),
-                  x.certificate()));
+      change(id, x -> edited(x, e -> e.target = Optional.empty()));
     }
   }
 
-  private boolean change(String id, java.util.function.UnaryOperator<Station> how) {
+  private boolean change(String id, UnaryOperator<Station> how) {
     Station s = byId.get(id);
     if (s == null) {
       return false;
@@ -179,26 +149,41 @@ public final class InMemoryStations implements StationRegistry, CredentialChange
     return true;
   }
 
-  private static Station with(
-      Station s,
-      boolean enabled,
-      Optional<String> hash,
-      Optional<String> pending,
-      SecurityProfile profile,
-      Optional<SecurityProfile> target,
-      Optional<CertificateBinding> binding) {
+  /** {@code s} with what {@code edit} changes of its credentials and state. */
+  private static Station edited(Station s, Consumer<Editable> edit) {
+    Editable e = new Editable(s);
+    edit.accept(e);
     return new Station(
         s.id(),
-        profile,
-        hash,
-        binding,
+        e.profile,
+        e.hash,
+        e.binding,
         s.operator(),
         s.model(),
         s.seccIds(),
-        enabled,
-        pending,
-        target,
+        e.enabled,
+        e.pending,
+        e.target,
         s.registeredBy(),
         s.registeredAt());
+  }
+
+  /** What the registry changes of a station, as fields to set. */
+  private static final class Editable {
+    boolean enabled;
+    Optional<String> hash;
+    Optional<String> pending;
+    SecurityProfile profile;
+    Optional<SecurityProfile> target;
+    Optional<CertificateBinding> binding;
+
+    Editable(Station s) {
+      enabled = s.enabled();
+      hash = s.passwordHash();
+      pending = s.pendingPasswordHash();
+      profile = s.profile();
+      target = s.targetProfile();
+      binding = s.certificate();
+    }
   }
 }

@@ -130,17 +130,7 @@ class RegistrationTest {
 
   @Test
   void aSeededStationIsStoredOnceEvenAfterItWasDeleted() {
-    Station seed =
-        Station.registered(
-            "CS-SEED",
-            SecurityProfile.BASIC,
-            Optional.of(PasswordHash.of("seed-password-000")),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            List.of(),
-            "configuration",
-            Instant.EPOCH);
+    Station seed = InMemoryStations.basic("CS-SEED", "seed-password-000");
     assertThat(registry.seed(seed)).isEqualTo(StationRegistry.Addition.ADDED);
     assertThat(registry.seed(seed)).isEqualTo(StationRegistry.Addition.SEEDED_BEFORE);
     registration.delete("ops", "CS-SEED");
