@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertMonitor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertMonitor.class);
+  private static final java.time.Duration FIRST_RUN = java.time.Duration.ofSeconds(5);
 
   private final Alerts alerts;
   private final List<Check> checks;
@@ -49,10 +50,13 @@ public final class AlertMonitor implements AutoCloseable {
   }
 
   public void start() {
-    // safeRun catches everything, so the future has nothing to report
+    // the first run soon after start: a page that says "all clear" for a whole interval after a
+    // start would say it of a broken install too. safeRun catches everything, so the future has
+    // nothing to report
+    long first = Math.min(interval.toMillis(), FIRST_RUN.toMillis());
     var unused =
         timer.scheduleWithFixedDelay(
-            this::safeRun, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+            this::safeRun, first, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void safeRun() {

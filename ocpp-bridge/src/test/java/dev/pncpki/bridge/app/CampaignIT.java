@@ -104,6 +104,11 @@ class CampaignIT {
     admin.await("/v1/stations", s -> countConnected(s) == 24, 30);
     // the one that never connected is listed as such
     assertThat(admin.get("/v1/stations/F-20").path("state").asText()).isEqualTo("never-connected");
+    // a healthy CA raises nothing: its certificates, CRLs and OCSP, checked every second here
+    Thread.sleep(2_500);
+    assertThat(admin.get("/v1/fleet/health").path("alerts"))
+        .as("alerts of a fresh CA")
+        .noneMatch(a -> a.path("kind").asText().matches("ca-.*|crl-.*|ocsp-.*"));
   }
 
   private static long countSeen(JsonNode stations) {
