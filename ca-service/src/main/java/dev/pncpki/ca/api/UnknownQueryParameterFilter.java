@@ -2,38 +2,24 @@ package dev.pncpki.ca.api;
 
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.runtime.http.QueryParameterFilter;
 import dev.pncpki.runtime.http.QueryParameters;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Context;
 import java.lang.reflect.Method;
 import java.util.List;
 
 /**
- * Refuses a query the matched resource method does not take: a parameter it does not declare, so
- * that a misspelt filter ({@code ?stauts=revoked}) is a 400 instead of an unfiltered answer that
- * looks right; one given twice where it takes one value; an empty one; one with control characters
- * ({@link QueryParameters}). It reads the {@link jakarta.ws.rs.QueryParam} names from the method's
- * parameters: a new parameter needs no change here. Runs after authentication, so an
- * unauthenticated caller still gets 401 first.
+ * Refuses a query the matched resource method does not take, as 400 {@code malformed-request}: an
+ * unknown parameter (a misspelt filter such as {@code ?stauts=revoked} would otherwise answer
+ * everything, unfiltered), one given twice where it takes one value, an empty one, one with control
+ * characters, a boolean other than true or false ({@link QueryParameters}).
  */
 @Priority(Priorities.USER)
-public final class UnknownQueryParameterFilter implements ContainerRequestFilter {
-  @Context private ResourceInfo resource;
-
+public final class UnknownQueryParameterFilter extends QueryParameterFilter {
   @Override
-  public void filter(ContainerRequestContext request) {
-    Method method = resource == null ? null : resource.getResourceMethod();
-    if (method != null) {
-      QueryParameters.problem(method, request.getUriInfo().getQueryParameters())
-          .ifPresent(
-              detail -> {
-                throw new ProblemException(Problem.MALFORMED_REQUEST, detail);
-              });
-    }
+  protected RuntimeException refusal(String detail) {
+    return new ProblemException(Problem.MALFORMED_REQUEST, detail);
   }
 
   /** The names a method takes. */
