@@ -65,13 +65,13 @@ class UnknownQueryParameterFilterTest {
     Map<?, ?> problem = r.readEntity(Map.class);
     assertThat(problem.get("code")).isEqualTo("malformed-request");
     assertThat(problem.get("detail"))
-        .isEqualTo("unknown query parameter colour; this endpoint takes color, limit");
+        .isEqualTo("unknown query parameter colour; this call takes color, limit");
   }
 
   @Test
   void severalUnknownParametersAreAllNamedAndAMethodWithoutAnySaysSo() {
     Map<?, ?> problem = get("/things/7", Map.of("b", "1", "a", "2")).readEntity(Map.class);
     assertThat(problem.get("detail"))
-        .isEqualTo("unknown query parameters a, b; this endpoint takes no query parameters");
+        .isEqualTo("unknown query parameters a, b; this call takes none");
   }
 }

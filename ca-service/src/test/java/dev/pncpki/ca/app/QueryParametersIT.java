@@ -133,12 +133,11 @@ class QueryParametersIT {
   void anUnknownQueryParameterIsRefusedOnEveryKindOfEndpoint() throws Exception {
     assertThat(malformed("/v1/certificates?stauts=revoked", RunningCa.ADMIN))
         .isEqualTo(
-            "unknown query parameter stauts; this endpoint takes cn, status, expiringBefore,"
-                + " limit");
+            "unknown query parameter stauts; this call takes cn, expiringBefore, limit, status");
     assertThat(malformed("/v1/audit/events?actr=x&limit=5&sort=asc", RunningCa.ADMIN))
-        .startsWith("unknown query parameters actr, sort; this endpoint takes actor, action,");
+        .startsWith("unknown query parameters actr, sort; this call takes action, actor, before,");
     assertThat(malformed("/v1/cas?all=1", null))
-        .isEqualTo("unknown query parameter all; this endpoint takes no query parameters");
+        .isEqualTo("unknown query parameter all; this call takes none");
     assertThat(malformed("/v1/trust-anchors?oem=oem-a", RunningCa.ADMIN)).contains("oem");
     var revoke =
         ca.postJson(
