@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -90,16 +89,7 @@ public final class CertificateResource {
       @QueryParam("status") String status,
       @QueryParam("expiringBefore") String expiringBefore,
       @QueryParam("limit") Integer limit) {
-    Instant before = null;
-    if (expiringBefore != null) {
-      try {
-        before = Instant.parse(expiringBefore);
-      } catch (DateTimeParseException e) {
-        throw new ProblemException(
-            Problem.MALFORMED_REQUEST,
-            "expiringBefore must be an ISO-8601 instant such as 2027-01-01T00:00:00Z");
-      }
-    }
+    Instant before = TimeParameter.parse("expiringBefore", expiringBefore);
     return records
         .search(caller(security), cn, status, before, limit == null ? 100 : limit)
         .stream()
