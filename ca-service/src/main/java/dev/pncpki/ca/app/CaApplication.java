@@ -19,6 +19,7 @@ import dev.pncpki.ca.store.AuthorityDao;
 import dev.pncpki.ca.store.Database;
 import dev.pncpki.ca.store.JdbiRevocationSource;
 import dev.pncpki.ca.store.NotificationListener;
+import dev.pncpki.runtime.http.ProblemErrorHandler;
 import dev.pncpki.runtime.startup.OneLineServerCommand;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -84,6 +85,7 @@ public final class CaApplication extends Application<CaConfiguration> {
 
   @Override
   public void run(CaConfiguration config, Environment environment) {
+    ProblemErrorHandler.install(environment);
     PublicUrl publicUrl = PublicUrls.of(config);
     KeyBackend keys = config.keys().build();
     LOG.warn("Key backend: {}", config.keys().describe());

@@ -1,0 +1,110 @@
+package dev.pncpki.ca.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every error of the running CA is a problem detail: what Jetty refuses before Jersey (on both
+ * ports), and what Jersey refuses (405, 406).
+ */
+class ProblemAnswersIT {
+  @TempDir static Path dir;
+  static RunningCa ca;
+
+  @BeforeAll
+  static void start() throws Exception {
+    ca = RunningCa.withSoftwareKeys(dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    ca.close();
+  }
+
+  private record Raw(int status, String head, JsonNode body) {}
+
+  /** Bytes HttpClient would not send: a bad URI, oversized header fields, a lying length. */
+  private static Raw raw(int port, String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      var out = new ByteArrayOutputStream();
+      socket.getInputStream().transferTo(out);
+      String text = out.toString(StandardCharsets.UTF_8);
+      int split = text.indexOf("\r\n\r\n");
+      return new Raw(
+          Integer.parseInt(text.substring(9, 12)),
+          text.substring(0, split),
+          RunningCa.JSON.readTree(text.substring(split + 4)));
+    }
+  }
+
+  private static void problem(Raw r, int status, String code) {
+    assertThat(r.status()).as(r.head()).isEqualTo(status);
+    assertThat(r.head()).containsIgnoringCase("Content-Type: application/problem+json");
+    assertThat(r.body().path("status").asInt()).isEqualTo(status);
+    assertThat(r.body().path("code").asText()).isEqualTo(code);
+    assertThat(r.body().path("type").asText()).isEqualTo("urn:pnc-pki:problem:" + code);
+  }
+
+  private static JsonNode problem(RunningCa.Reply r, int status, String code) {
+    assertThat(r.status()).as(r.body()).isEqualTo(status);
+    assertThat(r.contentType()).startsWith("application/problem+json");
+    assertThat(r.json().path("status").asInt()).isEqualTo(status);
+    assertThat(r.json().path("code").asText()).as(r.body()).isEqualTo(code);
+    return r.json();
+  }
+
+  @Test
+  void whatJettyRefusesBeforeJerseyIsAProblemOnBothPorts() throws Exception {
+    String close = " HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nConnection: close\r\n\r\n";
+    problem(raw(ca.port(), "GET /%" + close), 400, "malformed-request");
+    problem(raw(ca.adminPort(), "GET /%" + close), 400, "malformed-request");
+    problem(raw(ca.port(), "GET /v1/certificates/%00" + close), 400, "malformed-request");
+    problem(raw(ca.port(), "GET /" + "a".repeat(20_000) + close), 414, "malformed-request");
+    var header =
+        raw(
+            ca.port(),
+            "GET /v1/cas HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n");
+    problem(header, 431, "malformed-request");
+    problem(raw(ca.adminPort(), "GET /nothing" + close), 404, "not-found");
+    // Dropwizard's filter refuses TRACE before Jersey sees it
+    problem(raw(ca.port(), "TRACE /v1/cas" + close), 405, "method-not-allowed");
+    // the OCSP servlet refuses a body over its limit from Content-Length alone
+    var ocsp =
+        raw(
+            ca.port(),
+            "POST /ocsp/cpo-sub-ca-2 HTTP/1.1\r\nHost: x\r\nContent-Type: application/ocsp-request"
+                + "\r\nContent-Length: 99999999\r\nConnection: close\r\n\r\n");
+    problem(ocsp, 413, "payload-too-large");
+    var body =
+        raw(
+            ca.port(),
+            "POST /v1/certificates HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                + RunningCa.ADMIN
+                + "\r\nContent-Type: application/json\r\nContent-Length: 99999999\r\n"
+                + "Connection: close\r\n\r\n{}");
+    problem(body, 413, "payload-too-large");
+  }
+
+  @Test
+  void aMethodOrAcceptThePathDoesNotTakeIs405Or406() throws Exception {
+    var delete = ca.send("DELETE", "/v1/certificates", RunningCa.ADMIN, null, null);
+    assertThat(problem(delete, 405, "method-not-allowed").path("detail").asText())
+        .startsWith("this resource takes ");
+    assertThat(delete.raw().headers().firstValue("Allow").orElse("")).contains("GET", "POST");
+    var html =
+        ca.send("GET", "/v1/certificates", RunningCa.ADMIN, null, null, "Accept", "text/html");
+    problem(html, 406, "not-acceptable");
+  }
+}
