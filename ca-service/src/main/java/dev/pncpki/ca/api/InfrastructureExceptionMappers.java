@@ -56,14 +56,13 @@ final class InfrastructureExceptionMappers {
     }
   }
 
-  /** A body that is not JSON or not the expected shape. */
+  /**
+   * A body that is not JSON or not the expected shape, with a detail in JSON's words (JsonDetails).
+   */
   static final class Json implements ExceptionMapper<JsonProcessingException> {
     @Override
     public Response toResponse(JsonProcessingException e) {
-      return ProblemResponses.of(
-          Problem.MALFORMED_REQUEST,
-          "the body is not the expected JSON: " + e.getOriginalMessage(),
-          List.of());
+      return ProblemResponses.of(Problem.MALFORMED_REQUEST, JsonDetails.of(e), List.of());
     }
   }
 

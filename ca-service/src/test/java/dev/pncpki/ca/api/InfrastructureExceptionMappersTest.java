@@ -12,6 +12,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -52,6 +53,7 @@ class InfrastructureExceptionMappersTest {
 
   static final ResourceExtension RESOURCES =
       ResourceExtension.builder()
+          .setMapper(StrictJsonTest.MAPPER)
           .addResource(new Things())
           .addProvider(new ProblemExceptionMapper(null))
           .addProvider(new InfrastructureExceptionMappers.Json())
@@ -112,5 +114,16 @@ class InfrastructureExceptionMappersTest {
         RESOURCES.target("/things/broken").request(MediaType.TEXT_HTML).get(),
         406,
         "not-acceptable");
+  }
+
+  @Test
+  void aBodyOfTheWrongTypesIsAMalformedRequestNamingTheField() {
+    var coerced =
+        RESOURCES
+            .target("/things")
+            .request()
+            .post(Entity.json("{\"profile\":5,\"csr\":\"x\",\"validityDays\":\"30\"}"));
+    assertThat(problem(coerced, 400, "malformed-request").get("detail"))
+        .isEqualTo("profile must be a JSON string");
   }
 }

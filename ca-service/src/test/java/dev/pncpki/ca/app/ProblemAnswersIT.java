@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every error of the running CA is a problem detail: what Jetty refuses before Jersey (on both
- * ports), and what Jersey refuses (405, 406).
+ * ports), what Jersey refuses (405, 406), and bodies of the wrong JSON types.
  */
 class ProblemAnswersIT {
   @TempDir static Path dir;
@@ -106,5 +107,51 @@ class ProblemAnswersIT {
     var html =
         ca.send("GET", "/v1/certificates", RunningCa.ADMIN, null, null, "Accept", "text/html");
     problem(html, 406, "not-acceptable");
+  }
+
+  private static String malformed(String method, String path, String json) throws Exception {
+    var r =
+        ca.send(
+            method,
+            path,
+            RunningCa.ADMIN,
+            "application/json",
+            json.getBytes(StandardCharsets.UTF_8));
+    String detail = problem(r, 400, "malformed-request").path("detail").asText();
+    assertThat(detail).doesNotContain("java.", "`", "dev.pncpki");
+    return detail;
+  }
+
+  @Test
+  void aBodyIsReadAsTheJsonTypesItHoldsNeverCoerced() throws Exception {
+    String csr = Csrs.p256("CN=CS-STRICT-1, O=Demo CPO");
+    String base =
+        "{\"profile\":\"charging-station-client\",\"csr\":"
+            + RunningCa.JSON.writeValueAsString(csr);
+    Map<String, String> cases =
+        Map.of(
+            "{\"profile\":5,\"csr\":\"x\"}",
+            "profile must be a JSON string",
+            base + ",\"validityDays\":\"30\"}",
+            "validityDays must be a whole JSON number",
+            base + ",\"validityDays\":1.5}",
+            "validityDays must be a whole JSON number",
+            base + ",\"validityDays\":99999999999}",
+            "validityDays is a number out of range",
+            base + ",\"validitydays\":30}",
+            "unknown field validitydays; known: csr, identity,",
+            base + ",\"profile\":\"secc-leaf\"}",
+            "the body cannot be read as JSON: Duplicate field",
+            base + "} {}",
+            "the body holds more than one JSON value",
+            "[]",
+            "the body must be a JSON object");
+    for (var c : cases.entrySet()) {
+      assertThat(malformed("POST", "/v1/certificates", c.getKey()))
+          .as(c.getKey())
+          .startsWith(c.getValue());
+    }
+    assertThat(ca.rows("select count(*) from certificate where subject_cn = 'CS-STRICT-1'"))
+        .isZero();
   }
 }
