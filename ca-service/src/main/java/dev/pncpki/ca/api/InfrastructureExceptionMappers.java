@@ -3,6 +3,7 @@ package dev.pncpki.ca.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.pncpki.ca.keys.KeyBackendException;
 import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.StoreException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -57,11 +58,17 @@ final class InfrastructureExceptionMappers {
   }
 
   /**
-   * A body that is not JSON or not the expected shape, with a detail in JSON's words (JsonDetails).
+   * A body that is not JSON or not the expected shape, or a field a request record refuses (its
+   * constructor's {@link ProblemException}, which Jackson wraps).
    */
   static final class Json implements ExceptionMapper<JsonProcessingException> {
     @Override
     public Response toResponse(JsonProcessingException e) {
+      for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+        if (t instanceof ProblemException p) {
+          return ProblemResponses.of(p.problem(), p.getMessage(), p.violations());
+        }
+      }
       return ProblemResponses.of(Problem.MALFORMED_REQUEST, JsonDetails.of(e), List.of());
     }
   }

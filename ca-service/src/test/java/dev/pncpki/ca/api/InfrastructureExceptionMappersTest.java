@@ -117,7 +117,7 @@ class InfrastructureExceptionMappersTest {
   }
 
   @Test
-  void aBodyOfTheWrongTypesIsAMalformedRequestNamingTheField() {
+  void aBodyOfTheWrongTypesOrWithAControlCharacterIsAMalformedRequestNamingTheField() {
     var coerced =
         RESOURCES
             .target("/things")
@@ -125,5 +125,12 @@ class InfrastructureExceptionMappersTest {
             .post(Entity.json("{\"profile\":5,\"csr\":\"x\",\"validityDays\":\"30\"}"));
     assertThat(problem(coerced, 400, "malformed-request").get("detail"))
         .isEqualTo("profile must be a JSON string");
+    var nul =
+        RESOURCES
+            .target("/things")
+            .request()
+            .post(Entity.json("{\"profile\":\"secc-leaf\",\"identity\":\"CS\\u0000\"}"));
+    assertThat(problem(nul, 400, "malformed-request").get("detail"))
+        .isEqualTo("identity holds a control character (U+0000)");
   }
 }

@@ -1,6 +1,7 @@
 package dev.pncpki.ca.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,5 +95,17 @@ class StrictJsonTest {
     assertThat(refusal("\"\"", Body.class)).isEqualTo("the body must be a JSON object");
     assertThat(refusal("{\"count\":", Body.class))
         .startsWith("the body cannot be read as JSON: Unexpected end-of-input");
+  }
+
+  @Test
+  void aRecordThatRefusesAFieldKeepsItsOwnProblem() {
+    assertThatThrownBy(
+            () ->
+                MAPPER.readValue(
+                    "{\"profile\":\"a\\u0000\",\"csr\":\"x\"}",
+                    CertificateResource.IssueBody.class))
+        .isInstanceOf(JsonProcessingException.class)
+        .rootCause()
+        .hasMessage("profile holds a control character (U+0000)");
   }
 }

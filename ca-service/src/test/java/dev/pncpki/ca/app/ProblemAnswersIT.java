@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every error of the running CA is a problem detail: what Jetty refuses before Jersey (on both
- * ports), what Jersey refuses (405, 406), and bodies of the wrong JSON types.
+ * ports), what Jersey refuses (405, 406), bodies of the wrong JSON types, and text the database
+ * cannot store, which used to surface as the database being unavailable.
  */
 class ProblemAnswersIT {
   @TempDir static Path dir;
@@ -36,9 +37,13 @@ class ProblemAnswersIT {
 
   /** Bytes HttpClient would not send: a bad URI, oversized header fields, a lying length. */
   private static Raw raw(int port, String request) throws IOException {
+    return raw(port, request.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  private static Raw raw(int port, byte[] request) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().write(request);
       var out = new ByteArrayOutputStream();
       socket.getInputStream().transferTo(out);
       String text = out.toString(StandardCharsets.UTF_8);
@@ -48,6 +53,12 @@ class ProblemAnswersIT {
           text.substring(0, split),
           RunningCa.JSON.readTree(text.substring(split + 4)));
     }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private static void problem(Raw r, int status, String code) {
@@ -153,5 +164,52 @@ class ProblemAnswersIT {
     }
     assertThat(ca.rows("select count(*) from certificate where subject_cn = 'CS-STRICT-1'"))
         .isZero();
+  }
+
+  /** PostgreSQL refuses NUL in text; that was a 503 database-unavailable before. */
+  @Test
+  void textWithControlCharactersIsRefusedNamingTheFieldAndNothingIsStored() throws Exception {
+    long before = ca.rows("select count(*) from audit_event");
+    assertThat(
+            malformed(
+                "POST",
+                "/v1/certificates",
+                "{\"profile\":\"charging-station-client\",\"csr\":\"x\",\"identity\":\"CS\\u0000\"}"))
+        .isEqualTo("identity holds a control character (U+0000)");
+    assertThat(malformed("POST", "/v1/certificates/01/revoke", "{\"reason\":\"1\\u0000\"}"))
+        .isEqualTo("reason holds a control character (U+0000)");
+    assertThat(
+            malformed(
+                "POST",
+                "/v1/trust-anchors",
+                "{\"pki\":\"oem\",\"oem\":\"a\\u202eb\",\"certificate\":\"x\"}"))
+        .isEqualTo("oem holds a bidirectional control (U+202E)");
+    assertThat(malformed("POST", "/v1/contracts", "{\"pcid\":\"WMA\\u00000000000001\"}"))
+        .isEqualTo("pcid holds a control character (U+0000)");
+    assertThat(
+            malformed(
+                "PUT",
+                "/v1/oem/provCerts",
+                "{\"provisioningCertificate\":\"\\u0000\",\"subCa1Certificate\":\"x\"}"))
+        .isEqualTo("provisioningCertificate holds a control character (U+0000)");
+    // a header is bytes; Jetty reads these (U+202E in UTF-8) as a bidirectional control or as C1
+    // controls, refused either way
+    String csr = RunningCa.JSON.writeValueAsString(Csrs.p256("CN=CS-STRICT-2, O=Demo CPO"));
+    byte[] json =
+        ("{\"profile\":\"charging-station-client\",\"csr\":" + csr + "}")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        ("POST /v1/certificates HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                + RunningCa.ADMIN
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + json.length
+                + "\r\nIdempotency-Key: key\u00e2\u0080\u00ae\r\nConnection: close\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
+    var key = raw(ca.port(), concat(head, json));
+    problem(key, 400, "malformed-request");
+    assertThat(key.body().path("detail").asText()).startsWith("Idempotency-Key holds a");
+    assertThat(ca.rows("select count(*) from certificate where subject_cn = 'CS-STRICT-2'"))
+        .isZero();
+    assertThat(ca.rows("select count(*) from audit_event")).isEqualTo(before);
   }
 }
