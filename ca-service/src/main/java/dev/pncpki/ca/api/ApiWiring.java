@@ -37,6 +37,8 @@ public final class ApiWiring {
     jersey.register(new InfrastructureExceptionMappers.KeyBackend());
     jersey.register(new InfrastructureExceptionMappers.Json());
     jersey.register(new InfrastructureExceptionMappers.Web());
+    jersey.register(new InfrastructureExceptionMappers.Unexpected());
+    jersey.register(new InfrastructureExceptionMappers.UnexpectedState());
     jersey.register(new CertificateResource(authority, records));
     jersey.register(new AuditResource(audit));
     jersey.register(new TrustAnchorResource(contracts.trustAnchors()));

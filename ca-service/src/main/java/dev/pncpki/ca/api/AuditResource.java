@@ -12,8 +12,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +61,8 @@ public final class AuditResource {
               actor,
               action,
               outcome,
-              instant("since", since),
-              instant("until", until),
+              TimeParameter.parse("since", since),
+              TimeParameter.parse("until", until),
               number("before", before),
               limit(limit));
     } catch (IllegalArgumentException e) {
@@ -76,22 +74,6 @@ public final class AuditResource {
   private static void requireAdmin(SecurityContext security, String refusal) {
     if (!(security.getUserPrincipal() instanceof Caller c) || !c.isAdmin()) {
       throw new ProblemException(Problem.FORBIDDEN, refusal);
-    }
-  }
-
-  private static Instant instant(String name, String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST,
-          name
-              + " must be an ISO 8601 instant such as 2027-01-01T00:00:00Z, not \""
-              + value
-              + "\"");
     }
   }
 

@@ -6,6 +6,7 @@ import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.CertificateRecords;
 import dev.pncpki.ca.issuance.IssueRequest;
+import dev.pncpki.ca.problem.PlainText;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.revocation.RevocationReason;
@@ -22,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,10 +40,22 @@ public final class CertificateResource {
 
   /** Body of POST /v1/certificates. */
   public record IssueBody(
-      String profile, String csr, String issuer, Integer validityDays, String identity) {}
+      String profile, String csr, String issuer, Integer validityDays, String identity) {
+    public IssueBody {
+      PlainText.line("profile", profile);
+      PlainText.block("csr", csr);
+      PlainText.line("issuer", issuer);
+      PlainText.line("identity", identity);
+    }
+  }
 
   /** Body of POST /v1/certificates/{serial}/revoke. */
-  public record RevokeBody(String reason, String issuer) {}
+  public record RevokeBody(String reason, String issuer) {
+    public RevokeBody {
+      PlainText.line("reason", reason);
+      PlainText.line("issuer", issuer);
+    }
+  }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -61,6 +73,7 @@ public final class CertificateResource {
       throw new ProblemException(
           Problem.MALFORMED_REQUEST, "Idempotency-Key must be 1..200 characters");
     }
+    PlainText.line("Idempotency-Key", idempotencyKey);
     var issued =
         authority.issue(
             caller(security),
@@ -90,16 +103,7 @@ public final class CertificateResource {
       @QueryParam("status") String status,
       @QueryParam("expiringBefore") String expiringBefore,
       @QueryParam("limit") Integer limit) {
-    Instant before = null;
-    if (expiringBefore != null) {
-      try {
-        before = Instant.parse(expiringBefore);
-      } catch (DateTimeParseException e) {
-        throw new ProblemException(
-            Problem.MALFORMED_REQUEST,
-            "expiringBefore must be an ISO-8601 instant such as 2027-01-01T00:00:00Z");
-      }
-    }
+    Instant before = TimeParameter.parse("expiringBefore", expiringBefore);
     return records
         .search(caller(security), cn, status, before, limit == null ? 100 : limit)
         .stream()

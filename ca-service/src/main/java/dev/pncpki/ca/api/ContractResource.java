@@ -3,6 +3,7 @@ package dev.pncpki.ca.api;
 import com.codahale.metrics.annotation.Timed;
 import dev.pncpki.ca.contract.Contracts;
 import dev.pncpki.ca.issuance.Hierarchy;
+import dev.pncpki.ca.problem.PlainText;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.revocation.RevocationReason;
@@ -41,7 +42,11 @@ public final class ContractResource {
   public record UpdateBody(Integer validityDays) {}
 
   /** Body of POST /v1/contracts/{emaid}/{pcid}/revoke. */
-  public record RevokeBody(String reason) {}
+  public record RevokeBody(String reason) {
+    public RevokeBody {
+      PlainText.line("reason", reason);
+    }
+  }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)

@@ -3,11 +3,13 @@ package dev.pncpki.ca.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.pncpki.ca.keys.KeyBackendException;
 import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.StoreException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.glassfish.jersey.server.ParamException;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -55,14 +57,19 @@ final class InfrastructureExceptionMappers {
     }
   }
 
-  /** A body that is not JSON or not the expected shape. */
+  /**
+   * A body that is not JSON or not the expected shape, or a field a request record refuses (its
+   * constructor's {@link ProblemException}, which Jackson wraps).
+   */
   static final class Json implements ExceptionMapper<JsonProcessingException> {
     @Override
     public Response toResponse(JsonProcessingException e) {
-      return ProblemResponses.of(
-          Problem.MALFORMED_REQUEST,
-          "the body is not the expected JSON: " + e.getOriginalMessage(),
-          List.of());
+      for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+        if (t instanceof ProblemException p) {
+          return ProblemResponses.of(p.problem(), p.getMessage(), p.violations());
+        }
+      }
+      return ProblemResponses.of(Problem.MALFORMED_REQUEST, JsonDetails.of(e), List.of());
     }
   }
 
@@ -79,18 +86,60 @@ final class InfrastructureExceptionMappers {
             List.of());
       }
       int status = e.getResponse().getStatus();
+      if (status >= 500) {
+        return Unexpected.internalError(e);
+      }
       Problem p =
           switch (status) {
-            case 404 -> Problem.NOT_FOUND;
-            case 413 -> Problem.PAYLOAD_TOO_LARGE;
-            case 415 -> Problem.UNSUPPORTED_MEDIA_TYPE;
             case 401 -> Problem.UNAUTHENTICATED;
             case 403 -> Problem.FORBIDDEN;
+            case 404 -> Problem.NOT_FOUND;
+            case 405 -> Problem.METHOD_NOT_ALLOWED;
+            case 406 -> Problem.NOT_ACCEPTABLE;
+            case 413 -> Problem.PAYLOAD_TOO_LARGE;
+            case 415 -> Problem.UNSUPPORTED_MEDIA_TYPE;
             default -> Problem.MALFORMED_REQUEST;
           };
-      Response r =
-          ProblemResponses.of(p, e.getMessage() == null ? p.title() : e.getMessage(), List.of());
-      return status == p.status() ? r : Response.fromResponse(r).status(status).build();
+      // RFC 9110 section 15.5.6: a 405 names the methods the resource takes
+      String allow = e.getResponse().getHeaderString("Allow");
+      String detail =
+          allow != null
+              ? "this resource takes " + allow.replace(",", ", ")
+              : e.getMessage() == null ? p.title() : e.getMessage();
+      Response r = ProblemResponses.of(status, p, detail, List.of());
+      return allow == null ? r : Response.fromResponse(r).header("Allow", allow).build();
+    }
+  }
+
+  /**
+   * Anything else is the CA's own fault: a 500 whose detail names no exception (its class and
+   * message would tell a caller about the insides, and may hold data of other requests), with an id
+   * that finds the one log entry that holds the stack trace.
+   */
+  static final class Unexpected implements ExceptionMapper<Throwable> {
+    @Override
+    public Response toResponse(Throwable e) {
+      return internalError(e);
+    }
+
+    static Response internalError(Throwable e) {
+      String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
+      LOG.error("unexpected error {}", id, e);
+      return ProblemResponses.of(
+          Problem.INTERNAL_ERROR,
+          "the CA could not answer this request; the error is logged as " + id,
+          List.of());
+    }
+  }
+
+  /**
+   * The same for IllegalStateException, which Dropwizard maps by its exact type to a JSON body of
+   * its own: Jersey prefers the mapper of the nearest type.
+   */
+  static final class UnexpectedState implements ExceptionMapper<IllegalStateException> {
+    @Override
+    public Response toResponse(IllegalStateException e) {
+      return Unexpected.internalError(e);
     }
   }
 }

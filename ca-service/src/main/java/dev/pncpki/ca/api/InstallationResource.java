@@ -3,6 +3,7 @@ package dev.pncpki.ca.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pncpki.ca.installation.Installations;
 import dev.pncpki.ca.installation.Iso15118Service;
+import dev.pncpki.ca.problem.PlainText;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.contract.installation.CertificateMessages;
@@ -33,7 +34,13 @@ public final class InstallationResource {
 
   /** The request: one of the two EXI messages, base64, and the namespace of its schema. */
   public record Request(
-      String certificateInstallationReq, String certificateUpdateReq, String xsdMsgDefNamespace) {}
+      String certificateInstallationReq, String certificateUpdateReq, String xsdMsgDefNamespace) {
+    public Request {
+      PlainText.block("certificateInstallationReq", certificateInstallationReq);
+      PlainText.block("certificateUpdateReq", certificateUpdateReq);
+      PlainText.line("xsdMsgDefNamespace", xsdMsgDefNamespace);
+    }
+  }
 
   /** The answer: the response for the kind of request that came, and what it says. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -13,17 +13,25 @@ final class ProblemResponses {
   private ProblemResponses() {}
 
   static Response of(Problem problem, String detail, List<String> violations) {
+    return of(problem.status(), problem, detail, violations);
+  }
+
+  /**
+   * With a status of the problem's class other than its own, e.g. 409 or 412 from Jersey as {@code
+   * malformed-request}: the member "status" is the response's (RFC 9457 section 3.1.2).
+   */
+  static Response of(int status, Problem problem, String detail, List<String> violations) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "urn:pnc-pki:problem:" + problem.code());
     body.put("title", problem.title());
-    body.put("status", problem.status());
+    body.put("status", status);
     body.put("code", problem.code());
     body.put("detail", detail);
     if (!violations.isEmpty()) {
       body.put("violations", violations);
     }
-    Response.ResponseBuilder r = Response.status(problem.status()).type(MEDIA_TYPE).entity(body);
-    if (problem.status() == 503) {
+    Response.ResponseBuilder r = Response.status(status).type(MEDIA_TYPE).entity(body);
+    if (status == 503) {
       r.header("Retry-After", "5");
     }
     return r.build();

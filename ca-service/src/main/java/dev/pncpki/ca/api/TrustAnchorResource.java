@@ -1,6 +1,7 @@
 package dev.pncpki.ca.api;
 
 import dev.pncpki.ca.contract.TrustAnchors;
+import dev.pncpki.ca.problem.PlainText;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
@@ -30,7 +31,13 @@ public final class TrustAnchorResource {
    * Body of POST /v1/trust-anchors: {@code pki} is "oem", {@code oem} the OEM tenant whose root it
    * is; the certificate is base64 DER or PEM.
    */
-  public record AddBody(String pki, String oem, String certificate) {}
+  public record AddBody(String pki, String oem, String certificate) {
+    public AddBody {
+      PlainText.line("pki", pki);
+      PlainText.line("oem", oem);
+      PlainText.block("certificate", certificate);
+    }
+  }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pncpki.ca.api.ApiWiring;
 import dev.pncpki.ca.api.OcspServlet;
 import dev.pncpki.ca.api.RevocationResource;
+import dev.pncpki.ca.api.StrictJson;
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.ceremony.Ceremony;
 import dev.pncpki.ca.issuance.CertificateAuthority;
@@ -19,6 +20,7 @@ import dev.pncpki.ca.store.AuthorityDao;
 import dev.pncpki.ca.store.Database;
 import dev.pncpki.ca.store.JdbiRevocationSource;
 import dev.pncpki.ca.store.NotificationListener;
+import dev.pncpki.runtime.http.ProblemErrorHandler;
 import dev.pncpki.runtime.startup.OneLineServerCommand;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -84,6 +86,9 @@ public final class CaApplication extends Application<CaConfiguration> {
 
   @Override
   public void run(CaConfiguration config, Environment environment) {
+    // the mapper Jersey reads bodies with; the configuration was read with a copy made before
+    StrictJson.configure(environment.getObjectMapper());
+    ProblemErrorHandler.install(environment);
     PublicUrl publicUrl = PublicUrls.of(config);
     KeyBackend keys = config.keys().build();
     LOG.warn("Key backend: {}", config.keys().describe());

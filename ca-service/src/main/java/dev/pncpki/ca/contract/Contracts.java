@@ -3,6 +3,7 @@ package dev.pncpki.ca.contract;
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.CertificateRecords;
+import dev.pncpki.ca.problem.PlainText;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.revocation.RevocationReason;
@@ -36,7 +37,13 @@ import org.jdbi.v3.core.Jdbi;
 public final class Contracts {
   /** A request to issue a contract; {@code emaid} absent: allocate one. */
   public record IssueContract(
-      String pcid, String emaid, String xsdMsgDefNamespace, Integer validityDays) {}
+      String pcid, String emaid, String xsdMsgDefNamespace, Integer validityDays) {
+    public IssueContract {
+      PlainText.line("pcid", pcid);
+      PlainText.line("emaid", emaid);
+      PlainText.line("xsdMsgDefNamespace", xsdMsgDefNamespace);
+    }
+  }
 
   private final Jdbi jdbi;
   private final Tenants tenants;

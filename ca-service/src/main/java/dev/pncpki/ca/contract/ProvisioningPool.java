@@ -3,6 +3,7 @@ package dev.pncpki.ca.contract;
 import dev.pncpki.ca.audit.AuditEvent;
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.problem.PlainText;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.ContractDao;
@@ -32,7 +33,14 @@ public final class ProvisioningPool {
       String provisioningCertificate,
       String subCa2Certificate,
       String subCa1Certificate,
-      String xsdMsgDefNamespace) {}
+      String xsdMsgDefNamespace) {
+    public Upload {
+      PlainText.block("provisioningCertificate", provisioningCertificate);
+      PlainText.block("subCa2Certificate", subCa2Certificate);
+      PlainText.block("subCa1Certificate", subCa1Certificate);
+      PlainText.line("xsdMsgDefNamespace", xsdMsgDefNamespace);
+    }
+  }
 
   private final Jdbi jdbi;
   private final DataSource connections;

@@ -20,6 +20,8 @@ public enum Problem {
   UNAUTHENTICATED(401, "Missing or unknown credential"),
   FORBIDDEN(403, "Outside the caller's rights"),
   NOT_FOUND(404, "Not found"),
+  METHOD_NOT_ALLOWED(405, "The method is not allowed on this resource"),
+  NOT_ACCEPTABLE(406, "No acceptable representation"),
   ALREADY_REVOKED(409, "The certificate is revoked already"),
   IDEMPOTENCY_KEY_REUSED(409, "The idempotency key was used for a different request"),
   ISSUANCE_IN_PROGRESS(409, "An issuance with this idempotency key is still in progress"),
@@ -31,11 +33,12 @@ public enum Problem {
   CONTRACT_BUSY(409, "The contract is being issued or renewed; retry shortly"),
   PAYLOAD_TOO_LARGE(413, "The request body is too large"),
   ISO15118_NOT_CONFIGURED(503, "Certificate installation needs the ISO 15118 schemas"),
-  UNSUPPORTED_MEDIA_TYPE(415, "The request body must be JSON"),
+  UNSUPPORTED_MEDIA_TYPE(415, "The request body is not of a media type this resource takes"),
   UNTRUSTED_CHAIN(422, "The certificate chain does not lead to a trusted root"),
   CERTIFICATE_EXPIRED(422, "A certificate of the chain is expired or not yet valid"),
   CERTIFICATE_REVOKED(422, "The certificate is revoked"),
   REVOCATION_STATUS_UNKNOWN(422, "The certificate's revocation status cannot be determined"),
+  INTERNAL_ERROR(500, "The server could not answer the request"),
   KEY_BACKEND_UNAVAILABLE(503, "The key backend cannot be reached"),
   DATABASE_UNAVAILABLE(503, "The database cannot be reached");
 

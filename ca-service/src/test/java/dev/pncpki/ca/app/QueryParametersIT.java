@@ -122,6 +122,23 @@ class QueryParametersIT {
     }
   }
 
+  /** Instant.parse takes these; binding them to PostgreSQL overflowed into a 500. */
+  @Test
+  void instantsOutsideTheYearsOneTo9999AreMalformedRequestsNamingTheParameter() throws Exception {
+    assertThat(malformed("/v1/audit/events?since=%2B999999999-01-01T00:00:00Z", RunningCa.ADMIN))
+        .isEqualTo("since must be in the years 1 to 9999, not \"+999999999-01-01T00:00:00Z\"");
+    assertThat(malformed("/v1/audit/events?until=-999999999-01-01T00:00:00Z", RunningCa.ADMIN))
+        .startsWith("until must be in the years 1 to 9999");
+    assertThat(
+            malformed("/v1/certificates?expiringBefore=%2B10000-01-01T00:00:00Z", RunningCa.ADMIN))
+        .startsWith("expiringBefore must be in the years 1 to 9999");
+    assertThat(
+            ca.get("/v1/certificates?expiringBefore=9999-12-31T23:59:59Z", RunningCa.ADMIN)
+                .status())
+        .isEqualTo(200);
+    assertThat(events("?since=0001-01-01T00:00:00Z&until=9999-12-31T23:59:59Z")).isNotEmpty();
+  }
+
   @Test
   void aValueJerseyCannotConvertIsMalformedNotNotFound() throws Exception {
     assertThat(malformed("/v1/certificates?limit=ten", RunningCa.ADMIN))
@@ -133,10 +150,9 @@ class QueryParametersIT {
   void anUnknownQueryParameterIsRefusedOnEveryKindOfEndpoint() throws Exception {
     assertThat(malformed("/v1/certificates?stauts=revoked", RunningCa.ADMIN))
         .isEqualTo(
-            "unknown query parameter stauts; this call takes cn, status, expiringBefore,"
-                + " limit");
+            "unknown query parameter stauts; this call takes cn, expiringBefore, limit, status");
     assertThat(malformed("/v1/audit/events?actr=x&limit=5&sort=asc", RunningCa.ADMIN))
-        .startsWith("unknown query parameters actr, sort; this call takes actor, action,");
+        .startsWith("unknown query parameters actr, sort; this call takes action, actor, before,");
     assertThat(malformed("/v1/cas?all=1", null))
         .isEqualTo("unknown query parameter all; this call takes none");
     assertThat(malformed("/v1/trust-anchors?oem=oem-a", RunningCa.ADMIN)).contains("oem");

@@ -1,0 +1,63 @@
+package dev.pncpki.ca.problem;
+
+/**
+ * The text a request may carry in a field the CA reads, stores or writes into its audit log.
+ * PostgreSQL refuses a NUL in text outright, so one that got through would surface as the database
+ * being unavailable; other control characters forge lines in logs and listings; bidirectional
+ * controls show an operator a name other than the one stored (Unicode TR #9; CVE-2021-42574 "Trojan
+ * Source"); a lone surrogate, which JSON's {@code \ud800} escape can produce, is not Unicode at all
+ * (RFC 8259 section 8.2) and would be stored as "?". A refusal names the field.
+ */
+public final class PlainText {
+  private PlainText() {}
+
+  /** One line a person reads: a name, reason, label, identifier. Returns the value. */
+  public static String line(String field, String value) {
+    return check(field, value, false);
+  }
+
+  /** A block of PEM or base64, whose lines may be separated by CR, LF or tab. Returns the value. */
+  public static String block(String field, String value) {
+    return check(field, value, true);
+  }
+
+  private static String check(String field, String value, boolean lines) {
+    if (value == null) {
+      return null;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (lines && (c == '\r' || c == '\n' || c == '\t')) {
+        continue;
+      }
+      if (Character.isISOControl(c)) {
+        throw refused(field, "a control character", c);
+      }
+      if (isBidiControl(c)) {
+        throw refused(field, "a bidirectional control", c);
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw refused(field, "a lone surrogate", c);
+      }
+    }
+    return value;
+  }
+
+  /** The explicit directional marks, embeddings, overrides and isolates (Unicode TR #9). */
+  static boolean isBidiControl(char c) {
+    return c == '\u061C'
+        || c == '\u200E'
+        || c == '\u200F'
+        || (c >= '\u202A' && c <= '\u202E')
+        || (c >= '\u2066' && c <= '\u2069');
+  }
+
+  private static ProblemException refused(String field, String what, char c) {
+    return new ProblemException(
+        Problem.MALFORMED_REQUEST, "%s holds %s (U+%04X)".formatted(field, what, (int) c));
+  }
+}
