@@ -5,6 +5,7 @@ import dev.pncpki.ca.keys.KeyBackendException;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.StoreException;
+import dev.pncpki.runtime.http.JsonDetails;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.pncpki.runtime.http.StrictJson;
+import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.Consumes;
@@ -53,7 +55,7 @@ class InfrastructureExceptionMappersTest {
 
   static final ResourceExtension RESOURCES =
       ResourceExtension.builder()
-          .setMapper(StrictJsonTest.MAPPER)
+          .setMapper(StrictJson.configure(Jackson.newObjectMapper()))
           .addResource(new Things())
           .addProvider(new ProblemExceptionMapper(null))
           .addProvider(new InfrastructureExceptionMappers.Json())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.pncpki.bridge.station.StationRefusal;
 import dev.pncpki.bridge.store.DatabaseFailures;
+import dev.pncpki.runtime.http.JsonDetails;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -73,7 +74,7 @@ public final class ProblemMappers {
       String detail =
           e instanceof ValueInstantiationException v && v.getCause() != null
               ? v.getCause().getMessage()
-              : "the body is not the JSON this call takes: " + e.getOriginalMessage();
+              : JsonDetails.of(e);
       return Problem.MALFORMED_REQUEST.because(detail).response();
     }
   }

@@ -27,6 +27,8 @@ import dev.pncpki.bridge.station.Upstream;
 import dev.pncpki.bridge.store.BridgeDatabase;
 import dev.pncpki.bridge.store.StationChanges;
 import dev.pncpki.bridge.store.StationInfo;
+import dev.pncpki.runtime.http.ProblemErrorHandler;
+import dev.pncpki.runtime.http.StrictJson;
 import dev.pncpki.runtime.startup.OneLineServerCommand;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -104,6 +106,8 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
   @Override
   public void run(BridgeConfiguration config, Environment environment) {
     config.check();
+    StrictJson.configure(environment.getObjectMapper()); // the admin API's request bodies
+    ProblemErrorHandler.install(environment);
     MessageSchemas schemas = schemas(config);
     BridgeDatabase db = open(config.database());
     String instance = config.instanceId() != null ? config.instanceId() : defaultInstanceId();

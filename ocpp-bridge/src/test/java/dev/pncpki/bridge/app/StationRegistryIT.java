@@ -204,6 +204,32 @@ class StationRegistryIT {
     assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
     assertThat(chunked.body()).contains("\"code\":\"payload-too-large\"");
 
+    // bodies are read as their JSON types: no number for a string, no string for a number, no
+    // field twice
+    assertProblem("{\"id\": 5}", 400, "malformed-request");
+    assertThat(
+            admin
+                .send("POST", "/v1/stations", "{\"id\": \"CS-T\", \"securityProfile\": \"2\"}")
+                .body())
+        .contains("securityProfile must be a whole JSON number")
+        .doesNotContain("java.");
+    assertThat(admin.send("POST", "/v1/stations", "{\"id\": \"CS-A\", \"id\": \"CS-B\"}").body())
+        .contains("malformed-request", "Duplicate field");
+    assertThat(admin.send("GET", "/v1/stations/CS-A", null).statusCode()).isEqualTo(404);
+    // what Jetty refuses before the API sees it is a problem too
+    try (var socket =
+        new java.net.Socket("127.0.0.1", java.net.URI.create(admin.base()).getPort())) {
+      socket
+          .getOutputStream()
+          .write(
+              "GET /% HTTP/1.1\r\nHost: x\r\n\r\n"
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer =
+          new String(
+              socket.getInputStream().readNBytes(600), java.nio.charset.StandardCharsets.US_ASCII);
+      assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json");
+    }
+
     var put = admin.send("PUT", "/v1/stations", "{}");
     assertThat(put.statusCode()).isEqualTo(405);
     assertThat(put.headers().firstValue("Allow")).isPresent();

@@ -1,4 +1,4 @@
-package dev.pncpki.ca.api;
+package dev.pncpki.runtime.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;

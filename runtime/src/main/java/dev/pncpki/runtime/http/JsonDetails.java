@@ -1,4 +1,4 @@
-package dev.pncpki.ca.api;
+package dev.pncpki.runtime.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
@@ -20,10 +20,10 @@ import java.util.TreeSet;
  * the Java types it binds to ("Cannot deserialize value of type `java.lang.String`...") and the
  * classes of the reference chain: the service's insides, and nothing a client can act on.
  */
-final class JsonDetails {
+public final class JsonDetails {
   private JsonDetails() {}
 
-  static String of(JsonProcessingException e) {
+  public static String of(JsonProcessingException e) {
     String at = e instanceof JsonMappingException m ? path(m.getPath()) : "";
     String where = at.isEmpty() ? "the body" : at;
     // Jackson wraps what the parser refuses while binding a field in a mapping exception with the
