@@ -73,6 +73,8 @@ public record SubjectRule(
       out.add(violation("C \"" + v + "\" must be an ISO 3166-1 alpha-2 code in upper case"));
     } else if (v.isBlank() || v.length() > 64) {
       out.add(violation(label + " must be 1..64 characters"));
+    } else if (hasControl(v)) {
+      out.add(violation(label + " must not hold control characters"));
     }
     draft.addSubjectAttribute(type, v);
   }
@@ -90,7 +92,12 @@ public record SubjectRule(
         out.add(violation("CN: " + e.getMessage()));
       }
     }
-    checkPresence("O", organization, values(subject, BCStyle.O), out);
+    List<String> o = values(subject, BCStyle.O);
+    checkPresence("O", organization, o, out);
+    if (cns.stream().anyMatch(SubjectRule::hasControl)
+        || o.stream().anyMatch(SubjectRule::hasControl)) {
+      out.add(violation("subject names hold control characters"));
+    }
     List<String> c = values(subject, BCStyle.C);
     checkPresence("C", country, c, out);
     c.stream()
@@ -122,6 +129,14 @@ public record SubjectRule(
                     ? s.getString()
                     : IETFUtils.valueToString(a.getValue()))
         .toList();
+  }
+
+  /**
+   * A name a relying party prints (a charger's log, an operator's dashboard): C0 and C1 controls
+   * have no place in it, a NUL least of all (it ends the name for C code).
+   */
+  static boolean hasControl(String value) {
+    return value.chars().anyMatch(Character::isISOControl);
   }
 
   private static String presence(Presence p) {

@@ -145,6 +145,16 @@ class TemplateRequestViolationsTest {
   }
 
   @Test
+  void refusesAnOrganizationWithControlCharacters() {
+    for (String o : List.of("Demo\u0000 CPO", "Demo\nCPO", "Demo\u0085CPO")) {
+      List<Violation> violations = violations(SECC, validRequest(SECC).organization(o));
+
+      assertThat(violations).extracting(Violation::rule).containsExactly("subject");
+      assertThat(violations.get(0).detail()).isEqualTo("O must not hold control characters");
+    }
+  }
+
+  @Test
   void acceptsAMissingCountryWhereOptional() {
     CertificateTemplate template = CONTRACT.template(validRequest(CONTRACT).country(null).build());
 
