@@ -512,6 +512,13 @@ async def frames(result):
             "missingField": json.dumps([2, "m2", "SignCertificate", {}]),
             "wrongType": json.dumps([2, "m3", "SignCertificate", {"csr": 12}]),
             "extraField": json.dumps([2, "m4", "Heartbeat", {"surprise": True}]),
+            # a number for an enumeration's string breaks its type and its enumeration
+            "wrongTypeInEnum": json.dumps(
+                [2, "m7", "BootNotification",
+                 {"reason": 5, "chargingStation": {"model": "M", "vendorName": "V"}}]
+                if version == "ocpp2.0.1" else
+                [2, "m7", "StatusNotification",
+                 {"connectorId": 1, "errorCode": 5, "status": "Available"}]),
             "badMessageType": json.dumps([7, "m5", "Heartbeat", {}]),
             "notSupported": json.dumps([2, "m6", "Reset", {"type": "Immediate"}
                                         if version == "ocpp2.0.1" else {"type": "Hard"}]),

@@ -181,12 +181,14 @@ class BridgeIT {
     assertThat(v201.path("missingField").asText()).isEqualTo("OccurrenceConstraintViolation");
     assertThat(v201.path("wrongType").asText()).isEqualTo("TypeConstraintViolation");
     assertThat(v201.path("extraField").asText()).isEqualTo("FormatViolation");
+    assertThat(v201.path("wrongTypeInEnum").asText()).isEqualTo("TypeConstraintViolation");
     assertThat(v201.path("badMessageType").asText()).isEqualTo("MessageTypeNotSupported");
     assertThat(v201.path("notSupported").asText()).isEqualTo("NotSupported");
     var v16 = peers.station("CS-0002", Peers.PASSWORD, "ocpp1.6", "frames").path("codes");
     assertThat(v16.path("notJson").asText()).isEqualTo("FormationViolation");
     assertThat(v16.path("missingField").asText()).isEqualTo("OccurenceConstraintViolation");
     assertThat(v16.path("extraField").asText()).isEqualTo("FormationViolation");
+    assertThat(v16.path("wrongTypeInEnum").asText()).isEqualTo("TypeConstraintViolation");
   }
 
   /** Certificates the CA has issued so far (admin API). */
