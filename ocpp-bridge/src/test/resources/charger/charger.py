@@ -8,7 +8,8 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
             v2g      the same with certificateType V2GCertificate (2.0.1)
             refused  send a CSR and expect Rejected, and no CertificateSigned within 3 s
             connect  only connect; print the HTTP status if the bridge refuses
-            frames   send broken frames on a raw WebSocket and print the CALLERROR codes
+            frames   send broken frames on a raw WebSocket and print the CALLERROR codes, then a
+                     binary frame and print the close code it gets
             status   (2.0.1) get a certificate, then ask GetCertificateStatus for it, send a
                      SecurityEventNotification and a Get15118EVCertificate
             pnc16    (1.6) Plug & Charge over DataTransfer: a V2G CSR (CN given) wrapped as
@@ -528,6 +529,13 @@ async def frames(result):
             reply = json.loads(await asyncio.wait_for(ws.recv(), 5))
             codes[name] = reply[2] if reply[0] == 4 else "result"
         result["codes"] = codes
+        # OCPP-J is text: a binary frame closes the connection
+        await ws.send(json.dumps([2, "m8", "Heartbeat", {}]).encode())
+        try:
+            await asyncio.wait_for(ws.wait_closed(), 5)
+            result["binaryClose"] = ws.close_code
+        except asyncio.TimeoutError:
+            result["binaryClose"] = None
 
 
 async def main():
