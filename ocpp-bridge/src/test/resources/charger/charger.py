@@ -10,8 +10,9 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
             connect  only connect; print the HTTP status if the bridge refuses
             frames   send broken frames on a raw WebSocket and print the CALLERROR codes, then a
                      binary frame and print the close code it gets
-            status   (2.0.1) get a certificate, then ask GetCertificateStatus for it, send a
-                     SecurityEventNotification and a Get15118EVCertificate
+            status   (2.0.1) get a certificate, then ask GetCertificateStatus for it (of the CA's
+                     responder, then of a foreign one), send a SecurityEventNotification and a
+                     Get15118EVCertificate
             pnc16    (1.6) Plug & Charge over DataTransfer: a V2G CSR (CN given) wrapped as
                      SignCertificate, CertificateSigned received wrapped; an unknown vendorId;
                      a wrapped Get15118EVCertificate
@@ -250,6 +251,11 @@ async def status(result):
             ocsp = x509.ocsp.load_der_ocsp_response(base64.b64decode(answer.ocsp_result))
             result["ocspStatus"] = ocsp.certificate_status.name
             result["ocspSerial"] = format(ocsp.serial_number, "x")
+        foreign = await cp.call(call.GetCertificateStatus(ocsp_request_data={
+            "hash_algorithm": "SHA256", "issuer_name_hash": req.issuer_name_hash.hex(),
+            "issuer_key_hash": req.issuer_key_hash.hex(), "serial_number": format(leaf.serial_number, "x"),
+            "responder_url": "http://ocsp.elsewhere.example/ocsp/sub-ca-2"}), suppress=False)
+        result["foreignStatusAnswer"] = foreign.status
         event = await cp.call(call.SecurityEventNotification(
             type="FirmwareUpdated", timestamp="2026-11-22T12:00:00Z"), suppress=False)
         result["securityEvent"] = "answered" if event is not None else "none"
