@@ -93,7 +93,7 @@ public final class MessageSchemas {
    * fails its enumeration; the type is what is wrong). Ties go to the first field, for a stable
    * description.
    */
-  static ValidationMessage mostBasic(Set<ValidationMessage> problems) {
+  private static ValidationMessage mostBasic(Set<ValidationMessage> problems) {
     return problems.stream()
         .min(
             Comparator.comparing((ValidationMessage m) -> Broken.of(m.getType()))

@@ -72,7 +72,7 @@ public final class StatusHandlers {
         throw new IllegalArgumentException("the OCSP answer exceeds ocspResult's 5,500 characters");
       }
       out.put("status", "Accepted").put("ocspResult", encoded);
-      heard(log, session.stationId(), data, OcspVerification.of(answer, asked, clock.instant()));
+      heard(log, session.stationId(), asked, OcspVerification.of(answer, asked, clock.instant()));
     } catch (OcspClient.OcspException | IllegalArgumentException e) {
       // nothing is recorded: the station's last verified answer (if any) is still what it holds
       LOG.info("station {}: GetCertificateStatus failed: {}", session.stationId(), e.getMessage());
@@ -83,12 +83,12 @@ public final class StatusHandlers {
 
   /** Tells {@code log} about a verified answer; an unverified one is only logged. */
   private static void heard(
-      OcspLog log, String stationId, JsonNode data, OcspVerification.Result result) {
+      OcspLog log, String stationId, CertID asked, OcspVerification.Result result) {
     switch (result) {
       case OcspVerification.Verified v ->
           log.answered(
               stationId,
-              data.path("serialNumber").asText(),
+              asked.getSerialNumber().getValue().toString(16),
               v.status(),
               v.thisUpdate(),
               v.nextUpdate());
