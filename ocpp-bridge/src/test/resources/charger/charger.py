@@ -8,9 +8,11 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
             v2g      the same with certificateType V2GCertificate (2.0.1)
             refused  send a CSR and expect Rejected, and no CertificateSigned within 3 s
             connect  only connect; print the HTTP status if the bridge refuses
-            frames   send broken frames on a raw WebSocket and print the CALLERROR codes
-            status   (2.0.1) get a certificate, then ask GetCertificateStatus for it, send a
-                     SecurityEventNotification and a Get15118EVCertificate
+            frames   send broken frames on a raw WebSocket and print the CALLERROR codes, then a
+                     binary frame and print the close code it gets
+            status   (2.0.1) get a certificate, then ask GetCertificateStatus for it (of the CA's
+                     responder, then of a foreign one), send a SecurityEventNotification and a
+                     Get15118EVCertificate
             pnc16    (1.6) Plug & Charge over DataTransfer: a V2G CSR (CN given) wrapped as
                      SignCertificate, CertificateSigned received wrapped; an unknown vendorId;
                      a wrapped Get15118EVCertificate
@@ -249,6 +251,11 @@ async def status(result):
             ocsp = x509.ocsp.load_der_ocsp_response(base64.b64decode(answer.ocsp_result))
             result["ocspStatus"] = ocsp.certificate_status.name
             result["ocspSerial"] = format(ocsp.serial_number, "x")
+        foreign = await cp.call(call.GetCertificateStatus(ocsp_request_data={
+            "hash_algorithm": "SHA256", "issuer_name_hash": req.issuer_name_hash.hex(),
+            "issuer_key_hash": req.issuer_key_hash.hex(), "serial_number": format(leaf.serial_number, "x"),
+            "responder_url": "http://ocsp.elsewhere.example/ocsp/sub-ca-2"}), suppress=False)
+        result["foreignStatusAnswer"] = foreign.status
         event = await cp.call(call.SecurityEventNotification(
             type="FirmwareUpdated", timestamp="2026-11-22T12:00:00Z"), suppress=False)
         result["securityEvent"] = "answered" if event is not None else "none"
@@ -512,6 +519,13 @@ async def frames(result):
             "missingField": json.dumps([2, "m2", "SignCertificate", {}]),
             "wrongType": json.dumps([2, "m3", "SignCertificate", {"csr": 12}]),
             "extraField": json.dumps([2, "m4", "Heartbeat", {"surprise": True}]),
+            # a number for an enumeration's string breaks its type and its enumeration
+            "wrongTypeInEnum": json.dumps(
+                [2, "m7", "BootNotification",
+                 {"reason": 5, "chargingStation": {"model": "M", "vendorName": "V"}}]
+                if version == "ocpp2.0.1" else
+                [2, "m7", "StatusNotification",
+                 {"connectorId": 1, "errorCode": 5, "status": "Available"}]),
             "badMessageType": json.dumps([7, "m5", "Heartbeat", {}]),
             "notSupported": json.dumps([2, "m6", "Reset", {"type": "Immediate"}
                                         if version == "ocpp2.0.1" else {"type": "Hard"}]),
@@ -521,6 +535,13 @@ async def frames(result):
             reply = json.loads(await asyncio.wait_for(ws.recv(), 5))
             codes[name] = reply[2] if reply[0] == 4 else "result"
         result["codes"] = codes
+        # OCPP-J is text: a binary frame closes the connection
+        await ws.send(json.dumps([2, "m8", "Heartbeat", {}]).encode())
+        try:
+            await asyncio.wait_for(ws.wait_closed(), 5)
+            result["binaryClose"] = ws.close_code
+        except asyncio.TimeoutError:
+            result["binaryClose"] = None
 
 
 async def main():

@@ -2,6 +2,7 @@ package dev.pncpki.bridge.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.pncpki.bridge.logs.UploadRefusal;
 import dev.pncpki.bridge.station.StationRefusal;
 import dev.pncpki.bridge.store.DatabaseFailures;
 import dev.pncpki.runtime.http.JsonDetails;
@@ -29,7 +30,12 @@ public final class ProblemMappers {
   /** The mappers, to register with Jersey. */
   public static List<Object> all() {
     return List.of(
-        new Problems(), new Refusals(), new JsonBodies(), new WebErrors(), new Unexpected());
+        new Problems(),
+        new Refusals(),
+        new UploadRefusals(),
+        new JsonBodies(),
+        new WebErrors(),
+        new Unexpected());
   }
 
   static final class Problems implements ExceptionMapper<ProblemException> {
@@ -56,11 +62,26 @@ public final class ProblemMappers {
             case PASSWORD_TOO_SHORT -> Problem.PASSWORD_TOO_SHORT;
             case INVALID_PASSWORD -> Problem.INVALID_PASSWORD;
             case INVALID_FIELD -> Problem.MALFORMED_REQUEST;
+            case INVALID_OCPP_PAYLOAD -> Problem.INVALID_OCPP_PAYLOAD;
             case PROFILE_DOWNGRADE -> Problem.SECURITY_PROFILE_DOWNGRADE;
             case NOT_CONNECTED_YET -> Problem.NEVER_CONNECTED;
             case NOT_CONFIGURED -> Problem.NOT_CONFIGURED;
           };
       return p.because(e.getMessage());
+    }
+  }
+
+  /** A station's log upload that is not kept ({@code /log-uploads/{token}}). */
+  static final class UploadRefusals implements ExceptionMapper<UploadRefusal> {
+    @Override
+    public Response toResponse(UploadRefusal e) {
+      Problem p =
+          switch (e.reason()) {
+            case NO_SUCH_UPLOAD -> Problem.NOT_FOUND;
+            case ALREADY_UPLOADED -> Problem.LOG_ALREADY_UPLOADED;
+            case EMPTY -> Problem.EMPTY_UPLOAD;
+          };
+      return p.because(e.getMessage()).response();
     }
   }
 

@@ -144,6 +144,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
             stores.stations(),
             versions,
             stores.outbox(),
+            schemas,
             stores.logs(),
             () ->
                 config

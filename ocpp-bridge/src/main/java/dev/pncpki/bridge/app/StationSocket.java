@@ -12,13 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Jetty's side of one station connection: text frames in and out of its {@link StationSession}
- * (and, in proxy mode, of its connection to the CSMS). Public because Jetty calls its methods
- * reflectively.
+ * (and, in proxy mode, of its connection to the CSMS); a binary frame closes it. Public because
+ * Jetty calls its methods reflectively.
  */
 public final class StationSocket
     implements Session.Listener.AutoDemanding, Downstream, KeepAlive.Connection {
@@ -87,6 +88,21 @@ public final class StationSocket
               },
               handlers);
     }
+  }
+
+  /**
+   * OCPP-J's messages are JSON text (1.6 OCPP-J section 4; 2.0.1 Part 4 section 4), carried in text
+   * frames: a binary message closes the connection with 1003, the status of an endpoint that
+   * received a type of data it cannot accept (RFC 6455 section 7.4.1), rather than being dropped
+   * unanswered while the station waits for a reply.
+   */
+  @Override
+  public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+    callback.succeed();
+    lastHeard = System.nanoTime();
+    LOG.info(
+        "station {}: a binary message of {} bytes; disconnected", stationId, payload.remaining());
+    socket.close(StatusCode.BAD_DATA, "OCPP-J takes text frames only", Callback.NOOP);
   }
 
   @Override

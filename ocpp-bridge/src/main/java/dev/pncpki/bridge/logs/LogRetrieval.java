@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pncpki.bridge.audit.AdminAudit;
 import dev.pncpki.bridge.audit.AdminAudit.AdminEvent;
+import dev.pncpki.bridge.ocpp.MessageSchemas;
+import dev.pncpki.bridge.ocpp.OcppException;
 import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.outbox.Dispatcher;
 import dev.pncpki.bridge.outbox.Outbox;
+import dev.pncpki.bridge.station.PlainText;
 import dev.pncpki.bridge.station.Route;
 import dev.pncpki.bridge.station.StationRefusal;
 import dev.pncpki.bridge.station.StationRegistry;
@@ -27,12 +30,19 @@ import org.slf4j.LoggerFactory;
  * bridge's own upload URL with a random token in it, so the file comes back to the bridge. The
  * GetLog answer and every LogStatusNotification the station sends for the request are recorded
  * (from any instance, in standalone and in proxy mode).
+ *
+ * <p>Nothing is stored or sent that the station could not take: the times lie in years 1 to 9999
+ * (what RFC 3339's date-time, the schemas' format, can write), the upload target is plain text, and
+ * the GetLog CALL passes the version's OCPP schema.
  */
 public final class LogRetrieval implements Dispatcher.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(LogRetrieval.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
   static final String ORIGIN = "log-request ";
+  // RFC 3339 section 5.6: date-fullyear is four digits; year 0 is not a calendar year
+  private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   /** What an admin asks for; the times bound the log's entries, the location overrides ours. */
   public record Ask(
@@ -47,6 +57,7 @@ public final class LogRetrieval implements Dispatcher.Listener {
   private final StationRegistry registry;
   private final StationVersions versions;
   private final Outbox outbox;
+  private final MessageSchemas schemas;
   private final LogStore store;
   private final Supplier<Optional<String>> uploadBase;
   private final AdminAudit audit;
@@ -56,12 +67,14 @@ public final class LogRetrieval implements Dispatcher.Listener {
       StationRegistry registry,
       StationVersions versions,
       Outbox outbox,
+      MessageSchemas schemas,
       LogStore store,
       Supplier<Optional<String>> uploadBase,
       AdminAudit audit) {
     this.registry = registry;
     this.versions = versions;
     this.outbox = outbox;
+    this.schemas = schemas;
     this.store = store;
     this.uploadBase = uploadBase;
     this.audit = audit;
@@ -91,6 +104,8 @@ public final class LogRetrieval implements Dispatcher.Listener {
                         "station "
                             + stationId
                             + " has never connected: its OCPP version is not known yet"));
+    within(ask.oldest(), "oldestTimestamp");
+    within(ask.latest(), "latestTimestamp");
     if (ask.oldest().isPresent()
         && ask.latest().isPresent()
         && ask.oldest().get().isAfter(ask.latest().get())) {
@@ -101,6 +116,12 @@ public final class LogRetrieval implements Dispatcher.Listener {
     String location;
     if (ask.remoteLocation().isPresent()) {
       location = ask.remoteLocation().get();
+      PlainText.problem(location)
+          .ifPresent(
+              p -> {
+                throw new StationRefusal(
+                    StationRefusal.Reason.INVALID_FIELD, "remoteLocation " + p);
+              });
     } else {
       String base =
           uploadBase
@@ -114,8 +135,16 @@ public final class LogRetrieval implements Dispatcher.Listener {
       location = base + "/" + token.get();
     }
     int requestId = store.nextRequestId();
+    Delivery.Request request = request(stationId, version, requestId, ask, location);
+    try {
+      schemas.checkRequest(version, request.action(), request.payload());
+    } catch (OcppException e) {
+      throw new StationRefusal(
+          StationRefusal.Reason.INVALID_OCPP_PAYLOAD,
+          "GetLog would break its schema: " + e.getMessage());
+    }
     store.create(requestId, stationId, ask.type(), location, token, actor);
-    Delivery d = outbox.enqueue(request(stationId, version, requestId, ask, location));
+    Delivery d = outbox.enqueue(request);
     store.delivered(requestId, d.id());
     audit.record(
         AdminEvent.of(
@@ -125,6 +154,13 @@ public final class LogRetrieval implements Dispatcher.Listener {
             "sent",
             ask.type().wire() + " request " + requestId + ", delivery " + d.id()));
     return new Asked(store.find(requestId).orElseThrow(), d);
+  }
+
+  private static void within(Optional<Instant> time, String field) {
+    if (time.isPresent() && (time.get().isBefore(FIRST) || time.get().isAfter(LAST))) {
+      throw new StationRefusal(
+          StationRefusal.Reason.INVALID_FIELD, field + " lies outside the years 1 to 9999");
+    }
   }
 
   private static Delivery.Request request(

@@ -25,11 +25,20 @@ public interface LogStore {
   /** A LogStatusNotification of the station; false if it names no request of the station's. */
   boolean reported(String stationId, int requestId, String status);
 
+  /** What became of a file uploaded to the bridge's own upload URL. */
+  enum Upload {
+    KEPT,
+    /** The token names no request that is still waiting for its file. */
+    NO_SUCH_UPLOAD,
+    /** The token's request has its file already; the first one stays. */
+    ALREADY_UPLOADED
+  }
+
   /**
-   * Keeps the file uploaded to the bridge's own upload URL; false if the token names no request
-   * that is still waiting for its file.
+   * Keeps the file uploaded to the bridge's own upload URL, if the token's request is still waiting
+   * for it: once, the first upload wins (also when two arrive at once).
    */
-  boolean uploaded(String token, byte[] content, String contentType);
+  Upload uploaded(String token, byte[] content, String contentType);
 
   Optional<LogRequest> find(int requestId);
 

@@ -17,13 +17,15 @@ import java.util.regex.Pattern;
  * {@code /log-uploads/{token}}: where a station uploads the log an admin asked for, when the bridge
  * is the upload target. OCPP leaves the HTTP method to the station: a PUT or POST of the file, or a
  * multipart/form-data POST whose first part is the file. The token, random and made for one
- * request, is the credential (the station has no admin token); an unknown token, or one whose
- * request is over, is 404. The body is bounded by the server's request size limit.
+ * request, is the credential (the station has no admin token). It takes one file, once: the first
+ * upload is kept, a later one is refused (409) and an empty one too (400); an unknown token, or one
+ * whose request is over, is 404. The body is bounded by the server's request size limit.
  */
 @Path("/log-uploads/{token}")
 public final class LogUploadResource {
   private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{32}");
   private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
+  private static final String NO_SUCH_UPLOAD = "no log request waits for a file under this URL";
   private final LogStore store;
 
   public LogUploadResource(LogStore store) {
@@ -46,7 +48,7 @@ public final class LogUploadResource {
 
   private Response keep(String token, String type, byte[] body) {
     if (!TOKEN.matcher(token).matches()) {
-      return Response.status(404).build();
+      throw new UploadRefusal(UploadRefusal.Reason.NO_SUCH_UPLOAD, NO_SUCH_UPLOAD);
     }
     String contentType = type == null ? MediaType.APPLICATION_OCTET_STREAM : type;
     byte[] file = body == null ? new byte[0] : body;
@@ -54,9 +56,18 @@ public final class LogUploadResource {
       file = firstPart(contentType, file);
       contentType = MediaType.APPLICATION_OCTET_STREAM;
     }
-    return store.uploaded(token, file, contentType)
-        ? Response.noContent().build()
-        : Response.status(404).build();
+    if (file.length == 0) {
+      throw new UploadRefusal(UploadRefusal.Reason.EMPTY, "the upload holds no file");
+    }
+    return switch (store.uploaded(token, file, contentType)) {
+      case KEPT -> Response.noContent().build();
+      case NO_SUCH_UPLOAD ->
+          throw new UploadRefusal(UploadRefusal.Reason.NO_SUCH_UPLOAD, NO_SUCH_UPLOAD);
+      case ALREADY_UPLOADED ->
+          throw new UploadRefusal(
+              UploadRefusal.Reason.ALREADY_UPLOADED,
+              "this request's log was uploaded already; an upload URL takes one file");
+    };
   }
 
   /** The content of a multipart body's first part (RFC 7578), or the body as it is. */

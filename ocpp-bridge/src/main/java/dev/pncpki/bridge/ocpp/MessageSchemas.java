@@ -83,25 +83,69 @@ public final class MessageSchemas {
     if (problems.isEmpty()) {
       return;
     }
-    ValidationMessage first =
-        problems.stream().min(Comparator.comparing(ValidationMessage::getMessage)).orElseThrow();
-    throw new OcppException(codeFor(first.getType()), first.getMessage());
+    ValidationMessage first = mostBasic(problems);
+    throw new OcppException(Broken.of(first.getType()).code, first.getMessage());
   }
 
   /**
-   * The CALLERROR code for a broken schema keyword, after the OCPP-J definitions: a missing field
-   * breaks an occurrence constraint, a wrong JSON type or an over-long string a data type, a value
-   * outside an enumeration or range a property constraint; fields the PDU does not have make the
-   * payload not conform to it.
+   * The problem a CALLERROR names when a payload breaks several keywords: by keyword, in {@link
+   * Broken}'s order, not by whichever the validator reports or sorts first (a wrong JSON type also
+   * fails its enumeration; the type is what is wrong). Ties go to the first field, for a stable
+   * description.
    */
-  static ErrorCode codeFor(String keyword) {
-    return switch (keyword) {
-      case "required", "minItems", "maxItems" -> ErrorCode.OCCURRENCE_CONSTRAINT_VIOLATION;
-      case "type", "maxLength", "minLength" -> ErrorCode.TYPE_CONSTRAINT_VIOLATION;
-      case "enum", "minimum", "maximum", "pattern", "format", "const" ->
-          ErrorCode.PROPERTY_CONSTRAINT_VIOLATION;
-      default -> ErrorCode.FORMAT_VIOLATION;
-    };
+  private static ValidationMessage mostBasic(Set<ValidationMessage> problems) {
+    return problems.stream()
+        .min(
+            Comparator.comparing((ValidationMessage m) -> Broken.of(m.getType()))
+                .thenComparing(m -> String.valueOf(m.getInstanceLocation()))
+                .thenComparing(ValidationMessage::getMessage))
+        .orElseThrow();
+  }
+
+  /**
+   * Schema keywords by the CALLERROR they break, after the OCPP-J definitions (1.6 section 4.2.3,
+   * 2.0.1 Part 4 section 4.3), in the order one is chosen when several break: a wrong JSON type or
+   * an over-long string breaks a data type (TypeConstraintViolation, e.g. {@code "somestring":
+   * 12}); a missing field an occurrence constraint (OccurrenceConstraintViolation, 1.6
+   * "OccurenceConstraintViolation"); a field the PDU does not have, or any other keyword, makes the
+   * payload not conform to the PDU (1.6 FormationViolation, 2.0.1 FormatViolation); a value outside
+   * an enumeration, a pattern, a format or a range is an invalid value of a well-typed field
+   * (PropertyConstraintViolation).
+   */
+  private enum Broken {
+    TYPE(ErrorCode.TYPE_CONSTRAINT_VIOLATION, Set.of("type", "maxLength", "minLength")),
+    OCCURRENCE(
+        ErrorCode.OCCURRENCE_CONSTRAINT_VIOLATION, Set.of("required", "minItems", "maxItems")),
+    STRUCTURE(ErrorCode.FORMAT_VIOLATION, Set.of("additionalProperties")),
+    VALUE(
+        ErrorCode.PROPERTY_CONSTRAINT_VIOLATION,
+        Set.of(
+            "enum",
+            "const",
+            "pattern",
+            "format",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf"));
+
+    final ErrorCode code;
+    final Set<String> keywords;
+
+    Broken(ErrorCode code, Set<String> keywords) {
+      this.code = code;
+      this.keywords = keywords;
+    }
+
+    static Broken of(String keyword) {
+      for (Broken b : values()) {
+        if (b.keywords.contains(keyword)) {
+          return b;
+        }
+      }
+      return STRUCTURE;
+    }
   }
 
   private Optional<JsonSchema> schema(OcppVersion version, String file) {

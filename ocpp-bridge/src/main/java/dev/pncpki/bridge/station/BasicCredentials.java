@@ -51,8 +51,8 @@ public record BasicCredentials(String user, List<String> passwords) {
   public record Result(Optional<BasicCredentials> credentials, String problem) {}
 
   /** Whether one of the password's forms matches the stored hash. */
-  public boolean matches(String storedHash) {
-    return passwords.stream().anyMatch(p -> PasswordHash.matches(p, storedHash));
+  boolean matches(String storedHash, PasswordCheck check) {
+    return passwords.stream().anyMatch(p -> check.matches(p, storedHash));
   }
 
   private static Optional<String> utf8(byte[] bytes) {

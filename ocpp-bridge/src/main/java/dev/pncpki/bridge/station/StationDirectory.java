@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StationDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(StationDirectory.class);
-  // compared against when the station is unknown, so that an unknown id costs what a wrong
-  // password costs and the answer time does not tell which ids exist
+  // compared against when a refusal saw a password that no stored hash was compared with, so that
+  // every such refusal costs what a wrong password costs (see Attempt)
   private static final String NO_STATION = PasswordHash.of("no station has this password");
 
   /** Why a connection was refused, for the security log; the station only sees 401. */
@@ -36,13 +36,23 @@ public final class StationDirectory {
   private final StationRegistry registry;
   private final CredentialChanges changes;
   private final String organization;
+  private final PasswordCheck check;
 
   /** {@code organization}: the CPO; a profile-3 certificate must carry it as O (A00.FR.404). */
   public StationDirectory(
       StationRegistry registry, CredentialChanges changes, String organization) {
+    this(registry, changes, organization, PasswordCheck.PBKDF2);
+  }
+
+  StationDirectory(
+      StationRegistry registry,
+      CredentialChanges changes,
+      String organization,
+      PasswordCheck check) {
     this.registry = registry;
     this.changes = changes;
     this.organization = organization;
+    this.check = check;
   }
 
   public Optional<Station> find(String id) {
@@ -51,11 +61,17 @@ public final class StationDirectory {
 
   /** Empty if the connection proves the station's identity; else why not. */
   public Optional<Refusal> admit(String stationId, Offer offer) {
+    Attempt attempt = new Attempt(BasicCredentials.parse(offer.authorization()));
+    Optional<Refusal> refusal = decide(stationId, offer, attempt);
+    if (refusal.isPresent()) {
+      attempt.costOfAWrongPassword();
+    }
+    return refusal;
+  }
+
+  private Optional<Refusal> decide(String stationId, Offer offer, Attempt attempt) {
     Optional<Station> found = registry.find(stationId);
     if (found.isEmpty()) {
-      BasicCredentials.parse(offer.authorization())
-          .credentials()
-          .ifPresent(c -> c.matches(NO_STATION));
       return Optional.of(new Refusal("unknown station " + stationId));
     }
     Station station = found.get();
@@ -64,7 +80,7 @@ public final class StationDirectory {
     }
     if (station.targetProfile().isPresent()) {
       SecurityProfile target = station.targetProfile().get();
-      Proof upgraded = prove(station, target, offer);
+      Proof upgraded = prove(station, target, offer, attempt);
       if (upgraded.refusal().isEmpty()) {
         if (changes.completeUpgrade(stationId, target)) {
           LOG.info("station {} connected at security profile {}", stationId, target.number());
@@ -73,9 +89,36 @@ public final class StationDirectory {
         return Optional.empty();
       }
     }
-    Proof proof = prove(station, station.profile(), offer);
+    Proof proof = prove(station, station.profile(), offer, attempt);
     proof.promoteIfPending(stationId);
     return proof.refusal();
+  }
+
+  /**
+   * One connection's Basic credentials, and whether a stored hash was compared with them. A refusal
+   * of a connection that sent a password costs at least one PBKDF2 derivation whatever its reason
+   * (an unknown or disabled station, another station's username, a station that takes no password
+   * or none without TLS), as a wrong password does: the answer time tells no more than the 401 does
+   * (which ids exist, which are disabled, which profile each has).
+   */
+  private final class Attempt {
+    private final BasicCredentials.Result parsed;
+    private boolean compared;
+
+    Attempt(BasicCredentials.Result parsed) {
+      this.parsed = parsed;
+    }
+
+    boolean matches(BasicCredentials credentials, String storedHash) {
+      compared = true;
+      return credentials.matches(storedHash, check);
+    }
+
+    void costOfAWrongPassword() {
+      if (!compared) {
+        parsed.credentials().ifPresent(c -> c.matches(NO_STATION, check));
+      }
+    }
   }
 
   /** How a connection fared against one profile, and the pending password it used, if it did. */
@@ -90,7 +133,7 @@ public final class StationDirectory {
     }
   }
 
-  private Proof prove(Station station, SecurityProfile profile, Offer offer) {
+  private Proof prove(Station station, SecurityProfile profile, Offer offer, Attempt attempt) {
     if (profile.needsTls() && !offer.tls()) {
       return refused(station.id() + " has security profile " + profile.number() + ": TLS");
     }
@@ -99,7 +142,7 @@ public final class StationDirectory {
           .map(this::refused)
           .orElseGet(() -> proven(Optional.empty()));
     }
-    return basic(station, offer.authorization());
+    return basic(station, attempt);
   }
 
   private Proof proven(Optional<String> pendingPasswordUsed) {
@@ -132,8 +175,8 @@ public final class StationDirectory {
     return Optional.empty();
   }
 
-  private Proof basic(Station station, String authorization) {
-    BasicCredentials.Result parsed = BasicCredentials.parse(authorization);
+  private Proof basic(Station station, Attempt attempt) {
+    BasicCredentials.Result parsed = attempt.parsed;
     if (parsed.credentials().isEmpty()) {
       return refused(parsed.problem());
     }
@@ -141,10 +184,11 @@ public final class StationDirectory {
     if (!credentials.user().equals(station.id())) {
       return refused("username is not the station id " + station.id());
     }
-    if (station.passwordHash().filter(credentials::matches).isPresent()) {
+    if (station.passwordHash().filter(h -> attempt.matches(credentials, h)).isPresent()) {
       return proven(Optional.empty());
     }
-    Optional<String> pending = station.pendingPasswordHash().filter(credentials::matches);
+    Optional<String> pending =
+        station.pendingPasswordHash().filter(h -> attempt.matches(credentials, h));
     if (pending.isPresent()) {
       return proven(pending);
     }

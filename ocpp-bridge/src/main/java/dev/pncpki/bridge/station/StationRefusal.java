@@ -17,6 +17,7 @@ public final class StationRefusal extends RuntimeException {
     PASSWORD_TOO_SHORT,
     INVALID_PASSWORD,
     INVALID_FIELD,
+    INVALID_OCPP_PAYLOAD,
     PROFILE_DOWNGRADE,
     NOT_CONNECTED_YET,
     NOT_CONFIGURED

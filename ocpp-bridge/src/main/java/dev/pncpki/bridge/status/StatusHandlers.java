@@ -8,27 +8,24 @@ import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.Handler;
 import dev.pncpki.bridge.station.SecurityLog;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.CertID;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
-import org.bouncycastle.cert.ocsp.OCSPResp;
-import org.bouncycastle.cert.ocsp.RevokedStatus;
-import org.bouncycastle.cert.ocsp.SingleResp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Certificate status for stations: GetCertificateStatus (2.0.1 M06) answered from the CA's OCSP
- * responder; SecurityEventNotification recorded.
+ * responder, and the answer recorded for the fleet view when the bridge could verify it ({@link
+ * OcspVerification}); SecurityEventNotification recorded.
  */
 public final class StatusHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(StatusHandlers.class);
@@ -38,11 +35,15 @@ public final class StatusHandlers {
   private StatusHandlers() {}
 
   public static Map<String, Handler> of(OcspClient ocsp, SecurityLog events, OcspLog log) {
+    return of(ocsp, events, log, Clock.systemUTC());
+  }
+
+  static Map<String, Handler> of(OcspClient ocsp, SecurityLog events, OcspLog log, Clock clock) {
     return Map.of(
         "SecurityEventNotification",
         (s, p) -> securityEvent(events, s, p),
         "GetCertificateStatus",
-        (s, p) -> certificateStatus(ocsp, log, s, p),
+        (s, p) -> certificateStatus(ocsp, log, clock, s, p),
         "Authorize",
         new AuthorizeHandler(ocsp));
   }
@@ -59,48 +60,40 @@ public final class StatusHandlers {
   }
 
   private static Handler.Reply certificateStatus(
-      OcspClient ocsp, OcspLog log, Channel session, JsonNode payload) {
+      OcspClient ocsp, OcspLog log, Clock clock, Channel session, JsonNode payload) {
     // 1.6 has no GetCertificateStatus (NotImplemented before this); its DataTransfer form is 2.0.1
     JsonNode data = payload.path("ocspRequestData");
     ObjectNode out = JSON.createObjectNode();
     try {
-      byte[] request = ocspRequest(data);
-      byte[] answer = ocsp.ask(data.path("responderURL").asText(), request);
+      CertID asked = certId(data);
+      byte[] answer = ocsp.ask(data.path("responderURL").asText(), ocspRequest(asked));
       String encoded = Base64.getEncoder().encodeToString(answer);
       if (encoded.length() > MAX_OCSP_RESULT) {
         throw new IllegalArgumentException("the OCSP answer exceeds ocspResult's 5,500 characters");
       }
       out.put("status", "Accepted").put("ocspResult", encoded);
-      heard(log, session.stationId(), data, answer);
+      heard(log, session.stationId(), asked, OcspVerification.of(answer, asked, clock.instant()));
     } catch (OcspClient.OcspException | IllegalArgumentException e) {
+      // nothing is recorded: the station's last verified answer (if any) is still what it holds
       LOG.info("station {}: GetCertificateStatus failed: {}", session.stationId(), e.getMessage());
-      log.answered(
-          session.stationId(),
-          data.path("serialNumber").asText(),
-          "failed",
-          Optional.empty(),
-          Optional.empty());
       StatusInfo.add(out.put("status", "Failed"), "OCSPFailed", e.getMessage());
     }
     return Handler.Reply.of(out);
   }
 
-  /** Tells {@code log} the status and validity of the single response in {@code answer}. */
-  private static void heard(OcspLog log, String stationId, JsonNode data, byte[] answer) {
-    try {
-      var basic = (BasicOCSPResp) new OCSPResp(answer).getResponseObject();
-      SingleResp single = basic.getResponses()[0];
-      var status = single.getCertStatus();
-      log.answered(
-          stationId,
-          data.path("serialNumber").asText(),
-          status == null // Bouncy Castle's CertificateStatus.GOOD
-              ? "good"
-              : status instanceof RevokedStatus ? "revoked" : "unknown",
-          Optional.ofNullable(single.getThisUpdate()).map(java.util.Date::toInstant),
-          Optional.ofNullable(single.getNextUpdate()).map(java.util.Date::toInstant));
-    } catch (java.io.IOException | org.bouncycastle.cert.ocsp.OCSPException | RuntimeException e) {
-      LOG.info("station {}: OCSP answer not readable for the log: {}", stationId, e.toString());
+  /** Tells {@code log} about a verified answer; an unverified one is only logged. */
+  private static void heard(
+      OcspLog log, String stationId, CertID asked, OcspVerification.Result result) {
+    switch (result) {
+      case OcspVerification.Verified v ->
+          log.answered(
+              stationId,
+              asked.getSerialNumber().getValue().toString(16),
+              v.status(),
+              v.thisUpdate(),
+              v.nextUpdate());
+      case OcspVerification.Unverified u ->
+          LOG.info("station {}: OCSP answer handed on but not recorded: {}", stationId, u.reason());
     }
   }
 
@@ -111,6 +104,19 @@ public final class StatusHandlers {
 
   /** An RFC 6960 request for the certificate an OCPP 2.0.1 OCSPRequestDataType names. */
   static byte[] ocspRequest(JsonNode data) {
+    return ocspRequest(certId(data));
+  }
+
+  private static byte[] ocspRequest(CertID id) {
+    try {
+      return new OCSPReqBuilder().addRequest(new CertificateID(id)).build().getEncoded();
+    } catch (java.io.IOException | org.bouncycastle.cert.ocsp.OCSPException e) {
+      throw new IllegalArgumentException("cannot build the OCSP request: " + e.getMessage());
+    }
+  }
+
+  /** The RFC 6960 CertID (section 4.1.1) an OCPP 2.0.1 OCSPRequestDataType names. */
+  static CertID certId(JsonNode data) {
     var algorithm =
         switch (data.path("hashAlgorithm").asText()) {
           case "SHA256" -> NISTObjectIdentifiers.id_sha256;
@@ -119,16 +125,10 @@ public final class StatusHandlers {
           default -> throw new IllegalArgumentException("unknown hashAlgorithm");
         };
     HexFormat hex = HexFormat.of();
-    try {
-      var id =
-          new CertID(
-              new AlgorithmIdentifier(algorithm),
-              new DEROctetString(hex.parseHex(data.path("issuerNameHash").asText())),
-              new DEROctetString(hex.parseHex(data.path("issuerKeyHash").asText())),
-              new ASN1Integer(new BigInteger(data.path("serialNumber").asText(), 16)));
-      return new OCSPReqBuilder().addRequest(new CertificateID(id)).build().getEncoded();
-    } catch (java.io.IOException | org.bouncycastle.cert.ocsp.OCSPException e) {
-      throw new IllegalArgumentException("cannot build the OCSP request: " + e.getMessage());
-    }
+    return new CertID(
+        new AlgorithmIdentifier(algorithm),
+        new DEROctetString(hex.parseHex(data.path("issuerNameHash").asText())),
+        new DEROctetString(hex.parseHex(data.path("issuerKeyHash").asText())),
+        new ASN1Integer(new BigInteger(data.path("serialNumber").asText(), 16)));
   }
 }

@@ -103,21 +103,36 @@ public final class StationLogs implements LogStore {
   }
 
   @Override
-  public boolean uploaded(String token, byte[] content, String contentType) {
-    return jdbi.withHandle(
-            h ->
-                h.createUpdate(
-                        """
-                        UPDATE station_log SET content = :content, content_type = :type,
-                          uploaded_at = now(), updated_at = now()
-                        WHERE upload_token = :token
-                          AND status NOT IN ('Rejected', 'AcceptedCanceled', 'Uploaded')
-                        """)
-                    .bind("token", token)
-                    .bind("content", content)
-                    .bind("type", contentType)
-                    .execute())
-        == 1;
+  public Upload uploaded(String token, byte[] content, String contentType) {
+    return jdbi.inTransaction(
+        h -> {
+          // content IS NULL: a row updated by another upload since is re-checked under its lock
+          int kept =
+              h.createUpdate(
+                      """
+                      UPDATE station_log SET content = :content, content_type = :type,
+                        uploaded_at = now(), updated_at = now()
+                      WHERE upload_token = :token AND content IS NULL
+                        AND status NOT IN ('Rejected', 'AcceptedCanceled', 'Uploaded')
+                      """)
+                  .bind("token", token)
+                  .bind("content", content)
+                  .bind("type", contentType)
+                  .execute();
+          if (kept == 1) {
+            return Upload.KEPT;
+          }
+          boolean already =
+              h.createQuery(
+                      """
+                      SELECT EXISTS (SELECT 1 FROM station_log
+                        WHERE upload_token = :token AND content IS NOT NULL)
+                      """)
+                  .bind("token", token)
+                  .mapTo(Boolean.class)
+                  .one();
+          return already ? Upload.ALREADY_UPLOADED : Upload.NO_SUCH_UPLOAD;
+        });
   }
 
   @Override

@@ -59,6 +59,13 @@ class AdminOperationsIT {
     assertThat(result.path("certificateSigned").asBoolean()).as(result.toString()).isTrue();
     assertThat(result.path("statusAnswer").asText()).as(result.toString()).isEqualTo("Accepted");
     assertThat(result.path("ocspStatus").asText()).isEqualTo("GOOD");
+    // the bridge verified the CA's answer and keeps it; a foreign responder it does not ask, and
+    // that refusal does not replace the good answer the station holds
+    assertThat(result.path("foreignStatusAnswer").asText()).isEqualTo("Failed");
+    JsonNode ocsp = peers.admin().get("/v1/stations/CS-0001").path("ocsp");
+    assertThat(ocsp.path("status").asText()).as(ocsp.toString()).isEqualTo("good");
+    assertThat(ocsp.path("serial").asText()).isEqualTo(result.path("ocspSerial").asText());
+    assertThat(ocsp.path("nextUpdate").asText()).isNotEmpty();
     assertThat(result.path("securityEvent").asText()).isEqualTo("answered");
     assertThat(result.path("ev15118").asText()).isEqualTo("Failed");
   }

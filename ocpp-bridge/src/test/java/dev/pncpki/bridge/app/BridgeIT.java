@@ -175,18 +175,24 @@ class BridgeIT {
 
   @Test
   void brokenFramesGetTheCallErrorsOcppJDefines() throws Exception {
-    var v201 = peers.station("CS-0001", Peers.PASSWORD, "ocpp2.0.1", "frames").path("codes");
+    var frames201 = peers.station("CS-0001", Peers.PASSWORD, "ocpp2.0.1", "frames");
+    assertThat(frames201.path("binaryClose").asInt()).isEqualTo(1003); // RFC 6455 7.4.1
+    var v201 = frames201.path("codes");
     assertThat(v201.path("notJson").asText()).isEqualTo("RpcFrameworkError");
     assertThat(v201.path("unknownAction").asText()).isEqualTo("NotImplemented");
     assertThat(v201.path("missingField").asText()).isEqualTo("OccurrenceConstraintViolation");
     assertThat(v201.path("wrongType").asText()).isEqualTo("TypeConstraintViolation");
     assertThat(v201.path("extraField").asText()).isEqualTo("FormatViolation");
+    assertThat(v201.path("wrongTypeInEnum").asText()).isEqualTo("TypeConstraintViolation");
     assertThat(v201.path("badMessageType").asText()).isEqualTo("MessageTypeNotSupported");
     assertThat(v201.path("notSupported").asText()).isEqualTo("NotSupported");
-    var v16 = peers.station("CS-0002", Peers.PASSWORD, "ocpp1.6", "frames").path("codes");
+    var frames16 = peers.station("CS-0002", Peers.PASSWORD, "ocpp1.6", "frames");
+    assertThat(frames16.path("binaryClose").asInt()).isEqualTo(1003);
+    var v16 = frames16.path("codes");
     assertThat(v16.path("notJson").asText()).isEqualTo("FormationViolation");
     assertThat(v16.path("missingField").asText()).isEqualTo("OccurenceConstraintViolation");
     assertThat(v16.path("extraField").asText()).isEqualTo("FormationViolation");
+    assertThat(v16.path("wrongTypeInEnum").asText()).isEqualTo("TypeConstraintViolation");
   }
 
   /** Certificates the CA has issued so far (admin API). */

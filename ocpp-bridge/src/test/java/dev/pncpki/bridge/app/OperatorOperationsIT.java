@@ -239,6 +239,17 @@ class OperatorOperationsIT {
     assertThat(Files.exists(root)).isTrue();
   }
 
+  private static java.net.http.HttpResponse<String> upload(String url, String body)
+      throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "text/plain")
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   void aStationsSecurityLogComesBackToTheBridgeOnBothVersions() throws Exception {
     for (String version : List.of("ocpp2.0.1", "ocpp1.6")) {
@@ -278,6 +289,30 @@ class OperatorOperationsIT {
       assertThat(requests.get(0).path("filename").asText()).isEqualTo(id + "-security.log");
       assertThat(admin.get("/v1/audit?station=" + id + "&action=log-request").toString())
           .contains("sent", "Accepted");
+      // the upload URL took its file; it takes no other, and never an empty one
+      String url = asked.path("payload").path("log").path("remote_location").asText();
+      var again = upload(url, "a forged log");
+      assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+      assertThat(again.headers().firstValue("Content-Type")).contains("application/problem+json");
+      assertThat(Peers.JSON.readTree(again.body()).path("code").asText())
+          .isEqualTo("log-already-uploaded");
+      var empty = upload(url, "");
+      assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
+      assertThat(Peers.JSON.readTree(empty.body()).path("code").asText()).isEqualTo("empty-upload");
+      assertThat(Files.readString(file)).contains(id + " security log, request");
+      // times RFC 3339 cannot write and a remoteLocation that is not plain text store nothing
+      int before = admin.get("/v1/stations/" + id + "/logs").size();
+      for (String body :
+          List.of(
+              "{\"oldestTimestamp\": \"+10000-01-01T00:00:00Z\"}",
+              "{\"latestTimestamp\": \"0000-06-01T00:00:00Z\"}",
+              "{\"remoteLocation\": \"https://logs.example/\\u0007in\"}")) {
+        var refused = admin.send("POST", "/v1/stations/" + id + "/logs?wait=0", body);
+        assertThat(refused.statusCode()).as(body + ": " + refused.body()).isEqualTo(400);
+        assertThat(Peers.JSON.readTree(refused.body()).path("code").asText())
+            .isEqualTo("malformed-request");
+      }
+      assertThat(admin.get("/v1/stations/" + id + "/logs").size()).isEqualTo(before);
     }
     var stranger =
         java.net.http.HttpClient.newHttpClient()
@@ -288,6 +323,7 @@ class OperatorOperationsIT {
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(stranger.statusCode()).isEqualTo(404);
+    assertThat(Peers.JSON.readTree(stranger.body()).path("code").asText()).isEqualTo("not-found");
     var never = admin.send("POST", "/v1/stations/CS-0002/logs", "{}");
     assertThat(never.statusCode()).isEqualTo(409);
     assertThat(never.body()).contains("never-connected");

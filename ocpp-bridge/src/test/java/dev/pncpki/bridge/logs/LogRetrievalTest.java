@@ -4,35 +4,88 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pncpki.bridge.ocpp.MessageSchemas;
 import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.outbox.InMemoryOutbox;
 import dev.pncpki.bridge.station.InMemoryStations;
 import dev.pncpki.bridge.station.StationRefusal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LogRetrievalTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * A stand-in for the OCA's GetLog schemas (not part of this project), with their keywords: the
+   * bridge's check of its own CALL is what is tested here, the real schemas in the ITs.
+   */
+  private static final String GET_LOG =
+      """
+      {
+        "$schema": "http://json-schema.org/draft-06/schema#",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "logType": {"type": "string", "enum": ["DiagnosticsLog", "SecurityLog"]},
+          "requestId": {"type": "integer"},
+          "log": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "remoteLocation": {"type": "string", "maxLength": 512},
+              "oldestTimestamp": {"type": "string", "format": "date-time"},
+              "latestTimestamp": {"type": "string", "format": "date-time"}
+            },
+            "required": ["remoteLocation"]
+          }
+        },
+        "required": ["logType", "requestId", "log"]
+      }
+      """;
+
+  @TempDir static Path schemaRoot;
+  private static MessageSchemas schemas;
+
   private final InMemoryStations stations = new InMemoryStations();
   private final InMemoryOutbox outbox = new InMemoryOutbox();
   private final Logs store = new Logs();
   private final LogRetrieval logs =
       new LogRetrieval(
           stations,
-          id -> id.equals("CS-NEW") ? Optional.empty() : Optional.of(OcppVersion.OCPP201),
+          id ->
+              switch (id) {
+                case "CS-NEW" -> Optional.empty();
+                case "CS-16" -> Optional.of(OcppVersion.OCPP16);
+                default -> Optional.of(OcppVersion.OCPP201);
+              },
           outbox,
+          schemas,
           store,
           () -> Optional.of("http://bridge.example/log-uploads"),
           e -> {});
 
+  @BeforeAll
+  static void writeSchemas() throws Exception {
+    for (OcppVersion v : OcppVersion.values()) {
+      Path folder = Files.createDirectories(schemaRoot.resolve(v.schemaFolder()));
+      Files.writeString(folder.resolve(v.requestSchema("BootNotification")), "{}");
+      Files.writeString(folder.resolve(v.requestSchema("GetLog")), GET_LOG);
+    }
+    schemas = new MessageSchemas(schemaRoot);
+  }
+
   LogRetrievalTest() {
-    for (String id : List.of("CS-1", "CS-NEW")) {
+    for (String id : List.of("CS-1", "CS-16", "CS-NEW")) {
       stations.add(InMemoryStations.basic(id, "a-password-000000"));
     }
   }
@@ -64,7 +117,7 @@ class LogRetrievalTest {
     logs.reported("CS-2", JSON.readTree("{\"status\": \"Uploaded\", \"requestId\": " + id + "}"));
     String token = location.substring(location.lastIndexOf('/') + 1);
     assertThat(store.uploaded(token, "log".getBytes(StandardCharsets.UTF_8), "text/plain"))
-        .isTrue();
+        .isEqualTo(LogStore.Upload.KEPT);
     logs.reported("CS-1", JSON.readTree("{\"status\": \"Uploaded\", \"requestId\": " + id + "}"));
     LogRequest r = store.find(id).orElseThrow();
     assertThat(r.status()).isEqualTo("Uploaded");
@@ -105,6 +158,119 @@ class LogRetrievalTest {
   }
 
   @Test
+  void timesOutsideTheYears1To9999AreRefusedAndNothingIsStoredOrSent() {
+    for (String outside : List.of("+10000-01-01T00:00:00Z", "0000-12-31T23:59:59Z")) {
+      for (boolean oldest : List.of(true, false)) {
+        Optional<Instant> time = Optional.of(Instant.parse(outside));
+        var ask =
+            new LogRetrieval.Ask(
+                LogType.SECURITY_LOG,
+                oldest ? time : Optional.empty(),
+                oldest ? Optional.empty() : time,
+                Optional.empty());
+        assertThatThrownBy(() -> logs.ask("ops", "CS-1", ask))
+            .isInstanceOfSatisfying(
+                StationRefusal.class,
+                e -> {
+                  assertThat(e.reason()).isEqualTo(StationRefusal.Reason.INVALID_FIELD);
+                  assertThat(e.getMessage()).contains("years 1 to 9999");
+                });
+      }
+    }
+    assertThat(store.byId).isEmpty();
+    assertThat(outbox.requests()).isEmpty();
+    // the first and the last moment RFC 3339 can write are taken, and written as it writes them
+    logs.ask(
+        "ops",
+        "CS-16",
+        new LogRetrieval.Ask(
+            LogType.SECURITY_LOG,
+            Optional.of(Instant.parse("0001-01-01T00:00:00Z")),
+            Optional.of(Instant.parse("9999-12-31T23:59:59Z")),
+            Optional.empty()));
+    var log = outbox.requests().get(0).payload().path("log");
+    assertThat(log.path("oldestTimestamp").asText()).isEqualTo("0001-01-01T00:00:00Z");
+    assertThat(log.path("latestTimestamp").asText()).isEqualTo("9999-12-31T23:59:59Z");
+  }
+
+  @Test
+  void aRemoteLocationMustBePlainTextAndTheCallPassItsSchema() {
+    for (String location :
+        List.of(
+            "ftp://logs.example/in\u0000coming/",
+            "https://logs.example/\nforged",
+            "https://logs.example/\u202Eelif")) {
+      var ask =
+          new LogRetrieval.Ask(
+              LogType.SECURITY_LOG, Optional.empty(), Optional.empty(), Optional.of(location));
+      assertThatThrownBy(() -> logs.ask("ops", "CS-1", ask))
+          .isInstanceOfSatisfying(
+              StationRefusal.class,
+              e -> assertThat(e.reason()).isEqualTo(StationRefusal.Reason.INVALID_FIELD));
+    }
+    // longer than GetLog's remoteLocation (512): the schema refuses the CALL before it is stored
+    var tooLong =
+        new LogRetrieval.Ask(
+            LogType.SECURITY_LOG,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("https://logs.example/" + "a".repeat(500)));
+    for (String station : List.of("CS-1", "CS-16")) {
+      assertThatThrownBy(() -> logs.ask("ops", station, tooLong))
+          .isInstanceOfSatisfying(
+              StationRefusal.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(StationRefusal.Reason.INVALID_OCPP_PAYLOAD);
+                assertThat(e.getMessage()).contains("GetLog", "remoteLocation");
+              });
+    }
+    assertThat(store.byId).isEmpty();
+    assertThat(outbox.requests()).isEmpty();
+  }
+
+  @Test
+  void anUploadUrlTakesOneFileOnceAndNeverAnEmptyOne() {
+    var asked =
+        logs.ask(
+            "ops",
+            "CS-1",
+            new LogRetrieval.Ask(
+                LogType.SECURITY_LOG, Optional.empty(), Optional.empty(), Optional.empty()));
+    String location = asked.request().remoteLocation();
+    String token = location.substring(location.lastIndexOf('/') + 1);
+    var resource = new LogUploadResource(store);
+    byte[] file = "log".getBytes(StandardCharsets.UTF_8);
+    assertThat(refusal(() -> resource.put(token, "text/plain", new byte[0])))
+        .isEqualTo(UploadRefusal.Reason.EMPTY);
+    assertThat(refusal(() -> resource.post(token, "multipart/form-data; boundary=B", multipart())))
+        .isEqualTo(UploadRefusal.Reason.EMPTY);
+    assertThat(resource.put(token, "text/plain", file).getStatus()).isEqualTo(204);
+    assertThat(refusal(() -> resource.post(token, "text/plain", "other".getBytes())))
+        .isEqualTo(UploadRefusal.Reason.ALREADY_UPLOADED);
+    assertThat(store.contents.get(token)).isEqualTo(file);
+    assertThat(refusal(() -> resource.put("0".repeat(32), "text/plain", file)))
+        .isEqualTo(UploadRefusal.Reason.NO_SUCH_UPLOAD);
+    assertThat(refusal(() -> resource.put("../../v1/stations", "text/plain", file)))
+        .isEqualTo(UploadRefusal.Reason.NO_SUCH_UPLOAD);
+  }
+
+  /** A multipart body whose first part is empty. */
+  private static byte[] multipart() {
+    return ("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.log\"\r\n\r\n"
+            + "\r\n--B--\r\n")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static UploadRefusal.Reason refusal(Runnable upload) {
+    try {
+      upload.run();
+    } catch (UploadRefusal e) {
+      return e.reason();
+    }
+    throw new AssertionError("the upload was kept");
+  }
+
+  @Test
   void theFirstPartOfAMultipartUploadIsTheFile() {
     String body =
         "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.log\"\r\n"
@@ -117,8 +283,9 @@ class LogRetrievalTest {
 
   /** Log requests in memory. */
   private static final class Logs implements LogStore {
-    private final Map<Integer, LogRequest> byId = new HashMap<>();
+    final Map<Integer, LogRequest> byId = new HashMap<>();
     private final Map<String, Integer> tokens = new HashMap<>();
+    final Map<String, byte[]> contents = new HashMap<>();
     private int next = 1;
 
     @Override
@@ -191,8 +358,11 @@ class LogRetrievalTest {
     }
 
     @Override
-    public boolean uploaded(String token, byte[] content, String contentType) {
-      return tokens.containsKey(token);
+    public Upload uploaded(String token, byte[] content, String contentType) {
+      if (!tokens.containsKey(token)) {
+        return Upload.NO_SUCH_UPLOAD;
+      }
+      return contents.putIfAbsent(token, content) == null ? Upload.KEPT : Upload.ALREADY_UPLOADED;
     }
 
     @Override

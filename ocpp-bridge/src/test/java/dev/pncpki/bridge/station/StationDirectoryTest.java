@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class StationDirectoryTest {
@@ -156,6 +157,63 @@ class StationDirectoryTest {
     String header = "Basic " + Base64.getEncoder().encodeToString(both);
     assertThat(plain("CS-16", header)).isEmpty();
     assertThat(plain("CS-16", basic("CS-16", key))).isEmpty();
+  }
+
+  @Test
+  void everyRefusalThatSawAPasswordCostsOnePbkdf2() {
+    AtomicInteger derived = new AtomicInteger();
+    var counted =
+        new StationDirectory(
+            registry,
+            registry,
+            "Demo CPO",
+            (password, hash) -> {
+              derived.incrementAndGet();
+              return PasswordHash.matches(password, hash);
+            });
+    register("CS-1", SecurityProfile.BASIC, "secret-pass-0001");
+    register("CS-2", SecurityProfile.BASIC_TLS, "secret-pass-0002");
+    register("CS-3", SecurityProfile.CLIENT_CERTIFICATE, null);
+    register("CS-OFF", SecurityProfile.BASIC, "secret-pass-0004");
+    registry.setEnabled("CS-OFF", false);
+    register("CS-UP", SecurityProfile.BASIC, "secret-pass-0005");
+    registry.stageUpgrade("CS-UP", SecurityProfile.BASIC_TLS, Optional.empty());
+    var plainOffer =
+        (java.util.function.Function<String, StationDirectory.Offer>)
+            header -> new StationDirectory.Offer(false, header, Optional.empty());
+    record Case(String station, StationDirectory.Offer offer, String reason) {}
+    var refusals =
+        List.of(
+            new Case("CS-1", plainOffer.apply(basic("CS-1", "wrong-pass-00001")), "wrong password"),
+            new Case("CS-9", plainOffer.apply(basic("CS-9", "secret-pass-0001")), "unknown"),
+            new Case("CS-OFF", plainOffer.apply(basic("CS-OFF", "secret-pass-0004")), "disabled"),
+            new Case("CS-1", plainOffer.apply(basic("CS-2", "secret-pass-0001")), "username"),
+            new Case("CS-2", plainOffer.apply(basic("CS-2", "secret-pass-0002")), "TLS"),
+            // refused at the target profile (no TLS), then compared at the current one: once
+            new Case("CS-UP", plainOffer.apply(basic("CS-UP", "wrong-pass-00005")), "wrong"),
+            new Case("CS-3", plainOffer.apply(basic("CS-3", "any-password-001")), "TLS"),
+            new Case(
+                "CS-3",
+                new StationDirectory.Offer(
+                    true, basic("CS-3", "any-password-001"), Optional.empty()),
+                "no client certificate"));
+    for (Case c : refusals) {
+      derived.set(0);
+      assertThat(counted.admit(c.station(), c.offer()))
+          .get()
+          .extracting(StationDirectory.Refusal::reason)
+          .asString()
+          .contains(c.reason());
+      assertThat(derived).as(c.reason()).hasValue(1);
+    }
+    // without a password there is nothing to hash; an admitted station costs its one comparison
+    derived.set(0);
+    assertThat(counted.admit("CS-9", plainOffer.apply(null))).isPresent();
+    assertThat(counted.admit("CS-OFF", plainOffer.apply("Basic !!!"))).isPresent();
+    assertThat(derived).hasValue(0);
+    assertThat(counted.admit("CS-1", plainOffer.apply(basic("CS-1", "secret-pass-0001"))))
+        .isEmpty();
+    assertThat(derived).hasValue(1);
   }
 
   @Test
