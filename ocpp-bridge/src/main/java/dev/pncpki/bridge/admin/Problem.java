@@ -28,6 +28,7 @@ public enum Problem {
   SECC_ID_TAKEN(409, "A SECC ID of the request is another station's"),
   NEVER_CONNECTED(409, "The station has never connected: its OCPP version is not known yet"),
   SECURITY_PROFILE_DOWNGRADE(409, "A security profile is only ever raised"),
+  CREDENTIAL_CHANGE_PENDING(409, "A change of the station's credentials is under way"),
   NOT_CONFIGURED(409, "The bridge is not configured for this"),
   NOT_CANCELLABLE(409, "Only pending deliveries can be cancelled"),
   CAMPAIGN_OVERLAP(409, "Another campaign of this kind covers these stations"),

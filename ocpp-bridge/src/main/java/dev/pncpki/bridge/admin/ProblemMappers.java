@@ -64,6 +64,7 @@ public final class ProblemMappers {
             case INVALID_FIELD -> Problem.MALFORMED_REQUEST;
             case INVALID_OCPP_PAYLOAD -> Problem.INVALID_OCPP_PAYLOAD;
             case PROFILE_DOWNGRADE -> Problem.SECURITY_PROFILE_DOWNGRADE;
+            case CHANGE_PENDING -> Problem.CREDENTIAL_CHANGE_PENDING;
             case NOT_CONNECTED_YET -> Problem.NEVER_CONNECTED;
             case NOT_CONFIGURED -> Problem.NOT_CONFIGURED;
           };

@@ -119,7 +119,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
             config.secretKeyFile().map(f -> SecretBox.fromFile(Path.of(f))));
     seed(config.stations(), stores);
     var stations =
-        new StationDirectory(stores.stations(), stores.stations(), config.organization());
+        new StationDirectory(stores.stations(), stores.credentials(), config.organization());
     var ca =
         new CaClient(
             URI.create(config.ca().url()),
@@ -224,14 +224,14 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
               versions,
               new PasswordRotation(
                   stores.stations(),
-                  stores.stations(),
+                  stores.credentials(),
                   versions,
                   stores.outbox(),
                   stores.outbox().keepsSecrets(),
                   stores.audit()),
               new ProfileUpgrade(
                   stores.stations(),
-                  stores.stations(),
+                  stores.credentials(),
                   versions,
                   stores.outbox(),
                   config.stationTlsUrl(),
@@ -327,6 +327,9 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
       String instance,
       LogRetrieval logs) {
     var settings = config.outbox();
+    var answers =
+        new CredentialAnswers(
+            stores.stations(), stores.credentials(), stores.outbox(), stores.audit());
     var dispatcher =
         new Dispatcher(
             stores.outbox(),
@@ -336,12 +339,11 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
             new Dispatcher.Backoff(
                 Duration.ofSeconds(settings.firstRetrySeconds()),
                 Duration.ofSeconds(settings.maxRetrySeconds())),
-            List.of(
-                new DeliveredCertificates(stores.certificates()),
-                new CredentialAnswers(
-                    stores.stations(), stores.stations(), stores.outbox(), stores.audit()),
-                logs),
-            stores.presence()::heartbeat);
+            List.of(new DeliveredCertificates(stores.certificates()), answers, logs),
+            () -> {
+              stores.presence().heartbeat();
+              answers.releaseUnanswered();
+            });
     connected.listen(
         new ConnectedStations.Listener() {
           @Override

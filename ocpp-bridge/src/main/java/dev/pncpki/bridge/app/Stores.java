@@ -6,6 +6,7 @@ import dev.pncpki.bridge.store.AdminEvents;
 import dev.pncpki.bridge.store.AlertRecords;
 import dev.pncpki.bridge.store.BridgeDatabase;
 import dev.pncpki.bridge.store.Campaigns;
+import dev.pncpki.bridge.store.CredentialTable;
 import dev.pncpki.bridge.store.FleetHealth;
 import dev.pncpki.bridge.store.OcspFreshness;
 import dev.pncpki.bridge.store.Presence;
@@ -21,6 +22,7 @@ import java.util.Optional;
 record Stores(
     BridgeDatabase db,
     StationTable stations,
+    CredentialTable credentials,
     SecurityEvents events,
     OutboxStore outbox,
     Presence presence,
@@ -41,6 +43,7 @@ record Stores(
     return new Stores(
         db,
         new StationTable(jdbi),
+        new CredentialTable(jdbi),
         new SecurityEvents(jdbi),
         outbox,
         new Presence(jdbi, instance),

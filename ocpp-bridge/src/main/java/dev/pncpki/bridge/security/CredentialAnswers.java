@@ -46,6 +46,32 @@ public final class CredentialAnswers implements Dispatcher.Listener {
     }
   }
 
+  /**
+   * Undoes the credential changes whose CALL failed after its last attempt or was cancelled (run on
+   * every outbox sweep, by each instance; the statements decide once), each audited.
+   */
+  public void releaseUnanswered() {
+    for (CredentialChanges.Released r :
+        changes.releaseUnanswered(PasswordRotation.ORIGIN, ProfileUpgrade.ORIGIN)) {
+      switch (r.change()) {
+        case PASSWORD ->
+            record(
+                r.stationId(),
+                "password-rotate",
+                "unanswered",
+                "the CALL failed or was cancelled: the new password is forgotten, the old one"
+                    + " stays");
+        case UPGRADE ->
+            record(
+                r.stationId(),
+                "security-profile-upgrade",
+                "unanswered",
+                "a CALL of the upgrade failed or was cancelled: the profile stays; start it again"
+                    + " to retry");
+      }
+    }
+  }
+
   private void password(Delivery d, String status) {
     String token = d.origin().substring(PasswordRotation.ORIGIN.length());
     String id = d.stationId();

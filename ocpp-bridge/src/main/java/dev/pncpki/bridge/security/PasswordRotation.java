@@ -72,6 +72,15 @@ public final class PasswordRotation {
           StationRefusal.Reason.INVALID_FIELD,
           stationId + " has security profile 3: it authenticates by client certificate");
     }
+    if (station.pendingPasswordHash().isPresent()) {
+      // a second password on top of one the station may have taken would leave the bridge and
+      // the station with different passwords, whichever answer came first
+      throw new StationRefusal(
+          StationRefusal.Reason.CHANGE_PENDING,
+          stationId
+              + " has a new password under way: it ends when the station answers, logs in with"
+              + " it after a reboot, or its CALL fails or is cancelled");
+    }
     OcppVersion version = versions.of(stationId).orElseThrow(() -> neverConnected(stationId));
     if (!secretsKept) {
       throw new StationRefusal(

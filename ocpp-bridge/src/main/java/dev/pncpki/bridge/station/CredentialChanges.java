@@ -28,4 +28,20 @@ public interface CredentialChanges {
 
   /** The upgrade to {@code target} will not happen (the station refused a step). */
   void cancelUpgrade(String stationId, SecurityProfile target);
+
+  /** A change undone because its CALL ended without an answer. */
+  record Released(String stationId, Change change) {
+    public enum Change {
+      PASSWORD,
+      UPGRADE
+    }
+  }
+
+  /**
+   * Undoes the changes whose CALL ended without an answer: failed after its last attempt, or
+   * cancelled. A pending password the station never received must not stay a second valid
+   * credential, and an upgrade that cannot go on must not block the next one. {@code
+   * rotationOrigin} and {@code upgradeOrigin} begin the origins of their deliveries.
+   */
+  java.util.List<Released> releaseUnanswered(String rotationOrigin, String upgradeOrigin);
 }

@@ -19,6 +19,7 @@ public final class StationRefusal extends RuntimeException {
     INVALID_FIELD,
     INVALID_OCPP_PAYLOAD,
     PROFILE_DOWNGRADE,
+    CHANGE_PENDING,
     NOT_CONNECTED_YET,
     NOT_CONFIGURED
   }

@@ -1,7 +1,6 @@
 package dev.pncpki.bridge.store;
 
 import dev.pncpki.bridge.station.CertificateBinding;
-import dev.pncpki.bridge.station.CredentialChanges;
 import dev.pncpki.bridge.station.SecurityProfile;
 import dev.pncpki.bridge.station.Station;
 import dev.pncpki.bridge.station.StationRegistry;
@@ -21,7 +20,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * station_change} in its transaction, so that the instance holding the station's connection closes
  * it.
  */
-public final class StationTable implements StationRegistry, CredentialChanges {
+public final class StationTable implements StationRegistry {
   /** The channel of {@link StationChanges}; its payload is a station id. */
   static final String CHANNEL = "station_change";
 
@@ -158,9 +157,13 @@ public final class StationTable implements StationRegistry, CredentialChanges {
                   """)
               .bind("id", id)
               .execute();
-          h.createUpdate("DELETE FROM station_ocsp WHERE station_id = :id")
-              .bind("id", id)
-              .execute();
+          for (String forget :
+              List.of(
+                  "DELETE FROM station_ocsp WHERE station_id = :id",
+                  "DELETE FROM station_connection WHERE station_id = :id",
+                  "DELETE FROM station_info WHERE station_id = :id")) {
+            h.createUpdate(forget).bind("id", id).execute();
+          }
           h.createUpdate(
                   """
                   UPDATE station_certificate SET status = :retired
@@ -192,98 +195,6 @@ public final class StationTable implements StationRegistry, CredentialChanges {
     return n == 1;
   }
 
-  @Override
-  public void stagePassword(String stationId, String hash) {
-    update(
-        """
-        UPDATE station SET pending_password_hash = :hash, pending_password_since = now(),
-          updated_at = now()
-        WHERE id = :id
-        """,
-        stationId,
-        hash);
-  }
-
-  @Override
-  public boolean promotePassword(String stationId, String hash) {
-    return update(
-            """
-            UPDATE station SET password_hash = pending_password_hash, pending_password_hash = NULL,
-              pending_password_since = NULL, updated_at = now()
-            WHERE id = :id AND pending_password_hash = :hash
-            """,
-            stationId,
-            hash)
-        == 1;
-  }
-
-  @Override
-  public void dropPassword(String stationId, String hash) {
-    update(
-        """
-        UPDATE station SET pending_password_hash = NULL, pending_password_since = NULL,
-          updated_at = now()
-        WHERE id = :id AND pending_password_hash = :hash
-        """,
-        stationId,
-        hash);
-  }
-
-  @Override
-  public void stageUpgrade(
-      String stationId, SecurityProfile target, Optional<CertificateBinding> binding) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    """
-                    UPDATE station SET target_profile = :target,
-                      certificate_cn = COALESCE(:cn, certificate_cn),
-                      certificate_sha256 = COALESCE(:sha256, certificate_sha256),
-                      updated_at = now()
-                    WHERE id = :id AND security_profile < :target
-                    """)
-                .bind("id", stationId)
-                .bind("target", target.number())
-                .bind("cn", binding.map(StationTable::commonName).orElse(null))
-                .bind("sha256", binding.map(StationTable::sha256).orElse(null))
-                .execute());
-  }
-
-  @Override
-  public boolean completeUpgrade(String stationId, SecurityProfile target) {
-    return jdbi.withHandle(
-            h ->
-                h.createUpdate(
-                        """
-                        UPDATE station SET security_profile = target_profile, target_profile = NULL,
-                          updated_at = now()
-                        WHERE id = :id AND target_profile = :target
-                        """)
-                    .bind("id", stationId)
-                    .bind("target", target.number())
-                    .execute())
-        == 1;
-  }
-
-  @Override
-  public void cancelUpgrade(String stationId, SecurityProfile target) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    """
-                    UPDATE station SET target_profile = NULL, updated_at = now()
-                    WHERE id = :id AND target_profile = :target
-                    """)
-                .bind("id", stationId)
-                .bind("target", target.number())
-                .execute());
-  }
-
-  private int update(String sql, String stationId, String hash) {
-    return jdbi.withHandle(
-        h -> h.createUpdate(sql).bind("id", stationId).bind("hash", hash).execute());
-  }
-
   private static java.util.Map<String, Object> values(Station s) {
     var m = new java.util.HashMap<String, Object>();
     m.put("id", s.id());
@@ -299,11 +210,11 @@ public final class StationTable implements StationRegistry, CredentialChanges {
     return m;
   }
 
-  private static String commonName(CertificateBinding b) {
+  static String commonName(CertificateBinding b) {
     return b instanceof CertificateBinding.CommonName cn ? cn.value() : null;
   }
 
-  private static byte[] sha256(CertificateBinding b) {
+  static byte[] sha256(CertificateBinding b) {
     return b instanceof CertificateBinding.Fingerprint f ? f.bytes() : null;
   }
 

@@ -109,6 +109,14 @@ class CredentialOperationsTest {
     rotation.rotate("ops", "CS-16", Optional.of("0123456789abcdef0123456789abcdef"));
     answer("{\"status\": \"RebootRequired\"}");
     assertThat(stations.find("CS-16").orElseThrow().pendingPasswordHash()).isPresent();
+
+    // while a new password is under way, another one is refused: whichever the station took,
+    // the bridge would hold the other
+    int sent = outbox.requests().size();
+    assertRefused(
+        () -> rotation.rotate("ops", "CS-16", Optional.empty()),
+        StationRefusal.Reason.CHANGE_PENDING);
+    assertThat(outbox.requests()).hasSize(sent);
   }
 
   @Test
