@@ -9,7 +9,9 @@ usage: csms.py PORT OUTDIR PASSWORD [CERT KEY]
   StatusNotification, Authorize (Accepted), SecurityEventNotification and DataTransfer (Accepted,
   data "csms:" + the data it got). After a BootNotification it sends a CALL of its own
   (2.0.1 GetVariables, 1.6 GetConfiguration), then a Reset with the message id "pncpki-csms-1",
-  which uses the bridge's reserved prefix. After a DataTransfer of vendorId com.example.hangup it
+  which uses the bridge's reserved prefix, then a change of the station's password (2.0.1
+  SetVariables BasicAuthPassword, 1.6 ChangeConfiguration AuthorizationKey) with the message id
+  "csms-credential-1", which the bridge must refuse. After a DataTransfer of vendorId com.example.hangup it
   closes the connection with code 4000.
   Every frame in and out, and every connection's start and end, is appended to OUTDIR/frames.jsonl
   as {"station", "conn", "dir": "in" | "out" | "event", "frame"}.
@@ -27,6 +29,7 @@ port, outdir, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 cert, key = (sys.argv[4], sys.argv[5]) if len(sys.argv) > 5 else (None, None)
 connections = itertools.count(1)
 RESERVED_ID = "pncpki-csms-1"
+CREDENTIAL_ID = "csms-credential-1"
 
 
 def record(station, conn, direction, frame):
@@ -64,6 +67,10 @@ class Csms201(ChargePoint201):
         await self.call(call201.GetVariables(get_variable_data=[{
             "component": {"name": "OCPPCommCtrlr"}, "variable": {"name": "HeartbeatInterval"}}]))
         await self._connection.send(json.dumps([2, RESERVED_ID, "Reset", {"type": "Immediate"}]))
+        await self._connection.send(json.dumps([2, CREDENTIAL_ID, "SetVariables", {
+            "setVariableData": [{"component": {"name": "SecurityCtrlr"},
+                                 "variable": {"name": "BasicAuthPassword"},
+                                 "attributeValue": "csms-chosen-password-1"}]}]))
 
     @on("Heartbeat")
     def heartbeat(self, **kwargs):
@@ -100,6 +107,8 @@ class Csms16(ChargePoint16):
     async def ask(self, **kwargs):
         await self.call(call16.GetConfiguration(key=["HeartbeatInterval"]))
         await self._connection.send(json.dumps([2, RESERVED_ID, "Reset", {"type": "Soft"}]))
+        await self._connection.send(json.dumps([2, CREDENTIAL_ID, "ChangeConfiguration", {
+            "key": "AuthorizationKey", "value": "00112233445566778899aabbccddeeff"}]))
 
     @on("Heartbeat")
     def heartbeat(self, **kwargs):

@@ -119,7 +119,27 @@ public final class CsmsConnection implements Upstream, Session.Listener.AutoDema
       csms.thenAccept(s -> s.sendText(refusal, logFailure("to the CSMS")));
       return;
     }
+    if (CredentialGuard.mayConcern(text) && parsed(text) instanceof Frame.Call call) {
+      var refused = CredentialGuard.refusal(version, call);
+      if (refused.isPresent()) {
+        LOG.warn(
+            "station {}: the CSMS sent {}; refused: {}", stationId, call.action(), refused.get());
+        String answer =
+            Frames.write(
+                Frames.error(version, call.messageId(), ErrorCode.SECURITY_ERROR, refused.get()));
+        csms.thenAccept(s -> s.sendText(answer, logFailure("to the CSMS")));
+        return;
+      }
+    }
     station.send(text);
+  }
+
+  private static Frame parsed(String text) {
+    try {
+      return Frames.parse(text);
+    } catch (Frames.BadFrame e) {
+      return null; // the station answers what it cannot read
+    }
   }
 
   /** The CALL, if the frame is one that uses the bridge's id prefix; anything else passes. */

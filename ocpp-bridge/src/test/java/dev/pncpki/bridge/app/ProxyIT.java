@@ -133,14 +133,18 @@ class ProxyIT {
             .filter(f -> !bridgeCalls.contains(id(f)) && !id(f).startsWith(OWN_PREFIX))
             .toList();
     assertThat(forwarded).hasSize(7); // 6 CALLs and the answer to the CSMS's CALL
-    eventually(() -> texts(csmsFrames(conn), "in").size() >= forwarded.size() + 1);
+    // + the refusals of the CALL with the bridge's prefix and of the credential change
+    eventually(() -> texts(csmsFrames(conn), "in").size() >= forwarded.size() + 2);
     List<JsonNode> csms = csmsFrames(conn);
     assertThat(texts(csms, "event")).startsWith("connected " + version);
     List<String> csmsIn = texts(csms, "in");
     List<String> csmsOut = texts(csms, "out");
 
     // everything else the station sent reached the CSMS byte for byte, and nothing more did
-    assertThat(csmsIn.stream().filter(f -> !id(f).startsWith(OWN_PREFIX)).toList())
+    assertThat(
+            csmsIn.stream()
+                .filter(f -> !id(f).startsWith(OWN_PREFIX) && !id(f).equals(CREDENTIAL_CALL))
+                .toList())
         .containsExactlyElementsOf(forwarded);
     // and what the CSMS sent reached the station, but for the CALL with the bridge's prefix
     assertThat(
@@ -148,7 +152,19 @@ class ProxyIT {
                 .filter(f -> !bridgeCalls.contains(id(f)) && !id(f).startsWith(OWN_PREFIX))
                 .toList())
         .containsExactlyElementsOf(
-            csmsOut.stream().filter(f -> !id(f).startsWith(OWN_PREFIX)).toList());
+            csmsOut.stream()
+                .filter(f -> !id(f).startsWith(OWN_PREFIX) && !id(f).equals(CREDENTIAL_CALL))
+                .toList());
+    // a change of the station's credentials by the CSMS is refused: the bridge checks them
+    assertThat(received).noneMatch(f -> id(f).equals(CREDENTIAL_CALL));
+    assertThat(csmsIn.stream().filter(f -> id(f).equals(CREDENTIAL_CALL)).toList())
+        .singleElement()
+        .satisfies(
+            f -> {
+              JsonNode error = Peers.JSON.readTree(f);
+              assertThat(error.get(0).asInt()).isEqualTo(4);
+              assertThat(error.get(2).asText()).isEqualTo("SecurityError");
+            });
     assertThat(csmsOut.stream().filter(f -> id(f).equals("pncpki-csms-1")).count()).isOne();
     assertThat(csmsIn.stream().filter(f -> id(f).equals("pncpki-csms-1")).toList())
         .singleElement()
@@ -170,6 +186,8 @@ class ProxyIT {
         || (action.equals("DataTransfer")
             && call.get(3).path("vendorId").asText().equals("org.openchargealliance.iso15118pnc"));
   }
+
+  private static final String CREDENTIAL_CALL = "csms-credential-1";
 
   private static String id(String frame) {
     try {
