@@ -37,7 +37,8 @@ public record LogRequest(
   /** Whether nothing more will come: the file arrived, or the station refused or failed. */
   public boolean finished() {
     return switch (status) {
-      case "Requested", "Accepted", "Uploading" -> false;
+      // AcceptedCanceled (2.0.1 N01): accepted, and an earlier upload cancelled for it
+      case "Requested", "Accepted", "AcceptedCanceled", "Uploading" -> false;
       default -> true;
     };
   }

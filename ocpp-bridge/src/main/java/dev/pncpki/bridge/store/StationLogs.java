@@ -94,6 +94,7 @@ public final class StationLogs implements LogStore {
                           history = history || jsonb_build_object('status', CAST(:status AS text), 'at', now()),
                           updated_at = now()
                         WHERE request_id = :id AND station_id = :station
+                          AND status IN ('Requested', 'Accepted', 'AcceptedCanceled', 'Uploading')
                         """)
                     .bind("id", requestId)
                     .bind("station", stationId)
@@ -113,7 +114,7 @@ public final class StationLogs implements LogStore {
                       UPDATE station_log SET content = :content, content_type = :type,
                         uploaded_at = now(), updated_at = now()
                       WHERE upload_token = :token AND content IS NULL
-                        AND status NOT IN ('Rejected', 'AcceptedCanceled', 'Uploaded')
+                        AND status <> 'Rejected'
                       """)
                   .bind("token", token)
                   .bind("content", content)

@@ -245,7 +245,9 @@ class LogRetrievalTest {
     assertThat(refusal(() -> resource.post(token, "multipart/form-data; boundary=B", multipart())))
         .isEqualTo(UploadRefusal.Reason.EMPTY);
     assertThat(resource.put(token, "text/plain", file).getStatus()).isEqualTo(204);
-    assertThat(refusal(() -> resource.post(token, "text/plain", "other".getBytes(StandardCharsets.UTF_8))))
+    assertThat(
+            refusal(
+                () -> resource.post(token, "text/plain", "other".getBytes(StandardCharsets.UTF_8))))
         .isEqualTo(UploadRefusal.Reason.ALREADY_UPLOADED);
     assertThat(store.contents.get(token)).isEqualTo(file);
     assertThat(refusal(() -> resource.put("0".repeat(32), "text/plain", file)))

@@ -110,6 +110,24 @@ class StationRecordsIT {
         .isEqualTo(LogStore.Upload.NO_SUCH_UPLOAD);
   }
 
+  @Test
+  void requestIdsStayClearOfACsmsAndAFinishedRequestHearsNoMore() {
+    var logs = new StationLogs(db.jdbi());
+    int id = logs.nextRequestId();
+    assertThat(id).as("clear of the ids a CSMS counts from 1").isGreaterThan(1_000_000_000);
+    String token = "e".repeat(32);
+    logs.create(id, "CS-2", LogType.SECURITY_LOG, "http://b/" + token, Optional.of(token), "ops");
+    // accepted, an earlier upload cancelled for it: the file is still wanted
+    logs.answered(id, "AcceptedCanceled", Optional.empty());
+    assertThat(logs.reported("CS-2", id, "Uploading")).isTrue();
+    assertThat(logs.reported("CS-2", id, "Uploaded")).isTrue();
+    // the notification came before the file: the file is still kept, once
+    assertThat(logs.uploaded(token, bytes("log"), "text/plain")).isEqualTo(LogStore.Upload.KEPT);
+    // a finished request takes no more notifications (one of another requester's, say)
+    assertThat(logs.reported("CS-2", id, "UploadFailure")).isFalse();
+    assertThat(logs.find(id).orElseThrow().status()).isEqualTo("Uploaded");
+  }
+
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
