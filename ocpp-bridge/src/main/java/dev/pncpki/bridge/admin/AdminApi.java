@@ -79,12 +79,13 @@ public final class AdminApi {
     jersey.register(new StationLogResource(p.logs(), p.logStore(), p.registration(), calls));
     jersey.register(new LogResource(p.logStore()));
     jersey.register(new LogUploadResource(p.logStore()));
-    jersey.register(new DeliveryResource(p.outbox(), p.events()));
+    jersey.register(new DeliveryResource(p.outbox(), p.events(), audit));
     jersey.register(
         new FleetResource(
             p.health(), p.campaigns(), p.alerts(), p.alertHistory(), p.renewalWindow()));
     jersey.register(
-        new CampaignResource(p.campaigns(), p.runner(), p.registry(), p.versions(), p.schemas()));
+        new CampaignResource(
+            p.campaigns(), p.runner(), p.registry(), p.versions(), p.schemas(), audit));
     jersey.register(new AuditResource(p.audit()));
     jersey.register(new OpenApiResource());
   }

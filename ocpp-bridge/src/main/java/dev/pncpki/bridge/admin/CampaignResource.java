@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pncpki.bridge.audit.AdminAudit;
+import dev.pncpki.bridge.audit.AdminAudit.AdminEvent;
 import dev.pncpki.bridge.campaign.Campaign;
 import dev.pncpki.bridge.campaign.CampaignRunner;
 import dev.pncpki.bridge.campaign.CampaignStore;
@@ -21,12 +23,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code /v1/campaigns} on the bridge, for admins and the CLI: start a campaign over a selection of
@@ -37,7 +39,6 @@ import org.slf4j.LoggerFactory;
 @Path("/v1/campaigns")
 @Produces(MediaType.APPLICATION_JSON)
 public final class CampaignResource {
-  private static final Logger AUDIT = LoggerFactory.getLogger("dev.pncpki.bridge.audit");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Body of POST: the campaign; {@code selection} names the stations. */
@@ -58,6 +59,7 @@ public final class CampaignResource {
   private final CampaignRunner runner;
   private final StationRegistry registry;
   private final StationVersions versions;
+  private final AdminAudit audit;
   private final CampaignOrders orders;
 
   CampaignResource(
@@ -65,17 +67,22 @@ public final class CampaignResource {
       CampaignRunner runner,
       StationRegistry registry,
       StationVersions versions,
-      MessageSchemas schemas) {
+      MessageSchemas schemas,
+      AdminAudit audit) {
     this.store = store;
     this.runner = runner;
     this.registry = registry;
     this.versions = versions;
     this.orders = new CampaignOrders(schemas);
+    this.audit = audit;
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response start(@QueryParam("dryRun") @DefaultValue("false") boolean dryRun, Start body) {
+  public Response start(
+      @Context SecurityContext caller,
+      @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+      Start body) {
     if (body == null) {
       throw Problem.MALFORMED_REQUEST.because("the body is the campaign");
     }
@@ -131,15 +138,21 @@ public final class CampaignResource {
     } catch (CampaignStore.Busy e) {
       throw Problem.CAMPAIGNS_BUSY.because(e.getMessage());
     }
-    AUDIT.info(
-        "campaign {} started by {}: {} {} over {} station(s), waves of {}, {} at once",
-        c.id(),
-        by,
-        kind.wire(),
-        parameters.path("certificateType").asText(""),
-        stations.size(),
-        plan.waveSize(),
-        plan.concurrency());
+    audit.record(
+        AdminEvent.of(
+            Actors.of(caller),
+            "campaign-start",
+            null,
+            "done",
+            "campaign %d requested by %s: %s %s over %d station(s), waves of %d, %d at once"
+                .formatted(
+                    c.id(),
+                    by,
+                    kind.wire(),
+                    parameters.path("certificateType").asText(""),
+                    stations.size(),
+                    plan.waveSize(),
+                    plan.concurrency())));
     runner.wake();
     return Response.status(201).entity(Views.campaign(c)).build();
   }
@@ -216,6 +229,7 @@ public final class CampaignResource {
   @POST
   @Path("/{id}/{control: pause|resume|cancel}")
   public ObjectNode control(
+      @Context SecurityContext caller,
       @PathParam("id") long id,
       @PathParam("control") String control,
       @QueryParam("by") @DefaultValue("admin") String by) {
@@ -239,12 +253,16 @@ public final class CampaignResource {
     } catch (CampaignStore.Busy e) {
       throw Problem.CAMPAIGNS_BUSY.because(e.getMessage());
     }
+    String action = "campaign-" + control;
     if (!moved) {
       Campaign after = found(id);
-      throw Problem.CAMPAIGN_STATE.because(
-          "campaign " + id + " is " + after.state().wire() + ": it cannot be " + done);
+      String why = "campaign " + id + " is " + after.state().wire() + ": it cannot be " + done;
+      audit.record(AdminEvent.of(Actors.of(caller), action, null, "refused", why));
+      throw Problem.CAMPAIGN_STATE.because(why);
     }
-    AUDIT.info("campaign {} {} by {}", id, done, by);
+    audit.record(
+        AdminEvent.of(
+            Actors.of(caller), action, null, "done", "campaign " + id + " " + done + " by " + by));
     runner.wake();
     return Views.campaign(found(id));
   }

@@ -3,6 +3,8 @@ package dev.pncpki.bridge.admin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pncpki.bridge.audit.AdminAudit;
+import dev.pncpki.bridge.audit.AdminAudit.AdminEvent;
 import dev.pncpki.bridge.outbox.Outbox;
 import dev.pncpki.bridge.store.SecurityEvents;
 import jakarta.ws.rs.DefaultValue;
@@ -12,7 +14,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 
 /**
  * {@code /v1/deliveries} and {@code /v1/security-events} on the bridge, for admins: how far one
@@ -25,10 +29,12 @@ public final class DeliveryResource {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Outbox outbox;
   private final SecurityEvents events;
+  private final AdminAudit audit;
 
-  DeliveryResource(Outbox outbox, SecurityEvents events) {
+  DeliveryResource(Outbox outbox, SecurityEvents events, AdminAudit audit) {
     this.outbox = outbox;
     this.events = events;
+    this.audit = audit;
   }
 
   @GET
@@ -40,16 +46,17 @@ public final class DeliveryResource {
 
   @POST
   @Path("/deliveries/{id}/cancel")
-  public ObjectNode cancel(@PathParam("id") long id) {
+  public ObjectNode cancel(@Context SecurityContext caller, @PathParam("id") long id) {
     var found = outbox.find(id).orElseThrow(() -> Problem.NOT_FOUND.because("no delivery " + id));
+    String what = "delivery " + id + " (" + found.action() + ")";
     if (!outbox.cancel(id)) {
-      throw Problem.NOT_CANCELLABLE.because(
-          "delivery "
-              + id
-              + " is "
-              + found.state().wire()
-              + "; only pending ones can be cancelled");
+      String why = what + " is " + found.state().wire() + "; only pending ones can be cancelled";
+      audit.record(
+          AdminEvent.of(Actors.of(caller), "delivery-cancel", found.stationId(), "refused", why));
+      throw Problem.NOT_CANCELLABLE.because(why);
     }
+    audit.record(
+        AdminEvent.of(Actors.of(caller), "delivery-cancel", found.stationId(), "done", what));
     return Views.delivery(outbox.find(id).orElseThrow());
   }
 

@@ -5,10 +5,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The admin audit trail in the bridge's database (table {@code admin_event}, append-only). */
 public final class AdminEvents implements AdminAudit {
   private static final int MAX_DETAIL = 2000;
+  // the audit trail in the log too, for log shippers; the table is the record
+  private static final Logger LOG = LoggerFactory.getLogger("dev.pncpki.bridge.audit");
 
   /** One stored entry. */
   public record Stored(
@@ -54,6 +58,13 @@ public final class AdminEvents implements AdminAudit {
                 .bind("outcome", e.outcome())
                 .bind("detail", detail)
                 .execute());
+    LOG.info(
+        "{} {} {}{}: {}",
+        e.actor(),
+        e.action(),
+        e.outcome(),
+        e.stationId().map(id -> " (" + id + ")").orElse(""),
+        detail);
   }
 
   public List<Stored> read(Query q) {

@@ -351,6 +351,13 @@ class CampaignIT {
         .isEqualTo("cancelled");
     var again = admin.send("POST", "/v1/campaigns/" + id + "/resume", null);
     assertThat(again.statusCode()).isEqualTo(409);
+    // each control is in the audit trail, the refused one too
+    assertThat(admin.get("/v1/audit?action=campaign-start").toString())
+        .contains("campaign " + id + " requested by");
+    assertThat(admin.get("/v1/audit?action=campaign-cancel").get(0).path("detail").asText())
+        .isEqualTo("campaign " + id + " cancelled by it");
+    assertThat(admin.get("/v1/audit?action=campaign-resume&outcome=refused").toString())
+        .contains("campaign " + id + " is cancelled");
   }
 
   @Test

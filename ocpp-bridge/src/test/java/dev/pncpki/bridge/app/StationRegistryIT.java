@@ -174,6 +174,26 @@ class StationRegistryIT {
     long delivery = trigger.path("id").asLong();
     assertThat(admin.get("/v1/deliveries/" + delivery).path("state").asText()).isEqualTo("pending");
 
+    // an admin may withdraw one CALL; that is audited
+    long withdrawn =
+        admin
+            .post(
+                "/v1/stations/CS-DEL-2/trigger?wait=0",
+                "{\"requestedMessage\": \"SignV2GCertificate\"}",
+                202)
+            .path("id")
+            .asLong();
+    assertThat(
+            admin.post("/v1/deliveries/" + withdrawn + "/cancel", null, 200).path("state").asText())
+        .isEqualTo("cancelled");
+    assertThat(
+            admin
+                .get("/v1/audit?action=delivery-cancel&station=CS-DEL-2")
+                .get(0)
+                .path("outcome")
+                .asText())
+        .isEqualTo("done");
+
     peers.cli().ok("station-delete", "CS-DEL-2");
     JsonNode cancelled = admin.get("/v1/deliveries/" + delivery);
     assertThat(cancelled.path("state").asText()).isEqualTo("cancelled");
