@@ -35,9 +35,9 @@ public final class CredentialCommand extends AdminVerb {
   void addArguments(Subparser parser) {
     parser.addArgument("id").help("charging station id");
     if (!upgrade) {
-      parser
-          .addArgument("--password")
-          .help("the new password, 16 to 40 characters (default: a strong one is made)");
+      PasswordFile.addArgument(
+          parser,
+          "a file holding the new password, 16 to 40 characters (default: a strong one is made)");
     } else {
       parser.addArgument("--profile").type(Integer.class).choices(2, 3).required(true);
       MutuallyExclusiveGroup cert =
@@ -57,7 +57,7 @@ public final class CredentialCommand extends AdminVerb {
     String wait = "?wait=" + ns.getInt("wait");
     ObjectNode body = AdminClient.JSON.createObjectNode();
     if (!upgrade) {
-      Optional.ofNullable(ns.getString("password")).ifPresent(p -> body.put("password", p));
+      PasswordFile.read(ns, System.in).ifPresent(p -> body.put("password", p));
       return client.post(path + "/password" + wait, body);
     }
     body.put("securityProfile", ns.getInt("profile"));

@@ -56,9 +56,10 @@ public final class StationAdminCommand extends AdminVerb {
         .choices(1, 2, 3)
         .setDefault(1)
         .help("OCPP security profile: 1 Basic, 2 Basic over TLS, 3 client certificate");
-    parser
-        .addArgument("--password")
-        .help("profiles 1 and 2: 16 to 40 characters (default: a strong one is made, shown once)");
+    PasswordFile.addArgument(
+        parser,
+        "profiles 1 and 2: a file holding the password, 16 to 40 characters (default: a strong"
+            + " one is made, shown once)");
     MutuallyExclusiveGroup cert = parser.addMutuallyExclusiveGroup("profile 3: client certificate");
     cert.addArgument("--cert-cn").help("the CN its certificate must carry (normally the id)");
     cert.addArgument("--cert-sha256").help("the SHA-256 fingerprint of its one certificate");
@@ -85,7 +86,7 @@ public final class StationAdminCommand extends AdminVerb {
   private static ObjectNode body(Namespace ns) {
     ObjectNode body = AdminClient.JSON.createObjectNode().put("id", ns.getString("id"));
     body.put("securityProfile", ns.getInt("profile"));
-    putIfSet(body, "password", ns.getString("password"));
+    putIfSet(body, "password", PasswordFile.read(ns, System.in).orElse(null));
     putIfSet(body, "operator", ns.getString("operator"));
     putIfSet(body, "model", ns.getString("model"));
     List<String> secc = ns.getList("secc_id");

@@ -19,10 +19,22 @@ public sealed interface CertificateBinding {
 
   /** The CN the certificate must carry. */
   record CommonName(String value) implements CertificateBinding {
+    /** RFC 5280 ub-common-name. */
+    static final int MAX_LENGTH = 64;
+
     public CommonName {
       if (value == null || value.isBlank()) {
         throw new IllegalArgumentException("the certificate's common name is empty");
       }
+      if (value.length() > MAX_LENGTH) {
+        throw new IllegalArgumentException(
+            "the certificate's common name is at most " + MAX_LENGTH + " characters (RFC 5280)");
+      }
+      PlainText.problem(value)
+          .ifPresent(
+              p -> {
+                throw new IllegalArgumentException("the certificate's common name " + p);
+              });
     }
 
     @Override

@@ -22,7 +22,6 @@ public final class Registration {
   // OCPP 2.0.1 identifierString, without ':' (it ends the HTTP Basic user id, RFC 7617)
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9*\\-_=+|@.]{1,48}");
   private static final int MAX_TEXT = 255;
-  private static final int MAX_COMMON_NAME = 64;
 
   /** What an admin asks to register. */
   public record Request(
@@ -151,9 +150,6 @@ public final class Registration {
     }
     text("operator", r.operator());
     text("model", r.model());
-    r.certificate()
-        .filter(b -> b instanceof CertificateBinding.CommonName)
-        .ifPresent(b -> commonName(((CertificateBinding.CommonName) b).value()));
     Set<SeccId> secc = new HashSet<>();
     for (String given : r.seccIds()) {
       if (given == null) {
@@ -194,17 +190,6 @@ public final class Registration {
     }
     PlainText.problem(value.get())
         .ifPresent(p -> refuse(StationRefusal.Reason.INVALID_FIELD, field + " " + p));
-  }
-
-  /** A CN is at most 64 characters (RFC 5280 ub-common-name) and plain text. */
-  private static void commonName(String cn) {
-    if (cn.length() > MAX_COMMON_NAME) {
-      refuse(
-          StationRefusal.Reason.INVALID_FIELD,
-          "certificate commonName is at most " + MAX_COMMON_NAME + " characters (RFC 5280)");
-    }
-    PlainText.problem(cn)
-        .ifPresent(p -> refuse(StationRefusal.Reason.INVALID_FIELD, "certificate commonName " + p));
   }
 
   private static void refuse(StationRefusal.Reason reason, String detail) {

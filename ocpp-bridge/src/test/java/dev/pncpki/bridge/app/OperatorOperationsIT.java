@@ -53,6 +53,12 @@ class OperatorOperationsIT {
         "/v1/stations", "{\"id\": \"%s\", \"password\": \"%s\"}".formatted(id, password), 201);
   }
 
+  /** A password in a file of its own, as the CLI takes it (never as an argument). */
+  private static Path passwordFile(String password) throws Exception {
+    return java.nio.file.Files.writeString(
+        java.nio.file.Files.createTempFile(dir, "password", ".txt"), password + "\n");
+  }
+
   private static int connects(String id, String password, String version) throws Exception {
     var r = peers.station(id, password, version, "connect");
     return r.has("httpStatus") ? r.path("httpStatus").asInt() : 101;
@@ -113,8 +119,8 @@ class OperatorOperationsIT {
                 List.of(
                     "station-password",
                     "CS-PW-REJ",
-                    "--password",
-                    "new-password-00002",
+                    "--password-file",
+                    passwordFile("new-password-00002").toString(),
                     "--token",
                     Peers.ADMIN_TOKEN));
     assertThat(refused.exitCode()).as(refused.output()).isEqualTo(3); // refused by the station
