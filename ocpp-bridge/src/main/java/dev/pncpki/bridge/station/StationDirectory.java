@@ -103,19 +103,20 @@ public final class StationDirectory {
    */
   private final class Attempt {
     private final BasicCredentials.Result parsed;
-    private boolean compared;
+    // each stored hash is derived against once per connection, however often the upgrade path
+    // and the current profile ask about it
+    private final java.util.Map<String, Boolean> compared = new java.util.HashMap<>();
 
     Attempt(BasicCredentials.Result parsed) {
       this.parsed = parsed;
     }
 
     boolean matches(BasicCredentials credentials, String storedHash) {
-      compared = true;
-      return credentials.matches(storedHash, check);
+      return compared.computeIfAbsent(storedHash, h -> credentials.matches(h, check));
     }
 
     void costOfAWrongPassword() {
-      if (!compared) {
+      if (compared.isEmpty()) {
         parsed.credentials().ifPresent(c -> c.matches(NO_STATION, check));
       }
     }

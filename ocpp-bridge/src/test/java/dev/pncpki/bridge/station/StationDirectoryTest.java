@@ -191,6 +191,12 @@ class StationDirectoryTest {
             new Case("CS-2", plainOffer.apply(basic("CS-2", "secret-pass-0002")), "TLS"),
             // refused at the target profile (no TLS), then compared at the current one: once
             new Case("CS-UP", plainOffer.apply(basic("CS-UP", "wrong-pass-00005")), "wrong"),
+            // compared at the target profile (TLS given) and at the current one: one derivation
+            new Case(
+                "CS-UP",
+                new StationDirectory.Offer(
+                    true, basic("CS-UP", "wrong-pass-00005"), Optional.empty()),
+                "wrong"),
             new Case("CS-3", plainOffer.apply(basic("CS-3", "any-password-001")), "TLS"),
             new Case(
                 "CS-3",
