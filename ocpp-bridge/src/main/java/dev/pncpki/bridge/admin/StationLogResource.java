@@ -118,7 +118,7 @@ public final class StationLogResource {
             .put("logType", r.type().wire())
             .put("status", r.status())
             .put("finished", r.finished())
-            .put("remoteLocation", r.remoteLocation())
+            .put("remoteLocation", LogRequest.withoutCredentials(r.remoteLocation()))
             .put("filename", r.filename().orElse(null))
             .put("requestedBy", r.requestedBy())
             .put("createdAt", r.createdAt().toString())

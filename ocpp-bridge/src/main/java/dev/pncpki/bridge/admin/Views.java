@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pncpki.bridge.campaign.Campaign;
 import dev.pncpki.bridge.campaign.Target;
+import dev.pncpki.bridge.logs.LogRequest;
 import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.outbox.Outbox;
 import dev.pncpki.bridge.store.OcspFreshness;
@@ -52,10 +53,22 @@ final class Views {
             .put("nextAttemptAt", d.nextAttemptAt().toString())
             .put("createdAt", d.createdAt().toString())
             .put("updatedAt", d.updatedAt().toString());
-    out.set("payload", d.payload());
+    out.set("payload", shown(d.payload()));
     d.answer().ifPresent(a -> out.set("answer", a));
     d.lastError().ifPresent(e -> out.put("lastError", e));
     return out;
+  }
+
+  /** A payload as admins see it: a GetLog's upload URL without its user and password. */
+  private static JsonNode shown(JsonNode payload) {
+    JsonNode location = payload.path("log").path("remoteLocation");
+    if (!location.isTextual()) {
+      return payload;
+    }
+    ObjectNode copy = payload.deepCopy();
+    ((ObjectNode) copy.get("log"))
+        .put("remoteLocation", LogRequest.withoutCredentials(location.asText()));
+    return copy;
   }
 
   static ObjectNode station(

@@ -67,8 +67,8 @@ abstract class AdminVerb extends Command {
     AdminClient.Reply reply = call(namespace, new AdminClient(uri, token));
     out.print(
         Boolean.TRUE.equals(namespace.getBoolean("json"))
-            ? reply.body().stripTrailing() + "\n"
-            : describe(namespace, reply));
+            ? reply.body().stripTrailing() + "\n" // JSON escapes control characters itself
+            : Text.terminalSafe(describe(namespace, reply), true));
     out.flush();
     outcome(reply)
         .ifPresent(

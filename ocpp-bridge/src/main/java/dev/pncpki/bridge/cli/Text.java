@@ -56,8 +56,36 @@ final class Text {
     return out.toString();
   }
 
-  /** Left-aligned columns, the first row being the header. */
+  /**
+   * {@code text} safe to print on a terminal: control and format characters (escape sequences a
+   * station could slip into a file name or an event's detail, bidirectional overrides) written as
+   * {@code \\uXXXX}; line breaks and tabs stay when {@code lines} is true, for whole answers.
+   */
+  static String terminalSafe(String text, boolean lines) {
+    StringBuilder b = new StringBuilder(text.length());
+    text.codePoints()
+        .forEach(
+            c -> {
+              boolean layout = lines && (c == '\n' || c == '\t');
+              if (!layout
+                  && (Character.isISOControl(c)
+                      || Character.getType(c) == Character.FORMAT
+                      || c == 0x2028
+                      || c == 0x2029)) {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+              } else {
+                b.appendCodePoint(c);
+              }
+            });
+    return b.toString();
+  }
+
+  /** Left-aligned columns, the first row being the header; each cell on one line. */
   static String table(List<List<String>> rows) {
+    rows =
+        rows.stream()
+            .map(row -> row.stream().map(cell -> terminalSafe(cell, false)).toList())
+            .toList();
     int columns = rows.get(0).size();
     int[] width = new int[columns];
     for (List<String> row : rows) {

@@ -34,6 +34,18 @@ public record LogRequest(
   /** The file the station uploaded to the bridge. */
   public record Upload(long size, String contentType, Instant at) {}
 
+  /**
+   * {@code location} without the user and password a URL may carry ({@code ftp://user:pass@host/}
+   * becomes {@code ftp://***@host/}): shown back to every admin, it must not hand out the upload
+   * server's credentials.
+   */
+  public static String withoutCredentials(String location) {
+    return location == null ? null : USER_INFO.matcher(location).replaceFirst("$1***@");
+  }
+
+  private static final java.util.regex.Pattern USER_INFO =
+      java.util.regex.Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@?#]*@");
+
   /** Whether nothing more will come: the file arrived, or the station refused or failed. */
   public boolean finished() {
     return switch (status) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pncpki.bridge.logs.LogRequest;
 import dev.pncpki.bridge.logs.LogStore;
 import dev.pncpki.bridge.logs.LogType;
+import dev.pncpki.bridge.station.PlainText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ public final class StationLogs implements LogStore {
                     """)
                 .bind("id", requestId)
                 .bind("status", status)
-                .bind("filename", filename.orElse(null))
+                .bind("filename", filename.map(PlainText::cleaned).orElse(null))
                 .execute());
   }
 
