@@ -116,7 +116,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
             db,
             instance,
             config.outbox().maxAttempts(),
-            config.secretKeyFile().map(f -> SecretBox.fromFile(Path.of(f))));
+            config.secretKeyFile().map(BridgeApplication::secretKey));
     seed(config.stations(), stores);
     var stations =
         new StationDirectory(stores.stations(), stores.credentials(), config.organization());
@@ -280,6 +280,14 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
       return new MessageSchemas(Path.of(config.schemaDirectory()));
     } catch (IllegalArgumentException e) {
       throw new ConfigurationError("schemaDirectory: " + e.getMessage());
+    }
+  }
+
+  private static SecretBox secretKey(String file) {
+    try {
+      return SecretBox.fromFile(Path.of(file));
+    } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+      throw new ConfigurationError("secretKeyFile: " + e.getMessage());
     }
   }
 

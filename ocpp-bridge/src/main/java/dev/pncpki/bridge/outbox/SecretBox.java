@@ -48,22 +48,40 @@ public final class SecretBox {
     }
   }
 
+  /**
+   * Writes a new key whole before it takes the file's name, and never over a key another instance
+   * made meanwhile: the key goes to a temporary file beside it, which is then linked to the name (a
+   * link fails if the name exists), so no reader ever sees an empty or half-written key.
+   */
   private static void make(Path file) throws IOException {
     byte[] key = new byte[32];
     RANDOM.nextBytes(key);
-    if (file.getParent() != null) {
-      Files.createDirectories(file.getParent());
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path temp;
+    try {
+      temp =
+          Files.createTempFile(
+              dir,
+              ".secret-key",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      temp = Files.createTempFile(dir, ".secret-key", ".tmp");
     }
     try {
-      Files.createFile(
-          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(
+          temp, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
+      try {
+        Files.createLink(file, temp);
+      } catch (UnsupportedOperationException e) { // a file system without links
+        Files.move(temp, file); // without REPLACE_EXISTING: fails if the name exists
+      }
     } catch (FileAlreadyExistsException e) {
-      return; // another instance made it meanwhile
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(file);
+      // another instance made it meanwhile: its key is the one
+    } finally {
+      Files.deleteIfExists(temp);
     }
-    Files.writeString(
-        file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
   }
 
   byte[] seal(String secret, String stationId) {

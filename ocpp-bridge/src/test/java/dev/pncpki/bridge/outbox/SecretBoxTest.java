@@ -39,4 +39,22 @@ class SecretBoxTest {
         .hasMessageContaining("bad.key")
         .hasMessageContaining("32 bytes");
   }
+
+  @Test
+  void instancesStartingTogetherAgreeOnOneKeyAndLeaveNoTemporaryFile() throws Exception {
+    Path file = dir.resolve("shared/bridge-secret.key");
+    java.util.List<java.util.concurrent.Future<SecretBox>> boxes = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+      for (int i = 0; i < 8; i++) {
+        boxes.add(pool.submit(() -> SecretBox.fromFile(file)));
+      }
+    }
+    byte[] sealed = boxes.get(0).get().seal("one-key-for-all-01", "CS-1");
+    for (var box : boxes) {
+      assertThat(box.get().open(sealed, "CS-1")).isEqualTo("one-key-for-all-01");
+    }
+    try (var left = Files.list(file.getParent())) {
+      assertThat(left).containsExactly(file);
+    }
+  }
 }
