@@ -7,7 +7,6 @@ import dev.pncpki.bridge.certificates.CaClient;
 import dev.pncpki.bridge.certificates.DeliveredCertificates;
 import dev.pncpki.bridge.cli.AdminVerbs;
 import dev.pncpki.bridge.logs.LogRetrieval;
-import dev.pncpki.bridge.ocpp.Frame;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
 import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.outbox.Dispatcher;
@@ -15,18 +14,13 @@ import dev.pncpki.bridge.outbox.SecretBox;
 import dev.pncpki.bridge.proxy.CsmsClient;
 import dev.pncpki.bridge.renewal.RenewalScheduler;
 import dev.pncpki.bridge.security.CredentialAnswers;
-import dev.pncpki.bridge.security.PasswordRotation;
-import dev.pncpki.bridge.security.ProfileUpgrade;
 import dev.pncpki.bridge.station.ConnectedStations;
-import dev.pncpki.bridge.station.Registration;
 import dev.pncpki.bridge.station.Station;
 import dev.pncpki.bridge.station.StationDirectory;
 import dev.pncpki.bridge.station.StationSession;
 import dev.pncpki.bridge.station.StationVersions;
-import dev.pncpki.bridge.station.Upstream;
 import dev.pncpki.bridge.store.BridgeDatabase;
 import dev.pncpki.bridge.store.StationChanges;
-import dev.pncpki.bridge.store.StationInfo;
 import dev.pncpki.runtime.http.ProblemErrorHandler;
 import dev.pncpki.runtime.http.StrictJson;
 import dev.pncpki.runtime.startup.OneLineServerCommand;
@@ -37,7 +31,6 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.lifecycle.Managed;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -177,29 +170,16 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     environment
         .lifecycle()
         .manage(
-            new Managed() {
-              @Override
-              public void start() {
-                db.serving(); // stopped below, after what uses it
-                dispatcher.start(db.dataSource(), sweep);
-                changes.start();
-                renewals.start();
-                campaigns.start();
-                alerts.start();
-              }
-
-              @Override
-              public void stop() throws Exception {
-                alerts.close();
-                campaigns.close();
-                renewals.close();
-                changes.close();
-                keepAlive.close();
-                dispatcher.close();
-                afterwards.shutdown();
-                db.close();
-              }
-            });
+            new Background(
+                db,
+                dispatcher,
+                sweep,
+                changes,
+                renewals,
+                campaigns,
+                alerts,
+                keepAlive,
+                afterwards));
     var endpoint =
         new OcppEndpoint(
             stations,
@@ -218,41 +198,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
       AdminApi.register(
           environment.jersey(),
           config.adminTokens(),
-          new AdminApi.Parts(
-              stores.stations(),
-              new Registration(stores.stations(), stores.audit(), Clock.systemUTC()),
-              versions,
-              new PasswordRotation(
-                  stores.stations(),
-                  stores.credentials(),
-                  versions,
-                  stores.outbox(),
-                  stores.outbox().keepsSecrets(),
-                  stores.audit()),
-              new ProfileUpgrade(
-                  stores.stations(),
-                  stores.credentials(),
-                  versions,
-                  stores.outbox(),
-                  config.stationTlsUrl(),
-                  stores.audit()),
-              logs,
-              stores.logs(),
-              stores.presence(),
-              stores.info(),
-              stores.outbox(),
-              schemas,
-              stores.certificates(),
-              stores.events(),
-              stores.renewals(),
-              stores.ocsp(),
-              stores.audit(),
-              stores.health(),
-              stores.campaigns(),
-              campaigns,
-              alerts::active,
-              alerts::history,
-              Duration.ofDays(config.renewal().windowDays())));
+          AdminParts.of(config, stores, versions, logs, schemas, campaigns, alerts));
     }
     // the admin API takes PEMs and station lists, nothing near this; Jetty answers 413 beyond it
     environment
@@ -402,41 +348,12 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                     afterwards,
                     proxy == null
                         ? null
-                        : noting(proxy.connect(id, version, station), id, stores.info(), logs)),
+                        : new NotedUpstream(
+                            proxy.connect(id, version, station), id, stores.info(), logs)),
             connected,
             afterwards,
             stores.events(),
             keepAlive);
-  }
-
-  /**
-   * The CSMS connection of a station in proxy mode, noting on their way what the bridge keeps:
-   * BootNotification (vendor, model) and LogStatusNotification (the progress of a log an admin of
-   * the bridge asked for; the CSMS gets it too).
-   */
-  private static Upstream noting(
-      Upstream upstream, String stationId, StationInfo info, LogRetrieval logs) {
-    return new Upstream() {
-      @Override
-      public boolean takes(Frame.Call call) {
-        switch (call.action()) {
-          case "BootNotification" -> info.booted(stationId, call.payload());
-          case "LogStatusNotification" -> logs.reported(stationId, call.payload());
-          default -> {}
-        }
-        return upstream.takes(call);
-      }
-
-      @Override
-      public void forward(String text) {
-        upstream.forward(text);
-      }
-
-      @Override
-      public void close() {
-        upstream.close();
-      }
-    };
   }
 
   private static BridgeDatabase open(BridgeConfiguration.Database settings) {
