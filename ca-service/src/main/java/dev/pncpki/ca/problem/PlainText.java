@@ -25,39 +25,11 @@ public final class PlainText {
     if (value == null) {
       return null;
     }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (lines && (c == '\r' || c == '\n' || c == '\t')) {
-        continue;
-      }
-      if (Character.isISOControl(c)) {
-        throw refused(field, "a control character", c);
-      }
-      if (isBidiControl(c)) {
-        throw refused(field, "a bidirectional control", c);
-      }
-      if (Character.isHighSurrogate(c)
-          && i + 1 < value.length()
-          && Character.isLowSurrogate(value.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw refused(field, "a lone surrogate", c);
-      }
-    }
+    dev.pncpki.runtime.text.PlainText.problem(value, lines)
+        .ifPresent(
+            p -> {
+              throw new ProblemException(Problem.MALFORMED_REQUEST, field + " " + p);
+            });
     return value;
-  }
-
-  /** The explicit directional marks, embeddings, overrides and isolates (Unicode TR #9). */
-  static boolean isBidiControl(char c) {
-    return c == '\u061C'
-        || c == '\u200E'
-        || c == '\u200F'
-        || (c >= '\u202A' && c <= '\u202E')
-        || (c >= '\u2066' && c <= '\u2069');
-  }
-
-  private static ProblemException refused(String field, String what, char c) {
-    return new ProblemException(
-        Problem.MALFORMED_REQUEST, "%s holds %s (U+%04X)".formatted(field, what, (int) c));
   }
 }

@@ -1,6 +1,6 @@
 package dev.pncpki.bridge.campaign;
 
-import dev.pncpki.bridge.station.PlainText;
+import dev.pncpki.runtime.text.PlainText;
 import java.util.List;
 import java.util.Optional;
 

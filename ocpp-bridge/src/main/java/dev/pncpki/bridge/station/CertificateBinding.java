@@ -1,5 +1,6 @@
 package dev.pncpki.bridge.station;
 
+import dev.pncpki.runtime.text.PlainText;
 import java.util.HexFormat;
 import java.util.Locale;
 

@@ -5,6 +5,7 @@ import dev.pncpki.bridge.audit.AdminAudit.AdminEvent;
 import dev.pncpki.policies.id.ChargingStationId;
 import dev.pncpki.policies.id.InvalidIdentifierException;
 import dev.pncpki.policies.id.SeccId;
+import dev.pncpki.runtime.text.PlainText;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;

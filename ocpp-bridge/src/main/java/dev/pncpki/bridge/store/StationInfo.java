@@ -1,7 +1,7 @@
 package dev.pncpki.bridge.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pncpki.bridge.station.PlainText;
+import dev.pncpki.runtime.text.PlainText;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pncpki.bridge.logs.LogRequest;
 import dev.pncpki.bridge.logs.LogStore;
 import dev.pncpki.bridge.logs.LogType;
-import dev.pncpki.bridge.station.PlainText;
+import dev.pncpki.runtime.text.PlainText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.pncpki.bridge.station;
+package dev.pncpki.runtime.text;
 
 import java.util.Optional;
 
@@ -13,8 +13,19 @@ public final class PlainText {
 
   /** What is wrong with {@code text}, as the end of a sentence naming the field, or empty. */
   public static Optional<String> problem(String text) {
+    return problem(text, false);
+  }
+
+  /**
+   * The same for a block of lines (PEM, base64), whose lines may be separated by CR, LF or tab when
+   * {@code lines} is true.
+   */
+  public static Optional<String> problem(String text, boolean lines) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
+      if (lines && (c == '\r' || c == '\n' || c == '\t')) {
+        continue;
+      }
       if (Character.isISOControl(c)) {
         return Optional.of("holds a control character (U+%04X)".formatted((int) c));
       }
@@ -33,7 +44,7 @@ public final class PlainText {
   }
 
   /** The explicit directional marks, embeddings, overrides and isolates. */
-  static boolean isBidiControl(char c) {
+  public static boolean isBidiControl(char c) {
     return c == '\u061C'
         || c == '\u200E'
         || c == '\u200F'
