@@ -35,7 +35,13 @@ final class PasswordFile {
       String first = text.lines().findFirst().orElse("");
       return Optional.of(first);
     } catch (IOException e) {
-      throw new AdminClient.CliFailure("cannot read the password file " + file + ": " + e);
+      throw new AdminClient.CliFailure(
+          "cannot read the password file "
+              + file
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); a password is never an argument: put it in a file, or give - and write it"
+              + " to standard input");
     }
   }
 }
