@@ -1,6 +1,7 @@
 package dev.pncpki.ca.api;
 
 import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.audit.AuditVerification;
 import dev.pncpki.ca.auth.ApiToken;
 import dev.pncpki.ca.auth.AuthenticationFilter;
 import dev.pncpki.ca.auth.ClientCertificate;
@@ -22,6 +23,7 @@ public final class ApiWiring {
       List<ClientCertificate> clientCertificates,
       int maxRequestBytes,
       AuditLog audit,
+      AuditVerification verification,
       CertificateAuthority authority,
       CertificateRecords records,
       ContractModule contracts,
@@ -31,7 +33,8 @@ public final class ApiWiring {
     jersey.register(new BodyLimitFilter(maxRequestBytes));
     jersey.register(new AuthenticationFilter(tokens, clientCertificates));
     jersey.register(new UnknownQueryParameterFilter());
-    jersey.register(new ProblemExceptionMapper(audit));
+    jersey.register(new RefusalAudit(audit));
+    jersey.register(new ProblemExceptionMapper());
     jersey.register(new InfrastructureExceptionMappers.Database());
     jersey.register(new InfrastructureExceptionMappers.Store());
     jersey.register(new InfrastructureExceptionMappers.KeyBackend());
@@ -40,7 +43,7 @@ public final class ApiWiring {
     jersey.register(new InfrastructureExceptionMappers.Unexpected());
     jersey.register(new InfrastructureExceptionMappers.UnexpectedState());
     jersey.register(new CertificateResource(authority, records));
-    jersey.register(new AuditResource(audit));
+    jersey.register(new AuditResource(audit, verification));
     jersey.register(new TrustAnchorResource(contracts.trustAnchors()));
     jersey.register(new ProvisioningResource(contracts.provisioning()));
     jersey.register(new ContractResource(contracts.contracts(), hierarchy, clock));

@@ -2,6 +2,7 @@ package dev.pncpki.ca.api;
 
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.audit.AuditQuery;
+import dev.pncpki.ca.audit.AuditVerification;
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,20 +27,32 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuditResource {
   private final AuditLog audit;
+  private final AuditVerification verification;
 
-  public AuditResource(AuditLog audit) {
+  public AuditResource(AuditLog audit, AuditVerification verification) {
     this.audit = audit;
+    this.verification = verification;
   }
 
   @GET
   @Path("/verification")
   public Map<String, Object> verify(@Context SecurityContext security) {
     requireAdmin(security, "only admins verify the audit log");
-    AuditLog.Verification v = audit.verify();
+    AuditVerification.Result v = verification.verify();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("intact", v.intact());
     body.put("events", v.events());
     v.firstProblem().ifPresent(p -> body.put("firstProblem", p));
+    v.anchor()
+        .ifPresent(
+            a -> {
+              Map<String, Object> anchor = new LinkedHashMap<>();
+              anchor.put("eventId", a.eventId());
+              anchor.put("headHash", HexFormat.of().formatHex(a.headHash()));
+              anchor.put("signedAt", a.signedAt().toString());
+              anchor.put("key", a.keyReference());
+              body.put("latestAnchor", anchor);
+            });
     return body;
   }
 

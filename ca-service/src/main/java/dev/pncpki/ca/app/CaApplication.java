@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pncpki.ca.api.ApiWiring;
 import dev.pncpki.ca.api.OcspServlet;
 import dev.pncpki.ca.api.RevocationResource;
+import dev.pncpki.ca.audit.AuditAnchoring;
 import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.audit.AuditVerification;
 import dev.pncpki.ca.ceremony.Ceremony;
 import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.CertificateRecords;
@@ -136,6 +138,8 @@ public final class CaApplication extends Application<CaConfiguration> {
         .addServerLifecycleListener(server -> ReadyLine.log(LOG, server, publicUrl));
     Clock clock = Clock.systemUTC();
     var audit = new AuditLog(jdbi, clock);
+    var anchoring = new AuditAnchoring(jdbi, keys, clock, config.audit().schedule());
+    environment.lifecycle().manage(new AuditAnchorTicker(anchoring));
     var authority = new CertificateAuthority(jdbi, hierarchy, keys, clock, new SecureRandom());
     var issuingCas = RevocationPublishing.issuingCas(hierarchy);
     var status = new JdbiRevocationSource(jdbi);
@@ -184,6 +188,7 @@ public final class CaApplication extends Application<CaConfiguration> {
         config.clientCertificates(),
         config.maxRequestBytes(),
         audit,
+        new AuditVerification(audit, anchoring),
         authority,
         records,
         contracts,

@@ -54,6 +54,13 @@ public class CaConfiguration extends Configuration {
   private dev.pncpki.ca.contract.ContractSettings contracts =
       dev.pncpki.ca.contract.ContractSettings.defaults();
 
+  /** Audit anchoring; see {@link AuditSettings}. */
+  @JsonProperty private AuditSettings audit = AuditSettings.defaults();
+
+  public AuditSettings audit() {
+    return audit;
+  }
+
   public KeyBackendFactory keys() {
     return keys;
   }

@@ -15,6 +15,46 @@ public record AuditEvent(
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(outcome, "outcome");
+    actor = storable(actor);
+    action = storable(action);
+    target = storable(target);
+    outcome = storable(outcome);
+    detail = storable(detail);
+  }
+
+  /**
+   * The text as PostgreSQL can keep it: a NUL character (which a {@code text} column refuses) and a
+   * lone UTF-16 surrogate (which the driver would replace, so the stored text would no longer match
+   * its hash) are written as a backslash, {@code u} and four hex digits. That is plain text, so
+   * this is idempotent: an event read back from the table stays the event that was hashed. Text
+   * with neither is returned as it is, so every event stored before this rule keeps its hash.
+   */
+  static String storable(String text) {
+    if (text == null) {
+      return null;
+    }
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean pair =
+          Character.isHighSurrogate(c)
+              && i + 1 < text.length()
+              && Character.isLowSurrogate(text.charAt(i + 1));
+      if (pair) {
+        if (out != null) {
+          out.append(c).append(text.charAt(i + 1));
+        }
+        i++;
+      } else if (c == 0 || Character.isSurrogate(c)) {
+        if (out == null) {
+          out = new StringBuilder(text.length() + 8).append(text, 0, i);
+        }
+        out.append(String.format("\\u%04x", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   /** An action that was carried out ("done"), stamped now at the precision PostgreSQL keeps. */

@@ -5,9 +5,10 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code verify-audit}: has the service walk the audit log's hash chain. Exits with 3 when the
- * chain is broken (not 1, which means the check could not be made), so a cron job or monitoring
- * check can alert on exactly that.
+ * {@code verify-audit}: has the service walk the audit log's hash chain and check it against the
+ * signed anchors of its head (see docs/operations.md, "The audit log"). Exits with 3 when the chain
+ * is broken (not 1, which means the check could not be made), so a cron job or monitoring check can
+ * alert on exactly that.
  */
 final class VerifyAuditCommand extends ServiceCommand {
 
@@ -32,6 +33,14 @@ final class VerifyAuditCommand extends ServiceCommand {
             .row("events", v.path("events").asLong());
     if (v.hasNonNull("firstProblem")) {
       t.row("first problem", v.path("firstProblem").asText());
+    }
+    JsonNode anchor = v.path("latestAnchor");
+    if (anchor.isObject()) {
+      t.row("anchored up to event", anchor.path("eventId").asLong())
+          .row("anchor signed at", anchor.path("signedAt").asText())
+          .row("anchor key", anchor.path("key").asText());
+    } else {
+      t.row("anchored up to event", "none yet");
     }
     return t.render();
   }

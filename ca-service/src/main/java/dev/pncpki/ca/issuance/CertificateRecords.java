@@ -110,10 +110,11 @@ public final class CertificateRecords {
     Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     String target = issuerId + "/" + serial;
     int n = h.attach(CertificateDao.class).revoke(issuerId, serial, at, (short) reason.code());
-    if (n == 1) {
-      // delivered at commit to every instance listening (RevocationNotifications)
-      h.execute("select pg_notify('pnc_revocation', ?)", instance + " " + target);
+    if (n == 0) {
+      return false; // revoked already: the caller refuses, and RefusalAudit records the refusal
     }
+    // delivered at commit to every instance listening (RevocationNotifications)
+    h.execute("select pg_notify('pnc_revocation', ?)", instance + " " + target);
     AuditLog.append(
         h,
         new AuditEvent(
@@ -121,9 +122,9 @@ public final class CertificateRecords {
             caller.name(),
             "revoke",
             target,
-            n == 1 ? "revoked" : "refused",
+            "revoked",
             reason.rfcName()));
-    return n == 1;
+    return true;
   }
 
   /** Tells this instance's revocation listeners (OCSP cache, CRL) about a committed revocation. */

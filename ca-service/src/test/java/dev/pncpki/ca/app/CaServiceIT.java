@@ -545,4 +545,36 @@ class CaServiceIT {
     assertThat(chain.body().split("BEGIN CERTIFICATE", -1)).hasSize(4);
     assertThat(ca.get("/v1/cas/nope/chain", null).status()).isEqualTo(404);
   }
+
+  /**
+   * Every refusal of an authenticated caller is audited, whatever bytes it held (a NUL in a JSON
+   * string is valid JSON, but PostgreSQL's text cannot hold it), and the log still verifies, with
+   * its head signed by the key in OpenBao.
+   */
+  @Test
+  void refusalsAreAuditedWhateverTheyHoldAndTheLogIsAnchored() throws Exception {
+    var refused =
+        ca.postJson(
+            "/v1/certificates",
+            RunningCa.BRIDGE,
+            java.util.Map.of("profile", "no\u0000such", "csr", "x\u0000"));
+    assertThat(refused.status()).as(refused.body()).isBetween(400, 499);
+    var missing = ca.get("/v1/certificates/0abc0def", RunningCa.ADMIN);
+    assertThat(missing.status()).isEqualTo(404);
+
+    var events = ca.get("/v1/audit/events?action=refused&limit=50", RunningCa.ADMIN).json();
+    assertThat(events.findValuesAsText("target"))
+        .contains("POST /v1/certificates", "GET /v1/certificates/0abc0def");
+    assertThat(events.findValuesAsText("detail"))
+        .contains("profile holds a control character (U+0000)");
+    // the head moved: it is signed within the anchoring interval (10 s by default)
+    var verification = ca.get("/v1/audit/verification", RunningCa.ADMIN).json();
+    for (int i = 0; i < 150 && verification.path("latestAnchor").isMissingNode(); i++) {
+      Thread.sleep(100);
+      verification = ca.get("/v1/audit/verification", RunningCa.ADMIN).json();
+    }
+    assertThat(verification.path("intact").asBoolean()).as(verification.toString()).isTrue();
+    assertThat(verification.path("latestAnchor").path("key").asText())
+        .isEqualTo("pnc-audit-anchor#1");
+  }
 }

@@ -206,6 +206,7 @@ class AdminCliIT {
     assertThat(run.exitStatus()).isZero();
     assertThat(field(run.out(), "intact")).isEqualTo("yes");
     assertThat(Long.parseLong(field(run.out(), "events"))).isPositive();
+    assertThat(field(run.out(), "anchored up to event")).matches("\\d+|none yet");
   }
 
   @Test
