@@ -45,26 +45,47 @@ public enum RevocationReason {
         .orElseThrow(() -> new IllegalArgumentException("unknown RFC 5280 reason code " + code));
   }
 
-  /** For a request to revoke: removeFromCRL only exists in delta CRLs (RFC 5280 5.3.1). */
+  /**
+   * The reason of a request to revoke. Revocation here is final, so the reasons that are not are
+   * refused: certificateHold (RFC 5280 5.3.1 lets a held certificate be released, which this CA
+   * never does; a "hold" that cannot be lifted would tell relying parties something false, and ISO
+   * 15118 and OCPP define no use of it), removeFromCRL (only meaningful in a delta CRL, which
+   * releases a hold) and aACompromise (for attribute authorities, which issue no public-key
+   * certificates).
+   */
   public static RevocationReason parseForRevocation(String value) {
     RevocationReason reason = parse(value);
-    if (reason == REMOVE_FROM_CRL) {
-      throw new IllegalArgumentException(
-          "removeFromCRL is for delta CRLs only, not a reason to revoke");
-    }
-    return reason;
+    return switch (reason) {
+      case CERTIFICATE_HOLD ->
+          throw new IllegalArgumentException(
+              "certificateHold is not offered: a revocation here is final and cannot be lifted;"
+                  + " revoke with a final reason (e.g. superseded, keyCompromise)");
+      case REMOVE_FROM_CRL ->
+          throw new IllegalArgumentException(
+              "removeFromCRL is for delta CRLs only, not a reason to revoke");
+      case AA_COMPROMISE ->
+          throw new IllegalArgumentException(
+              "aACompromise is for attribute authorities; this CA issues public-key certificates");
+      default -> reason;
+    };
   }
 
+  /** A reason by its RFC 5280 name (any case), its enum name or its code as plain digits. */
   public static RevocationReason parse(String value) {
     for (RevocationReason r : values()) {
       if (r.rfcName().equalsIgnoreCase(value) || r.name().equalsIgnoreCase(value)) {
         return r;
       }
     }
-    try {
+    if (value.matches("[0-9]{1,2}")) {
       return ofCode(Integer.parseInt(value));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("unknown revocation reason \"" + value + "\"");
     }
+    throw new IllegalArgumentException(
+        "unknown revocation reason \"%s\"; reasons: %s"
+            .formatted(value, String.join(", ", names())));
+  }
+
+  private static java.util.List<String> names() {
+    return Arrays.stream(values()).map(RevocationReason::rfcName).toList();
   }
 }

@@ -26,4 +26,31 @@ class RevocationReasonTest {
     assertThatThrownBy(() -> RevocationReason.parse("bogus"))
         .hasMessageContaining("unknown revocation reason");
   }
+
+  @Test
+  void numbersAreOnlyPlainDigits() {
+    for (String odd : new String[] {"+1", "-0", "1.0", "01e0", " 1", "1 ", "\u0661", "001"}) {
+      assertThatThrownBy(() -> RevocationReason.parse(odd))
+          .as(odd)
+          .hasMessageStartingWith("unknown revocation reason")
+          .hasMessageContaining("keyCompromise");
+    }
+    assertThat(RevocationReason.parse("04")).isEqualTo(RevocationReason.SUPERSEDED);
+  }
+
+  @Test
+  void onlyFinalReasonsRevoke() {
+    assertThat(RevocationReason.parseForRevocation("superseded"))
+        .isEqualTo(RevocationReason.SUPERSEDED);
+    assertThat(RevocationReason.parseForRevocation("9"))
+        .isEqualTo(RevocationReason.PRIVILEGE_WITHDRAWN);
+    assertThatThrownBy(() -> RevocationReason.parseForRevocation("certificateHold"))
+        .hasMessageStartingWith("certificateHold is not offered: a revocation here is final");
+    assertThatThrownBy(() -> RevocationReason.parseForRevocation("6"))
+        .hasMessageStartingWith("certificateHold is not offered");
+    assertThatThrownBy(() -> RevocationReason.parseForRevocation("removeFromCRL"))
+        .hasMessageContaining("delta CRLs only");
+    assertThatThrownBy(() -> RevocationReason.parseForRevocation("aACompromise"))
+        .hasMessageContaining("attribute authorities");
+  }
 }
