@@ -13,10 +13,14 @@ usage: fleet.py OUTDIR PASSWORD SPEC...
     mute     connects once (BootNotification) and leaves at once: away during the campaign
 The bridge's URL (ws://host:port/ocpp) is read from OUTDIR/url before every connection, so a test
 can move the stations to a restarted bridge; a dropped station reconnects after 0.5 s. Every CALL
-a station receives is appended to OUTDIR/calls.jsonl. Runs until OUTDIR/stop exists, then prints
-one JSON object: per station its behaviour, the CALLs it received by action, and its connections.
+a station receives is appended to OUTDIR/calls.jsonl (a CertificateSigned with "key", the SHA-256
+of its leaf's public key). Every CSR a station sends is appended to OUTDIR/csrs.jsonl with "key"
+(the SHA-256 of its public key, DER SubjectPublicKeyInfo) and the bridge's "answer" (Accepted,
+Rejected, or none when the connection went first). While OUTDIR/quiet exists, stations answer
+triggers Rejected and send no more CSRs. Runs until OUTDIR/stop exists, then prints one JSON
+object: per station its behaviour, the CALLs it received by action, and its connections.
 """
-import asyncio, base64, json, os, sys
+import asyncio, base64, hashlib, json, os, sys
 
 import websockets
 from cryptography import x509
@@ -31,19 +35,35 @@ stats = {}
 lock_path = os.path.join(outdir, "calls.jsonl")
 
 
-def note(station, action):
+def note(station, action, **more):
     s = stats[station]
     s["calls"][action] = s["calls"].get(action, 0) + 1
     with open(lock_path, "a") as f:
-        f.write(json.dumps({"station": station, "action": action}) + "\n")
+        f.write(json.dumps({"station": station, "action": action, **more}) + "\n")
+
+
+def note_csr(station, key, answer):
+    with open(os.path.join(outdir, "csrs.jsonl"), "a") as f:
+        f.write(json.dumps({"station": station, "key": key, "answer": answer}) + "\n")
+
+
+def fingerprint(public_key):
+    der = public_key.public_bytes(serialization.Encoding.DER,
+                                  serialization.PublicFormat.SubjectPublicKeyInfo)
+    return hashlib.sha256(der).hexdigest()
 
 
 def csr_pem(cn):
+    """A new key's CSR, and the fingerprint of the key."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Demo CPO")])
     csr = x509.CertificateSigningRequestBuilder().subject_name(name).sign(key, hashes.SHA256())
-    return csr.public_bytes(serialization.Encoding.PEM).decode()
+    return csr.public_bytes(serialization.Encoding.PEM).decode(), fingerprint(key.public_key())
+
+
+def quiet():
+    return os.path.exists(os.path.join(outdir, "quiet"))
 
 
 def station_class(version):
@@ -57,7 +77,7 @@ def station_class(version):
         gone = None  # set when a vanishing station drops its connection
 
         def trigger_status(self):
-            return "Rejected" if self.behaviour == "reject" else "Accepted"
+            return "Rejected" if self.behaviour == "reject" or quiet() else "Accepted"
 
         @on("TriggerMessage")
         def trigger(self, requested_message, **kwargs):
@@ -73,7 +93,7 @@ def station_class(version):
             if self.behaviour == "vanish":
                 self.gone.set()
                 return
-            if self.behaviour != "accept":
+            if self.behaviour != "accept" or quiet():
                 return
             stats[self.id]["awaiting"] = 3
             await self.send_csr()
@@ -81,14 +101,20 @@ def station_class(version):
         async def send_csr(self):
             """Sends a CSR while a certificate is awaited, again after 10 s without one."""
             s = stats[self.id]
-            while s.get("awaiting", 0) > 0:
+            while s.get("awaiting", 0) > 0 and not quiet():
                 s["awaiting"] -= 1
                 note(self.id, "SignCertificate")
-                if version == "ocpp1.6":
-                    await self.call(call.SignCertificate(csr=csr_pem(self.id)))
-                else:
-                    await self.call(call.SignCertificate(
-                        csr=csr_pem(self.id), certificate_type="ChargingStationCertificate"))
+                csr, key = csr_pem(self.id)
+                answer = None
+                try:
+                    if version == "ocpp1.6":
+                        result = await self.call(call.SignCertificate(csr=csr))
+                    else:
+                        result = await self.call(call.SignCertificate(
+                            csr=csr, certificate_type="ChargingStationCertificate"))
+                    answer = result.status
+                finally:
+                    note_csr(self.id, key, answer)
                 for _ in range(100):
                     if s.get("awaiting", 0) == 0:
                         return
@@ -104,7 +130,8 @@ def station_class(version):
 
         @on("CertificateSigned")
         def certificate_signed(self, certificate_chain, **kwargs):
-            note(self.id, "CertificateSigned")
+            leaf = x509.load_pem_x509_certificate(certificate_chain.encode())
+            note(self.id, "CertificateSigned", key=fingerprint(leaf.public_key()))
             stats[self.id]["awaiting"] = 0
             return call_result.CertificateSigned(status="Accepted")
 

@@ -1,6 +1,7 @@
 package dev.pncpki.bridge.app;
 
 import dev.pncpki.bridge.campaign.CampaignRunner;
+import dev.pncpki.bridge.certificates.SigningRequestIssuer;
 import dev.pncpki.bridge.outbox.Dispatcher;
 import dev.pncpki.bridge.renewal.RenewalScheduler;
 import dev.pncpki.bridge.store.BridgeDatabase;
@@ -10,13 +11,14 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The bridge's work besides answering stations: the outbox dispatcher, the listener for station
- * changes, renewals, campaigns and alerts. Started once the server runs, stopped in the reverse
- * order, the database last of all (after everything that uses it).
+ * The bridge's work besides answering stations: the outbox dispatcher, the issuance of recorded
+ * CSRs, the listener for station changes, renewals, campaigns and alerts. Started once the server
+ * runs, stopped in the reverse order, the database last of all (after everything that uses it).
  */
 record Background(
     BridgeDatabase db,
     Dispatcher dispatcher,
+    SigningRequestIssuer issuer,
     Duration sweep,
     StationChanges changes,
     RenewalScheduler renewals,
@@ -30,6 +32,7 @@ record Background(
   public void start() {
     db.serving(); // from now on the lifecycle stops it, in stop() below
     dispatcher.start(db.dataSource(), sweep);
+    issuer.start(sweep);
     changes.start();
     renewals.start();
     campaigns.start();
@@ -43,6 +46,7 @@ record Background(
     renewals.close();
     changes.close();
     keepAlive.close();
+    issuer.close();
     dispatcher.close();
     afterwards.shutdown();
     db.close();

@@ -5,6 +5,7 @@ import dev.pncpki.bridge.admin.AdminApi;
 import dev.pncpki.bridge.campaign.CampaignRunner;
 import dev.pncpki.bridge.certificates.CaClient;
 import dev.pncpki.bridge.certificates.DeliveredCertificates;
+import dev.pncpki.bridge.certificates.SigningRequestIssuer;
 import dev.pncpki.bridge.cli.AdminVerbs;
 import dev.pncpki.bridge.logs.LogRetrieval;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
@@ -47,6 +48,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,17 +146,31 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                     .logUploadUrl()
                     .or(() -> Optional.ofNullable(served.get()).map(u -> u + "/log-uploads")),
             stores.audit());
+    var delivered = new DeliveredCertificates(stores.certificates());
+    var issuer =
+        new SigningRequestIssuer(
+            stores.signing(),
+            ca,
+            stores.events(),
+            delivered,
+            config.signing(),
+            4 * config.ca().requests());
     OcppHandlers.Table table =
-        OcppHandlers.of(config, stores, stations, ca, schemas, logs::reported);
-    Dispatcher dispatcher = dispatcher(config, stores, connected, table, instance, logs);
+        OcppHandlers.of(config, stores, stations, ca, issuer, schemas, logs::reported);
+    Dispatcher dispatcher = dispatcher(config, stores, connected, table, instance, logs, delivered);
+    // while the server stops, the stations are still connected: CALLs on the wire get their answers
+    environment
+        .lifecycle()
+        .addEventListener(
+            new LifeCycle.Listener() {
+              @Override
+              public void lifeCycleStopping(LifeCycle event) {
+                dispatcher.quiesce(Duration.ofSeconds(5));
+              }
+            });
     var renewals =
         new RenewalScheduler(
-            stores.renewals(),
-            stores.outbox(),
-            stores.presence(),
-            ca,
-            config.renewal(),
-            Clock.systemUTC());
+            stores.renewals(), stores.presence(), ca, config.renewal(), Clock.systemUTC());
     var alerts = FleetAlerts.of(config, stores, environment.metrics());
     var campaigns =
         new CampaignRunner(
@@ -173,6 +189,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
             new Background(
                 db,
                 dispatcher,
+                issuer,
                 sweep,
                 changes,
                 renewals,
@@ -279,7 +296,8 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
       ConnectedStations connected,
       OcppHandlers.Table table,
       String instance,
-      LogRetrieval logs) {
+      LogRetrieval logs,
+      DeliveredCertificates delivered) {
     var settings = config.outbox();
     var answers =
         new CredentialAnswers(
@@ -293,7 +311,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
             new Dispatcher.Backoff(
                 Duration.ofSeconds(settings.firstRetrySeconds()),
                 Duration.ofSeconds(settings.maxRetrySeconds())),
-            List.of(new DeliveredCertificates(stores.certificates()), answers, logs),
+            List.of(delivered, answers, logs),
             () -> {
               stores.presence().heartbeat();
               answers.releaseUnanswered();

@@ -60,6 +60,10 @@ public final class BridgeConfiguration extends Configuration {
   private dev.pncpki.bridge.renewal.RenewalScheduler.Settings renewal =
       dev.pncpki.bridge.renewal.RenewalScheduler.Settings.defaults();
 
+  @JsonProperty
+  private dev.pncpki.bridge.certificates.SigningSettings signing =
+      dev.pncpki.bridge.certificates.SigningSettings.defaults();
+
   @JsonProperty private String organization;
   @JsonProperty private String schemaDirectory;
   @JsonProperty private List<StationSeed> stations = List.of();
@@ -154,6 +158,11 @@ public final class BridgeConfiguration extends Configuration {
   /** Automatic renewal of station certificates (window, interval, retries, grace). */
   public dev.pncpki.bridge.renewal.RenewalScheduler.Settings renewal() {
     return renewal;
+  }
+
+  /** Stations' CSRs: the issuance rate per station and type, and the CA's retries. */
+  public dev.pncpki.bridge.certificates.SigningSettings signing() {
+    return signing;
   }
 
   public OutboxSettings outbox() {

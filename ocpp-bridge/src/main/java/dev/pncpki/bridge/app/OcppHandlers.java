@@ -3,6 +3,7 @@ package dev.pncpki.bridge.app;
 import dev.pncpki.bridge.certificates.CaClient;
 import dev.pncpki.bridge.certificates.EvCertificateHandler;
 import dev.pncpki.bridge.certificates.SignCertificateHandler;
+import dev.pncpki.bridge.certificates.SigningRequestIssuer;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
 import dev.pncpki.bridge.pnc.PncDataTransfer;
 import dev.pncpki.bridge.standalone.StandaloneHandlers;
@@ -33,6 +34,7 @@ final class OcppHandlers {
       Stores stores,
       StationDirectory stations,
       CaClient ca,
+      SigningRequestIssuer issuer,
       MessageSchemas schemas,
       BiConsumer<String, com.fasterxml.jackson.databind.JsonNode> logStatus) {
     Map<String, Handler> handlers = new HashMap<>();
@@ -42,7 +44,12 @@ final class OcppHandlers {
     handlers.put(
         "SignCertificate",
         new SignCertificateHandler(
-            stations, ca, config.organization(), stores.outbox(), stores.events()));
+            stations,
+            config.organization(),
+            stores.signing(),
+            config.signing().limit(),
+            issuer::issueNow,
+            stores.events()));
     handlers.put("Get15118EVCertificate", new EvCertificateHandler(ca));
     handlers.putAll(
         StatusHandlers.of(

@@ -12,6 +12,7 @@ import dev.pncpki.bridge.store.OcspFreshness;
 import dev.pncpki.bridge.store.Presence;
 import dev.pncpki.bridge.store.Renewals;
 import dev.pncpki.bridge.store.SecurityEvents;
+import dev.pncpki.bridge.store.SigningRequestTable;
 import dev.pncpki.bridge.store.StationCertificates;
 import dev.pncpki.bridge.store.StationInfo;
 import dev.pncpki.bridge.store.StationLogs;
@@ -34,7 +35,8 @@ record Stores(
     FleetHealth health,
     AlertRecords alerts,
     AdminEvents audit,
-    StationLogs logs) {
+    StationLogs logs,
+    SigningRequestTable signing) {
 
   static Stores open(
       BridgeDatabase db, String instance, int maxAttempts, Optional<SecretBox> secrets) {
@@ -50,11 +52,12 @@ record Stores(
         new StationCertificates(jdbi),
         new OcspFreshness(jdbi),
         new StationInfo(jdbi),
-        new Renewals(jdbi),
+        new Renewals(jdbi, outbox),
         new Campaigns(jdbi, outbox),
         new FleetHealth(jdbi),
         new AlertRecords(jdbi, instance),
         new AdminEvents(jdbi),
-        new StationLogs(jdbi));
+        new StationLogs(jdbi),
+        new SigningRequestTable(jdbi, outbox, instance));
   }
 }

@@ -7,10 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 
@@ -19,16 +16,43 @@ import java.util.concurrent.Semaphore;
  * {@code bridge}: SECC and charging-station certificates, for the identity it names, under the CPO
  * organisation its credential is bound to).
  */
-public final class CaClient {
+public final class CaClient implements Issuer {
   /** What the CA answered for an issuance. */
   public record Issued(String serial, String certificatePem, String chainPem) {}
 
-  /** The CA refused or could not be reached. */
+  /**
+   * The CA refused ({@code status} its HTTP status, {@code code} its problem code) or could not be
+   * reached ({@code status} 0).
+   */
   public static final class CaException extends Exception {
     private static final long serialVersionUID = 1L;
+    private final int status;
+    private final String code;
 
     CaException(String message) {
+      this(0, "", message);
+    }
+
+    public CaException(int status, String code, String message) {
       super(message);
+      this.status = status;
+      this.code = code;
+    }
+
+    public int status() {
+      return status;
+    }
+
+    /**
+     * Whether asking again later may succeed: the CA was unreachable or unavailable (5xx, 429), or
+     * it is still completing an issuance under the same idempotency key (409 issuance-in-progress).
+     * Any other answer is the CA's decision about the request.
+     */
+    public boolean transientFailure() {
+      return status == 0
+          || status >= 500
+          || status == 429
+          || (status == 409 && code.equals("issuance-in-progress"));
     }
   }
 
@@ -49,12 +73,8 @@ public final class CaClient {
     this.inFlight = new Semaphore(concurrency, true);
   }
 
-  /**
-   * Asks the CA to issue {@code profile} for the CSR. The idempotency key is derived from the
-   * station and the CSR, so a station that sends the same CSR again gets the same certificate and
-   * nothing is issued twice.
-   */
-  public Issued issue(String stationId, String profile, String csrPem, String identity)
+  @Override
+  public Issued issue(String profile, String csrPem, String identity, String idempotencyKey)
       throws CaException {
     JsonNode json =
         post(
@@ -62,7 +82,7 @@ public final class CaClient {
             Map.of("profile", profile, "csr", csrPem, "identity", identity),
             201,
             "Idempotency-Key",
-            idempotencyKey(stationId, csrPem));
+            idempotencyKey);
     return new Issued(
         json.path("serial").asText(),
         json.path("certificate").asText(),
@@ -103,7 +123,7 @@ public final class CaClient {
       post("/v1/certificates/" + serial + "/revoke", Map.of("reason", "superseded"), 200);
       return true;
     } catch (CaException e) {
-      if (e.getMessage().contains(" 409 ")) {
+      if (e.status() == 409) {
         return true; // revoked already
       }
       throw e;
@@ -133,9 +153,11 @@ public final class CaClient {
       } finally {
         inFlight.release();
       }
-      JsonNode json = JSON.readTree(response.body());
+      JsonNode json = readJson(response);
       if (response.statusCode() != expected) {
         throw new CaException(
+            response.statusCode(),
+            json.path("code").asText(),
             "CA answered "
                 + response.statusCode()
                 + " "
@@ -152,15 +174,12 @@ public final class CaClient {
     }
   }
 
-  static String idempotencyKey(String stationId, String csrPem) {
+  /** The answer's JSON; an answer that is not JSON (a proxy's error page) reads as empty. */
+  private static JsonNode readJson(HttpResponse<String> response) {
     try {
-      var sha = MessageDigest.getInstance("SHA-256");
-      sha.update(stationId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(csrPem.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return "ocpp-" + HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      return JSON.createObjectNode();
     }
   }
 }

@@ -5,41 +5,48 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.ocpp.StatusInfo;
-import dev.pncpki.bridge.outbox.Delivery;
-import dev.pncpki.bridge.outbox.Outbox;
 import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.Handler;
 import dev.pncpki.bridge.station.SecurityLog;
 import dev.pncpki.bridge.station.StationDirectory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.pncpki.bridge.store.SigningRequests;
+import dev.pncpki.bridge.store.SigningRequests.Admission;
+import java.util.function.Consumer;
 
 /**
- * SignCertificate (OCPP 2.0.1 A02/A03; 1.6 security extension): the CSR is checked here, the
- * station is answered Accepted or Rejected at once, and an accepted CSR is issued by the CA and
- * delivered with CertificateSigned through the outbox, which records the station's answer. Refused
- * CSRs are security events of the station.
+ * SignCertificate (OCPP 2.0.1 A02/A03; 1.6 security whitepaper): the CSR is checked here and, if it
+ * passes, recorded durably before the station hears Accepted (A02.FR.11: Accepted when the CSMS is
+ * able to process the request); the recorded request is then issued by the CA and delivered with
+ * CertificateSigned ({@link SigningRequestIssuer}). A station has at most one CSR of a type
+ * outstanding, and at most the configured number of certificates of a type per window: beyond
+ * either the answer is Rejected. The same CSR sent again while it is outstanding is Accepted once
+ * more, with nothing new recorded. Refusals are security events of the station.
  */
 public final class SignCertificateHandler implements Handler {
-  private static final Logger LOG = LoggerFactory.getLogger(SignCertificateHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final StationDirectory stations;
-  private final CaClient ca;
   private final String organization;
-  private final Outbox outbox;
+  private final SigningRequests requests;
+  private final SigningRequests.Limit limit;
+  private final Consumer<SigningRequests.Pending> issue;
   private final SecurityLog events;
 
+  /**
+   * @param issue what to do with a request this instance just recorded (issue it at once)
+   */
   public SignCertificateHandler(
       StationDirectory stations,
-      CaClient ca,
       String organization,
-      Outbox outbox,
+      SigningRequests requests,
+      SigningRequests.Limit limit,
+      Consumer<SigningRequests.Pending> issue,
       SecurityLog events) {
     this.stations = stations;
-    this.ca = ca;
     this.organization = organization;
-    this.outbox = outbox;
+    this.requests = requests;
+    this.limit = limit;
+    this.issue = issue;
     this.events = events;
   }
 
@@ -55,93 +62,58 @@ public final class SignCertificateHandler implements Handler {
       var station = stations.find(session.stationId()).orElseThrow();
       checked = CsrCheck.check(csr, type, station, organization);
     } catch (CsrCheck.Refused e) {
-      events.bridge(session.stationId(), "CsrRefused", type.wire() + ": " + e.getMessage());
-      return Reply.of(status(session.version(), "Rejected", e.reasonCode(), e.getMessage()));
+      return refused(session, type, "CsrRefused", e.reasonCode(), e.getMessage());
     }
-    return Reply.of(
-        status(session.version(), "Accepted", null, null),
-        () -> issueAndDeliver(session, type, checked, csr));
-  }
-
-  private void issueAndDeliver(
-      Channel session, CertificateType type, CsrCheck.Checked checked, String csr) {
-    CaClient.Issued issued;
-    try {
-      issued = ca.issue(session.stationId(), checked.profile(), csr, checked.identity());
-    } catch (CaClient.CaException e) {
-      // OCPP: CA errors go to an operator, not to the station (A02 remark)
-      LOG.error(
-          "station {}: issuing {} failed: {}", session.stationId(), type.wire(), e.getMessage());
-      events.bridge(session.stationId(), "IssuanceFailed", type.wire() + ": " + e.getMessage());
-      return;
-    }
-    ObjectNode signed = JSON.createObjectNode();
-    signed.put("certificateChain", issued.certificatePem() + issued.chainPem());
-    if (session.version() == OcppVersion.OCPP201) {
-      signed.put("certificateType", type.wire());
-    }
-    // the same certificate again (a station that retried its CSR) is delivered once
-    var request =
-        Delivery.Request.of(
+    // a database that cannot record it fails the CALL (InternalError): never Accepted unrecorded
+    Admission admission =
+        requests.admit(
+            new SigningRequests.Received(
                 session.stationId(),
+                type.wire(),
                 session.route(),
-                "CertificateSigned",
-                signed,
-                "SignCertificate " + type.wire())
-            .once("CertificateSigned " + issued.serial());
-    Delivery d = enqueueIssued(request, issued.serial());
-    if (d == null) {
-      return;
-    }
-    LOG.info(
-        "station {}: {} serial {} issued, delivery {}",
-        session.stationId(),
-        type.wire(),
-        issued.serial(),
-        d.id());
+                csr,
+                checked.profile(),
+                checked.identity()),
+            limit);
+    return switch (admission) {
+      case Admission.Admitted a -> Reply.of(accepted(), () -> issue.accept(a.request()));
+      case Admission.Repeated r -> Reply.of(accepted());
+      case Admission.Outstanding o ->
+          refused(
+              session,
+              type,
+              "CsrOutstanding",
+              "CsrOutstanding",
+              "signing request "
+                  + o.id()
+                  + " of "
+                  + o.since()
+                  + " is still outstanding; one at a time per certificate type");
+      case Admission.Limited l ->
+          refused(
+              session,
+              type,
+              "CsrRefused",
+              "CsrRateLimit",
+              l.count()
+                  + " certificates of this type within "
+                  + l.limit().window().toSeconds()
+                  + " s, the most a station may get");
+    };
   }
 
-  /**
-   * The certificate exists now: a database that is busy for a moment must not lose it, so the
-   * outbox row is tried again (the dedup key makes a retry harmless). Null if it never got in; the
-   * station's own CSR retry (A02.FR.17) then gets it a new one.
-   */
-  private Delivery enqueueIssued(Delivery.Request request, String serial) {
-    long wait = 500;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return outbox.enqueue(request);
-      } catch (RuntimeException e) {
-        if (attempt == 5) {
-          LOG.error(
-              "station {}: certificate {} issued but not queued for delivery: {}",
-              request.stationId(),
-              serial,
-              e.toString());
-          return null;
-        }
-        LOG.warn(
-            "station {}: queueing certificate {} again: {}",
-            request.stationId(),
-            serial,
-            e.toString());
-        try {
-          Thread.sleep(wait);
-        } catch (InterruptedException stop) {
-          Thread.currentThread().interrupt();
-          return null;
-        }
-        wait *= 2;
-      }
-    }
-  }
-
-  private static ObjectNode status(
-      OcppVersion version, String status, String reasonCode, String detail) {
-    ObjectNode out = JSON.createObjectNode().put("status", status);
-    if (reasonCode != null && version == OcppVersion.OCPP201) {
+  /** Rejected, with a security event of {@code event} type and statusInfo on 2.0.1. */
+  private Reply refused(
+      Channel session, CertificateType type, String event, String reasonCode, String detail) {
+    events.bridge(session.stationId(), event, type.wire() + ": " + detail);
+    ObjectNode out = JSON.createObjectNode().put("status", "Rejected");
+    if (session.version() == OcppVersion.OCPP201) {
       StatusInfo.add(out, reasonCode, detail);
     }
-    return out;
+    return Reply.of(out);
+  }
+
+  private static ObjectNode accepted() {
+    return JSON.createObjectNode().put("status", "Accepted");
   }
 }

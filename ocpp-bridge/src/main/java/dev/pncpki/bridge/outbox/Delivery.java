@@ -33,6 +33,20 @@ public record Delivery(
    */
   public static final String SECRET = "(secret, set when sent)";
 
+  /**
+   * Whether a CALL is sent at most once: a certificate (CertificateSigned, OCPP 2.0.1 A02/A03) or a
+   * trigger that makes the station send a CSR (2.0.1 TriggerMessage F06, 1.6
+   * ExtendedTriggerMessage) must not reach the station twice, so such a delivery is not sent again
+   * once it may have reached it; only a refusal (a CALLERROR) lets it be tried again. Other CALLs
+   * are sent again after silence or a disconnect, up to their attempts.
+   */
+  public static boolean atMostOnce(String action) {
+    return switch (action) {
+      case "CertificateSigned", "TriggerMessage", "ExtendedTriggerMessage" -> true;
+      default -> false;
+    };
+  }
+
   public enum State {
     PENDING,
     SENDING,

@@ -26,9 +26,29 @@ final class DeliveryTable {
       "id, station_id, route, action, payload::text AS payload, origin, state, attempts,"
           + " max_attempts, next_attempt_at, answer::text AS answer, last_error, created_at,"
           + " updated_at, secret";
+
+  /**
+   * Due: pending and past its backoff, or claimed by an instance whose lease lapsed. A lapsed row
+   * that is sent at most once is not due: its CALL may have reached the station ({@link
+   * #UNCONFIRMED} ends it).
+   */
   static final String DUE =
       "(state = 'pending' AND next_attempt_at <= now()"
-          + " OR state = 'sending' AND lease_until < now())";
+          + " OR state = 'sending' AND lease_until < now() AND NOT at_most_once)";
+
+  /**
+   * Ends the rows sent at most once whose claimer's lease lapsed before the station's answer was
+   * stored: the claimer died, or stopped, after it may have sent the CALL.
+   */
+  static final String UNCONFIRMED =
+      """
+      UPDATE delivery SET state = 'failed', unconfirmed = true, lease_until = NULL,
+        last_error = 'unconfirmed: ' || coalesce(claimed_by, 'its instance')
+          || ' may have sent it, then stopped before the station''s answer was stored;'
+          || ' not sent again (it must not reach the station twice)',
+        updated_at = now()
+      WHERE state = 'sending' AND at_most_once AND lease_until < now()
+      """;
 
   /**
    * Claims the station's oldest due delivery. Parameters: instance, lease in seconds, station, and
@@ -61,8 +81,8 @@ final class DeliveryTable {
           + " AND "
           + DUE
           + ") AS claim), stored AS (INSERT INTO delivery (station_id, route, action, payload,"
-          + " origin, dedup_key, max_attempts, secret, state, attempts, claimed_by, lease_until)"
-          + " SELECT ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?,"
+          + " origin, dedup_key, max_attempts, secret, at_most_once, state, attempts, claimed_by,"
+          + " lease_until) SELECT ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?,"
           + " CASE WHEN claim THEN 'sending' ELSE 'pending' END, CASE WHEN claim THEN 1 ELSE 0 END,"
           + " CASE WHEN claim THEN ? END,"
           + " CASE WHEN claim THEN now() + ? * interval '1 second' END FROM waiting"

@@ -1,6 +1,7 @@
 package dev.pncpki.bridge.outbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pncpki.bridge.station.CallRefused;
 import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.ConnectedStations;
 import dev.pncpki.bridge.station.Route;
@@ -61,6 +62,7 @@ public final class Dispatcher implements Sender, AutoCloseable {
   private final Runnable tick;
   private final Map<String, AtomicInteger> wakes = new ConcurrentHashMap<>();
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean running;
   private Thread listening;
 
@@ -87,6 +89,7 @@ public final class Dispatcher implements Sender, AutoCloseable {
 
   /** Starts listening for NOTIFY on a connection of its own from {@code listen}. */
   public void start(DataSource listen, Duration sweep) {
+    store.recoverOwn();
     store.sendWith(this);
     running = true;
     listening =
@@ -183,6 +186,7 @@ public final class Dispatcher implements Sender, AutoCloseable {
       failed(d, e.getMessage(), false);
       return claim(stationId);
     }
+    inFlight.incrementAndGet();
     try {
       JsonNode answer = channel.call(d.action(), payload).get();
       Optional<Delivery> next = Optional.empty();
@@ -202,23 +206,46 @@ public final class Dispatcher implements Sender, AutoCloseable {
       }
       return next;
     } catch (CancellationException e) {
-      failed(d, "the station disconnected before answering", true);
+      unanswered(d, "the station disconnected before answering");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      // a payload that breaks its schema is never sent, and never will be
-      boolean retry = !(cause instanceof IllegalArgumentException);
-      failed(
-          d,
-          cause instanceof java.util.concurrent.TimeoutException
-              ? "the station did not answer within 30 s"
-              : cause.getMessage(),
-          retry);
+      if (cause instanceof IllegalArgumentException) {
+        failed(d, cause.getMessage(), false); // breaks its schema: never sent, and never will be
+      } else if (cause instanceof CallRefused) {
+        failed(d, cause.getMessage(), true); // the station did not act on it: again is safe
+      } else {
+        unanswered(
+            d,
+            cause instanceof java.util.concurrent.TimeoutException
+                ? "the station did not answer within 30 s"
+                : String.valueOf(cause.getMessage()));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      failed(d, "the bridge is stopping", true);
+      unanswered(d, "the bridge stopped before the station answered");
       return Optional.empty();
+    } finally {
+      inFlight.decrementAndGet();
     }
     return claim(stationId);
+  }
+
+  /**
+   * The CALL went out but no usable answer came back: the station may have acted on it. A delivery
+   * sent at most once ends unconfirmed; any other is tried again.
+   */
+  private void unanswered(Delivery d, String error) {
+    if (!Delivery.atMostOnce(d.action())) {
+      failed(d, error, true);
+      return;
+    }
+    LOG.warn(
+        "outbox {}: {} to {} unconfirmed, not sent again: {}",
+        d.id(),
+        d.action(),
+        d.stationId(),
+        error);
+    store.unconfirmed(d.id(), instance, error);
   }
 
   private void failed(Delivery d, String error, boolean retry) {
@@ -245,6 +272,10 @@ public final class Dispatcher implements Sender, AutoCloseable {
           if (now >= nextSweep) {
             nextSweep = now + sweep.toNanos();
             tick.run();
+            int unconfirmed = store.settleUnconfirmed();
+            if (unconfirmed > 0) {
+              LOG.warn("outbox: {} delivery(ies) of a stopped instance unconfirmed", unconfirmed);
+            }
             store.dueStations().forEach(this::wake);
           }
           PGNotification[] notes = pg.getNotifications((int) Math.max(sweep.toMillis() / 2, 100));
@@ -272,6 +303,19 @@ public final class Dispatcher implements Sender, AutoCloseable {
       Thread.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Stops claiming and waits, at most {@code wait}, for the CALLs on the wire to be answered: run
+   * while the server is stopping and the stations are still connected, so that a restart leaves
+   * nothing unconfirmed that a moment's patience would have settled.
+   */
+  public void quiesce(Duration wait) {
+    running = false;
+    long until = System.nanoTime() + wait.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < until) {
+      sleep(Duration.ofMillis(20));
     }
   }
 

@@ -173,10 +173,11 @@ public final class OutboxStore implements Outbox {
           s.setInt(9, maxAttempts);
           s.setBytes(
               10, request.secret().map(v -> box().seal(v, request.stationId())).orElse(null));
-          s.setString(11, instance);
-          s.setLong(12, Dispatcher.LEASE.toSeconds());
-          s.setString(13, CHANNEL);
-          s.setString(14, instance + " " + request.stationId());
+          s.setBoolean(11, Delivery.atMostOnce(request.action()));
+          s.setString(12, instance);
+          s.setLong(13, Dispatcher.LEASE.toSeconds());
+          s.setString(14, CHANNEL);
+          s.setString(15, instance + " " + request.stationId());
         });
   }
 
@@ -337,6 +338,50 @@ public final class OutboxStore implements Outbox {
                 .bind("backoff", backoff.toMillis())
                 .bind("error", error.length() > 1000 ? error.substring(0, 1000) : error)
                 .execute());
+  }
+
+  /**
+   * The CALL of a delivery sent at most once was sent but not answered (silence, a disconnect, an
+   * answer that cannot be read): it may have reached the station, so it is not sent again.
+   */
+  void unconfirmed(long id, String instance, String error) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE delivery SET state = 'failed', unconfirmed = true, last_error ="
+                        + " :error, lease_until = NULL, updated_at = now() WHERE id = :id AND"
+                        + " state = 'sending' AND claimed_by = :instance")
+                .bind("id", id)
+                .bind("instance", instance)
+                .bind("error", "unconfirmed: " + clipped(error) + "; not sent again")
+                .execute());
+  }
+
+  /** Ends the deliveries sent at most once whose claimer's lease lapsed; how many. */
+  int settleUnconfirmed() {
+    return jdbi.withHandle(h -> h.createUpdate(DeliveryTable.UNCONFIRMED).execute());
+  }
+
+  /**
+   * Rows this instance had claimed before it started (an earlier process under the same {@code
+   * instanceId}, gone without settling them) need not wait for their leases: those sent at most
+   * once are unconfirmed, the others due again at once. Instance ids are unique among running
+   * instances, so no live sender holds them.
+   */
+  void recoverOwn() {
+    int unused =
+        jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE delivery SET lease_until = now() - interval '1 second' WHERE"
+                            + " state = 'sending' AND claimed_by = :instance")
+                    .bind("instance", instance)
+                    .execute());
+    settleUnconfirmed();
+  }
+
+  private static String clipped(String error) {
+    return error.length() > 900 ? error.substring(0, 900) : error;
   }
 
   /** Stations with a delivery due now (a backoff ended, a lease lapsed). */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
 import dev.pncpki.bridge.ocpp.OcppException;
 import dev.pncpki.bridge.ocpp.OcppVersion;
+import dev.pncpki.bridge.station.CallRefused;
 import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.Handler;
 import dev.pncpki.bridge.station.Route;
@@ -105,7 +106,9 @@ public final class PncDataTransfer implements Handler {
       try {
         schemas.checkRequest(OcppVersion.OCPP201, action, payload);
       } catch (OcppException e) {
-        return CompletableFuture.failedFuture(e);
+        // nothing was sent: the bridge's own CALL is wrong, as StationSession reports it
+        return CompletableFuture.failedFuture(
+            new IllegalArgumentException(action + " breaks its schema: " + e.getMessage()));
       }
       ObjectNode wrapped =
           JSON.createObjectNode()
@@ -117,8 +120,13 @@ public final class PncDataTransfer implements Handler {
           .thenApply(
               answer -> {
                 if (!"Accepted".equals(answer.path("status").asText())) {
-                  throw new IllegalStateException(
-                      "DataTransfer " + action + " answered " + answer.path("status").asText());
+                  // the station's Plug & Charge layer did not take it: like a CALLERROR
+                  throw new java.util.concurrent.CompletionException(
+                      new CallRefused(
+                          "DataTransfer "
+                              + action
+                              + " answered "
+                              + answer.path("status").asText()));
                 }
                 try {
                   JsonNode inner = JSON.readTree(answer.path("data").asText("{}"));

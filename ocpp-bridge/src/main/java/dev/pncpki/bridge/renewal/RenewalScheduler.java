@@ -2,7 +2,6 @@ package dev.pncpki.bridge.renewal;
 
 import dev.pncpki.bridge.certificates.CaClient;
 import dev.pncpki.bridge.ocpp.OcppVersion;
-import dev.pncpki.bridge.outbox.Outbox;
 import dev.pncpki.bridge.outbox.Triggers;
 import dev.pncpki.bridge.store.Presence;
 import dev.pncpki.bridge.store.Renewals;
@@ -60,7 +59,6 @@ public final class RenewalScheduler implements AutoCloseable {
   }
 
   private final Renewals renewals;
-  private final Outbox outbox;
   private final Presence presence;
   private final CaClient ca;
   private final Settings settings;
@@ -70,14 +68,8 @@ public final class RenewalScheduler implements AutoCloseable {
           r -> Thread.ofPlatform().daemon().name("renewal").unstarted(r));
 
   public RenewalScheduler(
-      Renewals renewals,
-      Outbox outbox,
-      Presence presence,
-      CaClient ca,
-      Settings settings,
-      Clock clock) {
+      Renewals renewals, Presence presence, CaClient ca, Settings settings, Clock clock) {
     this.renewals = renewals;
-    this.outbox = outbox;
     this.presence = presence;
     this.ca = ca;
     this.settings = settings;
@@ -138,15 +130,15 @@ public final class RenewalScheduler implements AutoCloseable {
               ? "SignV2GCertificate"
               : "SignChargingStationCertificate";
       var delivery =
-          outbox.enqueue(
+          renewals.trigger(
+              item,
               Triggers.of(item.stationId(), version.get(), requested, "renewal " + item.serial())
-                  .once("renewal " + item.serial() + " " + (item.attempts() + 1)));
-      renewals.triggered(
-          item,
-          Duration.ofSeconds(settings.retrySeconds()),
-          settings.maxAttempts(),
-          "delivery " + delivery.id());
-      sent++;
+                  .once("renewal " + item.serial() + " " + (item.attempts() + 1)),
+              Duration.ofSeconds(settings.retrySeconds()),
+              settings.maxAttempts());
+      if (delivery.isPresent()) {
+        sent++;
+      }
     }
     return sent;
   }

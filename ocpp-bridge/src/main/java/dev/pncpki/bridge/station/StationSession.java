@@ -116,8 +116,7 @@ public final class StationSession implements Channel {
           settle(
               error.messageId(),
               null,
-              new OcppException(
-                  ErrorCode.GENERIC_ERROR, error.errorCode() + ": " + error.description()));
+              new CallRefused(error.errorCode() + ": " + error.description()));
     }
   }
 
@@ -188,7 +187,7 @@ public final class StationSession implements Channel {
     return OWN_CALL_PREFIX + HexFormat.of().formatHex(random);
   }
 
-  private void settle(String id, JsonNode payload, OcppException failure) {
+  private void settle(String id, JsonNode payload, CallRefused failure) {
     Pending p = pending.remove(id);
     if (p == null) {
       LOG.info("station {}: answer to unknown message {}", stationId, id);

@@ -22,10 +22,15 @@ import org.jdbi.v3.core.Jdbi;
 final class CampaignSteps {
   private static final String IN_FLIGHT = "('requested', 'issued', 'delivered')";
 
-  /** What a delivery's outcome means for a station: accepted, rejected, failed, delivered. */
+  /**
+   * What a delivery's outcome means for a station: accepted, rejected, failed, delivered. One that
+   * ended unconfirmed (sent, no answer stored) may have reached the station: it stays delivered
+   * until the step timeout, or a newer certificate of the station's next CSR.
+   */
   private static final String OUTCOME =
       "CASE WHEN d.state = 'answered' AND d.answer->>'status' = 'Accepted' THEN 'accepted'"
           + " WHEN d.state = 'answered' THEN 'rejected'"
+          + " WHEN d.unconfirmed THEN 'delivered'"
           + " WHEN d.state IN ('failed', 'cancelled') THEN 'failed'"
           + " WHEN d.attempts > 0 THEN 'delivered' ELSE t.state END";
 
@@ -62,16 +67,19 @@ final class CampaignSteps {
   /**
    * A rotation moves on from facts in this order, so that success wins over noise around it: the
    * newest CertificateSigned of the type since the station was asked makes it issued (a station
-   * that retried its CSR gets bound to its latest certificate); then a trigger refused or never
-   * delivered, or a CSR refused or not issued, fails a station that got no certificate.
+   * that retried its CSR gets bound to its latest certificate, also when the one it was bound to
+   * ended unconfirmed); then a trigger refused or never delivered, or a CSR refused, fails a
+   * station that got no certificate. A trigger that ended unconfirmed fails nobody: if it reached
+   * the station, its CSR follows; if not, the step timeout tells.
    */
   private static int advanceRotation(Handle h, Campaign c) {
     String type = c.parameters().path("certificateType").asText();
+    // with a certificate in it: a request the CA did not issue is not final (A02.FR.17 retries)
     String signed =
         "SELECT d.id FROM delivery d WHERE d.station_id = t.station_id AND d.action ="
             + " 'CertificateSigned' AND d.created_at >= t.requested_at AND "
             + SIGNED_TYPE
-            + " = :type ORDER BY d.id DESC LIMIT 1";
+            + " = :type AND d.payload->>'certificateChain' IS NOT NULL ORDER BY d.id DESC LIMIT 1";
     // per station asked (an index lookup each), not a join over every CertificateSigned there is;
     // materialised, so that the lookups run once per station in flight whatever plan the join gets
     // (with stale statistics a nested loop ran them again for every row of the campaign: seconds)
@@ -79,10 +87,13 @@ final class CampaignSteps {
         h.createUpdate(
                 "WITH x AS MATERIALIZED (SELECT t.station_id, ("
                     + signed
-                    + ") AS id FROM campaign_station t WHERE t.campaign_id = :c AND t.state ="
-                    + " 'requested') UPDATE campaign_station t SET state = 'issued',"
+                    + ") AS id FROM campaign_station t WHERE t.campaign_id = :c AND (t.state ="
+                    + " 'requested' OR t.state IN ('issued', 'delivered') AND EXISTS (SELECT 1"
+                    + " FROM delivery u WHERE u.id = t.certificate_delivery_id AND"
+                    + " u.unconfirmed))) UPDATE campaign_station t SET state = 'issued',"
                     + " certificate_delivery_id = x.id, updated_at = now() FROM x WHERE x.id IS"
-                    + " NOT NULL AND t.campaign_id = :c AND t.station_id = x.station_id")
+                    + " NOT NULL AND x.id IS DISTINCT FROM t.certificate_delivery_id AND"
+                    + " t.campaign_id = :c AND t.station_id = x.station_id")
             .bind("c", c.id())
             .bind("type", type)
             .execute();
@@ -93,9 +104,9 @@ final class CampaignSteps {
                     + " 'rejected' ELSE 'failed' END, reason = "
                     + OUTCOME_REASON
                     + ", updated_at = now() FROM delivery d WHERE t.campaign_id = :c AND t.state"
-                    + " = 'requested' AND d.id = t.delivery_id AND (d.state IN ('failed',"
-                    + " 'cancelled') OR d.state = 'answered' AND d.answer->>'status' IS DISTINCT"
-                    + " FROM 'Accepted')")
+                    + " = 'requested' AND d.id = t.delivery_id AND (d.state = 'failed' AND NOT"
+                    + " d.unconfirmed OR d.state = 'cancelled' OR d.state = 'answered' AND"
+                    + " d.answer->>'status' IS DISTINCT FROM 'Accepted')")
             .bind("c", c.id())
             .execute();
     // the bridge refused the station's CSR (a CA that did not issue is not final: the station
@@ -145,7 +156,9 @@ final class CampaignSteps {
           int failed =
               h.createUpdate(
                       "WITH late AS MATERIALIZED (SELECT t.station_id, s.disconnected_at, s.station_id IS NULL"
-                          + " AS never, t.state, d.state AS trigger, (SELECT e.detail FROM"
+                          + " AS never, t.state, d.state AS trigger, d.unconfirmed AS"
+                          + " trigger_unconfirmed, CASE WHEN x.unconfirmed THEN x.last_error END AS"
+                          + " unconfirmed, (SELECT e.detail FROM"
                           + " security_event e WHERE e.station_id = t.station_id AND e.at >="
                           + " t.requested_at AND e.type = 'IssuanceFailed' ORDER BY e.id DESC"
                           + " LIMIT 1) AS issuance FROM campaign_station t LEFT"
@@ -158,11 +171,15 @@ final class CampaignSteps {
                           + " now()) AND NOT (x.state IS NOT DISTINCT FROM 'sending' AND"
                           + " x.lease_until > now())) UPDATE campaign_station t SET state = 'failed', reason ="
                           + " CASE WHEN late.never THEN 'station never connected'"
+                          + " WHEN late.unconfirmed IS NOT NULL THEN 'CertificateSigned ' ||"
+                          + " late.unconfirmed"
                           + " WHEN late.state = 'requested' AND late.issuance IS NOT NULL THEN 'CA did not issue: ' ||"
                           + " late.issuance"
                           + " WHEN late.disconnected_at IS NOT NULL THEN 'station disconnected"
                           + " since ' || to_char(late.disconnected_at AT TIME ZONE 'UTC',"
                           + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') || ', no progress within ' ||"
+                          + " :timeout || ' s' WHEN late.state = 'requested' AND"
+                          + " late.trigger_unconfirmed THEN 'trigger unconfirmed, no CSR within ' ||"
                           + " :timeout || ' s' WHEN late.state = 'requested' AND late.trigger ="
                           + " 'answered' THEN 'no CSR within ' || :timeout || ' s of the trigger'"
                           + " ELSE 'no answer within ' || :timeout || ' s' END || ' (was ' ||"

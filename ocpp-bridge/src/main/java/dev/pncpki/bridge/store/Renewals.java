@@ -1,10 +1,13 @@
 package dev.pncpki.bridge.store;
 
+import dev.pncpki.bridge.outbox.Delivery;
+import dev.pncpki.bridge.outbox.OutboxStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -20,9 +23,11 @@ public final class Renewals {
       String stationId, String certificateType, String serial, int attempts, Optional<String> by) {}
 
   private final Jdbi jdbi;
+  private final OutboxStore outbox;
 
-  public Renewals(Jdbi jdbi) {
+  public Renewals(Jdbi jdbi, OutboxStore outbox) {
     this.jdbi = jdbi;
+    this.outbox = outbox;
   }
 
   /** Runs {@code pass} if no other instance is running one; empty if one is. */
@@ -52,27 +57,48 @@ public final class Renewals {
                 .list());
   }
 
-  /** The station was asked (again); after {@code maxAttempts} the renewal has failed. */
-  public void triggered(Item item, Duration retry, int maxAttempts, String note) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO renewal (station_id, certificate_type, serial, state, attempts,"
-                        + " next_attempt_at, last_error) VALUES (:station, :type, :serial,"
-                        + " CASE WHEN :attempts > :max THEN 'failed' ELSE 'triggered' END,"
-                        + " :attempts, now() + :retry * interval '1 second', :note)"
-                        + " ON CONFLICT (station_id, certificate_type, serial) DO UPDATE SET"
-                        + " state = excluded.state, attempts = excluded.attempts, next_attempt_at ="
-                        + " excluded.next_attempt_at, last_error = excluded.last_error,"
-                        + " updated_at = now()")
-                .bind("station", item.stationId())
-                .bind("type", item.certificateType())
-                .bind("serial", item.serial())
-                .bind("attempts", item.attempts() + 1)
-                .bind("max", maxAttempts)
-                .bind("retry", retry.toSeconds())
-                .bind("note", note)
-                .execute());
+  /**
+   * Asks the station (again) with {@code trigger}, and records the attempt in the same transaction:
+   * a pass that stops halfway leaves either both or neither, so the next pass never asks a second
+   * time for an attempt already asked for. After {@code maxAttempts} the renewal has failed (and
+   * nothing is sent).
+   */
+  public Optional<Delivery> trigger(
+      Item item, Delivery.Request trigger, Duration retry, int maxAttempts) {
+    boolean last = item.attempts() + 1 > maxAttempts;
+    return outbox.enqueueWithin(
+        h -> last ? List.of() : List.of(trigger),
+        (h, stored) -> {
+          Optional<Delivery> d = stored.stream().findFirst();
+          triggered(
+              h,
+              item,
+              retry,
+              maxAttempts,
+              d.map(x -> "delivery " + x.id()).orElse("no newer certificate after the attempts"));
+          return d;
+        });
+  }
+
+  private static void triggered(Handle h, Item item, Duration retry, int maxAttempts, String note) {
+    int unused =
+        h.createUpdate(
+                "INSERT INTO renewal (station_id, certificate_type, serial, state, attempts,"
+                    + " next_attempt_at, last_error) VALUES (:station, :type, :serial,"
+                    + " CASE WHEN :attempts > :max THEN 'failed' ELSE 'triggered' END,"
+                    + " :attempts, now() + :retry * interval '1 second', :note)"
+                    + " ON CONFLICT (station_id, certificate_type, serial) DO UPDATE SET"
+                    + " state = excluded.state, attempts = excluded.attempts, next_attempt_at ="
+                    + " excluded.next_attempt_at, last_error = excluded.last_error,"
+                    + " updated_at = now()")
+            .bind("station", item.stationId())
+            .bind("type", item.certificateType())
+            .bind("serial", item.serial())
+            .bind("attempts", item.attempts() + 1)
+            .bind("max", maxAttempts)
+            .bind("retry", retry.toSeconds())
+            .bind("note", note)
+            .execute();
   }
 
   /** Renewals whose station has since accepted a newer certificate of the type. */

@@ -1,0 +1,201 @@
+package dev.pncpki.bridge.certificates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pncpki.bridge.ocpp.OcppVersion;
+import dev.pncpki.bridge.station.Channel;
+import dev.pncpki.bridge.station.Handler;
+import dev.pncpki.bridge.station.InMemoryStations;
+import dev.pncpki.bridge.station.Route;
+import dev.pncpki.bridge.station.SecurityLog;
+import dev.pncpki.bridge.station.StationDirectory;
+import dev.pncpki.bridge.store.SigningRequests;
+import dev.pncpki.bridge.store.SigningRequests.Admission;
+import java.io.StringWriter;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a station hears for its SignCertificate: Accepted only for a CSR the store admitted (and
+ * then it is issued), Rejected with the reason for a CSR that fails its checks, while another of
+ * the type is outstanding, or beyond the issuance rate; every refusal is a security event.
+ */
+class SignCertificateHandlerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SigningRequests.Limit LIMIT =
+      new SigningRequests.Limit(3, Duration.ofHours(1));
+
+  private final RecordingSigningRequests requests = new RecordingSigningRequests();
+  private final List<SigningRequests.Pending> issuedNow = new ArrayList<>();
+  private final List<String> events = new ArrayList<>();
+  private SignCertificateHandler handler;
+
+  @BeforeEach
+  void setUp() {
+    var registry = new InMemoryStations();
+    registry.seed(InMemoryStations.basic("CS-T1", "a password of the station"));
+    handler =
+        new SignCertificateHandler(
+            new StationDirectory(registry, registry, "Demo CPO"),
+            "Demo CPO",
+            requests,
+            LIMIT,
+            issuedNow::add,
+            new SecurityLog() {
+              @Override
+              public void bridge(String stationId, String type, String detail) {
+                events.add(stationId + " " + type + " " + detail);
+              }
+
+              @Override
+              public void station(String stationId, String type, String detail) {}
+            });
+  }
+
+  private record Station(OcppVersion version) implements Channel {
+    @Override
+    public String stationId() {
+      return "CS-T1";
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> call(String action, JsonNode payload) {
+      throw new AssertionError("the handler sends nothing itself");
+    }
+  }
+
+  private static SigningRequests.Pending pending(long id) {
+    return new SigningRequests.Pending(
+        id,
+        "CS-T1",
+        "ChargingStationCertificate",
+        Route.OCPP201,
+        "csr",
+        "charging-station-client",
+        "CS-T1",
+        "ocpp-csr-x",
+        1);
+  }
+
+  private Handler.Reply sign(OcppVersion version, String csr) {
+    var payload = JSON.createObjectNode().put("csr", csr);
+    if (version == OcppVersion.OCPP201) {
+      payload.put("certificateType", "ChargingStationCertificate");
+    }
+    return handler.handle(new Station(version), payload);
+  }
+
+  @Test
+  void anAdmittedCsrIsAcceptedAndThenIssued() throws Exception {
+    requests.answer = new Admission.Admitted(pending(5));
+    String csr = csr("CS-T1");
+
+    Handler.Reply reply = sign(OcppVersion.OCPP201, csr);
+
+    assertThat(reply.payload().path("status").asText()).isEqualTo("Accepted");
+    assertThat(issuedNow).as("issued only once the answer is out").isEmpty();
+    reply.then().orElseThrow().run();
+    assertThat(issuedNow).extracting(SigningRequests.Pending::id).containsExactly(5L);
+    var received = requests.received.get(0);
+    assertThat(received.stationId()).isEqualTo("CS-T1");
+    assertThat(received.certificateType()).isEqualTo("ChargingStationCertificate");
+    assertThat(received.profile()).isEqualTo("charging-station-client");
+    assertThat(received.identity()).isEqualTo("CS-T1");
+    assertThat(received.route()).isEqualTo(Route.OCPP201);
+    assertThat(received.csr()).isEqualTo(csr);
+    assertThat(events).isEmpty();
+  }
+
+  @Test
+  void theSameCsrAgainIsAcceptedWithNothingNewToIssue() throws Exception {
+    requests.answer = new Admission.Repeated(5);
+
+    Handler.Reply reply = sign(OcppVersion.OCPP201, csr("CS-T1"));
+
+    assertThat(reply.payload().path("status").asText()).isEqualTo("Accepted");
+    assertThat(reply.then()).isEmpty();
+    assertThat(events).isEmpty();
+  }
+
+  @Test
+  void anotherCsrWhileOneIsOutstandingIsRejectedAndLogged() throws Exception {
+    requests.answer = new Admission.Outstanding(5, Instant.parse("2026-01-01T10:00:00Z"));
+
+    Handler.Reply reply = sign(OcppVersion.OCPP201, csr("CS-T1"));
+
+    assertThat(reply.payload().path("status").asText()).isEqualTo("Rejected");
+    assertThat(reply.payload().path("statusInfo").path("reasonCode").asText())
+        .isEqualTo("CsrOutstanding");
+    assertThat(reply.payload().path("statusInfo").path("additionalInfo").asText())
+        .contains("signing request 5", "2026-01-01T10:00:00Z");
+    assertThat(reply.then()).isEmpty();
+    assertThat(events)
+        .singleElement()
+        .asString()
+        .startsWith("CS-T1 CsrOutstanding ChargingStationCertificate: signing request 5");
+  }
+
+  @Test
+  void beyondTheIssuanceRateTheCsrIsRejectedAndLogged() throws Exception {
+    requests.answer = new Admission.Limited(3, LIMIT);
+
+    Handler.Reply reply = sign(OcppVersion.OCPP201, csr("CS-T1"));
+
+    assertThat(reply.payload().path("status").asText()).isEqualTo("Rejected");
+    assertThat(reply.payload().path("statusInfo").path("reasonCode").asText())
+        .isEqualTo("CsrRateLimit");
+    assertThat(reply.then()).isEmpty();
+    assertThat(events)
+        .singleElement()
+        .asString()
+        .contains("CsrRefused", "3 certificates of this type within 3600 s");
+  }
+
+  @Test
+  void ocpp16AnswersCarryNoStatusInfo() throws Exception {
+    requests.answer = new Admission.Limited(3, LIMIT);
+
+    Handler.Reply reply = sign(OcppVersion.OCPP16, csr("CS-T1"));
+
+    assertThat(reply.payload().path("status").asText()).isEqualTo("Rejected");
+    assertThat(reply.payload().has("statusInfo")).isFalse();
+    assertThat(requests.received.get(0).route()).isEqualTo(Route.OCPP16);
+  }
+
+  @Test
+  void aCsrThatFailsItsChecksIsRejectedBeforeAnythingIsRecorded() throws Exception {
+    Handler.Reply reply = sign(OcppVersion.OCPP201, csr("CS-OTHER"));
+
+    assertThat(reply.payload().path("status").asText()).isEqualTo("Rejected");
+    assertThat(requests.received).isEmpty();
+    assertThat(events).singleElement().asString().startsWith("CS-T1 CsrRefused");
+  }
+
+  private static String csr(String cn) throws Exception {
+    var generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    var key = generator.generateKeyPair();
+    var request =
+        new JcaPKCS10CertificationRequestBuilder(
+                new X500Name("CN=" + cn + ",O=Demo CPO"), key.getPublic())
+            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
+    var out = new StringWriter();
+    try (var pem = new JcaPEMWriter(out)) {
+      pem.writeObject(request);
+    }
+    return out.toString();
+  }
+}
