@@ -138,7 +138,11 @@ public final class V2gExi {
           new DecodingGuard(new EXISource(message).getXMLReader(), input, limits.maxDepth());
       DOMResult result = new DOMResult();
       transformer().transform(new SAXSource(reader, new InputSource(input)), result);
-      return (Document) result.getNode();
+      Document document = (Document) result.getNode();
+      if (document.getDocumentElement() == null) {
+        throw new ExiException("not an ISO 15118 EXI message: the stream holds no element");
+      }
+      return document;
     } catch (TransformerException | EXIException e) {
       throw new ExiException("not an ISO 15118 EXI message: " + rootCause(e), e);
     } catch (RuntimeException | AssertionError e) {
