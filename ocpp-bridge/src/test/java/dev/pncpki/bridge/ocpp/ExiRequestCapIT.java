@@ -56,8 +56,7 @@ class ExiRequestCapIT {
         catchThrowableOfType(
             OcppException.class,
             () ->
-                schemas.checkRequest(
-                    OcppVersion.OCPP201, "Get15118EVCertificate", request(5601)));
+                schemas.checkRequest(OcppVersion.OCPP201, "Get15118EVCertificate", request(5601)));
     assertThat(e).isNotNull();
     assertThat(e.code()).isEqualTo(ErrorCode.TYPE_CONSTRAINT_VIOLATION);
     assertThat(e.getMessage()).contains("exiRequest");
