@@ -22,7 +22,7 @@ public record ExiLimits(int maxMessageBytes, int maxDepth, Duration timeBudget) 
    * decode of such a message takes about a millisecond once warm; the budget leaves room for a cold
    * JVM and a busy machine.
    */
-  public static final ExiLimits DEFAULT = new ExiLimits(16 * 1024, 32, Duration.ofMillis(500));
+  public static final ExiLimits DEFAULT = new ExiLimits(16 * 1024, 32, Duration.ofSeconds(1));
 
   public ExiLimits {
     if (maxMessageBytes < 1 || maxDepth < 1 || timeBudget.isNegative() || timeBudget.isZero()) {
