@@ -5,12 +5,12 @@ import com.siemens.ct.exi.core.EXIFactory;
 import com.siemens.ct.exi.core.FidelityOptions;
 import com.siemens.ct.exi.core.exceptions.EXIException;
 import com.siemens.ct.exi.core.grammars.Grammars;
-import com.siemens.ct.exi.core.helpers.DefaultEXIFactory;
 import com.siemens.ct.exi.grammars.GrammarFactory;
 import com.siemens.ct.exi.main.api.sax.EXIResult;
 import com.siemens.ct.exi.main.api.sax.EXISource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.util.function.LongSupplier;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
@@ -25,6 +25,7 @@ import org.w3c.dom.Element;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.AttributesImpl;
 import org.xml.sax.helpers.XMLFilterImpl;
 
@@ -36,17 +37,21 @@ import org.xml.sax.helpers.XMLFilterImpl;
  * grammars or productions. Whole V2G messages, and fragments for the XML signature: a signed
  * element on its own under the MsgDef grammar, and SignedInfo under the xmldsig grammar (ISO
  * 15118-2 [V2G2-771]). The grammars are built once from the operator's copy of the ISO schemas;
- * encoding and decoding are thread-safe.
+ * encoding and decoding are thread-safe. Decoding is bounded by {@link ExiLimits}: a message that
+ * announces more than its own bytes can hold, nests too deep or takes too long is refused before it
+ * costs more than a small multiple of its size.
  */
 public final class V2gExi {
-  /** Largest EXI message accepted: a CertificateInstallationRes is about 3 KB. */
-  public static final int MAX_MESSAGE_BYTES = 16 * 1024;
+  /** Largest EXI message decoded with the default limits. */
+  public static final int MAX_MESSAGE_BYTES = ExiLimits.DEFAULT.maxMessageBytes();
 
   private static final TransformerFactory TRANSFORMERS = TransformerFactory.newInstance();
 
   private final EXIFactory message;
   private final EXIFactory messageFragment;
   private final EXIFactory signedInfoFragment;
+  private final ExiLimits limits;
+  private final LongSupplier nanoTime;
 
   /**
    * @param msgDefXsd location of V2G_CI_MsgDef.xsd (-2) or V2G_CI_CommonMessages.xsd (-20), which
@@ -54,6 +59,19 @@ public final class V2gExi {
    * @param xmldsigXsd location of xmldsig-core-schema.xsd
    */
   public V2gExi(String msgDefXsd, String xmldsigXsd) {
+    this(msgDefXsd, xmldsigXsd, ExiLimits.DEFAULT);
+  }
+
+  public V2gExi(String msgDefXsd, String xmldsigXsd, ExiLimits limits) {
+    this(msgDefXsd, xmldsigXsd, limits, System::nanoTime);
+  }
+
+  /**
+   * @param nanoTime the monotonic clock the time budget is measured on (tests pass their own)
+   */
+  V2gExi(String msgDefXsd, String xmldsigXsd, ExiLimits limits, LongSupplier nanoTime) {
+    this.limits = limits;
+    this.nanoTime = nanoTime;
     try {
       GrammarFactory grammars = GrammarFactory.newInstance();
       XMLEntityResolver resolver = resolver(xmldsigXsd);
@@ -97,7 +115,7 @@ public final class V2gExi {
   }
 
   private static EXIFactory factory(Grammars grammars, boolean fragment) {
-    EXIFactory f = DefaultEXIFactory.newInstance();
+    EXIFactory f = BoundedExiFactory.create();
     f.setGrammars(grammars);
     f.setFidelityOptions(FidelityOptions.createDefault());
     f.setCodingMode(CodingMode.BIT_PACKED);
@@ -110,21 +128,25 @@ public final class V2gExi {
 
   /** A whole message (-2: V2G_Message; -20: the message element itself) from its EXI stream. */
   public Document decode(byte[] exi) {
-    if (exi.length == 0 || exi.length > MAX_MESSAGE_BYTES) {
+    if (exi.length == 0 || exi.length > limits.maxMessageBytes()) {
       throw new ExiException(
-          "an EXI message has 1 to " + MAX_MESSAGE_BYTES + " bytes, not " + exi.length);
+          "an EXI message has 1 to " + limits.maxMessageBytes() + " bytes, not " + exi.length);
     }
+    BoundedInput input = new BoundedInput(exi, limits.timeBudget(), nanoTime);
     try {
-      EXISource source = new EXISource(message);
+      XMLReader reader =
+          new DecodingGuard(new EXISource(message).getXMLReader(), input, limits.maxDepth());
       DOMResult result = new DOMResult();
-      transformer()
-          .transform(
-              new SAXSource(source.getXMLReader(), new InputSource(new ByteArrayInputStream(exi))),
-              result);
-      return (Document) result.getNode();
+      transformer().transform(new SAXSource(reader, new InputSource(input)), result);
+      Document document = (Document) result.getNode();
+      if (document.getDocumentElement() == null) {
+        throw new ExiException("not an ISO 15118 EXI message: the stream holds no element");
+      }
+      return document;
     } catch (TransformerException | EXIException e) {
       throw new ExiException("not an ISO 15118 EXI message: " + rootCause(e), e);
-    } catch (RuntimeException e) { // EXIficient's own failures on hostile input
+    } catch (RuntimeException | AssertionError e) {
+      // EXIficient's own failures on hostile input; its asserts, where assertions are enabled
       throw new ExiException("not an ISO 15118 EXI message: " + e, e);
     }
   }
