@@ -27,6 +27,11 @@ create index certificate_revoked on certificate (issuer_id, serial)
   include (revoked_at, revocation_reason, not_after)
   where revoked_at is not null;
 
+-- A revocation names the certificate by serial alone (POST /v1/certificates/{serial}/revoke without
+-- an issuer): without this index each lookup read the whole table, so revoking took longer the
+-- more certificates (revoked ones included) the CA had made.
+create index certificate_serial on certificate (serial);
+
 -- Signed CRLs, the last few per issuer (older ones pruned by the builder). A row never changes
 -- once written, so it is served in slices (substring) without holding it whole in memory; storage
 -- external keeps the DER uncompressed (serials are random anyway) so that a slice reads only its

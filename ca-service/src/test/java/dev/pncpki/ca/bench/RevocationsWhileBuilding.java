@@ -41,6 +41,23 @@ final class RevocationsWhileBuilding {
     double ocspPerSecond() {
       return ocspOk * 1e9 / windowNanos;
     }
+
+    void report(Report r) {
+      r.line(
+          "  revoke        %d calls over %.1f s: p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+          revokeNanos.length,
+          windowNanos / 1e9,
+          revokeMillis(50),
+          revokeMillis(99),
+          revokeMillis(100));
+      r.line(
+          "  OCSP          revoked at once for %d of %d (queried right after each revoke answered)",
+          revokedAtOnce, revokeNanos.length);
+      if (ocspOk + ocspFailed > 0) {
+        r.line("  OCSP load     %,.0f responses/s (%,d failed)", ocspPerSecond(), ocspFailed);
+      }
+      r.line("  CA heap       at most %,d MB used (sampled every 250 ms)", maxHeapBytes >> 20);
+    }
   }
 
   private RevocationsWhileBuilding() {}
