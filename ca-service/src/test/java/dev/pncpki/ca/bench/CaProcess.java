@@ -81,7 +81,10 @@ public final class CaProcess implements AutoCloseable {
     command.addAll(List.of("server", config.toString()));
     Path log = dir.resolve("service.log");
     Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())) // a restart adds to it
+            .start();
     var ca = new CaProcess(process, port, adminPort, dir, external);
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (!ca.healthy()) {
