@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CRL builder's scheduling: revocations never wait for a CRL, a burst makes one build, and a
- * revocation during a build makes another after it. Each builder run asks the store once which
- * CAs lag behind, so counting those questions counts the runs.
+ * revocation during a build makes another after it. Each builder run asks the store once which CAs
+ * lag behind, so counting those questions counts the runs.
  */
 class RevocationPublishingTest {
   private static final Duration COALESCE = Duration.ofMillis(200);
@@ -45,10 +45,7 @@ class RevocationPublishingTest {
     var crls = new CrlPublisher(backend, store, List.of(), Clock.systemUTC());
     OcspResponder ocsp =
         new OcspResponder(
-            backend,
-            (issuer, serial) -> CertificateStatus.UNKNOWN,
-            List.of(),
-            Clock.systemUTC());
+            backend, (issuer, serial) -> CertificateStatus.UNKNOWN, List.of(), Clock.systemUTC());
     publishing = new RevocationPublishing(crls, ocsp, COALESCE, POLL);
     return publishing;
   }
