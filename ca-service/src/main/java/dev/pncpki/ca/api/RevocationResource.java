@@ -3,6 +3,7 @@ package dev.pncpki.ca.api;
 import com.codahale.metrics.annotation.Timed;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.revocation.CrlBusyException;
 import dev.pncpki.ca.revocation.CrlPublisher;
 import dev.pncpki.ca.revocation.PublishedCrl;
 import jakarta.ws.rs.GET;
@@ -10,19 +11,24 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The CRL of each CA, unauthenticated, at the URL in its certificates' CRL distribution point. OCSP
- * is served by {@link OcspServlet}.
+ * The CRL of each CA, unauthenticated, at the URL in its certificates' CRL distribution point,
+ * streamed from the store to the client. OCSP is served by {@link OcspServlet}.
  */
 @Path("/")
 public final class RevocationResource {
   private final CrlPublisher crls;
+  private final Clock clock;
 
-  public RevocationResource(CrlPublisher crls) {
+  public RevocationResource(CrlPublisher crls, Clock clock) {
     this.crls = crls;
+    this.clock = clock;
   }
 
   @GET
@@ -30,16 +36,29 @@ public final class RevocationResource {
   @Produces("application/pkix-crl")
   @Timed(name = "crl")
   public Response crl(@PathParam("id") String id) {
-    PublishedCrl crl =
-        crls.current(id)
-            .orElseThrow(
-                () -> new ProblemException(Problem.NOT_FOUND, "no CRL for \"" + id + "\""));
-    return Response.ok(crl.der())
+    PublishedCrl crl;
+    try {
+      crl =
+          crls.current(id)
+              .orElseThrow(
+                  () -> new ProblemException(Problem.NOT_FOUND, "no CRL for \"" + id + "\""));
+    } catch (CrlBusyException e) {
+      throw new ProblemException(Problem.CRL_BUSY, e.getMessage());
+    }
+    StreamingOutput body =
+        out -> {
+          try (InputStream in = crls.open(crl)) {
+            in.transferTo(out);
+          }
+        };
+    return Response.ok(body)
+        .header("Content-Length", crl.length())
+        .header("ETag", "\"" + crl.caId() + "-" + crl.number() + "\"")
         .header("Cache-Control", "max-age=" + maxAge(crl.nextUpdate()))
         .build();
   }
 
-  private static long maxAge(Instant nextUpdate) {
-    return Math.max(0, Duration.between(Instant.now(), nextUpdate).toSeconds());
+  private long maxAge(Instant nextUpdate) {
+    return Math.max(0, Duration.between(clock.instant(), nextUpdate).toSeconds());
   }
 }

@@ -5,6 +5,7 @@ import dev.pncpki.ca.issuance.Hierarchy;
 import dev.pncpki.ca.pem.Pem;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.revocation.CrlBusyException;
 import dev.pncpki.ca.revocation.CrlPublisher;
 import dev.pncpki.ca.revocation.PublishedCrl;
 import jakarta.ws.rs.GET;
@@ -41,14 +42,21 @@ public final class AuthorityResource {
     if (!(security.getUserPrincipal() instanceof Caller c) || !c.isAdmin()) {
       throw new ProblemException(Problem.FORBIDDEN, "only admins publish CRLs");
     }
-    if (crls.current(id).isEmpty()) {
+    if (!crls.publishes(id)) {
       throw new ProblemException(Problem.NOT_FOUND, "no CRL for \"" + id + "\"");
     }
-    PublishedCrl crl = crls.publish(id);
+    PublishedCrl crl;
+    try {
+      crl = crls.publish(id);
+    } catch (CrlBusyException e) {
+      throw new ProblemException(Problem.CRL_BUSY, e.getMessage());
+    }
     return Map.of(
         "ca", id,
         "crlNumber", crl.number(),
         "thisUpdate", crl.thisUpdate().toString(),
+        "entries", crl.entries(),
+        "bytes", crl.length(),
         "nextUpdate", crl.nextUpdate().toString());
   }
 

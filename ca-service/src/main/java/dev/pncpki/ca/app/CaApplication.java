@@ -19,6 +19,7 @@ import dev.pncpki.ca.revocation.OcspResponder;
 import dev.pncpki.ca.revocation.PublicUrl;
 import dev.pncpki.ca.store.AuthorityDao;
 import dev.pncpki.ca.store.Database;
+import dev.pncpki.ca.store.JdbiCrlStore;
 import dev.pncpki.ca.store.JdbiRevocationSource;
 import dev.pncpki.ca.store.NotificationListener;
 import dev.pncpki.runtime.http.ProblemErrorHandler;
@@ -143,19 +144,18 @@ public final class CaApplication extends Application<CaConfiguration> {
     var authority = new CertificateAuthority(jdbi, hierarchy, keys, clock, new SecureRandom());
     var issuingCas = RevocationPublishing.issuingCas(hierarchy);
     var status = new JdbiRevocationSource(jdbi);
-    var crls = new CrlPublisher(keys, status, issuingCas, clock);
+    var crls = new CrlPublisher(keys, new JdbiCrlStore(jdbi), issuingCas, clock);
     var ocsp = new OcspResponder(keys, status, issuingCas, clock);
     var publishing = new RevocationPublishing(crls, ocsp);
     environment.lifecycle().manage(publishing);
     var records = new CertificateRecords(jdbi, hierarchy, clock, List.of(publishing));
-    // Revocations made by other instances reach this one's OCSP cache and CRLs through NOTIFY.
-    var caIds = issuingCas.stream().map(dev.pncpki.ca.revocation.IssuingCa::id).toList();
+    // Revocations made by other instances reach this one's OCSP cache through NOTIFY.
     var notifications =
         new NotificationListener(
             database.dataSource(),
             "pnc_revocation",
             payload -> publishing.notified(payload, records.instance()),
-            () -> publishing.resynchronise(caIds));
+            publishing::resynchronise);
     environment
         .lifecycle()
         .manage(
@@ -170,7 +170,7 @@ public final class CaApplication extends Application<CaConfiguration> {
                 notifications.close();
               }
             });
-    environment.jersey().register(new RevocationResource(crls));
+    environment.jersey().register(new RevocationResource(crls, clock));
     // OCSP GET (RFC 6960 A.1) puts base64 in the path; its '/' arrives as %2F. The servlet reads
     // the raw URI itself; Jetty must let such paths through (with uriCompliance LEGACY).
     environment.getApplicationContext().getServletHandler().setDecodeAmbiguousURIs(true);

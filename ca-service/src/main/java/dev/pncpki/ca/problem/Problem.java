@@ -33,6 +33,7 @@ public enum Problem {
   CONTRACT_BUSY(409, "The contract is being issued or renewed; retry shortly"),
   PAYLOAD_TOO_LARGE(413, "The request body is too large"),
   ISO15118_NOT_CONFIGURED(503, "Certificate installation needs the ISO 15118 schemas"),
+  CRL_BUSY(503, "The CA's CRL is being built; retry shortly"),
   UNSUPPORTED_MEDIA_TYPE(415, "The request body is not of a media type this resource takes"),
   UNTRUSTED_CHAIN(422, "The certificate chain does not lead to a trusted root"),
   CERTIFICATE_EXPIRED(422, "A certificate of the chain is expired or not yet valid"),

@@ -2,40 +2,35 @@ package dev.pncpki.ca.revocation;
 
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Objects;
 
-/** One signed CRL of one CA, as served at its CRL distribution point. */
-@SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by content below
+/**
+ * One signed CRL of one CA as stored and served: its number, validity, how many certificates it
+ * lists and its DER length. The bytes stay in the store ({@link CrlStore#open}), which every
+ * instance serves alike.
+ */
 public record PublishedCrl(
-    String caId, BigInteger number, Instant thisUpdate, Instant nextUpdate, byte[] der) {
+    String caId,
+    BigInteger number,
+    Instant thisUpdate,
+    Instant nextUpdate,
+    long entries,
+    long length) {
 
   public PublishedCrl {
     Objects.requireNonNull(caId, "caId");
     Objects.requireNonNull(number, "number");
     Objects.requireNonNull(thisUpdate, "thisUpdate");
     Objects.requireNonNull(nextUpdate, "nextUpdate");
-    der = der.clone();
+    if (entries < 0 || length <= 0) {
+      throw new IllegalArgumentException("CRL of " + caId + ": " + entries + " / " + length);
+    }
   }
 
-  @Override
-  public byte[] der() {
-    return der.clone();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof PublishedCrl other
-        && caId.equals(other.caId)
-        && number.equals(other.number)
-        && thisUpdate.equals(other.thisUpdate)
-        && nextUpdate.equals(other.nextUpdate)
-        && Arrays.equals(der, other.der);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(caId, number, thisUpdate, nextUpdate, Arrays.hashCode(der));
+  /** Refreshed at half its validity, so that relying parties never hold an expired one. */
+  public boolean due(Instant now) {
+    return !now.isBefore(
+        thisUpdate.plus(java.time.Duration.between(thisUpdate, nextUpdate).dividedBy(2)));
   }
 
   @Override

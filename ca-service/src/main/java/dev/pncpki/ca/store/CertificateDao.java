@@ -72,20 +72,4 @@ public interface CertificateDao {
       @Bind("state") String state,
       @Bind("expiringBefore") Instant expiringBefore,
       @Bind("limit") int limit);
-
-  @SqlQuery(
-      """
-      select * from certificate
-      where issuer_id = :issuerId and revoked_at is not null and not_after > now()
-      order by revoked_at
-      """)
-  List<CertificateRow> revoked(@Bind("issuerId") String issuerId);
-
-  @SqlQuery(
-      """
-      insert into crl_number (issuer_id, last_number) values (:issuerId, 1)
-      on conflict (issuer_id) do update set last_number = crl_number.last_number + 1
-      returning last_number
-      """)
-  long nextCrlNumber(@Bind("issuerId") String issuerId);
 }

@@ -10,6 +10,7 @@ import dev.pncpki.ca.testing.Openssl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -371,6 +372,20 @@ class CaServiceIT {
         .contains("v2g-root", "oem-root", "oem-sub-ca-2", "v2g-root-p521", "cps-sub-ca-2-p521");
   }
 
+  /** The CRL of cpo-sub-ca-2 once it lists {@code serial}, fetched until {@code within}. */
+  private RunningCa.Reply crlListing(String serial, java.time.Duration within) throws Exception {
+    Instant deadline = Instant.now().plus(within);
+    while (true) {
+      var crl = ca.get("/crl/cpo-sub-ca-2.crl", null);
+      var holder = new org.bouncycastle.cert.X509CRLHolder(crl.raw().body());
+      if (holder.getRevokedCertificate(new java.math.BigInteger(serial, 16)) != null
+          || Instant.now().isAfter(deadline)) {
+        return crl;
+      }
+      Thread.sleep(100);
+    }
+  }
+
   @Test
   void ocspAndCrlFollowARevocationAsOpensslSeesThem() throws Exception {
     var issued =
@@ -410,9 +425,12 @@ class CaServiceIT {
         .contains(": revoked")
         .contains("keyCompromise");
 
-    var crl = ca.get("/crl/cpo-sub-ca-2.crl", null);
+    // the CRL follows in the background, within the bound of docs/operations.md
+    var crl = crlListing(serial, java.time.Duration.ofSeconds(20));
     assertThat(crl.status()).isEqualTo(200);
     assertThat(crl.contentType()).isEqualTo("application/pkix-crl");
+    assertThat(crl.raw().headers().firstValueAsLong("Content-Length"))
+        .hasValue(crl.raw().body().length);
     Path crlFile = dir.resolve("cpo-sub-ca-2.crl");
     Files.write(crlFile, crl.raw().body());
     var crlText =

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two CA instances on one PostgreSQL: a revocation made through one reaches the other's OCSP cache
- * through NOTIFY, so no instance keeps answering "good" from its cache.
+ * through NOTIFY, so no instance keeps answering "good" from its cache; and both serve the one CRL
+ * that lists it, byte for byte, built by one of them and stored in the database.
  */
 class TwoInstancesIT {
   @TempDir Path a;
@@ -76,7 +77,44 @@ class TwoInstancesIT {
           seen = status(second, request, issuer, leaf);
         }
         assertThat(seen).isEqualTo("revoked");
+
+        // one CRL, built by one of them and stored: the same number and bytes from both
+        var fromSecond = crlListing(second, serial);
+        var fromFirst = first.get("/crl/cpo-sub-ca-2.crl", null);
+        assertThat(fromFirst.raw().headers().firstValue("ETag"))
+            .isEqualTo(fromSecond.raw().headers().firstValue("ETag"));
+        assertThat(fromFirst.raw().body()).isEqualTo(fromSecond.raw().body());
+        Path crl = a.resolve("two.crl");
+        Files.write(crl, fromSecond.raw().body());
+        assertThat(
+                Openssl.run(
+                        "crl",
+                        "-inform",
+                        "DER",
+                        "-in",
+                        crl.toString(),
+                        "-CAfile",
+                        issuer.toString(),
+                        "-noout")
+                    .output())
+            .contains("verify OK");
       }
+    }
+  }
+
+  /** The CRL of cpo-sub-ca-2 from {@code ca} once it lists {@code serial} (20 s at most). */
+  private static RunningCa.Reply crlListing(RunningCa ca, String serial) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(20);
+    while (true) {
+      var crl = ca.get("/crl/cpo-sub-ca-2.crl", null);
+      var listed =
+          new org.bouncycastle.cert.X509CRLHolder(crl.raw().body())
+              .getRevokedCertificate(new java.math.BigInteger(serial, 16));
+      if (listed != null || Instant.now().isAfter(deadline)) {
+        assertThat(listed).as("CRL lists " + serial).isNotNull();
+        return crl;
+      }
+      Thread.sleep(100);
     }
   }
 

@@ -40,10 +40,23 @@ public final class CaProcess implements AutoCloseable {
 
   public static CaProcess start(BenchOptions options, String baoAddress, String token)
       throws IOException, InterruptedException {
+    return start(options, baoAddress, token, BaoServer.freePort(), BaoServer.freePort());
+  }
+
+  /**
+   * The same service again after {@link #close}: same data directory and ports (the hierarchy's
+   * OCSP and CRL URLs name the port, so the service refuses to start on another).
+   */
+  public CaProcess restart(BenchOptions options, String baoAddress, String token)
+      throws IOException, InterruptedException {
+    return start(options, baoAddress, token, port, adminPort);
+  }
+
+  private static CaProcess start(
+      BenchOptions options, String baoAddress, String token, int port, int adminPort)
+      throws IOException, InterruptedException {
     Path dir = options.workDir().resolve("ca");
     Files.createDirectories(dir);
-    int port = BaoServer.freePort();
-    int adminPort = BaoServer.freePort();
     ExternalPostgres external =
         options.externalDatabase() ? new ExternalPostgres(dir.resolve("postgres")) : null;
     String database =
@@ -68,7 +81,10 @@ public final class CaProcess implements AutoCloseable {
     command.addAll(List.of("server", config.toString()));
     Path log = dir.resolve("service.log");
     Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())) // a restart adds to it
+            .start();
     var ca = new CaProcess(process, port, adminPort, dir, external);
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (!ca.healthy()) {

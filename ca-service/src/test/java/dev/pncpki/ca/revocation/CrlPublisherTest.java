@@ -30,6 +30,7 @@ class CrlPublisherTest {
   private TestPki pki;
   private IssuingCa ca;
   private final InMemoryRevocationSource source = new InMemoryRevocationSource();
+  private final InMemoryCrlStore store = new InMemoryCrlStore(source);
   private final MutableClock clock = new MutableClock(Instant.now());
 
   @BeforeEach
@@ -39,7 +40,7 @@ class CrlPublisherTest {
   }
 
   private CrlPublisher publisher() {
-    return new CrlPublisher(pki.backend(), source, List.of(ca), clock);
+    return new CrlPublisher(pki.backend(), store, List.of(ca), clock);
   }
 
   private X509CertificateHolder revokedLeaf(String name, RevocationReason reason) {
@@ -49,8 +50,12 @@ class CrlPublisherTest {
     return leaf;
   }
 
+  private byte[] der(PublishedCrl crl) {
+    return store.der(crl);
+  }
+
   private Path writeDer(PublishedCrl crl) throws Exception {
-    return Files.write(pki.file("crl.der"), crl.der());
+    return Files.write(pki.file("crl.der"), store.der(crl));
   }
 
   @Test
@@ -89,7 +94,7 @@ class CrlPublisherTest {
   void crlExtensionsAreNonCriticalAndTheAuthorityKeyIdIsTheCaSubjectKeyId() throws Exception {
     PublishedCrl crl = publisher().publish("a");
 
-    var holder = new X509CRLHolder(crl.der());
+    var holder = new X509CRLHolder(store.der(crl));
     assertThat(holder.getExtension(Extension.cRLNumber).isCritical()).isFalse();
     assertThat(
             ASN1Integer.getInstance(holder.getExtension(Extension.cRLNumber).getParsedValue())
@@ -109,7 +114,7 @@ class CrlPublisherTest {
     X509CertificateHolder plain = revokedLeaf("CS-PLAIN", RevocationReason.UNSPECIFIED);
     X509CertificateHolder superseded = revokedLeaf("CS-SUPERSEDED", RevocationReason.SUPERSEDED);
 
-    var holder = new X509CRLHolder(publisher().publish("a").der());
+    var holder = new X509CRLHolder(der(publisher().publish("a")));
 
     X509CRLEntryHolder plainEntry = holder.getRevokedCertificate(plain.getSerialNumber());
     assertThat(plainEntry.getExtensions()).isNull();
@@ -133,7 +138,7 @@ class CrlPublisherTest {
     revokedLeaf("CS-REVOKED", RevocationReason.KEY_COMPROMISE);
     source.issue("a", pki.leaf(ca, "CS-GOOD").getSerialNumber());
     Path crl =
-        TestPki.writePem(pki.file("crl.pem"), new X509CRLHolder(publisher().publish("a").der()));
+        TestPki.writePem(pki.file("crl.pem"), new X509CRLHolder(der(publisher().publish("a"))));
 
     var revoked = verifyWithCrl(crl, "CS-REVOKED");
     assertThat(revoked.exitCode()).as(revoked.output()).isNotZero();
@@ -169,29 +174,61 @@ class CrlPublisherTest {
   }
 
   @Test
-  void refreshDueRepublishesOnlyCrlsOlderThanHalfTheirPeriod() {
+  void refreshBuildsOnlyCrlsOlderThanHalfTheirPeriod() {
     CrlPublisher publisher =
-        new CrlPublisher(pki.backend(), source, List.of(ca), clock, Duration.ofDays(2));
+        new CrlPublisher(pki.backend(), store, List.of(ca), clock, Duration.ofDays(2));
 
-    assertThat(publisher.refreshDue()).containsExactly("a"); // none published yet
+    assertThat(publisher.refresh()).containsExactly("a"); // none stored yet
     clock.advance(Duration.ofHours(23));
-    assertThat(publisher.refreshDue()).isEmpty();
+    assertThat(publisher.refresh()).isEmpty();
     clock.advance(Duration.ofHours(1));
-    assertThat(publisher.refreshDue()).containsExactly("a");
+    assertThat(publisher.refresh()).containsExactly("a");
     PublishedCrl refreshed = publisher.current("a").orElseThrow();
     assertThat(refreshed.number()).isEqualTo(BigInteger.TWO);
     assertThat(refreshed.nextUpdate()).isEqualTo(refreshed.thisUpdate().plus(Duration.ofDays(2)));
   }
 
   @Test
-  void refreshDueLogsAFailingCaAndTriesItAgainOnTheNextCall() {
+  void refreshBuildsACrlThatLagsARevocationOnceAndListsIt() throws Exception {
+    CrlPublisher publisher = publisher();
+    assertThat(publisher.refresh()).containsExactly("a");
+    assertThat(publisher.refresh()).isEmpty();
+
+    X509CertificateHolder leaf = revokedLeaf("CS-LATE", RevocationReason.SUPERSEDED);
+    X509CertificateHolder other = revokedLeaf("CS-LATER", RevocationReason.KEY_COMPROMISE);
+
+    assertThat(publisher.refresh()).containsExactly("a"); // two revocations, one CRL
+    assertThat(publisher.refresh()).isEmpty();
+    var holder = new X509CRLHolder(der(publisher.current("a").orElseThrow()));
+    assertThat(holder.getRevokedCertificate(leaf.getSerialNumber())).isNotNull();
+    assertThat(holder.getRevokedCertificate(other.getSerialNumber())).isNotNull();
+  }
+
+  @Test
+  void refreshLogsAFailingCaAndTriesItAgainOnTheNextCall() {
     var backend = new CountingKeyBackend(pki.backend());
-    CrlPublisher publisher = new CrlPublisher(backend, source, List.of(ca), clock);
+    CrlPublisher publisher = new CrlPublisher(backend, store, List.of(ca), clock);
 
     backend.down(true);
-    assertThat(publisher.refreshDue()).isEmpty();
+    assertThat(publisher.refresh()).isEmpty();
+    assertThat(store.latest("a")).isEmpty();
     backend.down(false);
-    assertThat(publisher.refreshDue()).containsExactly("a");
+    assertThat(publisher.refresh()).containsExactly("a");
+  }
+
+  @Test
+  void refreshLeavesACaWhoseLockAnotherInstanceHoldsAndPublishSaysBusy() throws Exception {
+    CrlPublisher publisher = publisher();
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      other.submit(() -> store.lock("a").lock()).get(); // held by another thread, as by an instance
+      assertThat(publisher.refresh()).isEmpty();
+      assertThat(store.latest("a")).isEmpty();
+      other.submit(() -> store.lock("a").unlock()).get();
+      assertThat(publisher.refresh()).containsExactly("a");
+    } finally {
+      other.shutdown();
+    }
   }
 
   @Test
@@ -210,13 +247,13 @@ class CrlPublisherTest {
     assertThat(publisher.current("a").orElseThrow().number())
         .isEqualTo(BigInteger.valueOf(source.lastCrlNumber("a")))
         .isEqualTo(BigInteger.valueOf(40));
+    assertThat(store.stored("a")).isEqualTo(40);
   }
 
   @Test
   void aPeriodTooShortToRefreshIsRefused() {
     assertThatThrownBy(
-            () ->
-                new CrlPublisher(pki.backend(), source, List.of(ca), clock, Duration.ofSeconds(1)))
+            () -> new CrlPublisher(pki.backend(), store, List.of(ca), clock, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

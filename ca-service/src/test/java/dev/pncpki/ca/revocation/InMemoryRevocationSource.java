@@ -9,13 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The system of record as revocation publishing sees it, in memory, counting status lookups. */
+/** The system of record as the OCSP responder sees it, in memory, counting status lookups. */
 final class InMemoryRevocationSource implements RevocationSource {
   private record Serial(String issuerId, BigInteger serial) {}
 
   private final Set<Serial> issued = ConcurrentHashMap.newKeySet();
   private final Map<Serial, RevokedEntry> revoked = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> crlNumbers = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> revisions = new ConcurrentHashMap<>();
   private final AtomicInteger statusLookups = new AtomicInteger();
   private volatile Runnable onStatus = () -> {};
 
@@ -25,6 +26,7 @@ final class InMemoryRevocationSource implements RevocationSource {
 
   void revoke(String issuerId, BigInteger serial, Instant at, RevocationReason reason) {
     revoked.put(new Serial(issuerId, serial), new RevokedEntry(serial, at, reason));
+    revisions.computeIfAbsent(issuerId, id -> new AtomicLong()).incrementAndGet();
   }
 
   int statusLookups() {
@@ -51,18 +53,21 @@ final class InMemoryRevocationSource implements RevocationSource {
     return status;
   }
 
-  @Override
-  public List<RevokedEntry> revoked(String issuerId) {
+  /** The revoked certificates of the issuer, as a CRL lists them (expiry is not modelled). */
+  List<RevokedEntry> revoked(String issuerId) {
     return revoked.entrySet().stream()
         .filter(e -> e.getKey().issuerId().equals(issuerId))
         .map(Map.Entry::getValue)
         .toList();
   }
 
-  @Override
-  public BigInteger nextCrlNumber(String issuerId) {
-    return BigInteger.valueOf(
-        crlNumbers.computeIfAbsent(issuerId, id -> new AtomicLong()).incrementAndGet());
+  /** Moves with every revocation of the issuer, as the database's trigger moves it. */
+  long revision(String issuerId) {
+    return revisions.getOrDefault(issuerId, new AtomicLong()).get();
+  }
+
+  long nextCrlNumber(String issuerId) {
+    return crlNumbers.computeIfAbsent(issuerId, id -> new AtomicLong()).incrementAndGet();
   }
 
   long lastCrlNumber(String issuerId) {
