@@ -6,6 +6,8 @@ import dev.pncpki.ca.api.OcspServlet;
 import dev.pncpki.ca.api.RevocationResource;
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.ceremony.Ceremony;
+import dev.pncpki.ca.issuance.AffectedCertificates;
+import dev.pncpki.ca.issuance.AuthorityRevocation;
 import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.CertificateRecords;
 import dev.pncpki.ca.issuance.Hierarchy;
@@ -17,6 +19,7 @@ import dev.pncpki.ca.revocation.OcspResponder;
 import dev.pncpki.ca.revocation.PublicUrl;
 import dev.pncpki.ca.store.AuthorityDao;
 import dev.pncpki.ca.store.Database;
+import dev.pncpki.ca.store.HierarchyDao;
 import dev.pncpki.ca.store.JdbiRevocationSource;
 import dev.pncpki.ca.store.NotificationListener;
 import dev.pncpki.runtime.http.ProblemErrorHandler;
@@ -80,7 +83,8 @@ public final class CaApplication extends Application<CaConfiguration> {
   @Override
   protected void addDefaultCommands(Bootstrap<CaConfiguration> bootstrap) {
     bootstrap.addCommand(
-        new OneLineServerCommand<>(this, "pnc-pki ca-service", StartupRefusal.class));
+        new OneLineServerCommand<>(
+            this, "pnc-pki ca-service", StartupRefusal.class, HierarchyImport.Refused.class));
     bootstrap.addCommand(new CheckCommand<>(this));
   }
 
@@ -94,7 +98,7 @@ public final class CaApplication extends Application<CaConfiguration> {
     LOG.warn("Key backend: {}", config.keys().describe());
     Path directory = Path.of(config.hierarchy().directory());
     if (config.hierarchy().ceremonyOnStart()) {
-      var plan = PlanSource.load(config.hierarchy().plan(), publicUrl.uri());
+      var plan = PlanSource.load(config.hierarchy().plan(), publicUrl.uri(), directory);
       var outcomes = new Ceremony(keys, directory, Clock.systemUTC(), new SecureRandom()).run(plan);
       long created = outcomes.stream().filter(Ceremony.Outcome::created).count();
       LOG.info(
@@ -120,7 +124,7 @@ public final class CaApplication extends Application<CaConfiguration> {
             });
     var jdbi = database.jdbi();
     this.jdbi = jdbi;
-    int imported = HierarchyImport.run(directory, jdbi);
+    int imported = HierarchyImport.run(directory, jdbi, Clock.systemUTC());
     int abandoned =
         jdbi.withExtension(
             dev.pncpki.ca.store.CertificateDao.class,
@@ -129,6 +133,7 @@ public final class CaApplication extends Application<CaConfiguration> {
       LOG.warn("{} issuances left pending by an earlier run are marked failed", abandoned);
     }
     var hierarchy = new Hierarchy(jdbi.withExtension(AuthorityDao.class, AuthorityDao::all));
+    hierarchy.revokedAre(jdbi.withExtension(HierarchyDao.class, HierarchyDao::revokedAuthorities));
     LOG.info("Hierarchy: {} certificates ({} newly imported)", hierarchy.all().size(), imported);
     requireServed(hierarchy, publicUrl, directory);
     environment
@@ -137,13 +142,16 @@ public final class CaApplication extends Application<CaConfiguration> {
     Clock clock = Clock.systemUTC();
     var audit = new AuditLog(jdbi, clock);
     var authority = new CertificateAuthority(jdbi, hierarchy, keys, clock, new SecureRandom());
-    var issuingCas = RevocationPublishing.issuingCas(hierarchy);
+    var issuingCas = IssuingCas.of(hierarchy, clock.instant());
     var status = new JdbiRevocationSource(jdbi);
     var crls = new CrlPublisher(keys, status, issuingCas, clock);
     var ocsp = new OcspResponder(keys, status, issuingCas, clock);
     var publishing = new RevocationPublishing(crls, ocsp);
     environment.lifecycle().manage(publishing);
-    var records = new CertificateRecords(jdbi, hierarchy, clock, List.of(publishing));
+    var hierarchyRevocations = new HierarchyRevocations(jdbi, hierarchy, ocsp, clock);
+    environment.lifecycle().manage(hierarchyRevocations);
+    var records =
+        new CertificateRecords(jdbi, hierarchy, clock, List.of(publishing, hierarchyRevocations));
     // Revocations made by other instances reach this one's OCSP cache and CRLs through NOTIFY.
     var caIds = issuingCas.stream().map(dev.pncpki.ca.revocation.IssuingCa::id).toList();
     var notifications =
@@ -174,7 +182,14 @@ public final class CaApplication extends Application<CaConfiguration> {
         .servlets()
         .addServlet("ocsp", new OcspServlet(ocsp, environment.metrics().meter("ocsp.responses")))
         .addMapping("/ocsp/*");
-    environment.jersey().register(new AuthorityResource(hierarchy, crls));
+    environment
+        .jersey()
+        .register(
+            new AuthorityResource(
+                hierarchy,
+                crls,
+                new AuthorityRevocation(jdbi, hierarchy, records, clock),
+                new AffectedCertificates(jdbi, hierarchy, clock)));
     var contracts =
         dev.pncpki.ca.contract.ContractModule.create(
             config.contracts(), jdbi, database.dataSource(), hierarchy, authority, records, clock);
