@@ -53,7 +53,7 @@ class RevocationPointersIT {
     ISSUED.put("charging-station-client", "CN=CS-POINTERS-1, O=Demo CPO");
     ISSUED.put("csms-server", "CN=csms.example.test, O=Demo CPO");
     ISSUED.put("contract-leaf", "CN=DE8AACA2B3C4D5L, O=Demo MO");
-    ISSUED.put("contract-leaf@iso15118-20-p521", "CN=DEPNCA2B3C4D5E6, O=Demo MO");
+    ISSUED.put("contract-leaf@iso15118-20-p521", "CN=DEPNCA2B3C4D5ES, O=Demo MO");
     ISSUED.put("oem-provisioning-leaf", "CN=WMIDEMO0000000003, O=Demo OEM");
   }
 
@@ -122,7 +122,7 @@ class RevocationPointersIT {
       }
       checked.add(label);
     }
-    assertThat(checked).hasSizeGreaterThan(40);
+    assertThat(checked).hasSize(held.size()).hasSizeGreaterThanOrEqualTo(39);
   }
 
   private void ocspSaysGood(String label, Path pem, Chain chain, String url) {
