@@ -150,6 +150,70 @@ class SubCaRevocationIT {
     }
   }
 
+  /**
+   * A revoked delegated OCSP signer signs nothing more (RFC 6960 4.2.2.2.1: with ocsp-nocheck its
+   * revocation cannot be seen by those relying on it): its CA signs its answers at once.
+   */
+  @Test
+  void aRevokedOcspSignerIsReplacedByItsCa(OpenBao bao) throws Exception {
+    String keys =
+        "{type: vault, address: \"%s\", token: \"%s\"}"
+            .formatted(bao.address(), bao.serviceToken());
+    try (var ca = new RunningCa(dir, keys, true)) {
+      var issued =
+          ca.issue(
+              "charging-station-client", Csrs.p256("CN=CS-SIGNER-1, O=Demo CPO"), RunningCa.ADMIN);
+      assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+      Path leaf = Files.writeString(dir.resolve("cs.pem"), text(issued, "certificate"));
+      Path chain = Files.writeString(dir.resolve("cs-chain.pem"), chain(issued));
+      Path issuer =
+          Files.writeString(dir.resolve("cs-issuer.pem"), RunningCa.firstPem(chain(issued)));
+      Path root = Files.writeString(dir.resolve("cs-root.pem"), text(issued, "root"));
+      String url = ca.publicUrl() + "/ocsp/cpo-sub-ca-2";
+      assertThat(signerOf(leaf, issuer, chain, root, url)).contains("PnC Demo OCSP CPO Sub-CA 2");
+
+      var revoked =
+          ca.postJson(
+              "/v1/cas/ocsp-cpo-sub-ca-2/revoke",
+              RunningCa.ADMIN,
+              Map.of("reason", "keyCompromise"));
+      assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+
+      assertThat(signerOf(leaf, issuer, chain, root, url))
+          .doesNotContain("OCSP CPO Sub-CA 2")
+          .contains("PnC Demo CPO Sub-CA 2");
+      var issuedAfter =
+          ca.issue(
+              "charging-station-client", Csrs.p256("CN=CS-SIGNER-2, O=Demo CPO"), RunningCa.ADMIN);
+      assertThat(issuedAfter.status()).as("the CA itself still issues").isEqualTo(201);
+    }
+  }
+
+  /** The subject of the responder's certificate in a verified good answer (openssl -resp_text). */
+  private static String signerOf(Path leaf, Path issuer, Path chain, Path root, String url) {
+    var ocsp =
+        Openssl.run(
+            "ocsp",
+            "-issuer",
+            issuer.toString(),
+            "-cert",
+            leaf.toString(),
+            "-url",
+            url,
+            "-CAfile",
+            root.toString(),
+            "-verify_other",
+            chain.toString(),
+            "-no_nonce",
+            "-resp_text");
+    assertThat(ocsp.output()).contains("Response verify OK").contains(leaf + ": good");
+    String out = ocsp.output();
+    // the responder's id is a key hash; the certificate it includes names it
+    int subject = out.indexOf("Subject:");
+    assertThat(subject).as(out).isPositive();
+    return out.substring(subject, out.indexOf('\n', subject));
+  }
+
   private static String issue(RunningCa ca, String profile, String subject) throws Exception {
     var reply = ca.issue(profile, Csrs.p256(subject), RunningCa.ADMIN);
     assertThat(reply.status()).as(profile + ": " + reply.body()).isEqualTo(201);
