@@ -123,7 +123,7 @@ public final class CertificateResource {
   }
 
   /** The RFC 5280 reason of a revocation request body, or a 400 that says what is wrong. */
-  static RevocationReason reason(String reason) {
+  public static RevocationReason reason(String reason) {
     if (reason == null) {
       throw new ProblemException(
           Problem.MALFORMED_REQUEST, "a JSON body with an RFC 5280 reason is required");

@@ -1,6 +1,12 @@
 package dev.pncpki.ca.app;
 
+import dev.pncpki.ca.api.AffectedJson;
+import dev.pncpki.ca.api.CaRevocationJson;
+import dev.pncpki.ca.api.CertificateResource;
+import dev.pncpki.ca.api.RevokeCaBody;
 import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.issuance.AffectedCertificates;
+import dev.pncpki.ca.issuance.AuthorityRevocation;
 import dev.pncpki.ca.issuance.Hierarchy;
 import dev.pncpki.ca.pem.Pem;
 import dev.pncpki.ca.problem.Problem;
@@ -8,11 +14,14 @@ import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.revocation.CrlBusyException;
 import dev.pncpki.ca.revocation.CrlPublisher;
 import dev.pncpki.ca.revocation.PublishedCrl;
+import dev.pncpki.ca.revocation.RevocationReason;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
@@ -20,17 +29,59 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
 
-/** {@code /v1/cas}: the hierarchy's certificates, and each one's chain up to its root (PEM). */
+/**
+ * {@code /v1/cas}: the hierarchy's certificates and their status, each one's chain up to its root
+ * (PEM), and for admins: a CA's revocation and the certificates whose chains run through it.
+ */
 @Path("/v1/cas")
 public final class AuthorityResource {
   private final Hierarchy hierarchy;
   private final CrlPublisher crls;
+  private final AuthorityRevocation revocation;
+  private final AffectedCertificates affected;
 
-  AuthorityResource(Hierarchy hierarchy, CrlPublisher crls) {
+  AuthorityResource(
+      Hierarchy hierarchy,
+      CrlPublisher crls,
+      AuthorityRevocation revocation,
+      AffectedCertificates affected) {
     this.hierarchy = hierarchy;
     this.crls = crls;
+    this.revocation = revocation;
+    this.affected = affected;
+  }
+
+  /** Admin: revokes a Sub-CA, OCSP signer or CPS leaf of the hierarchy (RFC 5280 5.3.1 reason). */
+  @POST
+  @Path("/{id}/revoke")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public CaRevocationJson revoke(
+      @Context SecurityContext security, @PathParam("id") String id, RevokeCaBody body) {
+    RevocationReason reason = CertificateResource.reason(body == null ? null : body.reason());
+    return CaRevocationJson.of(revocation.revoke(caller(security), id, reason));
+  }
+
+  /** Admin: the certificates whose chains run through the CA, a page at a time. */
+  @GET
+  @Path("/{id}/affected")
+  @Produces(MediaType.APPLICATION_JSON)
+  public AffectedJson affected(
+      @Context SecurityContext security,
+      @PathParam("id") String id,
+      @QueryParam("status") String status,
+      @QueryParam("after") String after,
+      @QueryParam("limit") String limit) {
+    return AffectedJson.of(
+        affected.list(
+            caller(security),
+            id,
+            Optional.ofNullable(status),
+            Optional.ofNullable(after),
+            limit(limit)));
   }
 
   /** Admin: republish a CA's CRL now (for example after revocations in a maintenance window). */
@@ -60,7 +111,7 @@ public final class AuthorityResource {
         "nextUpdate", crl.nextUpdate().toString());
   }
 
-  /** One entry of the CA list. */
+  /** One entry of the CA list; {@code status} is valid, revoked (it or a CA above) or expired. */
   public record CaJson(
       String id,
       String profile,
@@ -68,6 +119,7 @@ public final class AuthorityResource {
       String subject,
       String serial,
       Instant notAfter,
+      String status,
       String ocspUrl,
       String crlUrl) {}
 
@@ -84,9 +136,31 @@ public final class AuthorityResource {
                     a.certificate().getSubject().toString(),
                     a.certificate().getSerialNumber().toString(16),
                     a.certificate().getNotAfter().toInstant(),
+                    !hierarchy.isLive(a.id())
+                        ? "revoked"
+                        : a.notAfter().isBefore(Instant.now()) ? "expired" : "valid",
                     a.profile().id().tier().isCa() ? a.ocspUrl().toString() : null,
                     a.profile().id().tier().isCa() ? a.crlUrl().toString() : null))
         .toList();
+  }
+
+  private static Caller caller(SecurityContext security) {
+    if (security.getUserPrincipal() instanceof Caller c) {
+      return c;
+    }
+    throw new ProblemException(Problem.UNAUTHENTICATED, "no credential");
+  }
+
+  private static int limit(String value) {
+    if (value == null) {
+      return AffectedCertificates.DEFAULT_LIMIT;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new ProblemException(
+          Problem.MALFORMED_REQUEST, "limit must be a whole number, not \"" + value + "\"");
+    }
   }
 
   @GET

@@ -8,6 +8,8 @@ import dev.pncpki.ca.audit.AuditAnchoring;
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.audit.AuditVerification;
 import dev.pncpki.ca.ceremony.Ceremony;
+import dev.pncpki.ca.issuance.AffectedCertificates;
+import dev.pncpki.ca.issuance.AuthorityRevocation;
 import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.CertificateRecords;
 import dev.pncpki.ca.issuance.Hierarchy;
@@ -19,6 +21,7 @@ import dev.pncpki.ca.revocation.OcspResponder;
 import dev.pncpki.ca.revocation.PublicUrl;
 import dev.pncpki.ca.store.AuthorityDao;
 import dev.pncpki.ca.store.Database;
+import dev.pncpki.ca.store.HierarchyDao;
 import dev.pncpki.ca.store.JdbiCrlStore;
 import dev.pncpki.ca.store.JdbiRevocationSource;
 import dev.pncpki.ca.store.NotificationListener;
@@ -83,7 +86,8 @@ public final class CaApplication extends Application<CaConfiguration> {
   @Override
   protected void addDefaultCommands(Bootstrap<CaConfiguration> bootstrap) {
     bootstrap.addCommand(
-        new OneLineServerCommand<>(this, "pnc-pki ca-service", StartupRefusal.class));
+        new OneLineServerCommand<>(
+            this, "pnc-pki ca-service", StartupRefusal.class, HierarchyImport.Refused.class));
     bootstrap.addCommand(new CheckCommand<>(this));
   }
 
@@ -97,7 +101,7 @@ public final class CaApplication extends Application<CaConfiguration> {
     LOG.warn("Key backend: {}", config.keys().describe());
     Path directory = Path.of(config.hierarchy().directory());
     if (config.hierarchy().ceremonyOnStart()) {
-      var plan = PlanSource.load(config.hierarchy().plan(), publicUrl.uri());
+      var plan = PlanSource.load(config.hierarchy().plan(), publicUrl.uri(), directory);
       var outcomes = new Ceremony(keys, directory, Clock.systemUTC(), new SecureRandom()).run(plan);
       long created = outcomes.stream().filter(Ceremony.Outcome::created).count();
       LOG.info(
@@ -123,7 +127,7 @@ public final class CaApplication extends Application<CaConfiguration> {
             });
     var jdbi = database.jdbi();
     this.jdbi = jdbi;
-    int imported = HierarchyImport.run(directory, jdbi);
+    int imported = HierarchyImport.run(directory, jdbi, Clock.systemUTC());
     int abandoned =
         jdbi.withExtension(
             dev.pncpki.ca.store.CertificateDao.class,
@@ -132,6 +136,7 @@ public final class CaApplication extends Application<CaConfiguration> {
       LOG.warn("{} issuances left pending by an earlier run are marked failed", abandoned);
     }
     var hierarchy = new Hierarchy(jdbi.withExtension(AuthorityDao.class, AuthorityDao::all));
+    hierarchy.revokedAre(jdbi.withExtension(HierarchyDao.class, HierarchyDao::revokedAuthorities));
     LOG.info("Hierarchy: {} certificates ({} newly imported)", hierarchy.all().size(), imported);
     requireServed(hierarchy, publicUrl, directory);
     environment
@@ -142,14 +147,17 @@ public final class CaApplication extends Application<CaConfiguration> {
     var anchoring = new AuditAnchoring(jdbi, keys, clock, config.audit().schedule());
     environment.lifecycle().manage(new AuditAnchorTicker(anchoring));
     var authority = new CertificateAuthority(jdbi, hierarchy, keys, clock, new SecureRandom());
-    var issuingCas = RevocationPublishing.issuingCas(hierarchy);
+    var issuingCas = IssuingCas.of(hierarchy, clock.instant());
     var status = new JdbiRevocationSource(jdbi);
     var crls = new CrlPublisher(keys, new JdbiCrlStore(jdbi), issuingCas, clock);
     var ocsp = new OcspResponder(keys, status, issuingCas, clock);
     var publishing = new RevocationPublishing(crls, ocsp);
     environment.lifecycle().manage(publishing);
-    var records = new CertificateRecords(jdbi, hierarchy, clock, List.of(publishing));
-    // Revocations made by other instances reach this one's OCSP cache through NOTIFY.
+    var hierarchyRevocations = new HierarchyRevocations(jdbi, hierarchy, ocsp, clock);
+    environment.lifecycle().manage(hierarchyRevocations);
+    var records =
+        new CertificateRecords(jdbi, hierarchy, clock, List.of(publishing, hierarchyRevocations));
+    // Revocations made by other instances reach this one's OCSP cache and CRLs through NOTIFY.
     var notifications =
         new NotificationListener(
             database.dataSource(),
@@ -178,7 +186,14 @@ public final class CaApplication extends Application<CaConfiguration> {
         .servlets()
         .addServlet("ocsp", new OcspServlet(ocsp, environment.metrics().meter("ocsp.responses")))
         .addMapping("/ocsp/*");
-    environment.jersey().register(new AuthorityResource(hierarchy, crls));
+    environment
+        .jersey()
+        .register(
+            new AuthorityResource(
+                hierarchy,
+                crls,
+                new AuthorityRevocation(jdbi, hierarchy, records, clock),
+                new AffectedCertificates(jdbi, hierarchy, clock)));
     var contracts =
         dev.pncpki.ca.contract.ContractModule.create(
             config.contracts(), jdbi, database.dataSource(), hierarchy, authority, records, clock);

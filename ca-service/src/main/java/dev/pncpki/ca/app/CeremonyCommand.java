@@ -36,14 +36,11 @@ public final class CeremonyCommand extends ConfiguredCommand<CaConfiguration> {
         namespace.getString("plan") != null
             ? namespace.getString("plan")
             : config.hierarchy().plan();
-    CeremonyPlan plan = PlanSource.load(planFile, PublicUrls.of(config).uri());
+    Path directory = Path.of(config.hierarchy().directory());
+    CeremonyPlan plan = PlanSource.load(planFile, PublicUrls.of(config).uri(), directory);
     System.out.println("Key backend: " + config.keys().describe());
     var ceremony =
-        new Ceremony(
-            config.keys().build(),
-            Path.of(config.hierarchy().directory()),
-            Clock.systemUTC(),
-            new SecureRandom());
+        new Ceremony(config.keys().build(), directory, Clock.systemUTC(), new SecureRandom());
     for (Ceremony.Outcome o : ceremony.run(plan)) {
       System.out.printf(
           "%-8s %-28s %-34s key %s serial %s%n",

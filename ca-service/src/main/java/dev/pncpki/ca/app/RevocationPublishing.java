@@ -1,15 +1,11 @@
 package dev.pncpki.ca.app;
 
-import dev.pncpki.ca.issuance.Hierarchy;
 import dev.pncpki.ca.issuance.RevocationListener;
 import dev.pncpki.ca.revocation.CrlPublisher;
-import dev.pncpki.ca.revocation.IssuingCa;
 import dev.pncpki.ca.revocation.OcspResponder;
 import io.dropwizard.lifecycle.Managed;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,29 +44,6 @@ final class RevocationPublishing implements RevocationListener, Managed {
     this.ocsp = ocsp;
     this.coalesce = coalesce;
     this.poll = poll;
-  }
-
-  /**
-   * Every CA of the hierarchy publishes revocation status, as the URLs in the certificates below it
-   * promise: a CRL signed by the CA, and OCSP answers signed by its delegated OCSP signer, or by
-   * the CA itself where it has none.
-   */
-  static List<IssuingCa> issuingCas(Hierarchy hierarchy) {
-    List<IssuingCa> cas = new ArrayList<>();
-    for (Hierarchy.Authority ca : hierarchy.all()) {
-      if (!ca.profile().id().tier().isCa()) {
-        continue;
-      }
-      cas.add(
-          hierarchy.all().stream()
-              .filter(s -> s.profile().id() == dev.pncpki.policies.profile.ProfileId.OCSP_SIGNER)
-              .filter(s -> s.issuerId().filter(ca.id()::equals).isPresent())
-              .findFirst()
-              .map(
-                  s -> new IssuingCa(ca.id(), ca.certificate(), ca.key(), s.certificate(), s.key()))
-              .orElseGet(() -> IssuingCa.signingItsOwnOcsp(ca.id(), ca.certificate(), ca.key())));
-    }
-    return cas;
   }
 
   /**

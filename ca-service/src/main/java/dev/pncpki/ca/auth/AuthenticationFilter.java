@@ -25,8 +25,8 @@ import javax.security.auth.x500.X500Principal;
 /**
  * Who is calling: a client certificate verified by the TLS connector (production, mutual TLS), or a
  * bearer API token (the embedded default). Public paths: the CA list and chains, CRLs and OCSP,
- * which relying parties fetch unauthenticated. Tokens are compared by hash; the token itself is
- * never logged.
+ * which relying parties fetch unauthenticated (RFC 5280 4.2.1.13, RFC 6960 A.1). Tokens are
+ * compared by hash; the token itself is never logged.
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class AuthenticationFilter implements ContainerRequestFilter {
@@ -130,8 +130,14 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     String p = path.startsWith("/") ? path.substring(1) : path;
     return p.startsWith("ocsp/")
         || p.startsWith("crl/")
-        || ("GET".equals(method) && (p.equals("v1/cas") || p.startsWith("v1/cas/")))
+        || ("GET".equals(method) && (p.equals("v1/cas") || isChain(p)))
         || p.equals("openapi.yaml");
+  }
+
+  /** {@code v1/cas/{id}/chain}, public; what else is under a CA (its affected list) is not. */
+  private static boolean isChain(String path) {
+    String[] parts = path.split("/", -1);
+    return parts.length == 4 && parts[1].equals("cas") && parts[3].equals("chain");
   }
 
   public static String sha256(String token) {

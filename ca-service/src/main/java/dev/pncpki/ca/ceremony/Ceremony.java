@@ -1,5 +1,6 @@
 package dev.pncpki.ca.ceremony;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pncpki.ca.issuance.SerialNumbers;
@@ -34,12 +35,14 @@ import org.bouncycastle.cert.X509CertificateHolder;
  */
 public final class Ceremony {
   private final KeyBackend backend;
+  private final Path directory;
   private final HierarchyFiles files;
   private final Clock clock;
   private final SecureRandom random;
 
   public Ceremony(KeyBackend backend, Path directory, Clock clock, SecureRandom random) {
     this.backend = backend;
+    this.directory = directory;
     this.files = new HierarchyFiles(directory);
     this.clock = clock;
     this.random = random;
@@ -48,14 +51,23 @@ public final class Ceremony {
   /** What the ceremony did for one certificate. */
   public record Outcome(String id, String profile, boolean created, String key, String serial) {}
 
+  /**
+   * Creates what the plan lists and the folder lacks. A plan may add to the folder: a certificate
+   * whose issuer only the folder holds is issued by that one, and the manifest keeps the folder's
+   * certificates that the plan does not list, before the new ones.
+   */
   public List<Outcome> run(CeremonyPlan plan) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     new DryRun().check(plan, now);
     preflight(plan);
+    ExistingHierarchy folder = ExistingHierarchy.read(directory, now);
     Map<String, Issued> issued = new HashMap<>();
     List<Outcome> outcomes = new ArrayList<>();
     for (CertificateSpec spec : plan.certificates()) {
       Optional<X509CertificateHolder> existing = files.read(spec.id());
+      spec.issuer()
+          .filter(id -> !issued.containsKey(id))
+          .ifPresent(id -> issued.put(id, adoptIssuer(id, folder)));
       Issued result =
           existing.isPresent() ? adopt(spec, existing.get()) : create(plan, spec, issued, now);
       issued.put(spec.id(), result);
@@ -67,8 +79,24 @@ public final class Ceremony {
               result.key().reference(),
               result.certificate().getSerialNumber().toString(16)));
     }
-    files.writeManifest(manifest(plan, issued));
+    files.writeManifest(manifest(plan, issued, folder));
     return outcomes;
+  }
+
+  /** An issuer the plan has not made or adopted yet: the folder's certificate and key. */
+  private Issued adoptIssuer(String id, ExistingHierarchy folder) {
+    CertificateSpec spec =
+        folder
+            .find(id)
+            .orElseThrow(
+                () ->
+                    new CeremonyException(
+                        "issuer " + id + " is neither earlier in the plan nor in " + directory));
+    X509CertificateHolder certificate =
+        files
+            .read(id)
+            .orElseThrow(() -> new CeremonyException(directory + " has no " + id + ".pem"));
+    return adopt(spec, certificate);
   }
 
   private record Issued(CertificateSpec spec, X509CertificateHolder certificate, KeyHandle key) {}
@@ -154,27 +182,49 @@ public final class Ceremony {
         Optional.of(plan.crlUrl(urlsOf)));
   }
 
-  private static byte[] manifest(CeremonyPlan plan, Map<String, Issued> issued) {
-    List<Map<String, Object>> entries = new ArrayList<>();
+  /**
+   * The folder's entries in their order (those the plan lists written afresh), then the plan's new
+   * ones in the plan's order: an issuer always comes before what it issued.
+   */
+  private static byte[] manifest(
+      CeremonyPlan plan, Map<String, Issued> issued, ExistingHierarchy folder) {
+    List<Object> entries = new ArrayList<>();
+    for (JsonNode old : folder.entries()) {
+      String id = old.path("id").asText();
+      entries.add(plan.find(id).isPresent() ? entry(plan.find(id).get(), issued.get(id)) : old);
+    }
     for (CertificateSpec spec : plan.certificates()) {
-      Issued i = issued.get(spec.id());
-      Map<String, Object> e = new java.util.LinkedHashMap<>();
-      e.put("id", spec.id());
-      e.put("profile", spec.profile().label());
-      e.put("issuer", spec.issuer().orElse(null));
-      e.put("key", i.key().reference());
-      e.put("serial", i.certificate().getSerialNumber().toString(16));
-      e.put("subject", i.certificate().getSubject().toString());
-      e.put("notAfter", i.certificate().getNotAfter().toInstant().toString());
-      e.put("certificate", spec.id() + ".pem");
-      entries.add(e);
+      if (folder.find(spec.id()).isEmpty()) {
+        entries.add(entry(spec, issued.get(spec.id())));
+      }
     }
     try {
       return new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsBytes(Map.of("baseUrl", plan.baseUrl().toString(), "certificates", entries));
+          .writeValueAsBytes(body(plan.baseUrl().toString(), entries));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** In this order, so that the same hierarchy always writes the same bytes. */
+  private static Map<String, Object> body(String baseUrl, List<Object> entries) {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("baseUrl", baseUrl);
+    body.put("certificates", entries);
+    return body;
+  }
+
+  private static Map<String, Object> entry(CertificateSpec spec, Issued i) {
+    Map<String, Object> e = new java.util.LinkedHashMap<>();
+    e.put("id", spec.id());
+    e.put("profile", spec.profile().label());
+    e.put("issuer", spec.issuer().orElse(null));
+    e.put("key", i.key().reference());
+    e.put("serial", i.certificate().getSerialNumber().toString(16));
+    e.put("subject", i.certificate().getSubject().toString());
+    e.put("notAfter", i.certificate().getNotAfter().toInstant().toString());
+    e.put("certificate", spec.id() + ".pem");
+    return e;
   }
 }

@@ -54,6 +54,14 @@ public final class CeremonyPlanReader {
    * given, must be that URL: a CA never names revocation URLs it does not serve.
    */
   public static CeremonyPlan read(Path file, URI publicUrl) {
+    return read(file, publicUrl, ExistingHierarchy.none());
+  }
+
+  /**
+   * Reads a plan that may add to the hierarchy {@code existing} in the folder: its certificates may
+   * name one of the folder's as issuer, and the folder must have been made for the same URL.
+   */
+  public static CeremonyPlan read(Path file, URI publicUrl, ExistingHierarchy existing) {
     PlanFile plan;
     try {
       plan = YAML.readValue(Files.readAllBytes(file), PlanFile.class);
@@ -77,10 +85,11 @@ public final class CeremonyPlanReader {
     if (plan == null) {
       throw new CeremonyException(file + ": is empty");
     }
-    return validate(file.getFileName().toString(), plan, publicUrl);
+    return validate(file.getFileName().toString(), plan, publicUrl, existing);
   }
 
-  static CeremonyPlan validate(String name, PlanFile plan, URI publicUrl) {
+  static CeremonyPlan validate(
+      String name, PlanFile plan, URI publicUrl, ExistingHierarchy existing) {
     URI baseUrl = plan.baseUrl() == null ? publicUrl : baseUrl(name, plan.baseUrl());
     if (!baseUrl.toString().equals(publicUrl.toString())) {
       throw new CeremonyException(
@@ -90,6 +99,15 @@ public final class CeremonyPlanReader {
               + " is not the CA's public URL "
               + publicUrl
               + "; leave baseUrl out of the plan, or set publicUrl in the configuration to it");
+    }
+    if (existing.baseUrl().filter(url -> !url.equals(baseUrl.toString())).isPresent()) {
+      throw new CeremonyException(
+          name
+              + ": the hierarchy folder was made for "
+              + existing.baseUrl().get()
+              + ", not "
+              + baseUrl
+              + "; certificates of one hierarchy name one URL (docs/adr/002)");
     }
     Suite suite = plan.suite() == null ? Suite.ISO15118_2 : suite(name, plan.suite());
     if (plan.certificates() == null || plan.certificates().isEmpty()) {
@@ -105,10 +123,20 @@ public final class CeremonyPlanReader {
       if (!ids.add(spec.id())) {
         throw new CeremonyException(where + ": id \"" + spec.id() + "\" is used twice");
       }
-      IssuerRules.check(where, spec, specs);
+      IssuerRules.check(where, spec, issuers(specs, existing));
       specs.add(spec);
     }
     return new CeremonyPlan(baseUrl, specs);
+  }
+
+  /** The plan's certificates so far, then the folder's that the plan does not list. */
+  private static List<CertificateSpec> issuers(
+      List<CertificateSpec> planned, ExistingHierarchy existing) {
+    List<CertificateSpec> all = new ArrayList<>(planned);
+    existing.specs().stream()
+        .filter(e -> planned.stream().noneMatch(p -> p.id().equals(e.id())))
+        .forEach(all::add);
+    return all;
   }
 
   private static CertificateSpec spec(String where, Entry e, Suite suite) {

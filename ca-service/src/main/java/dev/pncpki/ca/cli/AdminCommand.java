@@ -34,6 +34,8 @@ public final class AdminCommand extends Command {
             new RevokeCommand(),
             new ExpiringCommand(clock),
             new PublishCrlCommand(),
+            new CaRevokeCommand(),
+            new CaAffectedCommand(),
             new VerifyAuditCommand(),
             new AuditCommand(),
             new ContractsCommand(),

@@ -7,7 +7,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 final class ListCasCommand extends ServiceCommand {
 
   ListCasCommand() {
-    super("cas", "List the CA hierarchy: id, profile, issuer, expiry", false);
+    super("cas", "List the CA hierarchy: id, profile, issuer, expiry, status", false);
   }
 
   @Override
@@ -21,7 +21,7 @@ final class ListCasCommand extends ServiceCommand {
   @Override
   String describe(Namespace namespace, ServiceClient.Reply reply) {
     // read as a tree: the service's CaJson lives in the app package, which registers this CLI
-    Table t = Table.withHeader("ID", "PROFILE", "ISSUER", "NOT AFTER");
+    Table t = Table.withHeader("ID", "PROFILE", "ISSUER", "NOT AFTER", "STATUS");
     reply
         .json()
         .forEach(
@@ -30,7 +30,8 @@ final class ListCasCommand extends ServiceCommand {
                     ca.path("id").asText(),
                     ca.path("profile").asText(),
                     ca.path("issuer").asText(null), // roots have none
-                    ca.path("notAfter").asText()));
+                    ca.path("notAfter").asText(),
+                    ca.path("status").asText(null)));
     return t.render();
   }
 }

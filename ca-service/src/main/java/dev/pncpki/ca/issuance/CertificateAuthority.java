@@ -93,7 +93,7 @@ public final class CertificateAuthority {
     Authorization.checkIssue(caller, profile, request);
     CsrReader.Csr csr = CsrReader.read(request.csrPem(), profile);
     Authorization.checkIdentity(caller, csr.subject(), request);
-    Hierarchy.Authority issuer = hierarchy.issuerFor(profile, request.issuer());
+    Hierarchy.Authority issuer = hierarchy.issuerFor(profile, request.issuer(), clock.instant());
     byte[] requestHash = IdempotencyKeys.hash(profile, issuer.id(), csr, request.validityDays());
     // an idempotency key used before is found when recording (step 8) runs into it: the common
     // first request costs no extra lookup
@@ -128,7 +128,7 @@ public final class CertificateAuthority {
       Optional<Integer> validityDays,
       PendingRows<T> rows,
       T item) {
-    Hierarchy.Authority issuer = hierarchy.issuerFor(profile, Optional.empty());
+    Hierarchy.Authority issuer = hierarchy.issuerFor(profile, Optional.empty(), clock.instant());
     byte[] requestHash = IdempotencyKeys.hash(profile, issuer.id(), subject, validityDays);
     return issueTo(
         caller,
@@ -201,15 +201,27 @@ public final class CertificateAuthority {
       throw new IllegalStateException("issued certificate breaks its profile", e);
     }
     byte[] der = encoded(certificate);
-    completions.commit(
-        new Completion(
-            new IssuanceWrites.Completed(issuer.id(), row.serial(), der),
-            event(
-                caller,
-                "issue",
-                issuer.id() + "/" + row.serial(),
-                "issued",
-                profile.label() + " CN=" + row.subjectCn())));
+    try {
+      completions.commit(
+          new Completion(
+              new IssuanceWrites.Completed(issuer.id(), row.serial(), der),
+              event(
+                  caller,
+                  "issue",
+                  issuer.id() + "/" + row.serial(),
+                  "issued",
+                  profile.label() + " CN=" + row.subjectCn())));
+    } catch (RuntimeException e) {
+      // the issuer was revoked between recording and completing: the certificate is signed but
+      // never handed out, and its row says why
+      if (IssuanceWrites.issuerRevoked(e)) {
+        jdbi.useExtension(
+            CertificateDao.class,
+            d -> d.fail(issuer.id(), row.serial(), "issuer revoked during the issuance"));
+        throw issuerRevoked(issuer, e);
+      }
+      throw e;
+    }
     return hierarchy.withChain(row, certificate);
   }
 
@@ -225,6 +237,9 @@ public final class CertificateAuthority {
       pendings.commit(pending);
       return Optional.empty();
     } catch (UnableToExecuteStatementException e) {
+      if (IssuanceWrites.issuerRevoked(e)) {
+        throw issuerRevoked(hierarchy.find(row.issuerId()).orElseThrow(), e);
+      }
       if (row.idempotencyKey() != null
           && IssuanceWrites.uniqueViolation(e, IssuanceWrites.IDEMPOTENCY_KEY_CONSTRAINT)) {
         Optional<CertificateRow> earlier =
@@ -243,6 +258,20 @@ public final class CertificateAuthority {
       }
       throw e;
     }
+  }
+
+  /**
+   * The database refused an issuance under a revoked CA: revoked through another instance, whose
+   * revocation this one's hierarchy learns at its next reload, or in the moment between choosing
+   * the issuer and recording.
+   */
+  private static ProblemException issuerRevoked(
+      Hierarchy.Authority issuer, RuntimeException cause) {
+    return new ProblemException(
+        Problem.ISSUER_REVOKED,
+        "CA " + issuer.id() + " or a CA above it is revoked; it issues nothing more",
+        List.of(),
+        cause);
   }
 
   private TemplateRequest request(

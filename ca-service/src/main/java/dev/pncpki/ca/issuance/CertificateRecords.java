@@ -89,6 +89,13 @@ public final class CertificateRecords {
   public IssuedCertificate revokeChecked(
       Caller caller, String serial, Optional<String> issuerId, RevocationReason reason) {
     CertificateRow row = find(serial, issuerId);
+    hierarchy
+        .byRow(row.issuerId(), row.serial())
+        .filter(Hierarchy.Authority::isRoot)
+        .ifPresent(
+            root -> {
+              throw AuthorityRevocation.rootNotRevocable(root.id());
+            });
     boolean done =
         jdbi.inTransaction(h -> revokeIn(h, caller, row.issuerId(), row.serial(), reason));
     if (!done) {

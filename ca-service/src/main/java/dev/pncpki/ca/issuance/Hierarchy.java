@@ -16,16 +16,23 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
  * The CA hierarchy in memory, as imported from the ceremony: which CA issues which profile, each
  * CA's chain, and its key, pinned to the version recorded by the ceremony (the public key comes
- * from the certificate, so signing needs no lookup in the key backend).
+ * from the certificate, so signing needs no lookup in the key backend). Which of its certificates
+ * are revoked is kept here too, as the database last said (docs/adr/012): a CA is live when neither
+ * it nor a CA above it is revoked, and only live CAs are chosen to issue.
  */
 public final class Hierarchy {
 
@@ -57,6 +64,20 @@ public final class Hierarchy {
       this(id, profile, issuerId, certificate, key, baseUrl, certificate.getNotAfter().toInstant());
     }
 
+    /** The issuer of this certificate's row: its issuing CA, or a root itself. */
+    public String rowIssuerId() {
+      return issuerId.orElse(id);
+    }
+
+    /** The serial as the certificate table keeps it: lower-case hex without leading zeros. */
+    public String serial() {
+      return certificate.getSerialNumber().toString(16);
+    }
+
+    public boolean isRoot() {
+      return issuerId.isEmpty();
+    }
+
     /** The OCSP responder for certificates this CA issues (docs/adr/002). */
     public URI ocspUrl() {
       return URI.create(baseUrl + "/ocsp/" + id);
@@ -69,6 +90,7 @@ public final class Hierarchy {
   }
 
   private final Map<String, Authority> byId = new LinkedHashMap<>();
+  private final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
   public Hierarchy(List<AuthorityRow> rows) {
     for (AuthorityRow row : rows) {
@@ -107,8 +129,44 @@ public final class Hierarchy {
     return Optional.ofNullable(byId.get(id));
   }
 
-  /** The CA that issues {@code profile}: the one named, or the Sub-CA 2 of the profile's PKI. */
-  public Authority issuerFor(CertificateProfile profile, Optional<String> named) {
+  /** The authority whose certificate row is {@code issuerId/serial}, if it is one. */
+  public Optional<Authority> byRow(String issuerId, String serial) {
+    return byId.values().stream()
+        .filter(a -> a.rowIssuerId().equals(issuerId) && a.serial().equals(serial))
+        .findFirst();
+  }
+
+  /** Replaces what is known to be revoked with what the database says now. */
+  public void revokedAre(Collection<String> ids) {
+    revoked.addAll(ids);
+    revoked.retainAll(Set.copyOf(ids));
+  }
+
+  /** Notes one revocation at once, before the next reload from the database. */
+  public void markRevoked(String id) {
+    revoked.add(id);
+  }
+
+  public boolean isRevoked(String id) {
+    return revoked.contains(id);
+  }
+
+  /** Neither the authority nor a CA above it is revoked. */
+  public boolean isLive(String id) {
+    for (Authority a = byId.get(id); a != null; a = a.issuerId().map(byId::get).orElse(null)) {
+      if (revoked.contains(a.id())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The CA that issues {@code profile}: the one named, or else, of the live CAs of the profile's
+   * tier, PKI and suite, the one whose certificate is newest (so that a Sub-CA the ceremony adds
+   * takes over from those before it, docs/issuance.md). Unexpired CAs come before expired ones.
+   */
+  public Authority issuerFor(CertificateProfile profile, Optional<String> named, Instant now) {
     ProfileId expected = issuingProfile(profile.id());
     if (named.isPresent()) {
       Authority a =
@@ -122,15 +180,59 @@ public final class Hierarchy {
             Problem.UNKNOWN_ISSUER,
             "CA " + a.id() + " (" + a.profile().label() + ") does not issue " + profile.label());
       }
+      if (!isLive(a.id())) {
+        throw revokedIssuer(a.id(), profile);
+      }
       return a;
     }
-    return byId.values().stream()
-        .filter(a -> a.profile().id() == expected && a.profile().suite() == profile.suite())
-        .findFirst()
+    List<Authority> candidates =
+        byId.values().stream()
+            .filter(a -> a.profile().id() == expected && a.profile().suite() == profile.suite())
+            .toList();
+    if (candidates.isEmpty()) {
+      throw new ProblemException(
+          Problem.UNKNOWN_ISSUER, "no CA in this hierarchy issues " + profile.label());
+    }
+    return newest(candidates.stream().filter(a -> isLive(a.id())).toList(), now)
         .orElseThrow(
             () ->
-                new ProblemException(
-                    Problem.UNKNOWN_ISSUER, "no CA in this hierarchy issues " + profile.label()));
+                revokedIssuer(
+                    candidates.stream().map(Authority::id).collect(Collectors.joining(", ")),
+                    profile));
+  }
+
+  /** The newest live delegated OCSP signer that {@code caId} issued (RFC 6960 4.2.2.2). */
+  public Optional<Authority> ocspSignerOf(String caId, Instant now) {
+    return newest(
+        byId.values().stream()
+            .filter(a -> a.profile().id() == ProfileId.OCSP_SIGNER)
+            .filter(a -> a.issuerId().filter(caId::equals).isPresent() && isLive(a.id()))
+            .toList(),
+        now);
+  }
+
+  /** Unexpired before expired, then the latest notBefore, then the latest imported. */
+  private static Optional<Authority> newest(List<Authority> authorities, Instant now) {
+    Comparator<Authority> order =
+        Comparator.comparing((Authority a) -> a.notAfter().isAfter(now))
+            .thenComparing(a -> a.certificate().getNotBefore().toInstant());
+    Authority best = null;
+    for (Authority a : authorities) {
+      if (best == null || order.compare(a, best) >= 0) {
+        best = a;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static ProblemException revokedIssuer(String ids, CertificateProfile profile) {
+    return new ProblemException(
+        Problem.ISSUER_REVOKED,
+        "no live CA issues "
+            + profile.label()
+            + ": "
+            + ids
+            + " (or a CA above) is revoked; the ceremony adds a new one (docs/operations.md)");
   }
 
   /** A stored certificate with the chain and root of its issuer. */

@@ -2,55 +2,173 @@ package dev.pncpki.ca.issuance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pncpki.ca.store.AuthorityCertificateRow;
 import dev.pncpki.ca.store.AuthorityDao;
 import dev.pncpki.ca.store.AuthorityRow;
+import dev.pncpki.ca.store.HierarchyDao;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMParser;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Copies the ceremony's output (hierarchy.json and the PEM files) into the authority table.
- * Idempotent; an id already imported with a different certificate stops the service, because
- * silently preferring either one would be wrong.
+ * Copies the ceremony's output (hierarchy.json and the PEM files) into the database: each
+ * certificate is a row of the authority table (its key and the URL base of its children) and a row
+ * of the certificate table like any issued certificate (docs/adr/012), so that OCSP, CRLs and
+ * revocation treat it alike. Idempotent; an id already imported with a different certificate stops
+ * the service, because silently preferring either one would be wrong, and so does a new certificate
+ * under a revoked CA.
  */
 public final class HierarchyImport {
   private HierarchyImport() {}
 
-  public static int run(Path directory, Jdbi jdbi) {
+  /** The hierarchy in the folder cannot be taken in; the message says why, in one line. */
+  public static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String message) {
+      super(message);
+    }
+
+    Refused(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** Returns how many authorities were new. */
+  public static int run(Path directory, Jdbi jdbi, Clock clock) {
+    int imported = 0;
+    for (AuthorityRow row : rows(directory)) {
+      imported +=
+          jdbi.inTransaction(h -> importOne(h.attach(AuthorityDao.class), h, row, directory));
+    }
+    certificateRows(jdbi, clock);
+    return imported;
+  }
+
+  /** The folder's certificates as authority rows, issuers before what they issued. */
+  public static List<AuthorityRow> rows(Path directory) {
     JsonNode manifest;
     try {
       manifest = new ObjectMapper().readTree(directory.resolve("hierarchy.json").toFile());
     } catch (IOException e) {
-      throw new IllegalStateException(
+      throw new Refused(
           "cannot read " + directory.resolve("hierarchy.json") + ": " + e.getMessage(), e);
     }
     String baseUrl = manifest.path("baseUrl").asText();
-    int imported = 0;
+    List<AuthorityRow> rows = new ArrayList<>();
     for (JsonNode entry : manifest.path("certificates")) {
-      AuthorityRow row = row(directory, entry, baseUrl);
-      imported +=
-          jdbi.inTransaction(
-              h -> {
-                var dao = h.attach(AuthorityDao.class);
-                int n = dao.insertIfAbsent(row);
-                var stored = dao.find(row.id()).orElseThrow();
-                if (!Arrays.equals(stored.certificate(), row.certificate())) {
-                  throw new IllegalStateException(
-                      "authority "
-                          + row.id()
-                          + " in the database differs from "
-                          + directory
-                          + "; refusing to start");
-                }
-                return n;
+      rows.add(row(directory, entry, baseUrl));
+    }
+    return issuersFirst(rows);
+  }
+
+  private static int importOne(
+      AuthorityDao dao, org.jdbi.v3.core.Handle h, AuthorityRow row, Path directory) {
+    if (dao.find(row.id()).isEmpty() && row.issuerId() != null) {
+      h.attach(HierarchyDao.class)
+          .revokedAtOrAbove(row.issuerId())
+          .ifPresent(
+              revoked -> {
+                throw new Refused(
+                    "authority "
+                        + row.id()
+                        + " in "
+                        + directory
+                        + " is issued under "
+                        + revoked
+                        + ", which is revoked; a new CA goes under a live one (docs/operations.md)");
               });
     }
-    return imported;
+    int n = dao.insertIfAbsent(row);
+    var stored = dao.find(row.id()).orElseThrow();
+    if (!Arrays.equals(stored.certificate(), row.certificate())) {
+      throw new Refused(
+          "authority " + row.id() + " in the database differs from " + directory + "; refusing");
+    }
+    return n;
+  }
+
+  /**
+   * Every authority in the database has its certificate row, also those imported before the rows
+   * existed (a database migrated to V3).
+   */
+  private static void certificateRows(Jdbi jdbi, Clock clock) {
+    jdbi.useTransaction(
+        h -> {
+          var rows = h.attach(HierarchyDao.class);
+          for (AuthorityRow a : h.attach(AuthorityDao.class).all()) {
+            rows.insertIfAbsent(certificateRow(a, clock));
+            if (rows.rowsOf(a.id()) != 1) {
+              throw new Refused(
+                  "authority "
+                      + a.id()
+                      + ": serial "
+                      + a.serial()
+                      + " of "
+                      + (a.issuerId() == null ? a.id() : a.issuerId())
+                      + " is taken by another certificate");
+            }
+          }
+        });
+  }
+
+  static AuthorityCertificateRow certificateRow(AuthorityRow a, Clock clock) {
+    try {
+      var certificate = new X509CertificateHolder(a.certificate());
+      var cns = certificate.getSubject().getRDNs(BCStyle.CN);
+      return new AuthorityCertificateRow(
+          a.id(),
+          a.issuerId() == null ? a.id() : a.issuerId(),
+          a.serial(),
+          a.profile(),
+          cns.length == 0 ? "" : cns[0].getFirst().getValue().toString(),
+          MessageDigest.getInstance("SHA-256").digest(a.certificate()),
+          clock.instant(),
+          certificate.getNotBefore().toInstant(),
+          a.notAfter(),
+          a.certificate());
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new Refused("authority " + a.id() + " has an unreadable certificate", e);
+    }
+  }
+
+  /** Issuers before what they issued, whatever order the manifest lists them in. */
+  static List<AuthorityRow> issuersFirst(List<AuthorityRow> rows) {
+    Set<String> listed = new HashSet<>();
+    rows.forEach(r -> listed.add(r.id()));
+    List<AuthorityRow> ordered = new ArrayList<>();
+    Set<String> placed = new HashSet<>();
+    List<AuthorityRow> left = new ArrayList<>(rows);
+    while (!left.isEmpty()) {
+      int before = left.size();
+      for (var it = left.iterator(); it.hasNext(); ) {
+        AuthorityRow r = it.next();
+        if (r.issuerId() == null
+            || placed.contains(r.issuerId())
+            || !listed.contains(r.issuerId())) {
+          ordered.add(r);
+          placed.add(r.id());
+          it.remove();
+        }
+      }
+      if (left.size() == before) {
+        throw new Refused("the hierarchy's issuers form a cycle: " + left.get(0).id());
+      }
+    }
+    return ordered;
   }
 
   private static AuthorityRow row(Path directory, JsonNode entry, String baseUrl) {
@@ -59,7 +177,9 @@ public final class HierarchyImport {
         new PEMParser(
             new StringReader(
                 Files.readString(directory.resolve(entry.path("certificate").asText()))))) {
-      var certificate = (X509CertificateHolder) parser.readObject();
+      if (!(parser.readObject() instanceof X509CertificateHolder certificate)) {
+        throw new Refused("the file of authority " + id + " holds no certificate");
+      }
       return new AuthorityRow(
           id,
           entry.path("profile").asText(),
@@ -69,8 +189,8 @@ public final class HierarchyImport {
           certificate.getEncoded(),
           certificate.getNotAfter().toInstant(),
           baseUrl);
-    } catch (IOException | ClassCastException e) {
-      throw new IllegalStateException(
+    } catch (IOException e) {
+      throw new Refused(
           "cannot read the certificate of authority " + id + ": " + e.getMessage(), e);
     }
   }

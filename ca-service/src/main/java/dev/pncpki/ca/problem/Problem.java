@@ -23,6 +23,8 @@ public enum Problem {
   METHOD_NOT_ALLOWED(405, "The method is not allowed on this resource"),
   NOT_ACCEPTABLE(406, "No acceptable representation"),
   ALREADY_REVOKED(409, "The certificate is revoked already"),
+  ISSUER_REVOKED(409, "The issuing CA is revoked"),
+  ROOT_NOT_REVOCABLE(409, "A root is withdrawn from trust stores, not revoked"),
   IDEMPOTENCY_KEY_REUSED(409, "The idempotency key was used for a different request"),
   ISSUANCE_IN_PROGRESS(409, "An issuance with this idempotency key is still in progress"),
   TRUST_ANCHOR_EXISTS(409, "This root is trusted already"),

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.bouncycastle.asn1.DERNull;
@@ -73,9 +74,10 @@ public final class OcspResponder {
     this.backend = backend;
     this.source = source;
     this.authorities =
-        cas.stream()
-            .map(OcspAuthority::new)
-            .collect(Collectors.toUnmodifiableMap(a -> a.ca().id(), Function.identity()));
+        new ConcurrentHashMap<>(
+            cas.stream()
+                .map(OcspAuthority::new)
+                .collect(Collectors.toMap(a -> a.ca().id(), Function.identity())));
     this.clock = clock;
     this.settings = settings;
     this.cache = new OcspResponseCache(settings.maxCachedResponses());
@@ -106,13 +108,29 @@ public final class OcspResponder {
     return answer(authority, parsed);
   }
 
-  /** Drops the pre-signed answers for the serial; call it right after revoking it. */
+  /**
+   * From now on the CA's answers are signed by {@code ca}'s OCSP signer: its delegated signer was
+   * revoked, and the CA's next one, or the CA itself, takes over. Every cached answer goes, so none
+   * signed by the revoked signer is served again.
+   *
+   * @throws IllegalArgumentException if the CA is not one of this responder's, or the signer is not
+   *     the CA's (RFC 6960 4.2.2.2)
+   */
+  public void replaceSigner(IssuingCa ca) {
+    if (!authorities.containsKey(ca.id())) {
+      throw new IllegalArgumentException("no issuing CA \"" + ca.id() + "\"");
+    }
+    authorities.put(ca.id(), new OcspAuthority(ca));
+    invalidateAll();
+  }
+
   /** Drops every cached answer; the next queries are signed afresh from the database. */
   public void invalidateAll() {
     cache.invalidateAll();
     unknownCache.invalidateAll();
   }
 
+  /** Drops the pre-signed answers for the serial; call it right after revoking it. */
   public void invalidate(String caId, BigInteger serial) {
     cache.invalidate(caId, serial);
     unknownCache.invalidate(caId, serial);

@@ -76,6 +76,23 @@ public final class IssuanceWrites {
     }
   }
 
+  /** SQLSTATE of the refusal to record or complete an issuance under a revoked CA (V5). */
+  static final String ISSUER_REVOKED_STATE = "PN409";
+
+  /** Whether {@code e} is the database's refusal of an issuance under a revoked CA. */
+  public static boolean issuerRevoked(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      for (SQLException s = t instanceof SQLException sql ? sql : null;
+          s != null;
+          s = s.getNextException()) {
+        if (ISSUER_REVOKED_STATE.equals(s.getSQLState())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /**
    * The unique constraint of the certificate table on (requester, idempotency_key), as PostgreSQL
    * named it (V1__ca_schema.sql).

@@ -21,7 +21,11 @@ final class Csrs {
         new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), pair.getPublic())
             .build(
                 new JcaContentSignerBuilder(
-                        curve.equals("secp384r1") ? "SHA384withECDSA" : "SHA256withECDSA")
+                        switch (curve) {
+                          case "secp384r1" -> "SHA384withECDSA";
+                          case "secp521r1" -> "SHA512withECDSA";
+                          default -> "SHA256withECDSA";
+                        })
                     .build(pair.getPrivate()));
     var out = new StringWriter();
     try (var w = new JcaPEMWriter(out)) {
@@ -32,5 +36,10 @@ final class Csrs {
 
   static String p256(String subject) throws Exception {
     return csr(subject, "secp256r1");
+  }
+
+  /** For the ISO 15118-20 P-521 profiles. */
+  static String p521(String subject) throws Exception {
+    return csr(subject, "secp521r1");
   }
 }

@@ -82,11 +82,12 @@ class AdminCliIT {
     Run run = admin("cas", "--token", ""); // public: works without a token
     assertThat(run.failure()).as(run.err()).isEmpty();
     List<String> lines = run.out().lines().toList();
-    assertThat(lines.get(0)).matches("ID +PROFILE +ISSUER +NOT AFTER");
+    assertThat(lines.get(0)).matches("ID +PROFILE +ISSUER +NOT AFTER +STATUS");
     assertThat(run.out()).contains("v2g-root").contains("cpo-sub-ca-2");
     int notAfter = lines.get(0).indexOf("NOT AFTER");
     assertThat(lines.subList(1, lines.size()))
-        .allSatisfy(l -> assertThat(l.substring(notAfter)).matches("\\d{4}-\\d\\d-\\d\\dT.*Z"));
+        .allSatisfy(
+            l -> assertThat(l.substring(notAfter)).matches("\\d{4}-\\d\\d-\\d\\dT\\S*Z +valid"));
     assertThat(lines)
         .filteredOn(l -> l.startsWith("v2g-root "))
         .singleElement()

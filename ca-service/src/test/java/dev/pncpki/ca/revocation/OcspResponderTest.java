@@ -423,6 +423,48 @@ class OcspResponderTest {
         .hasMessageContaining("not issued by that CA");
   }
 
+  /** A revoked delegated signer signs nothing more: the CA itself (or its next signer) does. */
+  @Test
+  void aReplacedSignerSignsNothingMoreNotEvenFromTheCache() throws Exception {
+    byte[] request = opensslRequest("-sha256", "-cert", pem("CS001"), "-no_nonce");
+    assertThat(basic(responder.respond("a", request)).getCerts())
+        .containsExactly(ca.ocspSignerCertificate());
+
+    responder.replaceSigner(IssuingCa.signingItsOwnOcsp("a", ca.certificate(), ca.key()));
+
+    BasicOCSPResp basic = basic(responder.respond("a", request));
+    assertThat(basic.getCerts()).containsExactly(ca.certificate());
+    assertThat(
+            basic.isSignatureValid(
+                new JcaContentVerifierProviderBuilder()
+                    .build(ca.certificate().getSubjectPublicKeyInfo())))
+        .isTrue();
+    var check =
+        opensslCheck(
+            responder.respond("a", request), "-sha256", "-cert", pem("CS001"), "-no_nonce");
+    assertThat(check.output()).contains("Response verify OK").contains("CS001.pem: good");
+  }
+
+  @Test
+  void aSignerIsReplacedOnlyForACaOfTheResponderAndOnlyByOneTheCaIssued() {
+    assertThatThrownBy(
+            () ->
+                responder.replaceSigner(
+                    IssuingCa.signingItsOwnOcsp("zz", ca.certificate(), ca.key())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no issuing CA \"zz\"");
+    assertThatThrownBy(
+            () ->
+                responder.replaceSigner(
+                    new IssuingCa(
+                        "a",
+                        ca.certificate(),
+                        ca.key(),
+                        otherCa.ocspSignerCertificate(),
+                        otherCa.ocspSignerKey())))
+        .hasMessageContaining("not issued by that CA");
+  }
+
   private String pem(String name) {
     return pki.pem(name).toString();
   }

@@ -72,7 +72,7 @@ public final class ProfileCatalog {
     r.add(new KeyUsageRule(keyUsage(id), keyUsageSource(id)));
     r.add(extendedKeyUsage(id));
     r.add(new KeyIdentifierRule(Clause.rfc5280("4.2.1.1, 4.2.1.2")));
-    r.add(new OcspAccessRule(ocsp(id), Clause.ocpp201("M06 (responderURL mandatory)")));
+    r.add(new OcspAccessRule(ocsp(id), ocspSource(id)));
     r.add(new CrlDistributionRule(crl(id), Clause.rfc5280("4.2.1.13")));
     if (id == ProfileId.OCSP_SIGNER) {
       r.add(new OcspNoCheckRule(Clause.rfc6960("4.2.2.2.1")));
@@ -163,15 +163,26 @@ public final class ProfileCatalog {
     };
   }
 
+  /**
+   * Roots are trust anchors and delegated OCSP signers carry id-pkix-ocsp-nocheck: neither is asked
+   * about. Every other certificate names its issuer's responder, the CSMS server certificate too,
+   * so that a station can check the CSMS it connects to.
+   */
   private static Presence ocsp(ProfileId id) {
-    return id.tier() == Tier.ROOT || id == ProfileId.OCSP_SIGNER || id == ProfileId.CSMS_SERVER
+    return id.tier() == Tier.ROOT || id == ProfileId.OCSP_SIGNER
         ? ABSENT
         : id == ProfileId.OEM_PROVISIONING_LEAF ? OPTIONAL : REQUIRED;
   }
 
+  private static Clause ocspSource(ProfileId id) {
+    return id == ProfileId.CSMS_SERVER
+        ? Clause.rfc5280("4.2.2.1 (OCPP 2.0.1 A00: certificates per RFC 5280; the AIA is allowed)")
+        : Clause.ocpp201("M06 (responderURL mandatory)");
+  }
+
   private static Presence crl(ProfileId id) {
     return switch (id) {
-      case V2G_ROOT, MO_ROOT, OEM_ROOT, OCSP_SIGNER, CSMS_SERVER -> ABSENT;
+      case V2G_ROOT, MO_ROOT, OEM_ROOT, OCSP_SIGNER -> ABSENT;
       case OEM_SUB_CA_1, OEM_SUB_CA_2, OEM_PROVISIONING_LEAF -> OPTIONAL;
       default -> REQUIRED;
     };

@@ -1,0 +1,84 @@
+package dev.pncpki.ca.issuance;
+
+import dev.pncpki.ca.audit.AuditEvent;
+import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.revocation.RevocationReason;
+import dev.pncpki.ca.store.HierarchyDao;
+import dev.pncpki.ca.store.ProfileCount;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * An admin revokes a CA of the hierarchy (a Sub-CA, a delegated OCSP signer, a CPS leaf) by its id.
+ * Its certificate row is revoked like any other (RFC 5280 5.3.1 reason, audited, NOTIFY to every
+ * instance), so its issuer's OCSP answers revoked at once and the issuer's CRL lists it; from then
+ * on the database refuses every issuance under it (V5's trigger), and the listing of what its chain
+ * carries tells the operator what to replace (docs/operations.md, Sub-CA revocation).
+ */
+public final class AuthorityRevocation {
+  private final Jdbi jdbi;
+  private final Hierarchy hierarchy;
+  private final CertificateRecords records;
+  private final Clock clock;
+
+  public AuthorityRevocation(
+      Jdbi jdbi, Hierarchy hierarchy, CertificateRecords records, Clock clock) {
+    this.jdbi = jdbi;
+    this.hierarchy = hierarchy;
+    this.records = records;
+    this.clock = clock;
+  }
+
+  /** What a revocation did: the CA's row, and what was still valid below it at that moment. */
+  public record Revoked(
+      String caId, IssuedCertificate certificate, List<ProfileCount> validBelow) {}
+
+  public Revoked revoke(Caller caller, String caId, RevocationReason reason) {
+    Authorization.checkAdmin(caller, "revoke a CA");
+    Hierarchy.Authority ca =
+        hierarchy
+            .find(caId)
+            .orElseThrow(() -> new ProblemException(Problem.NOT_FOUND, "no CA \"" + caId + "\""));
+    if (ca.isRoot()) {
+      throw rootNotRevocable(caId);
+    }
+    List<ProfileCount> below =
+        jdbi.inTransaction(
+            h -> {
+              if (!records.revokeIn(h, caller, ca.rowIssuerId(), ca.serial(), reason)) {
+                return null;
+              }
+              var valid = h.attach(HierarchyDao.class).validBelow(caId, clock.instant());
+              AuditLog.append(
+                  h,
+                  new AuditEvent(
+                      clock.instant().truncatedTo(ChronoUnit.MICROS),
+                      caller.name(),
+                      "revoke-ca",
+                      caId,
+                      "revoked",
+                      reason.rfcName() + "; valid below: " + ProfileCount.describe(valid)));
+              return valid;
+            });
+    if (below == null) {
+      throw new ProblemException(Problem.ALREADY_REVOKED, "CA " + caId + " is revoked already");
+    }
+    records.revoked(ca.rowIssuerId(), ca.serial());
+    return new Revoked(
+        caId, records.get(caller, ca.serial(), java.util.Optional.of(ca.rowIssuerId())), below);
+  }
+
+  static ProblemException rootNotRevocable(String caId) {
+    return new ProblemException(
+        Problem.ROOT_NOT_REVOCABLE,
+        "root "
+            + caId
+            + " is a trust anchor (RFC 5280 6.1.1): relying parties drop it from their trust"
+            + " stores instead, e.g. with a campaign that deletes the root");
+  }
+}

@@ -1,0 +1,165 @@
+package dev.pncpki.ca.issuance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pncpki.ca.ceremony.TestHierarchy;
+import dev.pncpki.ca.store.Database;
+import dev.pncpki.ca.store.HierarchyDao;
+import dev.pncpki.ca.store.IssuanceWrites;
+import dev.pncpki.ca.store.ProfileCount;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ceremony's folder imported into a real PostgreSQL (V5): each certificate a row of the
+ * certificate table, idempotently, also for a database whose authorities were imported before the
+ * rows existed; the database refuses issuance under a revoked CA, and a new CA under one.
+ */
+class HierarchyImportIT {
+  private static final String SUB2B =
+      """
+      certificates:
+        - {id: sub2b, profile: cpo-sub-ca-2, issuer: sub1, validityDays: 700,
+           subject: {commonName: Test Sub-CA 2 B, organization: Test CPO, country: DE}}
+      """;
+
+  @TempDir Path dir;
+  private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  private final Clock clock = Clock.systemUTC();
+  private Database database;
+  private Jdbi jdbi;
+  private TestHierarchy made;
+
+  @BeforeEach
+  void start() throws Exception {
+    database = Database.embedded(dir.resolve("pg"));
+    jdbi = database.jdbi();
+    made = TestHierarchy.in(dir);
+    made.run(TestHierarchy.CPO, t0);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    database.close();
+  }
+
+  private long count(String sql) {
+    return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+  }
+
+  @Test
+  void everyCertificateIsAnIssuedRowImportedOnce() {
+    assertThat(HierarchyImport.run(made.directory(), jdbi, clock)).isEqualTo(4);
+    assertThat(HierarchyImport.run(made.directory(), jdbi, clock)).isZero();
+
+    assertThat(
+            count(
+                "select count(*) from certificate where authority_id is not null"
+                    + " and status = 'issued' and requester = 'ceremony'"))
+        .isEqualTo(4);
+    assertThat(
+            count(
+                "select count(*) from certificate where authority_id = 'root'"
+                    + " and issuer_id = 'root'"))
+        .as("a root's row names itself as issuer")
+        .isEqualTo(1);
+    assertThat(
+            count(
+                "select count(*) from certificate where authority_id = 'ocsp-sub2a'"
+                    + " and issuer_id = 'sub2a' and profile = 'ocsp-signer'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void authoritiesImportedBeforeTheRowsExistedGetTheirRows() {
+    HierarchyImport.run(made.directory(), jdbi, clock);
+    jdbi.useHandle(h -> h.execute("delete from certificate where authority_id is not null"));
+
+    assertThat(HierarchyImport.run(made.directory(), jdbi, clock)).isZero();
+    assertThat(count("select count(*) from certificate where authority_id is not null"))
+        .isEqualTo(4);
+  }
+
+  @Test
+  void noIssuanceIsRecordedUnderARevokedCaOrBelowIt() {
+    HierarchyImport.run(made.directory(), jdbi, clock);
+    insertPending("sub2a", "0102030405060708a1");
+    revoke("sub1");
+
+    assertThatThrownBy(() -> insertPending("sub2a", "0102030405060708a2"))
+        .satisfies(e -> assertThat(IssuanceWrites.issuerRevoked(e)).as(e.toString()).isTrue())
+        .hasMessageContaining("the issuing CA sub1 is revoked");
+    assertThatThrownBy(
+            () ->
+                jdbi.useHandle(
+                    h ->
+                        h.execute(
+                            "update certificate set status = 'issued', certificate = '\\x00'"
+                                + " where serial = '0102030405060708a1'")))
+        .as("nor completed")
+        .satisfies(e -> assertThat(IssuanceWrites.issuerRevoked(e)).isTrue());
+    HierarchyDao dao = jdbi.onDemand(HierarchyDao.class);
+    assertThat(dao.revokedAtOrAbove("ocsp-sub2a")).contains("sub1");
+    assertThat(dao.revokedAtOrAbove("root")).isEmpty();
+    assertThat(dao.revokedAuthorities()).containsExactly("sub1");
+  }
+
+  @Test
+  void aNewSubCaBesideARevokedOneIsImported() throws Exception {
+    HierarchyImport.run(made.directory(), jdbi, clock);
+    revoke("sub2a");
+    made.run(SUB2B, t0.plus(Duration.ofMinutes(1)));
+
+    assertThat(HierarchyImport.run(made.directory(), jdbi, clock)).isEqualTo(1);
+    // sub2a is revoked and not counted; its OCSP signer is not revoked itself and is
+    assertThat(jdbi.onDemand(HierarchyDao.class).validBelow("sub1", Instant.now()))
+        .containsExactly(new ProfileCount("cpo-sub-ca-2", 1), new ProfileCount("ocsp-signer", 1));
+  }
+
+  @Test
+  void aNewCaUnderARevokedOneStopsTheImport() throws Exception {
+    HierarchyImport.run(made.directory(), jdbi, clock);
+    revoke("sub1");
+    made.run(SUB2B, t0.plus(Duration.ofMinutes(1)));
+
+    assertThatThrownBy(() -> HierarchyImport.run(made.directory(), jdbi, clock))
+        .isInstanceOf(HierarchyImport.Refused.class)
+        .hasMessageContaining("sub2b")
+        .hasMessageContaining("issued under sub1, which is revoked");
+    assertThat(count("select count(*) from authority where id = 'sub2b'")).isZero();
+  }
+
+  private void revoke(String authority) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "update certificate set revoked_at = now(), revocation_reason = 2"
+                        + " where authority_id = :id")
+                .bind("id", authority)
+                .execute());
+  }
+
+  private void insertPending(String issuer, String serial) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    """
+                    insert into certificate (issuer_id, serial, profile, subject_cn, status,
+                      requester, request_sha256, created_at, not_before, not_after)
+                    values (:issuer, :serial, 'secc-leaf', 'SECC-1', 'pending', 'admin',
+                      '\\x00', now(), now(), now() + interval '1 day')
+                    """)
+                .bind("issuer", issuer)
+                .bind("serial", serial)
+                .execute());
+  }
+}
