@@ -3,6 +3,7 @@ package dev.pncpki.bridge.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pncpki.bridge.certificates.CertificateHashData;
 import dev.pncpki.bridge.ocpp.StatusInfo;
 import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.Handler;
@@ -45,7 +46,7 @@ public final class StatusHandlers {
         "GetCertificateStatus",
         (s, p) -> certificateStatus(ocsp, log, clock, s, p),
         "Authorize",
-        new AuthorizeHandler(ocsp));
+        new AuthorizeHandler(new ContractStatus(ocsp, clock), clock));
   }
 
   private static Handler.Reply securityEvent(
@@ -92,6 +93,11 @@ public final class StatusHandlers {
               v.status(),
               v.thisUpdate(),
               v.nextUpdate());
+      case OcspVerification.NotKnown n ->
+          LOG.info(
+              "station {}: OCSP answer handed on but not recorded: the responder does not know"
+                  + " the certificate",
+              stationId);
       case OcspVerification.Unverified u ->
           LOG.info("station {}: OCSP answer handed on but not recorded: {}", stationId, u.reason());
     }
@@ -102,12 +108,8 @@ public final class StatusHandlers {
     return text.replaceAll("\\p{Cntrl}", "?");
   }
 
-  /** An RFC 6960 request for the certificate an OCPP 2.0.1 OCSPRequestDataType names. */
-  static byte[] ocspRequest(JsonNode data) {
-    return ocspRequest(certId(data));
-  }
-
-  private static byte[] ocspRequest(CertID id) {
+  /** An RFC 6960 request for the certificate {@code id} names. */
+  static byte[] ocspRequest(CertID id) {
     try {
       return new OCSPReqBuilder().addRequest(new CertificateID(id)).build().getEncoded();
     } catch (java.io.IOException | org.bouncycastle.cert.ocsp.OCSPException e) {
@@ -115,8 +117,15 @@ public final class StatusHandlers {
     }
   }
 
-  /** The RFC 6960 CertID (section 4.1.1) an OCPP 2.0.1 OCSPRequestDataType names. */
+  /**
+   * The RFC 6960 CertID (section 4.1.1) an OCPP 2.0.1 OCSPRequestDataType names; one that names no
+   * certificate (not hex, a serial over 20 octets) is an IllegalArgumentException.
+   */
   static CertID certId(JsonNode data) {
+    var problem = CertificateHashData.problem(data);
+    if (problem.isPresent()) {
+      throw new IllegalArgumentException(problem.get());
+    }
     var algorithm =
         switch (data.path("hashAlgorithm").asText()) {
           case "SHA256" -> NISTObjectIdentifiers.id_sha256;
