@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
@@ -46,15 +45,6 @@ public final class CertificateHashData {
       return Optional.empty();
     }
 
-    /** Hex digits of one hash: twice the digest's length in bytes. */
-    int hexLength() {
-      return switch (this) {
-        case SHA256 -> 64;
-        case SHA384 -> 96;
-        case SHA512 -> 128;
-      };
-    }
-
     String hash(byte[] bytes) {
       try {
         return HexFormat.of().formatHex(MessageDigest.getInstance(jca).digest(bytes));
@@ -64,35 +54,7 @@ public final class CertificateHashData {
     }
   }
 
-  private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]*");
-  private static final Pattern SERIAL = Pattern.compile("[0-9A-Fa-f]{1,40}");
-
   private CertificateHashData() {}
-
-  /**
-   * What is wrong with hash data (a CertificateHashDataType, or the same four fields of an
-   * OCSPRequestDataType) as the values of an RFC 6960 CertID (section 4.1.1), or empty: the
-   * algorithm one of the three, both hashes hex of that algorithm's length, the serial 1 to 40 hex
-   * digits (RFC 5280 4.1.2.2: at most 20 octets). The OCPP schemas only bound their lengths, so a
-   * station or an admin could otherwise send text that names no certificate.
-   */
-  public static Optional<String> problem(JsonNode data) {
-    Optional<Algorithm> a = Algorithm.of(data.path("hashAlgorithm").asText());
-    if (a.isEmpty()) {
-      return Optional.of("hashAlgorithm is SHA256, SHA384 or SHA512");
-    }
-    for (String field : List.of("issuerNameHash", "issuerKeyHash")) {
-      String hash = data.path(field).asText();
-      if (hash.length() != a.get().hexLength() || !HEX.matcher(hash).matches()) {
-        return Optional.of(
-            field + " is " + a.get().hexLength() + " hex digits (" + a.get().name() + ")");
-      }
-    }
-    if (!SERIAL.matcher(data.path("serialNumber").asText()).matches()) {
-      return Optional.of("serialNumber is 1 to 40 hex digits");
-    }
-    return Optional.empty();
-  }
 
   /** With SHA-256, for a certificate and its issuer (a root is its own issuer). */
   public static ObjectNode of(X509Certificate certificate, X509Certificate issuer) {

@@ -93,7 +93,7 @@ public final class AuthorizeHandler implements Handler {
   private Verdict fromHashData(String stationId, JsonNode data) {
     CertID id;
     try {
-      id = StatusHandlers.certId(data);
+      id = OcspRequestData.certId(data);
     } catch (IllegalArgumentException e) {
       LOG.info("station {}: hash data names no certificate: {}", stationId, e.getMessage());
       return Verdict.CHAIN_ERROR;

@@ -78,7 +78,7 @@ final class ContractStatus {
   Verdict of(String stationId, CertID id, String responderUrl) {
     byte[] answer;
     try {
-      answer = ocsp.ask(responderUrl, StatusHandlers.ocspRequest(id));
+      answer = ocsp.ask(responderUrl, OcspRequestData.request(id));
     } catch (OcspClient.OcspException | IllegalArgumentException e) {
       LOG.info("station {}: contract status not available: {}", stationId, e.getMessage());
       return Verdict.UNAVAILABLE;
