@@ -44,7 +44,7 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
                      and whether the connection is still open
 Prints one JSON object on stdout.
 """
-import asyncio, base64, json, os, ssl, sys
+import asyncio, base64, json, os, ssl, sys, urllib.parse
 
 import websockets
 import cryptography.x509.ocsp  # noqa: F401 (makes x509.ocsp available)
@@ -60,6 +60,8 @@ from ocpp.routing import after, on
 
 url, station, password, version, scenario, outdir = sys.argv[1:7]
 url_base = url
+# the station id as one URL path segment: OCPP identities may hold "+", "=", "|", "@", "*"
+station_path = urllib.parse.quote(station, safe="")
 cn = sys.argv[7] if len(sys.argv) > 7 else station
 curve = ec.SECP384R1() if os.environ.get("CSR_CURVE") == "P-384" else ec.SECP256R1()
 if version == "ocpp1.6":
@@ -210,7 +212,7 @@ def tls():
 
 
 async def signing(result):
-    async with websockets.connect(f"{url}/{station}", subprotocols=[version],
+    async with websockets.connect(f"{url}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
@@ -242,7 +244,7 @@ async def status(result):
     aia = leaf.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
     url = [d.access_location.value for d in aia
            if d.access_method == x509.oid.AuthorityInformationAccessOID.OCSP][0]
-    async with websockets.connect(f"{url_base}/{station}", subprotocols=[version],
+    async with websockets.connect(f"{url_base}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
@@ -272,7 +274,7 @@ async def status(result):
 
 async def pnc16(result):
     pnc = "org.openchargealliance.iso15118pnc"
-    async with websockets.connect(f"{url_base}/{station}", subprotocols=["ocpp1.6"],
+    async with websockets.connect(f"{url_base}/{station_path}", subprotocols=["ocpp1.6"],
                                   additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
@@ -304,7 +306,7 @@ async def ev_certificate(result):
     request = open(cn).read().strip()
     schema = os.environ.get("EV_SCHEMA", "urn:iso:15118:2:2013:MsgDef")
     payload = {"iso15118_schema_version": schema, "action": "Install", "exi_request": request}
-    async with websockets.connect(f"{url_base}/{station}", subprotocols=[version],
+    async with websockets.connect(f"{url_base}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
@@ -358,7 +360,7 @@ async def authorize(result):
         entries = [dict(entries[0], serialNumber=os.environ["AUTH_SERIAL"])]
     result["hashEntries"] = len(entries)
     token = {"idToken": emaid, "type": "eMAID"}
-    async with websockets.connect(f"{url_base}/{station}", subprotocols=[version],
+    async with websockets.connect(f"{url_base}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
@@ -391,7 +393,7 @@ async def authorize(result):
 
 
 async def managed(result):
-    async with websockets.connect(f"{url_base}/{station}", subprotocols=[version],
+    async with websockets.connect(f"{url_base}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
@@ -441,7 +443,7 @@ async def boot(cp):
 async def proxied(result):
     pnc = "org.openchargealliance.iso15118pnc"
     schema = "urn:iso:15118:2:2013:MsgDef"
-    async with websockets.connect(f"{url}/{station}", subprotocols=[version],
+    async with websockets.connect(f"{url}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         cp = Station(station, Recorded(ws))
         task = asyncio.create_task(cp.start())
@@ -493,7 +495,7 @@ async def proxied(result):
 
 
 async def closing(result):
-    async with websockets.connect(f"{url}/{station}", subprotocols=[version],
+    async with websockets.connect(f"{url}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         tasks = []
         if scenario == "hangup":
@@ -517,7 +519,7 @@ async def closing(result):
 async def standalone(result):
     with open(os.environ["CHARGER_REQUESTS"]) as f:
         requests = json.load(f)[version]
-    async with websockets.connect(f"{url}/{station}", subprotocols=[version],
+    async with websockets.connect(f"{url}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
@@ -549,7 +551,7 @@ async def standalone(result):
 
 
 async def frames(result):
-    async with websockets.connect(f"{url}/{station}", subprotocols=[version],
+    async with websockets.connect(f"{url}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         codes = {}
         tests = {
@@ -607,7 +609,7 @@ async def main():
         elif scenario == "standalone":
             await standalone(result)
         else:
-            async with websockets.connect(f"{url}/{station}", subprotocols=[version],
+            async with websockets.connect(f"{url}/{station_path}", subprotocols=[version],
                                           additional_headers=headers(), **tls()) as ws:
                 result["subprotocol"] = ws.subprotocol
     except websockets.exceptions.InvalidStatus as e:

@@ -54,17 +54,16 @@ public final class SecurityEvents implements SecurityLog {
   }
 
   private void insert(String stationId, String source, String type, String detail, int count) {
-    String clipped =
-        detail != null && detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
+    String clipped = StoredText.of(detail, MAX_DETAIL);
     try {
       jdbi.useHandle(
           h ->
               h.createUpdate(
                       "INSERT INTO security_event (station_id, source, type, detail, count)"
                           + " VALUES (:station, :source, :type, :detail, :count)")
-                  .bind("station", stationId)
+                  .bind("station", StoredText.of(stationId, MAX_DETAIL))
                   .bind("source", source)
-                  .bind("type", type)
+                  .bind("type", StoredText.of(type, MAX_DETAIL))
                   .bind("detail", clipped)
                   .bind("count", count)
                   .execute());
