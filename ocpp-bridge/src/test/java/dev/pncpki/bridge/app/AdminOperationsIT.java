@@ -34,7 +34,9 @@ class AdminOperationsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    peers = new Peers(dir);
+    // CS-AUTH16: the 1.6 station of the Authorize test, so that CS-0002 stays never connected
+    // for the CLI test whatever the order
+    peers = new Peers(dir, false, null, "", List.of("CS-AUTH16"));
   }
 
   @AfterAll
@@ -103,7 +105,7 @@ class AdminOperationsIT {
         chain, contract.path("certificate").asText() + contract.path("chain").asText());
 
     for (String version : List.of("ocpp2.0.1", "ocpp1.6")) {
-      String station = version.equals("ocpp1.6") ? "CS-0002" : "CS-0001";
+      String station = version.equals("ocpp1.6") ? "CS-AUTH16" : "CS-0001";
       var good = peers.station(station, Peers.PASSWORD, version, "authorize", chain.toString());
       assertThat(good.path("byChain").toString()).isEqualTo("[\"Accepted\",\"Accepted\"]");
       // C07: the station validated the chain and asks for the status alone; the CA says good
@@ -163,7 +165,7 @@ class AdminOperationsIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
     for (String version : List.of("ocpp2.0.1", "ocpp1.6")) {
-      String station = version.equals("ocpp1.6") ? "CS-0002" : "CS-0001";
+      String station = version.equals("ocpp1.6") ? "CS-AUTH16" : "CS-0001";
       var bad = peers.station(station, Peers.PASSWORD, version, "authorize", chain.toString());
       assertThat(bad.path("byChain").toString()).isEqualTo("[\"CertificateRevoked\",\"Invalid\"]");
       assertThat(bad.path("byHash").toString())
