@@ -16,8 +16,12 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
             pnc16    (1.6) Plug & Charge over DataTransfer: a V2G CSR (CN given) wrapped as
                      SignCertificate, CertificateSigned received wrapped; an unknown vendorId;
                      a wrapped Get15118EVCertificate
-            authorize (2.0.1) Authorize the contract whose PEM chain is in the file named by the
-                     last argument: once with the chain, once with iso15118CertificateHashData
+            authorize Authorize the contract whose PEM chain is in the file named by the last
+                     argument (1.6: in the Plug & Charge DataTransfer): once with the chain, once
+                     with iso15118CertificateHashData of each certificate the chain can tell
+                     (AUTH_SERIAL: only the contract's, with this serial), once with neither,
+                     then with the contract's hash data alone and with each entry alone;
+                     AUTH_EMAID names another eMAID as the idToken
             ev       forward the vehicle's EXI CertificateInstallationReq (base64 in the file
                      named by the last argument) with Get15118EVCertificate (1.6: in DataTransfer)
                      and save the exiResponse to OUTDIR/exi-response.b64
@@ -40,7 +44,7 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
                      and whether the connection is still open
 Prints one JSON object on stdout.
 """
-import asyncio, base64, json, os, ssl, sys
+import asyncio, base64, json, os, ssl, sys, urllib.parse
 
 import websockets
 import cryptography.x509.ocsp  # noqa: F401 (makes x509.ocsp available)
@@ -56,6 +60,8 @@ from ocpp.routing import after, on
 
 url, station, password, version, scenario, outdir = sys.argv[1:7]
 url_base = url
+# the station id as one URL path segment: OCPP identities may hold "+", "=", "|", "@", "*"
+station_path = urllib.parse.quote(station, safe="")
 cn = sys.argv[7] if len(sys.argv) > 7 else station
 curve = ec.SECP384R1() if os.environ.get("CSR_CURVE") == "P-384" else ec.SECP256R1()
 if version == "ocpp1.6":
@@ -206,7 +212,7 @@ def tls():
 
 
 async def signing(result):
-    async with websockets.connect(f"{url}/{station}", subprotocols=[version],
+    async with websockets.connect(f"{url}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
@@ -238,7 +244,7 @@ async def status(result):
     aia = leaf.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
     url = [d.access_location.value for d in aia
            if d.access_method == x509.oid.AuthorityInformationAccessOID.OCSP][0]
-    async with websockets.connect(f"{url_base}/{station}", subprotocols=[version],
+    async with websockets.connect(f"{url_base}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
@@ -268,7 +274,7 @@ async def status(result):
 
 async def pnc16(result):
     pnc = "org.openchargealliance.iso15118pnc"
-    async with websockets.connect(f"{url_base}/{station}", subprotocols=["ocpp1.6"],
+    async with websockets.connect(f"{url_base}/{station_path}", subprotocols=["ocpp1.6"],
                                   additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
@@ -300,7 +306,7 @@ async def ev_certificate(result):
     request = open(cn).read().strip()
     schema = os.environ.get("EV_SCHEMA", "urn:iso:15118:2:2013:MsgDef")
     payload = {"iso15118_schema_version": schema, "action": "Install", "exi_request": request}
-    async with websockets.connect(f"{url_base}/{station}", subprotocols=[version],
+    async with websockets.connect(f"{url_base}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
@@ -324,35 +330,70 @@ async def ev_certificate(result):
         task.cancel()
 
 
+def ocsp_entries(certs):
+    """OCPP OCSPRequestDataType of each certificate of a chain whose issuer is in it and that names
+    an OCSP responder, as a station that validated the chain itself would send them (C07)."""
+    entries = []
+    for cert, issuer in zip(certs, certs[1:]):
+        try:
+            aia = cert.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
+        except x509.ExtensionNotFound:
+            continue
+        urls = [d.access_location.value for d in aia
+                if d.access_method == x509.oid.AuthorityInformationAccessOID.OCSP]
+        if not urls:
+            continue
+        req = x509.ocsp.OCSPRequestBuilder().add_certificate(cert, issuer, hashes.SHA256()).build()
+        entries.append({"hashAlgorithm": "SHA256", "issuerNameHash": req.issuer_name_hash.hex(),
+                        "issuerKeyHash": req.issuer_key_hash.hex(),
+                        "serialNumber": format(cert.serial_number, "x"), "responderURL": urls[0]})
+    return entries
+
+
 async def authorize(result):
     pem = open(cn).read()
     certs = x509.load_pem_x509_certificates(pem.encode())
-    leaf, issuer = certs[0], certs[1]
     emaid = os.environ.get("AUTH_EMAID") or \
-        leaf.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
-    req = x509.ocsp.OCSPRequestBuilder().add_certificate(leaf, issuer, hashes.SHA256()).build()
-    aia = leaf.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
-    url = [d.access_location.value for d in aia
-           if d.access_method == x509.oid.AuthorityInformationAccessOID.OCSP][0]
-    async with websockets.connect(f"{url_base}/{station}", subprotocols=["ocpp2.0.1"],
+        certs[0].subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
+    entries = ocsp_entries(certs)
+    if os.environ.get("AUTH_SERIAL"):  # a contract the CA never issued, under its real issuer
+        entries = [dict(entries[0], serialNumber=os.environ["AUTH_SERIAL"])]
+    result["hashEntries"] = len(entries)
+    token = {"idToken": emaid, "type": "eMAID"}
+    async with websockets.connect(f"{url_base}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
-        token = {"id_token": emaid, "type": "eMAID"}
-        by_chain = await cp.call(call.Authorize(id_token=token, certificate=pem), suppress=False)
-        by_hash = await cp.call(call.Authorize(id_token=token, iso15118_certificate_hash_data=[{
-            "hash_algorithm": "SHA256", "issuer_name_hash": req.issuer_name_hash.hex(),
-            "issuer_key_hash": req.issuer_key_hash.hex(),
-            "serial_number": format(leaf.serial_number, "x"), "responder_url": url}]), suppress=False)
-        plain = await cp.call(call.Authorize(id_token=token), suppress=False)
-        result["byChain"] = [by_chain.certificate_status, by_chain.id_token_info["status"]]
-        result["byHash"] = [by_hash.certificate_status, by_hash.id_token_info["status"]]
-        result["plain"] = plain.id_token_info["status"]
+
+        async def ask(payload):
+            """certificateStatus and idTokenInfo.status; 1.6 through the Plug & Charge DataTransfer."""
+            if version == "ocpp1.6":
+                answer = await cp.call(call.DataTransfer(
+                    vendor_id="org.openchargealliance.iso15118pnc", message_id="Authorize",
+                    data=json.dumps(payload)), suppress=False)
+                inner = json.loads(answer.data)
+                return [inner.get("certificateStatus"), inner["idTokenInfo"]["status"]]
+            answer = await cp.call(call.Authorize(
+                id_token={"id_token": emaid, "type": "eMAID"}, certificate=payload.get("certificate"),
+                iso15118_certificate_hash_data=[
+                    dict(snake(e), responder_url=e["responderURL"])
+                    for e in payload.get("iso15118CertificateHashData", [])] or None),
+                suppress=False)
+            return [answer.certificate_status, answer.id_token_info["status"]]
+
+        if version == "ocpp1.6":
+            await cp.call(call.BootNotification(charge_point_model="M", charge_point_vendor="V"))
+        result["byChain"] = await ask({"idToken": token, "certificate": pem})
+        result["byHash"] = await ask({"idToken": token, "iso15118CertificateHashData": entries})
+        result["plain"] = (await ask({"idToken": token}))[1]
+        result["byLeaf"] = await ask({"idToken": token, "iso15118CertificateHashData": entries[:1]})
+        result["byEntry"] = [(await ask({"idToken": token, "iso15118CertificateHashData": [e]}))[0]
+                             for e in entries]
         task.cancel()
 
 
 async def managed(result):
-    async with websockets.connect(f"{url_base}/{station}", subprotocols=[version],
+    async with websockets.connect(f"{url_base}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
@@ -402,7 +443,7 @@ async def boot(cp):
 async def proxied(result):
     pnc = "org.openchargealliance.iso15118pnc"
     schema = "urn:iso:15118:2:2013:MsgDef"
-    async with websockets.connect(f"{url}/{station}", subprotocols=[version],
+    async with websockets.connect(f"{url}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         cp = Station(station, Recorded(ws))
         task = asyncio.create_task(cp.start())
@@ -454,7 +495,7 @@ async def proxied(result):
 
 
 async def closing(result):
-    async with websockets.connect(f"{url}/{station}", subprotocols=[version],
+    async with websockets.connect(f"{url}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         tasks = []
         if scenario == "hangup":
@@ -478,7 +519,7 @@ async def closing(result):
 async def standalone(result):
     with open(os.environ["CHARGER_REQUESTS"]) as f:
         requests = json.load(f)[version]
-    async with websockets.connect(f"{url}/{station}", subprotocols=[version],
+    async with websockets.connect(f"{url}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
         task = asyncio.create_task(cp.start())
@@ -510,7 +551,7 @@ async def standalone(result):
 
 
 async def frames(result):
-    async with websockets.connect(f"{url}/{station}", subprotocols=[version],
+    async with websockets.connect(f"{url}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         codes = {}
         tests = {
@@ -568,7 +609,7 @@ async def main():
         elif scenario == "standalone":
             await standalone(result)
         else:
-            async with websockets.connect(f"{url}/{station}", subprotocols=[version],
+            async with websockets.connect(f"{url}/{station_path}", subprotocols=[version],
                                           additional_headers=headers(), **tls()) as ws:
                 result["subprotocol"] = ws.subprotocol
     except websockets.exceptions.InvalidStatus as e:

@@ -107,7 +107,8 @@ final class Views {
         .put("stationId", e.stationId())
         .put("source", e.source())
         .put("type", e.type())
-        .put("detail", e.detail());
+        .put("detail", e.detail())
+        .put("count", e.count());
   }
 
   static ObjectNode campaign(Campaign c) {

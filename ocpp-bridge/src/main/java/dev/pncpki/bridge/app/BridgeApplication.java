@@ -7,6 +7,8 @@ import dev.pncpki.bridge.certificates.CaClient;
 import dev.pncpki.bridge.certificates.DeliveredCertificates;
 import dev.pncpki.bridge.certificates.SigningRequestIssuer;
 import dev.pncpki.bridge.cli.AdminVerbs;
+import dev.pncpki.bridge.login.FloodLog;
+import dev.pncpki.bridge.login.LoginThrottle;
 import dev.pncpki.bridge.logs.LogRetrieval;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
 import dev.pncpki.bridge.ocpp.OcppVersion;
@@ -197,6 +199,10 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                 alerts,
                 keepAlive,
                 afterwards));
+    // floods of refusals are recorded once per window; registered after Background, so it is
+    // stopped (and records its last window) before the database closes
+    var floods = new FloodLog(stores.events(), config.loginThrottle().eventWindow());
+    environment.lifecycle().manage(new Windows(floods));
     var endpoint =
         new OcppEndpoint(
             stations,
@@ -210,7 +216,8 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                 stores,
                 keepAlive,
                 logs),
-            stores.events());
+            floods,
+            new LoginThrottle(config.loginThrottle(), Clock.systemUTC()));
     if (!config.adminTokens().isEmpty()) {
       AdminApi.register(
           environment.jersey(),

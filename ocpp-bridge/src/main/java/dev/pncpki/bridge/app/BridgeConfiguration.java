@@ -73,6 +73,10 @@ public final class BridgeConfiguration extends Configuration {
   @JsonProperty private int maxRequestBytes = 4 * 1024 * 1024;
 
   @JsonProperty
+  private dev.pncpki.bridge.login.ThrottleSettings loginThrottle =
+      dev.pncpki.bridge.login.ThrottleSettings.defaults();
+
+  @JsonProperty
   private dev.pncpki.bridge.alerts.AlertSettings alerts =
       dev.pncpki.bridge.alerts.AlertSettings.defaults();
 
@@ -194,6 +198,11 @@ public final class BridgeConfiguration extends Configuration {
   /** Alert thresholds, check interval and the optional signed webhook. */
   public dev.pncpki.bridge.alerts.AlertSettings alerts() {
     return alerts;
+  }
+
+  /** Back-off after failed station logins, the logins checked per second, event windows. */
+  public dev.pncpki.bridge.login.ThrottleSettings loginThrottle() {
+    return loginThrottle;
   }
 
   /** The largest request body the bridge's HTTP API reads (default 4 MiB); larger ones get 413. */

@@ -1,5 +1,6 @@
 package dev.pncpki.bridge.app;
 
+import dev.pncpki.bridge.login.LoginThrottle;
 import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.station.Registration;
 import dev.pncpki.bridge.station.SecurityLog;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * subprotocol (ocpp2.0.1 preferred over ocpp1.6 when both are offered; anything else is refused
  * with 400 before the upgrade), and the station's security profile: HTTP Basic for profiles 1 and
  * 2, TLS for 2 and 3, a client certificate with CN = the station id for 3 (401 when it fails).
+ * Logins from an address or for a station id that failed too often, or beyond the bridge's logins
+ * per second, are answered 429 with Retry-After before any credential is checked ({@link
+ * LoginThrottle}).
  */
 final class OcppEndpoint implements JettyWebSocketCreator {
   private static final Logger LOG = LoggerFactory.getLogger(OcppEndpoint.class);
@@ -37,11 +41,14 @@ final class OcppEndpoint implements JettyWebSocketCreator {
   private final StationDirectory stations;
   private final Sockets sockets;
   private final SecurityLog events;
+  private final LoginThrottle throttle;
 
-  OcppEndpoint(StationDirectory stations, Sockets sockets, SecurityLog events) {
+  OcppEndpoint(
+      StationDirectory stations, Sockets sockets, SecurityLog events, LoginThrottle throttle) {
     this.stations = stations;
     this.sockets = sockets;
     this.events = events;
+    this.throttle = throttle;
   }
 
   @Override
@@ -59,6 +66,14 @@ final class OcppEndpoint implements JettyWebSocketCreator {
       response.sendError(400, "supported subprotocols: ocpp2.0.1, ocpp1.6");
       return null;
     }
+    String address = request.getHttpServletRequest().getRemoteAddr();
+    var wait = throttle.admit(address, id);
+    if (wait.isPresent()) {
+      events.bridge(id, "ConnectionThrottled", "from " + address + ": " + wait.get().reason());
+      response.setHeader("Retry-After", Long.toString(wait.get().seconds()));
+      response.sendError(429, "too many failed logins: retry later");
+      return null;
+    }
     var refusal =
         stations.admit(
             id,
@@ -67,11 +82,13 @@ final class OcppEndpoint implements JettyWebSocketCreator {
                 request.getHeader("Authorization"),
                 clientCertificate(request)));
     if (refusal.isPresent()) {
-      events.bridge(id, "ConnectionRefused", refusal.get().reason());
+      throttle.failed(address, id);
+      events.bridge(id, "ConnectionRefused", "from " + address + ": " + refusal.get().reason());
       response.setHeader("WWW-Authenticate", "Basic realm=\"OCPP\"");
       response.sendError(401, "unauthorized");
       return null;
     }
+    throttle.succeeded(address, id);
     response.setAcceptedSubProtocol(version.get().subprotocol());
     return sockets.open(id, version.get());
   }

@@ -31,7 +31,10 @@ public final class RenewCommand extends AdminVerb {
             ? "SignV2GCertificate"
             : "SignChargingStationCertificate";
     return client.post(
-        "/v1/stations/" + namespace.getString("id") + "/trigger?wait=" + namespace.getInt("wait"),
+        "/v1/stations/"
+            + AdminClient.encode(namespace.getString("id"))
+            + "/trigger?wait="
+            + namespace.getInt("wait"),
         AdminClient.JSON.createObjectNode().put("requestedMessage", message));
   }
 

@@ -48,11 +48,18 @@ final class OcspVerification {
   private OcspVerification() {}
 
   /** What the check found. */
-  sealed interface Result permits Verified, Unverified {}
+  sealed interface Result permits Verified, NotKnown, Unverified {}
 
   /** A response the bridge vouches for: what it says of the certificate, and for how long. */
   record Verified(OcspLog.Status status, Instant thisUpdate, Optional<Instant> nextUpdate)
       implements Result {}
+
+  /**
+   * A response the bridge vouches for in which the responder says it does not know the certificate
+   * (RFC 6960 section 2.2, unknown): the issuer the CertID names has no such serial. It says
+   * nothing about the certificate's status, so it is not recorded.
+   */
+  record NotKnown() implements Result {}
 
   /** Why a response is not recorded. */
   record Unverified(String reason) implements Result {}
@@ -96,7 +103,7 @@ final class OcspVerification {
     }
     Object status = s.getCertStatus();
     if (status != null && !(status instanceof RevokedStatus)) {
-      return new Unverified("the responder does not know the certificate");
+      return new NotKnown();
     }
     return new Verified(
         status == null ? OcspLog.Status.GOOD : OcspLog.Status.REVOKED, // null: BC's GOOD

@@ -7,18 +7,10 @@ import dev.pncpki.bridge.ocpp.StatusInfo;
 import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.Handler;
 import dev.pncpki.bridge.station.SecurityLog;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.CertID;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.cert.ocsp.CertificateID;
-import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +37,7 @@ public final class StatusHandlers {
         "GetCertificateStatus",
         (s, p) -> certificateStatus(ocsp, log, clock, s, p),
         "Authorize",
-        new AuthorizeHandler(ocsp));
+        new AuthorizeHandler(new ContractStatus(ocsp, clock), clock));
   }
 
   private static Handler.Reply securityEvent(
@@ -65,8 +57,8 @@ public final class StatusHandlers {
     JsonNode data = payload.path("ocspRequestData");
     ObjectNode out = JSON.createObjectNode();
     try {
-      CertID asked = certId(data);
-      byte[] answer = ocsp.ask(data.path("responderURL").asText(), ocspRequest(asked));
+      CertID asked = OcspRequestData.certId(data);
+      byte[] answer = ocsp.ask(data.path("responderURL").asText(), OcspRequestData.request(asked));
       String encoded = Base64.getEncoder().encodeToString(answer);
       if (encoded.length() > MAX_OCSP_RESULT) {
         throw new IllegalArgumentException("the OCSP answer exceeds ocspResult's 5,500 characters");
@@ -92,6 +84,11 @@ public final class StatusHandlers {
               v.status(),
               v.thisUpdate(),
               v.nextUpdate());
+      case OcspVerification.NotKnown n ->
+          LOG.info(
+              "station {}: OCSP answer handed on but not recorded: the responder does not know"
+                  + " the certificate",
+              stationId);
       case OcspVerification.Unverified u ->
           LOG.info("station {}: OCSP answer handed on but not recorded: {}", stationId, u.reason());
     }
@@ -100,35 +97,5 @@ public final class StatusHandlers {
   /** Station text for a log line: control characters (line breaks) cannot forge other lines. */
   static String printable(String text) {
     return text.replaceAll("\\p{Cntrl}", "?");
-  }
-
-  /** An RFC 6960 request for the certificate an OCPP 2.0.1 OCSPRequestDataType names. */
-  static byte[] ocspRequest(JsonNode data) {
-    return ocspRequest(certId(data));
-  }
-
-  private static byte[] ocspRequest(CertID id) {
-    try {
-      return new OCSPReqBuilder().addRequest(new CertificateID(id)).build().getEncoded();
-    } catch (java.io.IOException | org.bouncycastle.cert.ocsp.OCSPException e) {
-      throw new IllegalArgumentException("cannot build the OCSP request: " + e.getMessage());
-    }
-  }
-
-  /** The RFC 6960 CertID (section 4.1.1) an OCPP 2.0.1 OCSPRequestDataType names. */
-  static CertID certId(JsonNode data) {
-    var algorithm =
-        switch (data.path("hashAlgorithm").asText()) {
-          case "SHA256" -> NISTObjectIdentifiers.id_sha256;
-          case "SHA384" -> NISTObjectIdentifiers.id_sha384;
-          case "SHA512" -> NISTObjectIdentifiers.id_sha512;
-          default -> throw new IllegalArgumentException("unknown hashAlgorithm");
-        };
-    HexFormat hex = HexFormat.of();
-    return new CertID(
-        new AlgorithmIdentifier(algorithm),
-        new DEROctetString(hex.parseHex(data.path("issuerNameHash").asText())),
-        new DEROctetString(hex.parseHex(data.path("issuerKeyHash").asText())),
-        new ASN1Integer(new BigInteger(data.path("serialNumber").asText(), 16)));
   }
 }

@@ -41,10 +41,8 @@ public final class AdminEvents implements AdminAudit {
 
   @Override
   public void record(AdminEvent e) {
-    String detail =
-        e.detail() != null && e.detail().length() > MAX_DETAIL
-            ? e.detail().substring(0, MAX_DETAIL)
-            : e.detail();
+    String detail = StoredText.of(e.detail(), MAX_DETAIL);
+    String station = StoredText.of(e.stationId().orElse(null), MAX_DETAIL);
     jdbi.useHandle(
         h ->
             h.createUpdate(
@@ -54,7 +52,7 @@ public final class AdminEvents implements AdminAudit {
                     """)
                 .bind("actor", e.actor())
                 .bind("action", e.action())
-                .bind("station", e.stationId().orElse(null))
+                .bind("station", station)
                 .bind("outcome", e.outcome())
                 .bind("detail", detail)
                 .execute());

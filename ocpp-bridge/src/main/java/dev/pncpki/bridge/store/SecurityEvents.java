@@ -15,9 +15,15 @@ public final class SecurityEvents implements SecurityLog {
   private static final Logger LOG = LoggerFactory.getLogger(SecurityEvents.class);
   private static final int MAX_DETAIL = 2000;
 
-  /** One recorded event. */
+  /** One recorded event; {@code count} of them alike when a flood was recorded once. */
   public record Event(
-      long id, Instant at, String stationId, String source, String type, String detail) {}
+      long id,
+      Instant at,
+      String stationId,
+      String source,
+      String type,
+      String detail,
+      int count) {}
 
   private final Jdbi jdbi;
 
@@ -27,29 +33,39 @@ public final class SecurityEvents implements SecurityLog {
 
   @Override
   public void bridge(String stationId, String type, String detail) {
-    LOG.warn("security event: station {}: {}: {}", stationId, type, detail);
-    insert(stationId, "bridge", type, detail);
+    bridge(stationId, type, detail, 1);
   }
 
   @Override
   public void station(String stationId, String type, String detail) {
-    LOG.warn("security event reported by station {}: {} {}", stationId, type, detail);
-    insert(stationId, "station", type, detail);
+    station(stationId, type, detail, 1);
   }
 
-  private void insert(String stationId, String source, String type, String detail) {
-    String clipped =
-        detail != null && detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
+  @Override
+  public void bridge(String stationId, String type, String detail, int count) {
+    LOG.warn("security event: station {}: {} x{}: {}", stationId, type, count, detail);
+    insert(stationId, "bridge", type, detail, count);
+  }
+
+  @Override
+  public void station(String stationId, String type, String detail, int count) {
+    LOG.warn("security event reported by station {}: {} x{}: {}", stationId, type, count, detail);
+    insert(stationId, "station", type, detail, count);
+  }
+
+  private void insert(String stationId, String source, String type, String detail, int count) {
+    String clipped = StoredText.of(detail, MAX_DETAIL);
     try {
       jdbi.useHandle(
           h ->
               h.createUpdate(
-                      "INSERT INTO security_event (station_id, source, type, detail)"
-                          + " VALUES (:station, :source, :type, :detail)")
-                  .bind("station", stationId)
+                      "INSERT INTO security_event (station_id, source, type, detail, count)"
+                          + " VALUES (:station, :source, :type, :detail, :count)")
+                  .bind("station", StoredText.of(stationId, MAX_DETAIL))
                   .bind("source", source)
-                  .bind("type", type)
+                  .bind("type", StoredText.of(type, MAX_DETAIL))
                   .bind("detail", clipped)
+                  .bind("count", count)
                   .execute());
     } catch (RuntimeException e) {
       LOG.error("security event of {} not recorded in the database: {}", stationId, e.toString());
@@ -61,7 +77,7 @@ public final class SecurityEvents implements SecurityLog {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT id, at, station_id, source, type, detail FROM security_event"
+                    "SELECT id, at, station_id, source, type, detail, count FROM security_event"
                         + " WHERE (CAST(:station AS text) IS NULL OR station_id = :station)"
                         + " ORDER BY id DESC LIMIT :n")
                 .bind("station", stationId)
@@ -74,7 +90,8 @@ public final class SecurityEvents implements SecurityLog {
                             rs.getString("station_id"),
                             rs.getString("source"),
                             rs.getString("type"),
-                            rs.getString("detail")))
+                            rs.getString("detail"),
+                            rs.getInt("count")))
                 .list());
   }
 }
