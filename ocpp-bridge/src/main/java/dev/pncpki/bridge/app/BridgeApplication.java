@@ -24,6 +24,8 @@ import dev.pncpki.bridge.station.StationSession;
 import dev.pncpki.bridge.station.StationVersions;
 import dev.pncpki.bridge.store.BridgeDatabase;
 import dev.pncpki.bridge.store.StationChanges;
+import dev.pncpki.bridge.tls.OutgoingTls;
+import dev.pncpki.bridge.tls.StationTls;
 import dev.pncpki.runtime.http.ProblemErrorHandler;
 import dev.pncpki.runtime.http.StrictJson;
 import dev.pncpki.runtime.startup.OneLineServerCommand;
@@ -103,6 +105,12 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
   @Override
   public void run(BridgeConfiguration config, Environment environment) {
     config.check();
+    // first: the JDK reads its TLS settings once, when TLS is first used in the process
+    try {
+      StationTls.configure(config.getServerFactory());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationError(e.getMessage());
+    }
     StrictJson.configure(environment.getObjectMapper()); // the admin API's request bodies
     ProblemErrorHandler.install(environment);
     MessageSchemas schemas = schemas(config);
@@ -121,7 +129,10 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
         new CaClient(
             URI.create(config.ca().url()),
             config.ca().token(),
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+            HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .sslParameters(OutgoingTls.parameters())
+                .build(),
             config.ca().requests());
     var connected = new ConnectedStations();
     StationVersions versions =

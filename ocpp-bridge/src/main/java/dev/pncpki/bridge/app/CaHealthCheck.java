@@ -1,6 +1,7 @@
 package dev.pncpki.bridge.app;
 
 import com.codahale.metrics.health.HealthCheck;
+import dev.pncpki.bridge.tls.OutgoingTls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +12,10 @@ import java.time.Duration;
 final class CaHealthCheck extends HealthCheck {
   private final URI cas;
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(3))
+          .sslParameters(OutgoingTls.parameters())
+          .build();
 
   CaHealthCheck(String caUrl) {
     this.cas = URI.create(caUrl).resolve("/v1/cas");

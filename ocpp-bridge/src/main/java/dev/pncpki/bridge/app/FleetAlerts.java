@@ -16,6 +16,7 @@ import dev.pncpki.bridge.campaign.CampaignRunner;
 import dev.pncpki.bridge.store.AlertRecords;
 import dev.pncpki.bridge.store.FleetHealth;
 import dev.pncpki.bridge.store.OcspFreshness;
+import dev.pncpki.bridge.tls.OutgoingTls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -48,7 +49,11 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
     hub.subscribe(records);
     hub.subscribe(new LogSink());
     MetricsSink.register(metrics, hub);
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .sslParameters(OutgoingTls.parameters())
+            .build();
     if (settings.webhook() != null) {
       hub.subscribe(new WebhookSink(settings.webhook(), http, clock));
     }

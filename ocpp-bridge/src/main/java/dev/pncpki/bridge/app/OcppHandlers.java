@@ -11,6 +11,7 @@ import dev.pncpki.bridge.station.Handler;
 import dev.pncpki.bridge.station.StationDirectory;
 import dev.pncpki.bridge.status.OcspClient;
 import dev.pncpki.bridge.status.StatusHandlers;
+import dev.pncpki.bridge.tls.OutgoingTls;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +57,10 @@ final class OcppHandlers {
             new OcspClient(
                 config.ca().ocspPrefix(),
                 config.ca().url(),
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()),
+                HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .sslParameters(OutgoingTls.parameters())
+                    .build()),
             stores.events(),
             stores.ocsp()));
     var pnc = new PncDataTransfer(schemas, Map.copyOf(handlers));
