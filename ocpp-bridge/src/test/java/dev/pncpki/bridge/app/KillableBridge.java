@@ -56,6 +56,14 @@ final class KillableBridge implements AutoCloseable {
     return new KillableBridge(dir, instanceId, config, port, adminPort);
   }
 
+  /**
+   * Configured from a file of its own, whose first application connector is plain HTTP on {@code
+   * port} and whose admin connector is on {@code adminPort}; not started yet.
+   */
+  static KillableBridge of(Path dir, String instanceId, Path config, int port, int adminPort) {
+    return new KillableBridge(dir, instanceId, config, port, adminPort);
+  }
+
   String wsUrl() {
     return "ws://127.0.0.1:" + port + "/ocpp";
   }
