@@ -37,6 +37,9 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
             hangup   boot, send the DataTransfer after which csms.py hangs up, and print the
                      close code and reason the station gets
             closed   only connect, and print the close code and reason the station gets
+            events   (2.0.1) boot, then send CHARGER_EVENTS (200) SecurityEventNotifications of
+                     type TamperDetectionActivated as fast as the answers come, and print how
+                     many were answered
             standalone  (bridge without a CSMS) send every request of the version in the JSON
                      file named by CHARGER_REQUESTS ({"ocpp1.6": {action: payload}, ...}; the
                      SignCertificate CSR replaced by a real one, transactionId by the one
@@ -585,6 +588,22 @@ async def frames(result):
             result["binaryClose"] = None
 
 
+async def events(result):
+    async with websockets.connect(f"{url}/{station_path}", subprotocols=[version],
+                                  additional_headers=headers(), **tls()) as ws:
+        cp = Station(station, ws)
+        task = asyncio.create_task(cp.start())
+        await boot(cp)
+        answered = 0
+        for i in range(int(os.environ.get("CHARGER_EVENTS", "200"))):
+            await cp.call(call.SecurityEventNotification(
+                type="TamperDetectionActivated", timestamp=f"2026-11-22T12:{i // 60:02d}:{i % 60:02d}Z",
+                tech_info=f"event {i + 1}"), suppress=False)
+            answered += 1
+        result["securityEvents"] = answered
+        task.cancel()
+
+
 async def main():
     result = {}
     try:
@@ -608,6 +627,8 @@ async def main():
             await closing(result)
         elif scenario == "standalone":
             await standalone(result)
+        elif scenario == "events":
+            await events(result)
         else:
             async with websockets.connect(f"{url}/{station_path}", subprotocols=[version],
                                           additional_headers=headers(), **tls()) as ws:

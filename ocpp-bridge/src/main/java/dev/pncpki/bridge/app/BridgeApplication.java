@@ -18,6 +18,7 @@ import dev.pncpki.bridge.proxy.CsmsClient;
 import dev.pncpki.bridge.renewal.RenewalScheduler;
 import dev.pncpki.bridge.security.CredentialAnswers;
 import dev.pncpki.bridge.station.ConnectedStations;
+import dev.pncpki.bridge.station.SecurityLog;
 import dev.pncpki.bridge.station.Station;
 import dev.pncpki.bridge.station.StationDirectory;
 import dev.pncpki.bridge.station.StationSession;
@@ -123,6 +124,10 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
             config.outbox().maxAttempts(),
             config.secretKeyFile().map(BridgeApplication::secretKey));
     seed(config.stations(), stores);
+    // every security event a station can cause at a high rate (refused logins, CSRs, floods of
+    // frames, its own SecurityEventNotifications) goes through here: the first of a kind at once,
+    // the rest of each window as one event with its count
+    var floods = new FloodLog(stores.events(), config.loginThrottle().eventWindow());
     var stations =
         new StationDirectory(stores.stations(), stores.credentials(), config.organization());
     var ca =
@@ -162,14 +167,9 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     var delivered = new DeliveredCertificates(stores.certificates());
     var issuer =
         new SigningRequestIssuer(
-            stores.signing(),
-            ca,
-            stores.events(),
-            delivered,
-            config.signing(),
-            4 * config.ca().requests());
+            stores.signing(), ca, floods, delivered, config.signing(), 4 * config.ca().requests());
     OcppHandlers.Table table =
-        OcppHandlers.of(config, stores, stations, ca, issuer, schemas, logs::reported);
+        OcppHandlers.of(config, stores, stations, ca, issuer, schemas, floods, logs::reported);
     Dispatcher dispatcher = dispatcher(config, stores, connected, table, instance, logs, delivered);
     // while the server stops, the stations are still connected: CALLs on the wire get their answers
     environment
@@ -210,9 +210,8 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                 alerts,
                 keepAlive,
                 afterwards));
-    // floods of refusals are recorded once per window; registered after Background, so it is
-    // stopped (and records its last window) before the database closes
-    var floods = new FloodLog(stores.events(), config.loginThrottle().eventWindow());
+    // registered after Background, so the windows are stopped (and the last one recorded) before
+    // the database closes
     environment.lifecycle().manage(new Windows(floods));
     var endpoint =
         new OcppEndpoint(
@@ -225,6 +224,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                 connected,
                 afterwards,
                 stores,
+                floods,
                 keepAlive,
                 logs),
             floods,
@@ -362,6 +362,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
       ConnectedStations connected,
       ExecutorService afterwards,
       Stores stores,
+      SecurityLog events,
       KeepAlive keepAlive,
       LogRetrieval logs) {
     CsmsClient proxy =
@@ -388,7 +389,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                             proxy.connect(id, version, station), id, stores.info(), logs)),
             connected,
             afterwards,
-            stores.events(),
+            events,
             keepAlive);
   }
 

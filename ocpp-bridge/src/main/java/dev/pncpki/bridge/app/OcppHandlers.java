@@ -8,6 +8,7 @@ import dev.pncpki.bridge.ocpp.MessageSchemas;
 import dev.pncpki.bridge.pnc.PncDataTransfer;
 import dev.pncpki.bridge.standalone.StandaloneHandlers;
 import dev.pncpki.bridge.station.Handler;
+import dev.pncpki.bridge.station.SecurityLog;
 import dev.pncpki.bridge.station.StationDirectory;
 import dev.pncpki.bridge.status.OcspClient;
 import dev.pncpki.bridge.status.StatusHandlers;
@@ -37,6 +38,7 @@ final class OcppHandlers {
       CaClient ca,
       SigningRequestIssuer issuer,
       MessageSchemas schemas,
+      SecurityLog events,
       BiConsumer<String, com.fasterxml.jackson.databind.JsonNode> logStatus) {
     Map<String, Handler> handlers = new HashMap<>();
     if (config.upstream() == null) {
@@ -50,7 +52,7 @@ final class OcppHandlers {
             stores.signing(),
             config.signing().limit(),
             issuer::issueNow,
-            stores.events()));
+            events));
     handlers.put("Get15118EVCertificate", new EvCertificateHandler(ca));
     handlers.putAll(
         StatusHandlers.of(
@@ -61,7 +63,7 @@ final class OcppHandlers {
                     .connectTimeout(Duration.ofSeconds(5))
                     .sslParameters(OutgoingTls.parameters())
                     .build()),
-            stores.events(),
+            events,
             stores.ocsp()));
     var pnc = new PncDataTransfer(schemas, Map.copyOf(handlers));
     handlers.put("DataTransfer", pnc);

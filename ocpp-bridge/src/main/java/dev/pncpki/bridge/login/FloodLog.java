@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Security events as a flood leaves them: of each kind for each station (and source), the first in
  * a window is recorded at once, and the rest of that window as one event with their count and the
  * last one's detail when the window ends. At most {@code maxKeys} stations are told apart per
- * window; events for more (a flood of made-up station ids) are counted under {@link #MANY}.
+ * window; events for more (a flood of made-up station ids) are counted under {@link #MANY}. Once
+ * closed (the bridge stopping), events are recorded one by one, as no window will end any more.
  */
 public final class FloodLog implements SecurityLog, AutoCloseable {
   /** The station id of events for more stations than a window tells apart; no id has "(". */
@@ -34,6 +35,7 @@ public final class FloodLog implements SecurityLog, AutoCloseable {
   private final int maxKeys;
   private Map<Key, Tally> current = new HashMap<>();
   private ScheduledExecutorService timer;
+  private boolean closed;
 
   public FloodLog(SecurityLog log, Duration window) {
     this(log, window, DEFAULT_MAX_KEYS);
@@ -69,17 +71,21 @@ public final class FloodLog implements SecurityLog, AutoCloseable {
     String id = stationId;
     synchronized (this) {
       Key key = new Key(fromStation, stationId, type);
-      if (!current.containsKey(key) && current.size() >= maxKeys) {
-        key = new Key(fromStation, MANY, type);
-        id = MANY;
-      }
-      Tally tally = current.get(key);
-      first = tally == null;
-      if (first) {
-        current.put(key, new Tally());
+      if (closed) {
+        first = true; // no window ends any more: each event is recorded as it comes
       } else {
-        tally.more++;
-        tally.lastDetail = detail;
+        if (!current.containsKey(key) && current.size() >= maxKeys) {
+          key = new Key(fromStation, MANY, type);
+          id = MANY;
+        }
+        Tally tally = current.get(key);
+        first = tally == null;
+        if (first) {
+          current.put(key, new Tally());
+        } else {
+          tally.more++;
+          tally.lastDetail = detail;
+        }
       }
     }
     if (first) {
@@ -117,6 +123,7 @@ public final class FloodLog implements SecurityLog, AutoCloseable {
       if (timer != null) {
         timer.shutdownNow();
       }
+      closed = true;
     }
     endWindow();
   }

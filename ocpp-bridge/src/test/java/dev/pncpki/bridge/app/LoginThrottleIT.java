@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Failed station logins against the running bridge: 200 wrong passwords for one station from one
  * address earn that address a back-off (429 with Retry-After, no password checked) while another
  * station logs in from another address at once; the flood is recorded as a few events with counts;
- * the attacked station still logs in from its own address, and only there.
+ * the attacked station still logs in from its own address, and only there. A station's own flood of
+ * SecurityEventNotifications is stored the same way.
  */
 class LoginThrottleIT {
   private static final String GUESSER = "127.0.0.2";
@@ -102,6 +103,28 @@ class LoginThrottleIT {
     assertThat(total).as(events.toString()).isEqualTo(201); // with the 429 from 127.0.0.3
     assertThat(events.toString()).contains("ConnectionRefused", "ConnectionThrottled", GUESSER);
     assertThat(events.toString()).doesNotContain("wrong-guess");
+  }
+
+  @Test
+  void aStationsFloodOfSecurityEventsIsStoredAsAFewCountedRows() throws Exception {
+    long start = System.nanoTime();
+    var result = peers.station("CS-0002", Peers.PASSWORD, "ocpp2.0.1", "events");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertThat(result.path("securityEvents").asInt()).as(result.toString()).isEqualTo(200);
+
+    Thread.sleep(4000); // the event window ends
+    List<JsonNode> rows = new ArrayList<>();
+    peers.securityEvents("CS-0002").forEach(rows::add);
+    rows.removeIf(e -> !e.path("type").asText().equals("TamperDetectionActivated"));
+    long total = rows.stream().mapToLong(e -> e.path("count").asLong()).sum();
+    System.out.printf(
+        "security events: 200 SecurityEventNotifications in %.2f s -> %d rows%n",
+        seconds, rows.size());
+    assertThat(total).as(rows.toString()).isEqualTo(200);
+    // the first at once, then one per window of 3 s the flood lasted
+    assertThat(rows.size()).as(rows.toString()).isBetween(2, 2 + (int) (seconds / 3) + 1);
+    assertThat(rows).allMatch(e -> e.path("source").asText().equals("station"));
+    assertThat(rows.get(0).path("detail").asText()).contains("event 200");
   }
 
   private static Upgrade.Answer login(String from, int port, String station) throws Exception {

@@ -63,6 +63,41 @@ class FloodLogTest {
   }
 
   @Test
+  void aStationsOwnNotificationsAreCountedPerTypeAndStayApartFromTheBridges() {
+    var floods = new FloodLog(store, Duration.ofMinutes(1), 100);
+    for (int i = 1; i <= 200; i++) {
+      floods.station("CS-1", "TamperDetectionActivated", "event " + i);
+    }
+    floods.station("CS-1", "FirmwareUpdated", "once");
+    floods.bridge("CS-1", "CsrRejected", "ChargingStationCertificate: another station's CN");
+    floods.endWindow();
+
+    assertThat(recorded)
+        .containsExactly(
+            "station CS-1 TamperDetectionActivated x1: event 1",
+            "station CS-1 FirmwareUpdated x1: once",
+            "bridge CS-1 CsrRejected x1: ChargingStationCertificate: another station's CN",
+            "station CS-1 TamperDetectionActivated x199: event 200");
+  }
+
+  @Test
+  void onceClosedEachEventIsRecordedAsItComes() {
+    var floods = new FloodLog(store, Duration.ofMinutes(1), 100);
+    floods.station("CS-1", "TamperDetectionActivated", "before");
+    floods.station("CS-1", "TamperDetectionActivated", "counted");
+    floods.close();
+    floods.station("CS-1", "TamperDetectionActivated", "after 1");
+    floods.station("CS-1", "TamperDetectionActivated", "after 2");
+
+    assertThat(recorded)
+        .containsExactly(
+            "station CS-1 TamperDetectionActivated x1: before",
+            "station CS-1 TamperDetectionActivated x1: counted",
+            "station CS-1 TamperDetectionActivated x1: after 1",
+            "station CS-1 TamperDetectionActivated x1: after 2");
+  }
+
+  @Test
   void stationIdsBeyondTheBoundAreCountedTogether() {
     var floods = new FloodLog(store, Duration.ofMinutes(1), 3);
     for (int i = 0; i < 50; i++) {
