@@ -121,13 +121,13 @@ public final class CaApplication extends Application<CaConfiguration> {
     var jdbi = database.jdbi();
     this.jdbi = jdbi;
     int imported = HierarchyImport.run(directory, jdbi);
-    int abandoned =
-        jdbi.withExtension(
-            dev.pncpki.ca.store.CertificateDao.class,
-            d -> d.abandonStale(java.time.Instant.now().minus(java.time.Duration.ofMinutes(10))));
-    if (abandoned > 0) {
-      LOG.warn("{} issuances left pending by an earlier run are marked failed", abandoned);
-    }
+    var lock = dev.pncpki.ca.store.InstanceLock.acquire(database.dataSource());
+    var inFlight = new dev.pncpki.ca.issuance.InFlight(lock::owner);
+    var recovery =
+        new CrashRecoveryTask(
+            new dev.pncpki.ca.issuance.CrashRecovery(jdbi, inFlight, Clock.systemUTC()), lock);
+    recovery.atStartUp();
+    environment.lifecycle().manage(recovery);
     var hierarchy = new Hierarchy(jdbi.withExtension(AuthorityDao.class, AuthorityDao::all));
     LOG.info("Hierarchy: {} certificates ({} newly imported)", hierarchy.all().size(), imported);
     requireServed(hierarchy, publicUrl, directory);
@@ -136,7 +136,8 @@ public final class CaApplication extends Application<CaConfiguration> {
         .addServerLifecycleListener(server -> ReadyLine.log(LOG, server, publicUrl));
     Clock clock = Clock.systemUTC();
     var audit = new AuditLog(jdbi, clock);
-    var authority = new CertificateAuthority(jdbi, hierarchy, keys, clock, new SecureRandom());
+    var authority =
+        new CertificateAuthority(jdbi, hierarchy, keys, clock, new SecureRandom(), inFlight);
     var issuingCas = RevocationPublishing.issuingCas(hierarchy);
     var status = new JdbiRevocationSource(jdbi);
     var crls = new CrlPublisher(keys, status, issuingCas, clock);

@@ -9,7 +9,9 @@ import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.CertificateRow;
 import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.ContractRow;
+import dev.pncpki.ca.store.ContractState;
 import dev.pncpki.ca.store.ContractStatements;
+import dev.pncpki.ca.store.IssuanceState;
 import dev.pncpki.contract.ContractProvisioner;
 import dev.pncpki.contract.envelope.EncryptedContractKey;
 import dev.pncpki.policies.profile.CertificateProfile;
@@ -75,6 +77,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
             profile,
             new CertificateAuthority.Subject(fields, contractKey),
             Optional.ofNullable(validityDays),
+            Optional.empty(),
             ROWS,
             draft);
     return new ContractRow(
@@ -91,7 +94,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
         replaces.orElse(null),
         null,
         draft.created,
-        "issued",
+        IssuanceState.ISSUED,
         CertificateInput.der(issued.certificate()),
         issued.notAfter(),
         null,
@@ -154,8 +157,8 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
   /** Refuses a second live contract for the eMAID, or one of another operator. */
   private void check(List<ContractRow> existing, Instant now) {
     for (ContractRow c : existing) {
-      String status = c.status(now);
-      if (!status.equals("active") && !status.equals("pending")) {
+      ContractState status = c.status(now);
+      if (status != ContractState.ACTIVE && status != ContractState.PENDING) {
         continue;
       }
       if (replaces.isPresent() && replaces.get() == c.id()) {
@@ -173,7 +176,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
     }
     if (replaces.isPresent()
         && existing.stream()
-            .noneMatch(c -> c.id() == replaces.get() && "active".equals(c.status(now)))) {
+            .noneMatch(c -> c.id() == replaces.get() && c.status(now) == ContractState.ACTIVE)) {
       throw new ProblemException(
           Problem.CONTRACT_NOT_ACTIVE, "the contract was renewed or revoked meanwhile");
     }

@@ -9,7 +9,9 @@ import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.revocation.RevocationReason;
 import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.ContractRow;
+import dev.pncpki.ca.store.ContractState;
 import dev.pncpki.ca.store.ContractStatements;
+import dev.pncpki.ca.store.IssuanceState;
 import dev.pncpki.ca.store.ProvisioningRow;
 import dev.pncpki.contract.ContractProvisioner;
 import dev.pncpki.policies.profile.CertificateProfile;
@@ -175,13 +177,13 @@ public final class Contracts {
                   ContractStatements.contractsOf(h, List.of(current.emaid())).stream()
                       .filter(c -> c.pcid().equals(current.pcid()))
                       .toList();
-              if (rows.stream().anyMatch(c -> "pending".equals(c.status(now)))) {
+              if (rows.stream().anyMatch(c -> c.status(now) == ContractState.PENDING)) {
                 throw new ProblemException(
                     Problem.CONTRACT_BUSY, "a renewal of this contract is being issued; retry");
               }
               List<ContractRow> targets =
                   rows.stream()
-                      .filter(c -> "issued".equals(c.certificateStatus()))
+                      .filter(c -> c.certificateStatus() == IssuanceState.ISSUED)
                       .filter(c -> c.revokedAt() == null && c.notAfter().isAfter(now))
                       .toList();
               for (ContractRow c : targets) {
@@ -202,7 +204,7 @@ public final class Contracts {
     Instant now = clock.instant();
     ContractRow shown =
         all.stream()
-            .filter(c -> "active".equals(c.status(now)))
+            .filter(c -> c.status(now) == ContractState.ACTIVE)
             .reduce((a, b) -> b)
             .or(() -> all.stream().filter(c -> c.certificate() != null).reduce((a, b) -> b))
             .orElseThrow(
@@ -233,7 +235,7 @@ public final class Contracts {
     Instant now = clock.instant();
     List<ContractRow> all = contracts(emaid, pcid);
     return all.stream()
-        .filter(c -> "active".equals(c.status(now)))
+        .filter(c -> c.status(now) == ContractState.ACTIVE)
         .reduce((a, b) -> b)
         .orElseThrow(
             () ->
@@ -247,7 +249,7 @@ public final class Contracts {
                             + " for PCID "
                             + pcid
                             + " is "
-                            + all.get(all.size() - 1).status(now)));
+                            + all.get(all.size() - 1).status(now).label()));
   }
 
   private List<ContractRow> contracts(String emaid, String pcid) {
