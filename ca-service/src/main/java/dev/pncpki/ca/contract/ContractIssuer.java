@@ -2,6 +2,7 @@ package dev.pncpki.ca.contract;
 
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.issuance.CertificateAuthority;
+import dev.pncpki.ca.issuance.Idempotency;
 import dev.pncpki.ca.issuance.IssuedCertificate;
 import dev.pncpki.ca.issuance.PendingRows;
 import dev.pncpki.ca.problem.Problem;
@@ -42,6 +43,8 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
   private final String pcid;
   private final Integer validityDays;
   private final Optional<Long> replaces;
+  private final Optional<Idempotency> idempotency;
+  private final ContractRetries retries;
 
   ContractIssuer(
       CertificateAuthority authority,
@@ -52,7 +55,9 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
       String emaid,
       String pcid,
       Integer validityDays,
-      Optional<Long> replaces) {
+      Optional<Long> replaces,
+      Optional<Idempotency> idempotency,
+      ContractRetries retries) {
     this.authority = authority;
     this.caller = caller;
     this.mo = mo;
@@ -62,6 +67,8 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
     this.pcid = pcid;
     this.validityDays = validityDays;
     this.replaces = replaces;
+    this.idempotency = idempotency;
+    this.retries = retries;
   }
 
   /** The new contract, as stored: its row and its certificate. */
@@ -77,9 +84,13 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
             profile,
             new CertificateAuthority.Subject(fields, contractKey),
             Optional.ofNullable(validityDays),
-            Optional.empty(),
+            idempotency,
             ROWS,
             draft);
+    if (!issued.serial().equals(draft.serial)) {
+      // a concurrent request with the same idempotency key recorded its issuance first
+      return retries.contractOf(issued);
+    }
     return new ContractRow(
         draft.id,
         emaid,
@@ -109,6 +120,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
     final ContractIssuer issuer;
     final EncryptedContractKey envelope;
     volatile long id;
+    volatile String serial;
     volatile Instant created;
 
     Draft(ContractIssuer issuer, EncryptedContractKey envelope) {
@@ -143,6 +155,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
     for (int i = 0; i < entries.size(); i++) {
       Draft draft = entries.get(i).item();
       draft.id = ids.get(i);
+      draft.serial = entries.get(i).row().serial();
       draft.created = entries.get(i).row().createdAt();
       Optional<Long> replaces = draft.issuer.replaces;
       // The old contract counts as replaced once this one's certificate is issued (ContractRow).
