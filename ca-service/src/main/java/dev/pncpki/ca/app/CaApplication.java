@@ -191,7 +191,10 @@ public final class CaApplication extends Application<CaConfiguration> {
         hierarchy,
         Iso15118Wiring.service(config, contracts, jdbi, hierarchy, keys, audit, clock),
         clock);
-    environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
+    environment
+        .healthChecks()
+        .register(
+            "database", new dev.pncpki.runtime.postgres.DatabaseHealthCheck(database.dataSource()));
     environment.healthChecks().register("key-backend", new KeyBackendHealthCheck(keys, hierarchy));
     if (keys instanceof VaultTransitKeyBackend vault) {
       environment.metrics().register("vault.transit.sign", vault.signLatency());
