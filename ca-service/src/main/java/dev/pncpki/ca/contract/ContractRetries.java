@@ -4,6 +4,7 @@ import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.Idempotency;
 import dev.pncpki.ca.issuance.IssuedCertificate;
+import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.ContractRow;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -55,6 +57,27 @@ final class ContractRetries {
    */
   Optional<ContractRow> earlier(Caller caller, Optional<Idempotency> idempotency) {
     return idempotency.flatMap(i -> authority.earlier(caller, i)).map(this::contractOf);
+  }
+
+  /**
+   * The earlier outcome under the key if there is one, else {@code request}'s. A refusal of {@code
+   * request} (contract-not-active, say) may come from a concurrent request with the same key that
+   * changed the contract meanwhile; then that request's outcome is the answer.
+   */
+  ContractRow once(
+      Caller caller, Optional<Idempotency> idempotency, Supplier<ContractRow> request) {
+    Optional<ContractRow> earlier = earlier(caller, idempotency);
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
+    try {
+      return request.get();
+    } catch (ProblemException refused) {
+      if (idempotency.isEmpty()) {
+        throw refused;
+      }
+      return earlier(caller, idempotency).orElseThrow(() -> refused);
+    }
   }
 
   /** The contract recorded with an issued certificate. */

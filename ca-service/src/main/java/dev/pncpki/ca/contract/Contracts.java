@@ -82,10 +82,14 @@ public final class Contracts {
   public ContractRow issue(Caller caller, IssueContract request, Optional<String> idempotencyKey) {
     ContractSettings.Tenant mo = tenants.requireMo(caller, "issue contracts");
     Optional<Idempotency> idempotency = ContractRetries.issue(idempotencyKey, request);
-    Optional<ContractRow> earlier = retries.earlier(caller, idempotency);
-    if (earlier.isPresent()) {
-      return earlier.get();
-    }
+    return retries.once(caller, idempotency, () -> issueNew(caller, mo, request, idempotency));
+  }
+
+  private ContractRow issueNew(
+      Caller caller,
+      ContractSettings.Tenant mo,
+      IssueContract request,
+      Optional<Idempotency> idempotency) {
     if (request.pcid() == null) {
       throw new ProblemException(Problem.MALFORMED_REQUEST, "pcid is missing");
     }
@@ -140,10 +144,17 @@ public final class Contracts {
     // before the contract's state is looked at: after the first request it is replaced
     Optional<Idempotency> idempotency =
         ContractRetries.update(idempotencyKey, emaid, pcid, validityDays);
-    Optional<ContractRow> earlier = retries.earlier(caller, idempotency);
-    if (earlier.isPresent()) {
-      return earlier.get();
-    }
+    return retries.once(
+        caller, idempotency, () -> renew(caller, mo, emaid, pcid, validityDays, idempotency));
+  }
+
+  private ContractRow renew(
+      Caller caller,
+      ContractSettings.Tenant mo,
+      String emaid,
+      String pcid,
+      Integer validityDays,
+      Optional<Idempotency> idempotency) {
     ContractRow current = live(emaid, pcid);
     if (!current.mo().equals(mo.name())) {
       throw Tenants.forbidden(caller, "renew a contract of " + current.mo());
