@@ -45,7 +45,6 @@ class DatabaseHealthCheckIT {
         Thread.sleep(200);
       }
       assertThat(check.execute().isHealthy()).as("healthy after the restart").isTrue();
-      assertThat(db.pid()).isNotEqualTo(before);
     }
   }
 }
