@@ -26,7 +26,8 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
                      named by the last argument) with Get15118EVCertificate (1.6: in DataTransfer)
                      and save the exiResponse to OUTDIR/exi-response.b64
             managed  stay connected and serve the bridge's CALLs (TriggerMessage or
-                     ExtendedTriggerMessage -> SignCertificate; InstallCertificate,
+                     ExtendedTriggerMessage -> SignCertificate, for SignV2GCertificate a V2G CSR
+                     with the CN given; InstallCertificate,
                      GetInstalledCertificateIds, DeleteCertificate) until OUTDIR/stop exists;
                      with CHARGER_INSTALL_ERROR set, InstallCertificate gets a CALLERROR
             proxied  (bridge in proxy mode, csms.py behind it) boot, Heartbeat,
@@ -76,13 +77,13 @@ received = asyncio.Event()
 csms_asked = asyncio.Event()
 
 
-def csr_pem():
+def csr_pem(v2g=False):
     key = ec.generate_private_key(curve)
     attributes = [
         x509.NameAttribute(NameOID.COMMON_NAME, cn),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Demo CPO"),
     ]
-    if scenario in ("v2g", "pnc16"):
+    if v2g or scenario in ("v2g", "pnc16"):  # an SECC certificate names its country
         attributes.append(x509.NameAttribute(NameOID.COUNTRY_NAME, "DE"))
     name = x509.Name(attributes)
     csr = x509.CertificateSigningRequestBuilder().subject_name(name).sign(key, hashes.SHA256())
@@ -144,7 +145,8 @@ class Station(ChargePoint):
         else:
             kind = "V2GCertificate" if requested_message == "SignV2GCertificate" \
                 else "ChargingStationCertificate"
-            await self.call(call.SignCertificate(csr=csr_pem(), certificate_type=kind), suppress=False)
+            await self.call(call.SignCertificate(csr=csr_pem(kind == "V2GCertificate"),
+                                                 certificate_type=kind), suppress=False)
 
     @after("TriggerMessage")
     async def after_trigger(self, requested_message, **kwargs):

@@ -1,6 +1,6 @@
 -- The hierarchy's own certificates (roots, Sub-CAs, OCSP signers, CPS leaves, the OEM test PKI)
 -- are rows of certificate like every issued one, imported at start-up from the ceremony's folder
--- (docs/adr/008-hierarchy-in-postgresql.md): OCSP answers good or revoked for them, the issuer's
+-- (docs/adr/012-hierarchy-in-postgresql.md): OCSP answers good or revoked for them, the issuer's
 -- CRL lists them once revoked. authority_id names the authority a row is the certificate of; a
 -- root's row names the root itself as its issuer (it is self-signed).
 alter table certificate add column authority_id text unique references authority (id);

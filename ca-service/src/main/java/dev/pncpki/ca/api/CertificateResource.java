@@ -69,11 +69,6 @@ public final class CertificateResource {
       throw new ProblemException(
           Problem.MALFORMED_REQUEST, "a JSON body with profile and csr is required");
     }
-    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST, "Idempotency-Key must be 1..200 characters");
-    }
-    PlainText.line("Idempotency-Key", idempotencyKey);
     var issued =
         authority.issue(
             caller(security),
@@ -83,8 +78,18 @@ public final class CertificateResource {
                 Optional.ofNullable(body.issuer()),
                 Optional.ofNullable(body.validityDays()),
                 Optional.ofNullable(body.identity()),
-                Optional.ofNullable(idempotencyKey)));
+                idempotencyKey(idempotencyKey)));
     return Response.status(201).entity(CertificateJson.of(issued)).build();
+  }
+
+  /** The {@code Idempotency-Key} header, checked: 1 to 200 characters of plain text. */
+  static Optional<String> idempotencyKey(String header) {
+    if (header != null && (header.isBlank() || header.length() > 200)) {
+      throw new ProblemException(
+          Problem.MALFORMED_REQUEST, "Idempotency-Key must be 1..200 characters");
+    }
+    PlainText.line("Idempotency-Key", header);
+    return Optional.ofNullable(header);
   }
 
   @GET

@@ -96,7 +96,7 @@ final class ContractJson {
 
     /** The contract data (what the installation response carries) is there once issued. */
     static Contract of(ContractRow r, Hierarchy hierarchy, Instant now) {
-      String status = r.status(now);
+      String status = r.status(now).label();
       ContractData data = null;
       if (r.certificate() != null) {
         List<String> subs =

@@ -9,6 +9,7 @@ import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.revocation.RevocationReason;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -51,11 +52,18 @@ public final class ContractResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Timed(name = "contract-issuance")
-  public Response issue(@Context SecurityContext security, Contracts.IssueContract body) {
+  public Response issue(
+      @Context SecurityContext security,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
+      Contracts.IssueContract body) {
     if (body == null) {
       throw new ProblemException(Problem.MALFORMED_REQUEST, "a JSON body with pcid is required");
     }
-    var row = contracts.issue(CertificateResource.caller(security), body);
+    var row =
+        contracts.issue(
+            CertificateResource.caller(security),
+            body,
+            CertificateResource.idempotencyKey(idempotencyKey));
     return Response.status(201).entity(json(row)).build();
   }
 
@@ -87,9 +95,16 @@ public final class ContractResource {
       @Context SecurityContext security,
       @PathParam("emaid") String emaid,
       @PathParam("pcid") String pcid,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
       UpdateBody body) {
     Integer days = body == null ? null : body.validityDays();
-    var row = contracts.update(CertificateResource.caller(security), emaid, pcid, days);
+    var row =
+        contracts.update(
+            CertificateResource.caller(security),
+            emaid,
+            pcid,
+            days,
+            CertificateResource.idempotencyKey(idempotencyKey));
     return Response.status(201).entity(json(row)).build();
   }
 

@@ -128,13 +128,13 @@ public final class CaApplication extends Application<CaConfiguration> {
     var jdbi = database.jdbi();
     this.jdbi = jdbi;
     int imported = HierarchyImport.run(directory, jdbi, Clock.systemUTC());
-    int abandoned =
-        jdbi.withExtension(
-            dev.pncpki.ca.store.CertificateDao.class,
-            d -> d.abandonStale(java.time.Instant.now().minus(java.time.Duration.ofMinutes(10))));
-    if (abandoned > 0) {
-      LOG.warn("{} issuances left pending by an earlier run are marked failed", abandoned);
-    }
+    var lock = dev.pncpki.ca.store.InstanceLock.acquire(database.dataSource());
+    var inFlight = new dev.pncpki.ca.issuance.InFlight(lock::owner);
+    var recovery =
+        new CrashRecoveryTask(
+            new dev.pncpki.ca.issuance.CrashRecovery(jdbi, inFlight, Clock.systemUTC()), lock);
+    recovery.atStartUp();
+    environment.lifecycle().manage(recovery);
     var hierarchy = new Hierarchy(jdbi.withExtension(AuthorityDao.class, AuthorityDao::all));
     hierarchy.revokedAre(jdbi.withExtension(HierarchyDao.class, HierarchyDao::revokedAuthorities));
     LOG.info("Hierarchy: {} certificates ({} newly imported)", hierarchy.all().size(), imported);
@@ -146,7 +146,8 @@ public final class CaApplication extends Application<CaConfiguration> {
     var audit = new AuditLog(jdbi, clock);
     var anchoring = new AuditAnchoring(jdbi, keys, clock, config.audit().schedule());
     environment.lifecycle().manage(new AuditAnchorTicker(anchoring));
-    var authority = new CertificateAuthority(jdbi, hierarchy, keys, clock, new SecureRandom());
+    var authority =
+        new CertificateAuthority(jdbi, hierarchy, keys, clock, new SecureRandom(), inFlight);
     var issuingCas = IssuingCas.of(hierarchy, clock.instant());
     var status = new JdbiRevocationSource(jdbi);
     var crls = new CrlPublisher(keys, new JdbiCrlStore(jdbi), issuingCas, clock);
@@ -210,7 +211,10 @@ public final class CaApplication extends Application<CaConfiguration> {
         hierarchy,
         Iso15118Wiring.service(config, contracts, jdbi, hierarchy, keys, audit, clock),
         clock);
-    environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
+    environment
+        .healthChecks()
+        .register(
+            "database", new dev.pncpki.runtime.postgres.DatabaseHealthCheck(database.dataSource()));
     environment.healthChecks().register("key-backend", new KeyBackendHealthCheck(keys, hierarchy));
     if (keys instanceof VaultTransitKeyBackend vault) {
       environment.metrics().register("vault.transit.sign", vault.signLatency());

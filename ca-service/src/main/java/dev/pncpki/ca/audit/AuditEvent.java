@@ -1,5 +1,6 @@
 package dev.pncpki.ca.audit;
 
+import dev.pncpki.runtime.text.PlainText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,31 +31,10 @@ public record AuditEvent(
    * with neither is returned as it is, so every event stored before this rule keeps its hash.
    */
   static String storable(String text) {
-    if (text == null) {
-      return null;
-    }
-    StringBuilder out = null;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean pair =
-          Character.isHighSurrogate(c)
-              && i + 1 < text.length()
-              && Character.isLowSurrogate(text.charAt(i + 1));
-      if (pair) {
-        if (out != null) {
-          out.append(c).append(text.charAt(i + 1));
-        }
-        i++;
-      } else if (c == 0 || Character.isSurrogate(c)) {
-        if (out == null) {
-          out = new StringBuilder(text.length() + 8).append(text, 0, i);
-        }
-        out.append(String.format("\\u%04x", (int) c));
-      } else if (out != null) {
-        out.append(c);
-      }
-    }
-    return out == null ? text : out.toString();
+    return text == null
+        ? null
+        : PlainText.replaced(
+            text, c -> c == 0 || Character.isSurrogate((char) c), c -> String.format("\\u%04x", c));
   }
 
   /** An action that was carried out ("done"), stamped now at the precision PostgreSQL keeps. */

@@ -2,6 +2,7 @@ package dev.pncpki.ca.contract;
 
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.issuance.CertificateAuthority;
+import dev.pncpki.ca.issuance.Idempotency;
 import dev.pncpki.ca.issuance.IssuedCertificate;
 import dev.pncpki.ca.issuance.PendingRows;
 import dev.pncpki.ca.problem.Problem;
@@ -9,7 +10,9 @@ import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.CertificateRow;
 import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.ContractRow;
+import dev.pncpki.ca.store.ContractState;
 import dev.pncpki.ca.store.ContractStatements;
+import dev.pncpki.ca.store.IssuanceState;
 import dev.pncpki.contract.ContractProvisioner;
 import dev.pncpki.contract.envelope.EncryptedContractKey;
 import dev.pncpki.policies.profile.CertificateProfile;
@@ -40,6 +43,8 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
   private final String pcid;
   private final Integer validityDays;
   private final Optional<Long> replaces;
+  private final Optional<Idempotency> idempotency;
+  private final ContractRetries retries;
 
   ContractIssuer(
       CertificateAuthority authority,
@@ -50,7 +55,9 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
       String emaid,
       String pcid,
       Integer validityDays,
-      Optional<Long> replaces) {
+      Optional<Long> replaces,
+      Optional<Idempotency> idempotency,
+      ContractRetries retries) {
     this.authority = authority;
     this.caller = caller;
     this.mo = mo;
@@ -60,6 +67,8 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
     this.pcid = pcid;
     this.validityDays = validityDays;
     this.replaces = replaces;
+    this.idempotency = idempotency;
+    this.retries = retries;
   }
 
   /** The new contract, as stored: its row and its certificate. */
@@ -75,8 +84,13 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
             profile,
             new CertificateAuthority.Subject(fields, contractKey),
             Optional.ofNullable(validityDays),
+            idempotency,
             ROWS,
             draft);
+    if (!issued.serial().equals(draft.serial)) {
+      // a concurrent request with the same idempotency key recorded its issuance first
+      return retries.contractOf(issued);
+    }
     return new ContractRow(
         draft.id,
         emaid,
@@ -91,7 +105,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
         replaces.orElse(null),
         null,
         draft.created,
-        "issued",
+        IssuanceState.ISSUED,
         CertificateInput.der(issued.certificate()),
         issued.notAfter(),
         null,
@@ -106,6 +120,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
     final ContractIssuer issuer;
     final EncryptedContractKey envelope;
     volatile long id;
+    volatile String serial;
     volatile Instant created;
 
     Draft(ContractIssuer issuer, EncryptedContractKey envelope) {
@@ -140,6 +155,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
     for (int i = 0; i < entries.size(); i++) {
       Draft draft = entries.get(i).item();
       draft.id = ids.get(i);
+      draft.serial = entries.get(i).row().serial();
       draft.created = entries.get(i).row().createdAt();
       Optional<Long> replaces = draft.issuer.replaces;
       // The old contract counts as replaced once this one's certificate is issued (ContractRow).
@@ -154,8 +170,8 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
   /** Refuses a second live contract for the eMAID, or one of another operator. */
   private void check(List<ContractRow> existing, Instant now) {
     for (ContractRow c : existing) {
-      String status = c.status(now);
-      if (!status.equals("active") && !status.equals("pending")) {
+      ContractState status = c.status(now);
+      if (status != ContractState.ACTIVE && status != ContractState.PENDING) {
         continue;
       }
       if (replaces.isPresent() && replaces.get() == c.id()) {
@@ -173,7 +189,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
     }
     if (replaces.isPresent()
         && existing.stream()
-            .noneMatch(c -> c.id() == replaces.get() && "active".equals(c.status(now)))) {
+            .noneMatch(c -> c.id() == replaces.get() && c.status(now) == ContractState.ACTIVE)) {
       throw new ProblemException(
           Problem.CONTRACT_NOT_ACTIVE, "the contract was renewed or revoked meanwhile");
     }

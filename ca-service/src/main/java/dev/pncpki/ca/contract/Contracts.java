@@ -3,27 +3,26 @@ package dev.pncpki.ca.contract;
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.CertificateRecords;
+import dev.pncpki.ca.issuance.Idempotency;
 import dev.pncpki.ca.problem.PlainText;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.revocation.RevocationReason;
 import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.ContractRow;
+import dev.pncpki.ca.store.ContractState;
 import dev.pncpki.ca.store.ContractStatements;
+import dev.pncpki.ca.store.IssuanceState;
 import dev.pncpki.ca.store.ProvisioningRow;
 import dev.pncpki.contract.ContractProvisioner;
 import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.ProfileCatalog;
 import dev.pncpki.policies.profile.Suite;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.bouncycastle.asn1.ASN1InputStream;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.jdbi.v3.core.Jdbi;
 
@@ -53,6 +52,7 @@ public final class Contracts {
   private final ContractProvisioner provisioner;
   private final Duration renewalWindow;
   private final Clock clock;
+  private final ContractRetries retries;
 
   Contracts(
       Jdbi jdbi,
@@ -71,10 +71,25 @@ public final class Contracts {
     this.provisioner = provisioner;
     this.renewalWindow = renewalWindow;
     this.clock = clock;
+    this.retries = new ContractRetries(jdbi, authority);
   }
 
   public ContractRow issue(Caller caller, IssueContract request) {
+    return issue(caller, request, Optional.empty());
+  }
+
+  /** With an idempotency key, a retry gets the first request's outcome (ContractRetries). */
+  public ContractRow issue(Caller caller, IssueContract request, Optional<String> idempotencyKey) {
     ContractSettings.Tenant mo = tenants.requireMo(caller, "issue contracts");
+    Optional<Idempotency> idempotency = ContractRetries.issue(idempotencyKey, request);
+    return retries.once(caller, idempotency, () -> issueNew(caller, mo, request, idempotency));
+  }
+
+  private ContractRow issueNew(
+      Caller caller,
+      ContractSettings.Tenant mo,
+      IssueContract request,
+      Optional<Idempotency> idempotency) {
     if (request.pcid() == null) {
       throw new ProblemException(Problem.MALFORMED_REQUEST, "pcid is missing");
     }
@@ -103,9 +118,14 @@ public final class Contracts {
             emaid,
             vehicle.pcid(),
             request.validityDays(),
-            Optional.empty());
+            Optional.empty(),
+            idempotency,
+            retries);
     return provisioner.provision(
-        EnvelopeSuites.of(suite), publicKey(vehicle.certificate()), vehicle.pcid(), issuer);
+        EnvelopeSuites.of(suite),
+        StoredPublicKey.of(vehicle.certificate()),
+        vehicle.pcid(),
+        issuer);
   }
 
   /**
@@ -114,8 +134,27 @@ public final class Contracts {
    * always encrypted to the OEM provisioning key [V2G20-2534], so a -20 renewal is an installation
    * for the same vehicle that replaces the current contract.
    */
-  public ContractRow update(Caller caller, String emaid, String pcid, Integer validityDays) {
+  public ContractRow update(
+      Caller caller,
+      String emaid,
+      String pcid,
+      Integer validityDays,
+      Optional<String> idempotencyKey) {
     ContractSettings.Tenant mo = tenants.requireMo(caller, "renew contracts");
+    // before the contract's state is looked at: after the first request it is replaced
+    Optional<Idempotency> idempotency =
+        ContractRetries.update(idempotencyKey, emaid, pcid, validityDays);
+    return retries.once(
+        caller, idempotency, () -> renew(caller, mo, emaid, pcid, validityDays, idempotency));
+  }
+
+  private ContractRow renew(
+      Caller caller,
+      ContractSettings.Tenant mo,
+      String emaid,
+      String pcid,
+      Integer validityDays,
+      Optional<Idempotency> idempotency) {
     ContractRow current = live(emaid, pcid);
     if (!current.mo().equals(mo.name())) {
       throw Tenants.forbidden(caller, "renew a contract of " + current.mo());
@@ -133,11 +172,11 @@ public final class Contracts {
     Suite suite = Suite.fromLabel(current.suite());
     SubjectPublicKeyInfo staticKey;
     if (suite == Suite.ISO15118_2) {
-      staticKey = publicKey(current.certificate());
+      staticKey = StoredPublicKey.of(current.certificate());
     } else {
       ContractStatements.Vehicle vehicle = pool.forContract(current.pcid());
       checkStillTrusted(vehicle);
-      staticKey = publicKey(vehicle.provisioning().certificate());
+      staticKey = StoredPublicKey.of(vehicle.provisioning().certificate());
     }
     ContractIssuer issuer =
         new ContractIssuer(
@@ -149,7 +188,9 @@ public final class Contracts {
             current.emaid(),
             current.pcid(),
             validityDays,
-            Optional.of(current.id()));
+            Optional.of(current.id()),
+            idempotency,
+            retries);
     // the old contract points to the new one from the pending transaction on (ContractIssuer)
     return provisioner.provision(EnvelopeSuites.of(suite), staticKey, current.pcid(), issuer);
   }
@@ -175,13 +216,13 @@ public final class Contracts {
                   ContractStatements.contractsOf(h, List.of(current.emaid())).stream()
                       .filter(c -> c.pcid().equals(current.pcid()))
                       .toList();
-              if (rows.stream().anyMatch(c -> "pending".equals(c.status(now)))) {
+              if (rows.stream().anyMatch(c -> c.status(now) == ContractState.PENDING)) {
                 throw new ProblemException(
                     Problem.CONTRACT_BUSY, "a renewal of this contract is being issued; retry");
               }
               List<ContractRow> targets =
                   rows.stream()
-                      .filter(c -> "issued".equals(c.certificateStatus()))
+                      .filter(c -> c.certificateStatus() == IssuanceState.ISSUED)
                       .filter(c -> c.revokedAt() == null && c.notAfter().isAfter(now))
                       .toList();
               for (ContractRow c : targets) {
@@ -202,7 +243,7 @@ public final class Contracts {
     Instant now = clock.instant();
     ContractRow shown =
         all.stream()
-            .filter(c -> "active".equals(c.status(now)))
+            .filter(c -> c.status(now) == ContractState.ACTIVE)
             .reduce((a, b) -> b)
             .or(() -> all.stream().filter(c -> c.certificate() != null).reduce((a, b) -> b))
             .orElseThrow(
@@ -233,7 +274,7 @@ public final class Contracts {
     Instant now = clock.instant();
     List<ContractRow> all = contracts(emaid, pcid);
     return all.stream()
-        .filter(c -> "active".equals(c.status(now)))
+        .filter(c -> c.status(now) == ContractState.ACTIVE)
         .reduce((a, b) -> b)
         .orElseThrow(
             () ->
@@ -247,7 +288,7 @@ public final class Contracts {
                             + " for PCID "
                             + pcid
                             + " is "
-                            + all.get(all.size() - 1).status(now)));
+                            + all.get(all.size() - 1).status(now).label()));
   }
 
   private List<ContractRow> contracts(String emaid, String pcid) {
@@ -286,22 +327,5 @@ public final class Contracts {
   private static CertificateProfile profile(Suite suite) {
     return ProfileCatalog.byLabel(
         "contract-leaf" + (suite == Suite.ISO15118_2 ? "" : "@" + suite.label()));
-  }
-
-  /**
-   * The subject public key of a certificate this service stored (and checked when it took it in),
-   * read without decoding the rest: names and extensions stay undecoded (BC's lazy parsing).
-   */
-  static SubjectPublicKeyInfo publicKey(byte[] der) {
-    try (var in = new ASN1InputStream(der, true)) {
-      ASN1Sequence tbs =
-          ASN1Sequence.getInstance(ASN1Sequence.getInstance(in.readObject()).getObjectAt(0));
-      // TBSCertificate (RFC 5280 4.1.2): [0] version (absent in v1), serialNumber, signature,
-      // issuer, validity, subject, subjectPublicKeyInfo, ...
-      int index = tbs.getObjectAt(0) instanceof ASN1TaggedObject ? 6 : 5;
-      return SubjectPublicKeyInfo.getInstance(tbs.getObjectAt(index));
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("a stored certificate cannot be read", e);
-    }
   }
 }

@@ -6,6 +6,7 @@ import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.ContractRow;
+import dev.pncpki.ca.store.ContractState;
 import dev.pncpki.ca.store.ProvisioningRow;
 import dev.pncpki.contract.exi.ExiException;
 import dev.pncpki.contract.installation.CertificateMessages;
@@ -152,7 +153,7 @@ public final class Installations {
     var now = provisioning.now();
     return all.stream()
         .filter(c -> c.pcid().equals(known.pcid()) && c.id() != known.id())
-        .filter(c -> SUITE.equals(c.suite()) && "active".equals(c.status(now)))
+        .filter(c -> SUITE.equals(c.suite()) && c.status(now) == ContractState.ACTIVE)
         .max(Comparator.comparingLong(ContractRow::id))
         .orElseThrow(
             () ->

@@ -4,6 +4,7 @@ import dev.pncpki.ca.contract.ProvisioningPool;
 import dev.pncpki.ca.issuance.Hierarchy;
 import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.ContractRow;
+import dev.pncpki.ca.store.ContractState;
 import dev.pncpki.ca.store.ProvisioningRow;
 import dev.pncpki.contract.installation.RootCertificateId;
 import java.io.ByteArrayInputStream;
@@ -136,7 +137,7 @@ final class Provisioning {
     return jdbi
         .withExtension(ContractDao.class, d -> d.search(null, null, pcid, null, 100))
         .stream()
-        .filter(c -> suite.equals(c.suite()) && "active".equals(c.status(now)))
+        .filter(c -> suite.equals(c.suite()) && c.status(now) == ContractState.ACTIVE)
         .max(Comparator.comparingLong(ContractRow::id))
         .or(() -> newContracts.flatMap(n -> n.issue(pcid, namespace)))
         .orElseThrow(

@@ -10,19 +10,17 @@ import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.ca.store.CertificateDao;
 import dev.pncpki.ca.store.CertificateRow;
 import dev.pncpki.ca.store.GroupCommit;
+import dev.pncpki.ca.store.IssuanceAbandonedException;
+import dev.pncpki.ca.store.IssuanceState;
 import dev.pncpki.ca.store.IssuanceWrites;
 import dev.pncpki.policies.profile.CertificateProfile;
-import dev.pncpki.policies.profile.IssuerRef;
-import dev.pncpki.policies.profile.ProfileCatalog;
 import dev.pncpki.policies.profile.ProfileViolationException;
 import dev.pncpki.policies.profile.SubjectFields;
-import dev.pncpki.policies.profile.TemplateRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,8 +37,10 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Issues certificates from CSRs in two phases: the issuance is recorded as pending (with its random
- * serial, unique per issuer by constraint) before the key backend signs, and completed after, so a
- * crash never leaves a signed certificate the database does not know.
+ * serial, unique per issuer by constraint, and this instance's number) before the key backend
+ * signs, and completed after, so a crash never leaves a signed certificate the database does not
+ * know. What a crash leaves pending, crash recovery fails (IssuanceState: pending moves once, to
+ * issued or failed).
  */
 public final class CertificateAuthority {
   private final Jdbi jdbi;
@@ -48,6 +48,7 @@ public final class CertificateAuthority {
   private final KeyBackend keys;
   private final Clock clock;
   private final SecureRandom random;
+  private final InFlight inFlight;
   private final GroupCommit<Pending> pendings;
   private final GroupCommit<Completion> completions;
 
@@ -60,17 +61,24 @@ public final class CertificateAuthority {
   private record Completion(IssuanceWrites.Completed issued, AuditEvent event) {}
 
   public CertificateAuthority(
-      Jdbi jdbi, Hierarchy hierarchy, KeyBackend keys, Clock clock, SecureRandom random) {
+      Jdbi jdbi,
+      Hierarchy hierarchy,
+      KeyBackend keys,
+      Clock clock,
+      SecureRandom random,
+      InFlight inFlight) {
     this.jdbi = jdbi;
     this.hierarchy = hierarchy;
     this.keys = keys;
     this.clock = clock;
     this.random = random;
+    this.inFlight = inFlight;
     this.pendings =
         new GroupCommit<>(
             jdbi,
             (h, items) -> {
-              IssuanceWrites.insertPending(h, items.stream().map(Pending::row).toList());
+              IssuanceWrites.insertPending(
+                  h, items.stream().map(Pending::row).toList(), inFlight.owner());
               Map<PendingRows<?>, List<Pending>> byWriter = new LinkedHashMap<>();
               for (Pending p : items) {
                 if (p.rows() != null) {
@@ -89,7 +97,7 @@ public final class CertificateAuthority {
   }
 
   public IssuedCertificate issue(Caller caller, IssueRequest request) {
-    CertificateProfile profile = profile(request.profile());
+    CertificateProfile profile = CertificateTemplates.profile(request.profile());
     Authorization.checkIssue(caller, profile, request);
     CsrReader.Csr csr = CsrReader.read(request.csrPem(), profile);
     Authorization.checkIdentity(caller, csr.subject(), request);
@@ -119,27 +127,44 @@ public final class CertificateAuthority {
    * Issues a certificate for a key the service made itself (a contract key, ISO 15118-2 V2G2-818:
    * the secondary actor generates it). {@code rows} writes, with {@code item}, the rows that belong
    * to this issuance in the same transaction that records it as pending, so they exist exactly when
-   * it does; it may refuse by throwing, and then nothing is recorded.
+   * it does; it may refuse by throwing, and then nothing is recorded. With {@code idempotency}, a
+   * request that meets its key used before gets that issuance's outcome, whose rows the caller
+   * looks up itself.
    */
   public <T> IssuedCertificate issueForKey(
       Caller caller,
       CertificateProfile profile,
       Subject subject,
       Optional<Integer> validityDays,
+      Optional<Idempotency> idempotency,
       PendingRows<T> rows,
       T item) {
     Hierarchy.Authority issuer = hierarchy.issuerFor(profile, Optional.empty(), clock.instant());
-    byte[] requestHash = IdempotencyKeys.hash(profile, issuer.id(), subject, validityDays);
+    byte[] requestHash =
+        idempotency
+            .map(Idempotency::requestSha256)
+            .orElseGet(() -> IdempotencyKeys.hash(profile, issuer.id(), subject, validityDays));
     return issueTo(
         caller,
         profile,
         issuer,
         subject,
         validityDays,
-        Optional.empty(),
+        idempotency.map(Idempotency::key),
         requestHash,
         Objects.requireNonNull(rows, "rows"),
         item);
+  }
+
+  /**
+   * The outcome of the caller's earlier request with this idempotency key, if there was one: its
+   * certificate if issued; 409 {@code idempotency-key-reused} for another request, {@code
+   * issuance-in-progress} while pending, {@code issuance-failed} once failed.
+   */
+  public Optional<IssuedCertificate> earlier(Caller caller, Idempotency idempotency) {
+    return jdbi.withExtension(
+            CertificateDao.class, d -> d.findByIdempotencyKey(caller.name(), idempotency.key()))
+        .map(row -> IdempotencyKeys.replay(row, idempotency.requestSha256(), hierarchy::withChain));
   }
 
   /** What a certificate is issued for: the subject fields and the subject's public key. */
@@ -156,16 +181,16 @@ public final class CertificateAuthority {
       PendingRows<?> rows,
       Object item) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant notAfter = notAfter(profile, issuer, validityDays, now);
+    Instant notAfter = CertificateTemplates.notAfter(profile, issuer, validityDays, now);
     BigInteger serial = SerialNumbers.random(random);
-    var template = template(profile, subject, issuer, serial, now, notAfter);
+    var template = CertificateTemplates.template(profile, subject, issuer, serial, now, notAfter);
     var row =
         new CertificateRow(
             issuer.id(),
             serial.toString(16),
             profile.label(),
             subject.fields().commonName(),
-            "pending",
+            IssuanceState.PENDING,
             caller.name(),
             idempotencyKey.orElse(null),
             requestHash,
@@ -176,13 +201,28 @@ public final class CertificateAuthority {
             null,
             null,
             null);
-    Optional<IssuedCertificate> earlier = recordPending(new Pending(row, rows, item));
-    if (earlier.isPresent()) {
-      return earlier.get();
-    }
-    X509CertificateHolder certificate;
+    inFlight.begin(row.issuerId(), row.serial());
     try {
-      certificate = TemplateSigning.signAndCheck(template, keys, issuer.key());
+      Optional<IssuedCertificate> earlier = recordPending(new Pending(row, rows, item));
+      if (earlier.isPresent()) {
+        return earlier.get();
+      }
+      X509CertificateHolder certificate = sign(caller, template, issuer, row);
+      complete(caller, profile, row, certificate);
+      return hierarchy.withChain(row, certificate);
+    } finally {
+      inFlight.end(row.issuerId(), row.serial());
+    }
+  }
+
+  /** Step 9: the key backend signs; a refusal fails the row, with its audit event. */
+  private X509CertificateHolder sign(
+      Caller caller,
+      dev.pncpki.policies.profile.CertificateTemplate template,
+      Hierarchy.Authority issuer,
+      CertificateRow row) {
+    try {
+      return TemplateSigning.signAndCheck(template, keys, issuer.key());
     } catch (KeyBackendException | ProfileViolationException e) {
       jdbi.useTransaction(
           h -> {
@@ -200,29 +240,60 @@ public final class CertificateAuthority {
       }
       throw new IllegalStateException("issued certificate breaks its profile", e);
     }
-    byte[] der = encoded(certificate);
+  }
+
+  /** Step 10: the row becomes issued, with its audit event, in a shared commit. */
+  private void complete(
+      Caller caller,
+      CertificateProfile profile,
+      CertificateRow row,
+      X509CertificateHolder certificate) {
     try {
       completions.commit(
           new Completion(
-              new IssuanceWrites.Completed(issuer.id(), row.serial(), der),
+              new IssuanceWrites.Completed(row.issuerId(), row.serial(), encoded(certificate)),
               event(
                   caller,
                   "issue",
-                  issuer.id() + "/" + row.serial(),
+                  row.issuerId() + "/" + row.serial(),
                   "issued",
                   profile.label() + " CN=" + row.subjectCn())));
+    } catch (IssuanceAbandonedException e) {
+      throw new ProblemException(
+          Problem.ISSUANCE_FAILED,
+          "the issuance "
+              + row.issuerId()
+              + "/"
+              + row.serial()
+              + " was failed by crash recovery while it was being signed (this instance had lost"
+              + " its database session); nobody received its certificate: retry"
+              + (row.idempotencyKey() == null ? "" : " with a new idempotency key"),
+          java.util.List.of(),
+          e);
     } catch (RuntimeException e) {
       // the issuer was revoked between recording and completing: the certificate is signed but
       // never handed out, and its row says why
       if (IssuanceWrites.issuerRevoked(e)) {
         jdbi.useExtension(
             CertificateDao.class,
-            d -> d.fail(issuer.id(), row.serial(), "issuer revoked during the issuance"));
-        throw issuerRevoked(issuer, e);
+            d -> d.fail(row.issuerId(), row.serial(), "issuer revoked during the issuance"));
+        throw issuerRevoked(row.issuerId(), e);
       }
       throw e;
     }
-    return hierarchy.withChain(row, certificate);
+  }
+
+  /**
+   * The database refused an issuance under a revoked CA: revoked through another instance, whose
+   * revocation this one's hierarchy learns at its next reload, or in the moment between choosing
+   * the issuer and recording.
+   */
+  private static ProblemException issuerRevoked(String issuerId, RuntimeException cause) {
+    return new ProblemException(
+        Problem.ISSUER_REVOKED,
+        "CA " + issuerId + " or a CA above it is revoked; it issues nothing more",
+        List.of(),
+        cause);
   }
 
   /**
@@ -238,7 +309,7 @@ public final class CertificateAuthority {
       return Optional.empty();
     } catch (UnableToExecuteStatementException e) {
       if (IssuanceWrites.issuerRevoked(e)) {
-        throw issuerRevoked(hierarchy.find(row.issuerId()).orElseThrow(), e);
+        throw issuerRevoked(row.issuerId(), e);
       }
       if (row.idempotencyKey() != null
           && IssuanceWrites.uniqueViolation(e, IssuanceWrites.IDEMPOTENCY_KEY_CONSTRAINT)) {
@@ -257,90 +328,6 @@ public final class CertificateAuthority {
                 + "\" is in progress; retry shortly");
       }
       throw e;
-    }
-  }
-
-  /**
-   * The database refused an issuance under a revoked CA: revoked through another instance, whose
-   * revocation this one's hierarchy learns at its next reload, or in the moment between choosing
-   * the issuer and recording.
-   */
-  private static ProblemException issuerRevoked(
-      Hierarchy.Authority issuer, RuntimeException cause) {
-    return new ProblemException(
-        Problem.ISSUER_REVOKED,
-        "CA " + issuer.id() + " or a CA above it is revoked; it issues nothing more",
-        List.of(),
-        cause);
-  }
-
-  private TemplateRequest request(
-      Subject subject,
-      Hierarchy.Authority issuer,
-      BigInteger serial,
-      Instant now,
-      Instant notAfter) {
-    return new TemplateRequest(
-        subject.fields(),
-        subject.publicKey(),
-        Optional.of(IssuerRef.of(issuer.certificate())),
-        serial,
-        now,
-        notAfter,
-        Optional.of(issuer.ocspUrl()),
-        Optional.of(issuer.crlUrl()));
-  }
-
-  private dev.pncpki.policies.profile.CertificateTemplate template(
-      CertificateProfile profile,
-      Subject subject,
-      Hierarchy.Authority issuer,
-      BigInteger serial,
-      Instant now,
-      Instant notAfter) {
-    try {
-      return profile.template(request(subject, issuer, serial, now, notAfter));
-    } catch (ProfileViolationException e) {
-      throw new ProblemException(
-          Problem.PROFILE_VIOLATION,
-          e.getMessage(),
-          e.violations().stream().map(Object::toString).toList(),
-          e);
-    }
-  }
-
-  private static Instant notAfter(
-      CertificateProfile profile, Hierarchy.Authority issuer, Optional<Integer> days, Instant now) {
-    Duration max = profile.maxValidity();
-    Duration wanted = days.map(d -> Duration.ofDays(d)).orElse(max);
-    if (wanted.isNegative() || wanted.isZero()) {
-      throw new ProblemException(Problem.MALFORMED_REQUEST, "validityDays must be positive");
-    }
-    if (wanted.compareTo(max) > 0) {
-      throw new ProblemException(
-          Problem.PROFILE_VIOLATION,
-          "validityDays "
-              + wanted.toDays()
-              + " exceeds the cap of "
-              + max.toDays()
-              + " days of "
-              + profile.label());
-    }
-    Instant end = now.plus(wanted);
-    Instant issuerEnd = issuer.notAfter();
-    return end.isAfter(issuerEnd) ? issuerEnd : end;
-  }
-
-  private CertificateProfile profile(String label) {
-    if (label == null) {
-      throw new ProblemException(Problem.MALFORMED_REQUEST, "profile is missing");
-    }
-    try {
-      CertificateProfile p = ProfileCatalog.byLabel(label);
-      Hierarchy.issuingProfile(p.id());
-      return p;
-    } catch (IllegalArgumentException e) {
-      throw new ProblemException(Problem.UNKNOWN_PROFILE, e.getMessage());
     }
   }
 

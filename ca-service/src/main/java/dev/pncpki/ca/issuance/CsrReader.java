@@ -4,7 +4,7 @@ import dev.pncpki.ca.keys.SignatureVerifiers;
 import dev.pncpki.ca.problem.Problem;
 import dev.pncpki.ca.problem.ProblemException;
 import dev.pncpki.policies.profile.CertificateProfile;
-import dev.pncpki.policies.profile.KeyAlgorithm;
+import dev.pncpki.policies.profile.KeyRule;
 import dev.pncpki.policies.profile.SubjectFields;
 import java.io.IOException;
 import java.io.StringReader;
@@ -31,15 +31,15 @@ final class CsrReader {
 
   static Csr read(String pem, CertificateProfile profile) {
     PKCS10CertificationRequest csr = parse(pem);
-    KeyAlgorithm wanted = profile.keyAlgorithm();
-    if (!wanted.isKeyOf(csr.getSubjectPublicKeyInfo())) {
+    KeyRule keys = profile.rule(KeyRule.class);
+    if (!keys.accepts(csr.getSubjectPublicKeyInfo())) {
       String actual = describeKey(csr.getSubjectPublicKeyInfo());
       throw new ProblemException(
           Problem.WRONG_KEY_TYPE,
           "profile "
               + profile.label()
               + " needs a "
-              + wanted.curveName()
+              + keys.accepted()
               + " key, the CSR has "
               + actual);
     }
@@ -63,7 +63,7 @@ final class CsrReader {
     return new Csr(csr, new SubjectFields(cn, first(name, BCStyle.O), first(name, BCStyle.C)));
   }
 
-  /** "secp384r1", "RSA" and the like, for error messages. */
+  /** "EC secp384r1", "RSA 2048 bits" and the like, for error messages. */
   static String describeKey(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo key) {
     var alg = key.getAlgorithm();
     if (alg.getAlgorithm().equals(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey)
@@ -72,7 +72,7 @@ final class CsrReader {
       return "EC " + (name != null ? name : curve.getId());
     }
     if (alg.getAlgorithm().equals(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.rsaEncryption)) {
-      return "RSA";
+      return KeyRule.describe(key); // "RSA 2048 bits"
     }
     return alg.getAlgorithm().getId();
   }

@@ -241,7 +241,7 @@ public final class Hierarchy {
         row.issuerId(),
         row.serial(),
         row.profile(),
-        row.status(),
+        row.status().label(),
         row.notBefore(),
         row.notAfter(),
         certificate,

@@ -15,8 +15,9 @@ import java.util.function.BiFunction;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
- * Retries with the same idempotency key get the same certificate; a key reused for a different
- * request (other CSR, profile, issuer or validity) is refused rather than silently answered.
+ * Retries with the same idempotency key get the same outcome: the same certificate once issued, the
+ * same refusal once failed (IssuanceState: both are final); a key reused for a different request
+ * (other CSR, profile, issuer or validity) is refused rather than silently answered.
  */
 final class IdempotencyKeys {
   private IdempotencyKeys() {}
@@ -73,15 +74,24 @@ final class IdempotencyKeys {
           Problem.IDEMPOTENCY_KEY_REUSED,
           "idempotency key \"" + earlier.idempotencyKey() + "\" was used for a different request");
     }
-    if (!earlier.issued()) {
-      throw new ProblemException(
-          Problem.ISSUANCE_IN_PROGRESS,
-          "the issuance with idempotency key \""
-              + earlier.idempotencyKey()
-              + "\" is "
-              + earlier.status()
-              + (earlier.failure() != null ? ": " + earlier.failure() : "")
-              + "; retry with a new key if it failed");
+    switch (earlier.status()) {
+      case PENDING ->
+          throw new ProblemException(
+              Problem.ISSUANCE_IN_PROGRESS,
+              "the issuance with idempotency key \""
+                  + earlier.idempotencyKey()
+                  + "\" is in progress; retry shortly");
+      case FAILED ->
+          throw new ProblemException(
+              Problem.ISSUANCE_FAILED,
+              "the issuance with idempotency key \""
+                  + earlier.idempotencyKey()
+                  + "\" failed"
+                  + (earlier.failure() != null ? " (" + earlier.failure() + ")" : "")
+                  + "; nobody received its certificate: retry with a new key");
+      case ISSUED -> {
+        // the same certificate again, below
+      }
     }
     try {
       return view.apply(earlier, new X509CertificateHolder(earlier.certificate()));

@@ -27,6 +27,7 @@ public enum Problem {
   ROOT_NOT_REVOCABLE(409, "A root is withdrawn from trust stores, not revoked"),
   IDEMPOTENCY_KEY_REUSED(409, "The idempotency key was used for a different request"),
   ISSUANCE_IN_PROGRESS(409, "An issuance with this idempotency key is still in progress"),
+  ISSUANCE_FAILED(409, "The issuance failed and issued nothing; retry with a new idempotency key"),
   TRUST_ANCHOR_EXISTS(409, "This root is trusted already"),
   PROVISIONING_CERTIFICATE_EXISTS(409, "A provisioning certificate for this PCID is stored"),
   CONTRACT_EXISTS(409, "A live contract for this eMAID and PCID exists"),

@@ -22,17 +22,6 @@ public interface CertificateDao {
       @Bind("serial") String serial,
       @Bind("failure") String failure);
 
-  /**
-   * Pending issuances that never completed (the process died between recording and signing, or
-   * between signing and completing) were never returned to anyone: mark them failed.
-   */
-  @SqlUpdate(
-      """
-      update certificate set status = 'failed', failure = 'abandoned: the issuance never completed'
-      where status = 'pending' and created_at < :before
-      """)
-  int abandonStale(@Bind("before") Instant before);
-
   @SqlUpdate(
       """
       update certificate set revoked_at = :at, revocation_reason = :reason

@@ -8,7 +8,7 @@ public record CertificateRow(
     String serial,
     String profile,
     String subjectCn,
-    String status,
+    IssuanceState status,
     String requester,
     String idempotencyKey,
     byte[] requestSha256,
@@ -21,6 +21,6 @@ public record CertificateRow(
     Short revocationReason) {
 
   public boolean issued() {
-    return "issued".equals(status);
+    return status == IssuanceState.ISSUED;
   }
 }

@@ -99,6 +99,10 @@ public interface ContractDao {
       "select " + CONTRACT_COLUMNS + " where c.emaid = :emaid and c.pcid = :pcid order by c.id")
   List<ContractRow> contracts(@Bind("emaid") String emaid, @Bind("pcid") String pcid);
 
+  @SqlQuery("select " + CONTRACT_COLUMNS + " where c.issuer_id = :issuerId and c.serial = :serial")
+  Optional<ContractRow> byCertificate(
+      @Bind("issuerId") String issuerId, @Bind("serial") String serial);
+
   @SqlQuery(CONTRACTS_OF)
   List<ContractRow> contractsOf(@Bind("emaid") String emaid);
 

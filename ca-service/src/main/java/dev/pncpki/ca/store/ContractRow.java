@@ -20,26 +20,29 @@ public record ContractRow(
     Long replaces,
     Long replacedBy,
     Instant createdAt,
-    String certificateStatus,
+    IssuanceState certificateStatus,
     byte[] certificate,
     Instant notAfter,
     Instant revokedAt,
-    String replacementStatus) {
+    IssuanceState replacementStatus) {
 
   /**
    * The contract's state: pending or failed with its issuance; then revoked, replaced (by an
    * update), expired, or active.
    */
-  public String status(Instant now) {
-    if (!"issued".equals(certificateStatus)) {
-      return certificateStatus;
+  public ContractState status(Instant now) {
+    if (certificateStatus == IssuanceState.PENDING) {
+      return ContractState.PENDING;
+    }
+    if (certificateStatus == IssuanceState.FAILED) {
+      return ContractState.FAILED;
     }
     if (revokedAt != null) {
-      return "revoked";
+      return ContractState.REVOKED;
     }
-    if (replacedBy != null && "issued".equals(replacementStatus)) {
-      return "replaced"; // only once the renewal's certificate exists
+    if (replacedBy != null && replacementStatus == IssuanceState.ISSUED) {
+      return ContractState.REPLACED; // only once the renewal's certificate exists
     }
-    return notAfter.isAfter(now) ? "active" : "expired";
+    return notAfter.isAfter(now) ? ContractState.ACTIVE : ContractState.EXPIRED;
   }
 }

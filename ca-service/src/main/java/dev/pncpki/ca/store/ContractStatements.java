@@ -40,11 +40,11 @@ public final class ContractStatements {
               nullableLong(rs, "replaces"),
               nullableLong(rs, "replaced_by"),
               instant(rs, "created_at"),
-              rs.getString("certificate_status"),
+              IssuanceState.of(rs.getString("certificate_status")),
               rs.getBytes("certificate"),
               instant(rs, "not_after"),
               instant(rs, "revoked_at"),
-              rs.getString("replacement_status"));
+              IssuanceState.of(rs.getString("replacement_status")));
 
   private static final RowMapper<ProvisioningRow> PROVISIONING =
       (rs, ctx) ->

@@ -17,20 +17,19 @@ public final class IssuanceWrites {
   static final String INSERT_PENDING =
       """
       insert into certificate (issuer_id, serial, profile, subject_cn, status, requester,
-        idempotency_key, request_sha256, created_at, not_before, not_after)
+        idempotency_key, request_sha256, created_at, not_before, not_after, owner)
       values (:issuerId, :serial, :profile, :subjectCn, 'pending', :requester,
-        :idempotencyKey, :requestSha256, :createdAt, :notBefore, :notAfter)
+        :idempotencyKey, :requestSha256, :createdAt, :notBefore, :notAfter, :owner)
       """;
 
   /**
-   * A row another instance marked abandoned while this one was still signing is completed too: the
-   * certificate exists and is about to be handed out.
+   * Pending to issued, and from no other state (IssuanceState): a row that crash recovery failed
+   * meanwhile stays failed, because a retry with its idempotency key may have been told so.
    */
   static final String COMPLETE =
       """
-      update certificate set status = 'issued', certificate = :der, failure = null
-      where issuer_id = :issuerId and serial = :serial
-        and (status = 'pending' or (status = 'failed' and failure like 'abandoned:%'))
+      update certificate set status = 'issued', certificate = :der
+      where issuer_id = :issuerId and serial = :serial and status = 'pending'
       """;
 
   /** A signed certificate to store in its pending row. */
@@ -38,11 +37,15 @@ public final class IssuanceWrites {
 
   private IssuanceWrites() {}
 
-  /** Inserts {@code rows} (status pending, no certificate yet). */
-  public static void insertPending(Handle h, List<CertificateRow> rows) {
+  /**
+   * Inserts {@code rows} (status pending, no certificate yet), in flight at the instance whose lock
+   * is {@code owner} ({@link InstanceLock}).
+   */
+  public static void insertPending(Handle h, List<CertificateRow> rows, int owner) {
     PreparedBatch batch = h.prepareBatch(INSERT_PENDING);
     for (CertificateRow row : rows) {
       batch
+          .bind("owner", owner)
           .bind("issuerId", row.issuerId())
           .bind("serial", row.serial())
           .bind("profile", row.profile())
@@ -59,8 +62,9 @@ public final class IssuanceWrites {
   }
 
   /**
-   * Marks each issuance issued with its certificate; throws, failing the whole transaction, if one
-   * of them is not pending (never hand out a certificate the database does not hold as issued).
+   * Marks each issuance issued with its certificate; throws {@link IssuanceAbandonedException},
+   * failing the whole transaction, if one of them is no longer pending (never hand out a
+   * certificate the database does not hold as issued).
    */
   public static void complete(Handle h, List<Completed> issued) {
     PreparedBatch batch = h.prepareBatch(COMPLETE);
@@ -70,8 +74,7 @@ public final class IssuanceWrites {
     int[] counts = batch.execute();
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] != 1) {
-        throw new IllegalStateException(
-            "issuance " + issued.get(i).serial() + " could not be completed");
+        throw new IssuanceAbandonedException(issued.get(i).issuerId(), issued.get(i).serial());
       }
     }
   }

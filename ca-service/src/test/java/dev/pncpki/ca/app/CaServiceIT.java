@@ -62,6 +62,43 @@ class CaServiceIT {
     assertThat(verify.exitCode()).as(verify.output()).isZero();
   }
 
+  /**
+   * OCPP 2.0.1 has a CSMS offer TLS_RSA cipher suites, which need an RSA server key: the CSMS
+   * server profile certifies one (with keyEncipherment, signed by the EC Sub-CA); nothing else
+   * does.
+   */
+  @Test
+  void issuesAnRsaCsmsServerCertificateAndNoOtherRsaCertificate() throws Exception {
+    var csms =
+        ca.issue(
+            "csms-server", Csrs.rsa("CN=csms-rsa.example.test, O=Demo CPO", 2048), RunningCa.ADMIN);
+    assertThat(csms.status()).as(csms.body()).isEqualTo(201);
+    opensslVerifies(csms, "csms-rsa");
+    var text =
+        Openssl.run("x509", "-in", dir.resolve("csms-rsa.pem").toString(), "-noout", "-text");
+    assertThat(text.output())
+        .contains("Public-Key: (2048 bit)")
+        .contains("Digital Signature, Key Encipherment")
+        .contains("Signature Algorithm: ecdsa-with-SHA256");
+
+    var shortKey =
+        ca.issue(
+            "csms-server",
+            Csrs.rsa("CN=csms-short.example.test, O=Demo CPO", 1024),
+            RunningCa.ADMIN);
+    assertThat(shortKey.status()).isEqualTo(400);
+    assertThat(shortKey.json().path("code").asText()).isEqualTo("wrong-key-type");
+    assertThat(shortKey.json().path("detail").asText())
+        .isEqualTo(
+            "profile csms-server needs a secp256r1 or RSA >= 2048 bits key, the CSR has RSA 1024"
+                + " bits");
+    var station =
+        ca.issue(
+            "charging-station-client", Csrs.rsa("CN=CS-RSA-1, O=Demo CPO", 2048), RunningCa.ADMIN);
+    assertThat(station.status()).isEqualTo(400);
+    assertThat(station.json().path("code").asText()).isEqualTo("wrong-key-type");
+  }
+
   @Test
   void issuesStationSeccAndContractCertificatesThatOpensslVerifies() throws Exception {
     var station =

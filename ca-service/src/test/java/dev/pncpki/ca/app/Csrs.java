@@ -38,6 +38,21 @@ final class Csrs {
     return csr(subject, "secp256r1");
   }
 
+  /** An RSA key of {@code bits}, signed SHA256withRSA: a CSMS server for the TLS_RSA suites. */
+  static String rsa(String subject, int bits) throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(bits);
+    KeyPair pair = g.generateKeyPair();
+    var request =
+        new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), pair.getPublic())
+            .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate()));
+    var out = new StringWriter();
+    try (var w = new JcaPEMWriter(out)) {
+      w.writeObject(request);
+    }
+    return out.toString();
+  }
+
   /** For the ISO 15118-20 P-521 profiles. */
   static String p521(String subject) throws Exception {
     return csr(subject, "secp521r1");

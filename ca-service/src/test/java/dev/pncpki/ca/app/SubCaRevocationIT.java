@@ -278,12 +278,8 @@ class SubCaRevocationIT {
         .contains(subCa2 + ": revoked")
         .contains("Reason: keyCompromise");
 
-    HttpResponse<byte[]> crl =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(ca.publicUrl() + "/crl/cpo-sub-ca-1.crl"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+    // the issuer's CRL follows in the background (docs/operations.md, "CRLs")
+    HttpResponse<byte[]> crl = crlListing(ca, serial, java.time.Duration.ofSeconds(30));
     assertThat(crl.statusCode()).isEqualTo(200);
     Path der = Files.write(dir.resolve("sub1.crl"), crl.body());
     var text =
@@ -391,5 +387,26 @@ class SubCaRevocationIT {
       System.setOut(console);
     }
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Sub-CA 1's CRL, once it lists {@code serial} (hex), or the last one fetched. */
+  private static HttpResponse<byte[]> crlListing(
+      RunningCa ca, String serial, java.time.Duration within) throws Exception {
+    BigInteger wanted = new BigInteger(serial, 16);
+    long deadline = System.nanoTime() + within.toNanos();
+    while (true) {
+      HttpResponse<byte[]> crl =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(ca.publicUrl() + "/crl/cpo-sub-ca-1.crl"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+      if (crl.statusCode() != 200
+          || new X509CRLHolder(crl.body()).getRevokedCertificate(wanted) != null
+          || System.nanoTime() > deadline) {
+        return crl;
+      }
+      Thread.sleep(250);
+    }
   }
 }

@@ -56,12 +56,12 @@ class StoredPublicKeyTest {
             Date.from(Instant.now()),
             Date.from(Instant.now().plus(1, ChronoUnit.DAYS)));
 
-    assertEquals(holder.getSubjectPublicKeyInfo(), Contracts.publicKey(holder.getEncoded()));
+    assertEquals(holder.getSubjectPublicKeyInfo(), StoredPublicKey.of(holder.getEncoded()));
   }
 
   @Test
   void refusesBytesThatAreNoCertificate() {
-    assertThrows(IllegalStateException.class, () -> Contracts.publicKey(new byte[] {0x30, 0x03}));
+    assertThrows(IllegalStateException.class, () -> StoredPublicKey.of(new byte[] {0x30, 0x03}));
   }
 
   private static KeyPair p256() throws Exception {

@@ -2,6 +2,7 @@ package dev.pncpki.bridge.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.pncpki.bridge.audit.AdminAudit;
+import dev.pncpki.bridge.authority.CaDirectory;
 import dev.pncpki.bridge.campaign.CampaignRunner;
 import dev.pncpki.bridge.campaign.CampaignStore;
 import dev.pncpki.bridge.logs.LogRetrieval;
@@ -54,6 +55,7 @@ public final class AdminApi {
       FleetHealth health,
       CampaignStore campaigns,
       CampaignRunner runner,
+      CaDirectory cas,
       Supplier<ArrayNode> alerts,
       IntFunction<ArrayNode> alertHistory,
       Duration renewalWindow) {}
@@ -85,7 +87,13 @@ public final class AdminApi {
             p.health(), p.campaigns(), p.alerts(), p.alertHistory(), p.renewalWindow()));
     jersey.register(
         new CampaignResource(
-            p.campaigns(), p.runner(), p.registry(), p.versions(), p.schemas(), audit));
+            p.campaigns(),
+            p.runner(),
+            p.registry(),
+            p.versions(),
+            p.schemas(),
+            audit,
+            new RevokedCaSelection(p.cas(), p.certificates())));
     jersey.register(new AuditResource(p.audit()));
     jersey.register(new OpenApiResource());
   }

@@ -53,7 +53,22 @@ public final class CampaignResource {
       Integer concurrency,
       Integer maxFailurePercent,
       Integer stepTimeoutSeconds,
-      String requestedBy) {}
+      String requestedBy) {
+    Start withCertificateType(String type) {
+      return new Start(
+          kind,
+          type,
+          certificate,
+          certificateHashData,
+          via,
+          selection,
+          waveSize,
+          concurrency,
+          maxFailurePercent,
+          stepTimeoutSeconds,
+          requestedBy);
+    }
+  }
 
   private final CampaignStore store;
   private final CampaignRunner runner;
@@ -61,6 +76,7 @@ public final class CampaignResource {
   private final StationVersions versions;
   private final AdminAudit audit;
   private final CampaignOrders orders;
+  private final RevokedCaSelection revokedCas;
 
   CampaignResource(
       CampaignStore store,
@@ -68,8 +84,10 @@ public final class CampaignResource {
       StationRegistry registry,
       StationVersions versions,
       MessageSchemas schemas,
-      AdminAudit audit) {
+      AdminAudit audit,
+      RevokedCaSelection revokedCas) {
     this.store = store;
+    this.revokedCas = revokedCas;
     this.runner = runner;
     this.registry = registry;
     this.versions = versions;
@@ -92,8 +110,12 @@ public final class CampaignResource {
                 () ->
                     Problem.MALFORMED_REQUEST.because(
                         "kind is rotate, install-root or delete-root, not " + body.kind()));
-    ObjectNode parameters = orders.parameters(kind, body);
-    if (body.selection() == null) {
+    Selection selection = body.selection();
+    boolean offRevokedCa = selection != null && selection.revokedCa() != null;
+    // with revokedCa the certificate type may be left to the CA's certificates, so it is checked
+    // once the stations are known
+    ObjectNode parameters = offRevokedCa ? null : orders.parameters(kind, body);
+    if (selection == null) {
       throw Problem.MALFORMED_REQUEST.because("selection is required");
     }
     Campaign.Plan plan;
@@ -107,7 +129,15 @@ public final class CampaignResource {
     } catch (IllegalArgumentException e) {
       throw Problem.MALFORMED_REQUEST.because(e.getMessage());
     }
-    List<String> stations = stations(body.selection());
+    List<String> stations;
+    if (offRevokedCa) {
+      RevokedCaSelection.Chosen chosen = revokedCa(kind, body);
+      parameters = orders.parameters(kind, body.withCertificateType(chosen.certificateType()));
+      parameters.putObject("revokedCa").put("id", chosen.caId()).put("subject", chosen.subject());
+      stations = chosen.stations();
+    } else {
+      stations = stations(selection);
+    }
     String by = CampaignOrders.name(body.requestedBy(), "requestedBy");
     if (dryRun) { // checked as for real, nothing stored: which stations it would take
       ObjectNode preview = JSON.createObjectNode().put("kind", kind.wire());
@@ -144,17 +174,36 @@ public final class CampaignResource {
             "campaign-start",
             null,
             "done",
-            "campaign %d requested by %s: %s %s over %d station(s), waves of %d, %d at once"
+            "campaign %d requested by %s: %s %s over %d station(s)%s, waves of %d, %d at once"
                 .formatted(
                     c.id(),
                     by,
                     kind.wire(),
                     parameters.path("certificateType").asText(""),
                     stations.size(),
+                    parameters.has("revokedCa")
+                        ? " off revoked CA " + parameters.path("revokedCa").path("id").asText()
+                        : "",
                     plan.waveSize(),
                     plan.concurrency())));
     runner.wake();
     return Response.status(201).entity(Views.campaign(c)).build();
+  }
+
+  /**
+   * The stations off a revoked CA and the type to rotate; a type given is checked before the CA is
+   * asked, so that a misspelt one is {@code unsupported-type} and not an empty selection.
+   */
+  private RevokedCaSelection.Chosen revokedCa(Campaign.Kind kind, Start body) {
+    if (kind != Campaign.Kind.ROTATE) {
+      throw Problem.MALFORMED_REQUEST.because(
+          "revokedCa selects the stations of a rotate campaign, not of " + kind.wire());
+    }
+    if (body.certificateType() != null) {
+      orders.parameters(kind, body);
+    }
+    return revokedCas.choose(
+        body.selection().revokedCa(), java.util.Optional.ofNullable(body.certificateType()));
   }
 
   /** The enabled registered stations the selection names (a disabled one could not connect). */

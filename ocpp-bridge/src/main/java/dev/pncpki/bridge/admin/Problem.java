@@ -16,6 +16,7 @@ public enum Problem {
   UNSUPPORTED_TYPE(400, "The station's OCPP version has no such certificate type"),
   INVALID_ROOT(400, "The certificate cannot be read"),
   UNKNOWN_STATION(400, "The request names a station that is not registered or is disabled"),
+  UNKNOWN_CA(400, "The request names a CA the CA's hierarchy does not have"),
   CERTIFICATE_BINDING_REQUIRED(400, "Security profile 3 needs a client certificate binding"),
   PASSWORD_TOO_SHORT(400, "The password is shorter than OCPP allows"),
   INVALID_PASSWORD(400, "The password is not one OCPP allows"),
@@ -34,11 +35,14 @@ public enum Problem {
   CAMPAIGN_OVERLAP(409, "Another campaign of this kind covers these stations"),
   EMPTY_SELECTION(409, "The selection has no stations"),
   CAMPAIGN_STATE(409, "The campaign's state does not allow this"),
+  CA_NOT_REVOKED(409, "The CA is not revoked"),
+  MIXED_CERTIFICATE_TYPES(409, "The CA issued more than one certificate type; name one"),
   LOG_ALREADY_UPLOADED(409, "The log of this request was uploaded already"),
   PAYLOAD_TOO_LARGE(413, "The request body is too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "The request body must be JSON"),
   INTERNAL_ERROR(500, "The bridge failed"),
   CAMPAIGNS_BUSY(503, "Campaigns are being changed; retry shortly"),
+  CA_UNAVAILABLE(503, "The CA cannot be reached"),
   DATABASE_UNAVAILABLE(503, "The database cannot be reached");
 
   private final int status;

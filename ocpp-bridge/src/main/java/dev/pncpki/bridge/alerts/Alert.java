@@ -26,7 +26,8 @@ public record Alert(
     CAMPAIGN_WAVE_FAILED("campaign-wave-failed"),
     CA_CERTIFICATE_EXPIRING("ca-certificate-expiring"),
     CRL_NEAR_NEXT_UPDATE("crl-near-next-update"),
-    OCSP_NEAR_NEXT_UPDATE("ocsp-near-next-update");
+    OCSP_NEAR_NEXT_UPDATE("ocsp-near-next-update"),
+    CA_REVOKED("ca-revoked");
 
     private final String wireName;
 
@@ -114,6 +115,31 @@ public record Alert(
         caId,
         endSeverity(notAfter, now),
         "CA certificate " + ends(notAfter, now),
+        now);
+  }
+
+  /**
+   * A revoked CA that issued the current certificates of {@code stations} enabled stations: they
+   * fail path validation (RFC 5280 6.1.3) until they are moved, so it is critical from the start.
+   * {@code counts} gives the stations per certificate type, {@code command} what moves them.
+   */
+  public static Alert caRevoked(
+      String caId, String subject, int stations, String counts, String command, Instant now) {
+    return new Alert(
+        Kind.CA_REVOKED,
+        "ca-revoked:" + caId,
+        caId,
+        Severity.CRITICAL,
+        "CA "
+            + caId
+            + " ("
+            + subject
+            + ") is revoked and issued the current certificates of "
+            + stations
+            + " station(s) ("
+            + counts
+            + "); move them: "
+            + command,
         now);
   }
 

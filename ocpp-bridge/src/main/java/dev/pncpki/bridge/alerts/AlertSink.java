@@ -9,4 +9,10 @@ public interface AlertSink {
   void raised(Alert alert);
 
   void cleared(Alert alert);
+
+  /**
+   * An active alert whose detail changed without becoming more severe (a count went down, a
+   * deadline came nearer): a sink that shows the detail may update it; others ignore it.
+   */
+  default void refreshed(Alert alert) {}
 }

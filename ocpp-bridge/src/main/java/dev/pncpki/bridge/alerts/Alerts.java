@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * and what has gone, so sinks hear of a condition once and not on every check.
  *
  * <p>An alert whose key is still reported keeps its first {@code since}; its detail is refreshed
- * silently, but a rise in severity (a warning that became critical, such as a CA certificate that
- * has now expired) is raised again, because the operations centre must not learn of that from the
- * first warning alone.
+ * quietly (sinks hear {@link AlertSink#refreshed}, which only the database takes up), but a rise in
+ * severity (a warning that became critical, such as a CA certificate that has now expired) is
+ * raised again, because the operations centre must not learn of that from the first warning alone.
  */
 public final class Alerts {
   private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
@@ -116,6 +116,22 @@ public final class Alerts {
     active.put(alert.key(), kept);
     if (alert.severity().compareTo(before.severity()) > 0) {
       notify(kept, true);
+    } else if (!alert.detail().equals(before.detail())) {
+      refreshed(kept);
+    }
+  }
+
+  private void refreshed(Alert alert) {
+    for (AlertSink sink : sinks) {
+      try {
+        sink.refreshed(alert);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "alert sink {} failed on {}: {}",
+            sink.getClass().getSimpleName(),
+            alert.key(),
+            e.toString());
+      }
     }
   }
 

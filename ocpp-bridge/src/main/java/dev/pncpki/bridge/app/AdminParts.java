@@ -1,6 +1,7 @@
 package dev.pncpki.bridge.app;
 
 import dev.pncpki.bridge.admin.AdminApi;
+import dev.pncpki.bridge.authority.HttpCaDirectory;
 import dev.pncpki.bridge.campaign.CampaignRunner;
 import dev.pncpki.bridge.logs.LogRetrieval;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
@@ -8,6 +9,8 @@ import dev.pncpki.bridge.security.PasswordRotation;
 import dev.pncpki.bridge.security.ProfileUpgrade;
 import dev.pncpki.bridge.station.Registration;
 import dev.pncpki.bridge.station.StationVersions;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -55,6 +58,9 @@ final class AdminParts {
         stores.health(),
         stores.campaigns(),
         campaigns,
+        new HttpCaDirectory(
+            URI.create(config.ca().url()),
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()),
         alerts::active,
         alerts::history,
         Duration.ofDays(config.renewal().windowDays()));

@@ -241,6 +241,9 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
         .insertHandler(new SizeLimitHandler(config.maxRequestBytes(), -1));
     environment.healthChecks().register("ca", new CaHealthCheck(config.ca().url()));
     environment
+        .healthChecks()
+        .register("database", new dev.pncpki.runtime.postgres.DatabaseHealthCheck(db.dataSource()));
+    environment
         .lifecycle()
         .addServerLifecycleListener(
             server -> {

@@ -10,12 +10,15 @@ import dev.pncpki.bridge.alerts.CaWatch;
 import dev.pncpki.bridge.alerts.Check;
 import dev.pncpki.bridge.alerts.LogSink;
 import dev.pncpki.bridge.alerts.MetricsSink;
+import dev.pncpki.bridge.alerts.RevokedCaWatch;
 import dev.pncpki.bridge.alerts.WebhookSink;
+import dev.pncpki.bridge.authority.HttpCaDirectory;
 import dev.pncpki.bridge.campaign.Campaign;
 import dev.pncpki.bridge.campaign.CampaignRunner;
 import dev.pncpki.bridge.store.AlertRecords;
 import dev.pncpki.bridge.store.FleetHealth;
 import dev.pncpki.bridge.store.OcspFreshness;
+import dev.pncpki.bridge.store.StationCertificates;
 import dev.pncpki.bridge.tls.OutgoingTls;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,8 +29,9 @@ import java.util.Set;
 
 /**
  * The bridge's alerts, put together: the hub with its sinks (log, metrics, and the signed webhook
- * when configured), the checks it runs every interval (the CA's certificates and CRLs, station
- * certificates at risk, stale OCSP answers at stations), and the campaign runner's failed waves.
+ * when configured), the checks it runs every interval (the CA's certificates and CRLs, revoked CAs
+ * that stations still hold certificates from, station certificates at risk, stale OCSP answers at
+ * stations), and the campaign runner's failed waves.
  */
 final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
   private final Alerts hub;
@@ -40,6 +44,7 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
       URI ca,
       FleetHealth health,
       OcspFreshness ocsp,
+      StationCertificates certificates,
       MetricRegistry metrics,
       AlertRecords records,
       Clock clock) {
@@ -87,7 +92,11 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
     this.monitor =
         new AlertMonitor(
             hub,
-            List.of(new CaWatch(ca, settings, http, clock), stations, stale),
+            List.of(
+                new CaWatch(ca, settings, http, clock),
+                new RevokedCaWatch(new HttpCaDirectory(ca, http), certificates, clock),
+                stations,
+                stale),
             settings.checkInterval(),
             checks ->
                 records.exclusively(
@@ -104,6 +113,7 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
         URI.create(config.ca().url()),
         stores.health(),
         stores.ocsp(),
+        stores.certificates(),
         metrics,
         stores.alerts(),
         Clock.systemUTC());

@@ -15,10 +15,10 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * Fleet campaigns from the command line: {@code campaign-start KIND} over a selection ({@code
- * --all}, {@code --operator}, {@code --model}, {@code --issuer}, {@code --stations}), {@code
- * campaigns}, {@code campaign ID} (with {@code --watch}: a live progress bar on stderr until it
- * completes, pauses or is cancelled, then a summary), and {@code campaign-pause}, {@code
- * campaign-resume}, {@code campaign-cancel}.
+ * --all}, {@code --operator}, {@code --model}, {@code --issuer}, {@code --stations}, {@code
+ * --revoked-ca}), {@code campaigns}, {@code campaign ID} (with {@code --watch}: a live progress bar
+ * on stderr until it completes, pauses or is cancelled, then a summary), and {@code
+ * campaign-pause}, {@code campaign-resume}, {@code campaign-cancel}.
  */
 public final class CampaignCommand extends AdminVerb {
   private enum Verb {
@@ -71,7 +71,8 @@ public final class CampaignCommand extends AdminVerb {
     parser
         .addArgument("--certificate-type")
         .help(
-            "rotate: ChargingStationCertificate (default) or V2GCertificate; install-root: "
+            "rotate: ChargingStationCertificate (default; with --revoked-ca: the type the CA"
+                + " issued) or V2GCertificate; install-root: "
                 + "V2GRootCertificate, MORootCertificate, CSMSRootCertificate, "
                 + "ManufacturerRootCertificate");
     parser.addArgument("--file").help("install-root / delete-root: the root certificate, PEM");
@@ -85,6 +86,11 @@ public final class CampaignCommand extends AdminVerb {
     which.addArgument("--model").help("stations that reported this model in BootNotification");
     which.addArgument("--issuer").help("stations whose certificate this CA issued (DN or CN)");
     which.addArgument("--stations").help("a comma-separated list of station ids");
+    which
+        .addArgument("--revoked-ca")
+        .help(
+            "rotate: stations whose current certificate this revoked CA issued (its id at the CA,"
+                + " e.g. cpo-sub-ca-2); the certificate type follows from their certificates");
     parser
         .addArgument("--dry-run")
         .action(Arguments.storeTrue())
@@ -149,8 +155,12 @@ public final class CampaignCommand extends AdminVerb {
     String type = ns.getString("certificate_type");
     String file = ns.getString("file");
     switch (ns.getString("kind")) {
-      case "rotate" ->
+      case "rotate" -> {
+        // off a revoked CA, the bridge takes the type from the certificates the CA issued
+        if (type != null || ns.getString("revoked_ca") == null) {
           body.put("certificateType", type == null ? "ChargingStationCertificate" : type);
+        }
+      }
       case "install-root" -> {
         body.put("certificateType", type);
         if (file == null) {
@@ -177,6 +187,9 @@ public final class CampaignCommand extends AdminVerb {
       if (ns.getString(criterion) != null) {
         selection.put(criterion, ns.getString(criterion));
       }
+    }
+    if (ns.getString("revoked_ca") != null) {
+      selection.put("revokedCa", ns.getString("revoked_ca"));
     }
     if (ns.getString("stations") != null) {
       List<String> ids = new ArrayList<>();

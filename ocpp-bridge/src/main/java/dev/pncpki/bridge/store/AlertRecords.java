@@ -57,6 +57,23 @@ public final class AlertRecords implements AlertSink {
     }
   }
 
+  /** The active alert's new detail (a count that went down), so every view shows it. */
+  @Override
+  public void refreshed(Alert a) {
+    try {
+      jdbi.useHandle(
+          h ->
+              h.createUpdate(
+                      "UPDATE alert SET detail = :detail, updated_at = now() WHERE key = :key"
+                          + " AND cleared_at IS NULL")
+                  .bind("key", a.key())
+                  .bind("detail", a.detail())
+                  .execute());
+    } catch (RuntimeException e) {
+      LOG.warn("alert {} not refreshed: {}", a.key(), e.toString());
+    }
+  }
+
   @Override
   public void cleared(Alert a) {
     clear(a.key());

@@ -3,6 +3,7 @@ package dev.pncpki.bridge.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pncpki.bridge.campaign.CurrentCertificates;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
  * CertificateSigned and the station's answer, and the trust anchors from the station's last answer
  * to GetInstalledCertificateIds.
  */
-public final class StationCertificates {
+public final class StationCertificates implements CurrentCertificates {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A certificate delivered to a station. */
@@ -97,6 +98,30 @@ public final class StationCertificates {
                             rs.getLong("delivery_id"),
                             Optional.ofNullable(rs.getString("issuer")),
                             Optional.ofNullable(rs.getString("organization"))))
+                .list());
+  }
+
+  /** Current: the newest accepted of its station and type; only registered, enabled stations. */
+  private static final String ISSUED_BY =
+      """
+      SELECT c.station_id, c.certificate_type FROM station_certificate c
+      JOIN station s ON s.id = c.station_id AND s.enabled
+      WHERE c.status = 'Accepted' AND c.issuer = :issuer
+        AND NOT EXISTS (SELECT 1 FROM station_certificate n
+          WHERE n.station_id = c.station_id AND n.certificate_type = c.certificate_type
+            AND n.status = 'Accepted' AND n.answered_at > c.answered_at)
+      ORDER BY c.station_id, c.certificate_type
+      """;
+
+  @Override
+  public List<Holding> issuedBy(String issuer) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(ISSUED_BY)
+                .bind("issuer", issuer)
+                .map(
+                    (rs, ctx) ->
+                        new Holding(rs.getString("station_id"), rs.getString("certificate_type")))
                 .list());
   }
 

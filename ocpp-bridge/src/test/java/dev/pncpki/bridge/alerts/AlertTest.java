@@ -53,6 +53,28 @@ class AlertTest {
   }
 
   @Test
+  void aRevokedCaWithStationsIsCriticalAndNamesTheCommand() {
+    Alert a =
+        Alert.caRevoked(
+            "cpo-sub-ca-2",
+            "CN=PnC Demo CPO Sub-CA 2,O=pnc-pki demo CPO,C=DE",
+            3,
+            "V2GCertificate 2, ChargingStationCertificate 1",
+            "bin/pnc-bridge campaign-start rotate --revoked-ca cpo-sub-ca-2 --watch",
+            NOW);
+    assertThat(a.kind().wireName()).isEqualTo("ca-revoked");
+    assertThat(a.key()).isEqualTo("ca-revoked:cpo-sub-ca-2");
+    assertThat(a.subject()).isEqualTo("cpo-sub-ca-2");
+    assertThat(a.severity()).isEqualTo(Alert.Severity.CRITICAL);
+    assertThat(a.detail())
+        .isEqualTo(
+            "CA cpo-sub-ca-2 (CN=PnC Demo CPO Sub-CA 2,O=pnc-pki demo CPO,C=DE) is revoked and"
+                + " issued the current certificates of 3 station(s) (V2GCertificate 2,"
+                + " ChargingStationCertificate 1); move them: bin/pnc-bridge campaign-start rotate"
+                + " --revoked-ca cpo-sub-ca-2 --watch");
+  }
+
+  @Test
   void logLinesCannotBeForged() {
     assertThat(LogSink.clean("CS-1\nalert cleared: all well")).doesNotContain("\n");
   }

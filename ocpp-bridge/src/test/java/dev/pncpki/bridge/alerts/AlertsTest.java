@@ -125,4 +125,48 @@ class AlertsTest {
         .extracting(Alert::subject)
         .containsExactly("crit-old", "crit-new", "warn-old", "warn-new");
   }
+
+  @Test
+  void aChangedDetailIsRefreshedQuietlyWithTheFirstSince() {
+    List<String> refreshed = new java.util.ArrayList<>();
+    alerts.subscribe(
+        new AlertSink() {
+          @Override
+          public void raised(Alert alert) {}
+
+          @Override
+          public void cleared(Alert alert) {}
+
+          @Override
+          public void refreshed(Alert alert) {
+            refreshed.add(alert.detail() + " since " + alert.since());
+          }
+        });
+    Set<Alert.Kind> revoked = Set.of(Alert.Kind.CA_REVOKED);
+    alerts.report(
+        revoked, List.of(Alert.caRevoked("sub-2", "CN=S", 3, "V2GCertificate 3", "c", T0)));
+    alerts.report(
+        revoked,
+        List.of(Alert.caRevoked("sub-2", "CN=S", 3, "V2GCertificate 3", "c", T0.plusSeconds(60))));
+    assertThat(refreshed).as("the same detail is no news").isEmpty();
+    alerts.report(
+        revoked,
+        List.of(Alert.caRevoked("sub-2", "CN=S", 1, "V2GCertificate 1", "c", T0.plusSeconds(120))));
+
+    assertThat(sink.events)
+        .as("raised once, the count going down is no new alert")
+        .containsExactly("raised ca-revoked:sub-2");
+    assertThat(refreshed)
+        .singleElement()
+        .asString()
+        .contains("of 1 station(s)")
+        .endsWith("since " + T0);
+    assertThat(alerts.active())
+        .singleElement()
+        .extracting(Alert::detail)
+        .asString()
+        .contains("of 1 station(s)");
+    alerts.report(revoked, List.of());
+    assertThat(sink.events).containsExactly("raised ca-revoked:sub-2", "cleared ca-revoked:sub-2");
+  }
 }

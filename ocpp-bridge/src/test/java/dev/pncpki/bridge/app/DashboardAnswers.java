@@ -72,6 +72,9 @@ final class DashboardAnswers {
        "alerts":[{"kind":"station-at-risk","key":"station-at-risk/CS-1","subject":"CS-1",
                   "severity":"critical","detail":"renewal failed, station disconnected",
                   "since":"%5$s"},
+                 {"kind":"ca-revoked","key":"ca-revoked:cpo-sub-ca-2","subject":"cpo-sub-ca-2",
+                  "severity":"critical","detail":"CA cpo-sub-ca-2 (CN=PnC Demo CPO Sub-CA 2,O=pnc-pki demo CPO,C=DE) is revoked and issued the current certificates of 3 station(s) (V2GCertificate 3); move them: bin/pnc-bridge campaign-start rotate --revoked-ca cpo-sub-ca-2 --watch",
+                  "since":"%5$s"},
                  {"kind":"campaign-paused","key":"campaign-paused/4","subject":"campaign 4",
                   "severity":"WARNING","detail":"too many failures","since":"%5$s"}]}
       """

@@ -94,11 +94,11 @@ class DashboardPageTest {
             Map.entry("disconnected", "1"),
             Map.entry("never-connected", "1"),
             Map.entry("disabled", "1"),
-            Map.entry("alerts", "2"),
+            Map.entry("alerts", "3"),
             Map.entry("campaigns", "1"));
     String status = element(dom, "p", "id", "fleet-status");
     assertThat(attribute(status, "p", "data-status")).isEqualTo("critical");
-    assertThat(text(status)).contains("1 critical alert", "1 expired certificate");
+    assertThat(text(status)).contains("2 critical alerts", "1 expired certificate");
 
     List<Map<String, String>> weeks =
         tags(element(dom, "div", "id", "expiry-chart"), "rect").stream()
@@ -153,10 +153,18 @@ class DashboardPageTest {
         element(element(dom, "ul", "id", "alerts"), "li", "data-kind", "station-at-risk");
     assertThat(tags(alert, "li").getFirst()).containsEntry("data-severity", "critical");
     assertThat(text(alert)).contains("CS-1", "renewal failed");
+    String revoked = element(element(dom, "ul", "id", "alerts"), "li", "data-kind", "ca-revoked");
+    assertThat(tags(revoked, "li").getFirst()).containsEntry("data-severity", "critical");
+    assertThat(text(revoked))
+        .as("the revoked CA, its stations and the command that moves them")
+        .contains(
+            "cpo-sub-ca-2",
+            "3 station(s) (V2GCertificate 3)",
+            "bin/pnc-bridge campaign-start rotate --revoked-ca cpo-sub-ca-2 --watch");
     assertThat(tags(element(dom, "ul", "id", "alerts"), "li"))
         .extracting(li -> li.get("data-severity"))
         .as("critical first; the bridge's upper-case severities in lower case")
-        .containsExactly("critical", "warning");
+        .containsExactly("critical", "critical", "warning");
 
     String stations = element(dom, "table", "id", "stations");
     assertThat(text(element(stations, "tr", "data-station-id", "CS-1")))

@@ -298,6 +298,13 @@ final class Peers implements AutoCloseable {
   Running startStation(
       String url, java.util.Map<String, String> env, String station, String version)
       throws Exception {
+    return startStation(url, env, station, version, station);
+  }
+
+  /** A managed station whose CSRs name {@code cn} (an SECC ID for its V2G certificate). */
+  Running startStation(
+      String url, java.util.Map<String, String> env, String station, String version, String cn)
+      throws Exception {
     Path out = Files.createTempDirectory(dir, station + "-managed-");
     var command =
         List.of(
@@ -308,7 +315,8 @@ final class Peers implements AutoCloseable {
             PASSWORD,
             version,
             "managed",
-            out.toString());
+            out.toString(),
+            cn);
     var builder = new ProcessBuilder(command).redirectError(out.resolve("stderr.txt").toFile());
     builder.environment().putAll(env);
     return new Running(builder.start(), out);

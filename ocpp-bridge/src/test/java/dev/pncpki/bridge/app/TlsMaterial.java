@@ -82,6 +82,30 @@ final class TlsMaterial {
     return file;
   }
 
+  /**
+   * Adds to {@code keyStore} a second key entry, "rsa": an RSA 2048 key and the csms-server
+   * certificate the CA issues for it (the TLS_RSA suites OCPP asks a CSMS to offer need one).
+   */
+  void addRsaServerEntry(Path keyStore) throws Exception {
+    var generator = java.security.KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair key = generator.generateKeyPair();
+    List<X509CertificateHolder> chain = issue("csms-server", "CN=localhost, O=Demo CPO", key);
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(keyStore)) {
+      store.load(in, PASSWORD.toCharArray());
+    }
+    List<Certificate> certificates = new ArrayList<>();
+    for (var c : chain) {
+      certificates.add(x509(c));
+    }
+    store.setKeyEntry(
+        "rsa", key.getPrivate(), PASSWORD.toCharArray(), certificates.toArray(Certificate[]::new));
+    try (var out = Files.newOutputStream(keyStore)) {
+      store.store(out, PASSWORD.toCharArray());
+    }
+  }
+
   /** A station's client certificate with chain and key, as PEM files: [chain, key]. */
   Path[] stationCertificate(String stationId) throws Exception {
     return pemFiles("charging-station-client", "CN=" + stationId + ", O=Demo CPO", stationId);
@@ -113,7 +137,12 @@ final class TlsMaterial {
       throws Exception {
     var csr =
         new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), key.getPublic())
-            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
+            .build(
+                new JcaContentSignerBuilder(
+                        key.getPublic().getAlgorithm().equals("RSA")
+                            ? "SHA256withRSA"
+                            : "SHA256withECDSA")
+                    .build(key.getPrivate()));
     var pem = new StringWriter();
     try (var w = new JcaPEMWriter(pem)) {
       w.writeObject(csr);

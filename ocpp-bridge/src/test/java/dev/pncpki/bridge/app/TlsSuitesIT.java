@@ -23,11 +23,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The stations' TLS endpoint as OCPP 2.0.1 Part 2 A00.FR.318 requires of a CSMS, checked with the
  * {@code openssl} command line against a bridge run from its jar (so that the JDK's TLS settings
- * are the bridge's from the start of the process, as in production). Its key store holds the CA's
- * csms-server certificate (EC) and an RSA certificate an operator's CA issued (made here with
- * openssl and merged with keytool, as docs/ocpp-bridge.md tells operators): each required suite is
- * negotiated over TLS 1.2 with the certificate of its key type, TLS 1.3 works, weaker suites and
- * protocols are refused, and a station of the Python {@code ocpp} library connects over wss.
+ * are the bridge's from the start of the process, as in production). Its key store holds two
+ * csms-server certificates the CA issued, one for an EC key and one for an RSA key: each required
+ * suite is negotiated over TLS 1.2 with the certificate of its key type, TLS 1.3 works, weaker
+ * suites and protocols are refused, and a station of the Python {@code ocpp} library connects over
+ * wss.
  */
 class TlsSuitesIT {
   @TempDir static Path dir;
@@ -42,9 +42,8 @@ class TlsSuitesIT {
     var material = new TlsMaterial(peers.ca.getLocalPort(), dir);
     Path keyStore = material.serverKeyStore();
     Path trustStore = material.trustStore();
-    Path operatorCa = addOperatorRsaCertificate(keyStore);
-    trusted = dir.resolve("trusted.pem");
-    Files.writeString(trusted, Files.readString(material.rootPem()) + Files.readString(operatorCa));
+    material.addRsaServerEntry(keyStore);
+    trusted = material.rootPem();
     tlsPort = Peers.freePort();
     int plainPort = Peers.freePort();
     int adminPort = Peers.freePort();
@@ -176,119 +175,6 @@ class TlsSuitesIT {
                 trusted.toString()));
     command.addAll(List.of(options));
     return run(command);
-  }
-
-  /**
-   * An operator's RSA CA and a server certificate for localhost from it, made with openssl, added
-   * to the bridge's key store as a second key entry with keytool; returns the CA's PEM.
-   */
-  private static Path addOperatorRsaCertificate(Path keyStore) throws Exception {
-    Path ca = dir.resolve("operator-ca.pem");
-    Path caKey = dir.resolve("operator-ca.key");
-    Path key = dir.resolve("rsa-server.key");
-    Path csr = dir.resolve("rsa-server.csr");
-    Path cert = dir.resolve("rsa-server.pem");
-    Path extensions = dir.resolve("rsa-server.ext");
-    Path p12 = dir.resolve("rsa-server.p12");
-    String pass = "pass:" + TlsMaterial.PASSWORD;
-    succeed(
-        "openssl",
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        caKey.toString(),
-        "-out",
-        ca.toString(),
-        "-days",
-        "2",
-        "-subj",
-        "/O=Demo CPO/CN=Demo CPO RSA CA",
-        "-addext",
-        "basicConstraints=critical,CA:TRUE",
-        "-addext",
-        "keyUsage=critical,keyCertSign,cRLSign");
-    succeed(
-        "openssl",
-        "req",
-        "-new",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        key.toString(),
-        "-out",
-        csr.toString(),
-        "-subj",
-        "/O=Demo CPO/CN=localhost");
-    Files.writeString(
-        extensions,
-        "basicConstraints=critical,CA:FALSE\n"
-            + "keyUsage=critical,digitalSignature,keyEncipherment\n"
-            + "subjectAltName=DNS:localhost\n");
-    succeed(
-        "openssl",
-        "x509",
-        "-req",
-        "-in",
-        csr.toString(),
-        "-CA",
-        ca.toString(),
-        "-CAkey",
-        caKey.toString(),
-        "-CAcreateserial",
-        "-days",
-        "1",
-        "-extfile",
-        extensions.toString(),
-        "-out",
-        cert.toString());
-    succeed(
-        "openssl",
-        "pkcs12",
-        "-export",
-        "-in",
-        cert.toString(),
-        "-inkey",
-        key.toString(),
-        "-certfile",
-        ca.toString(),
-        "-name",
-        "rsa",
-        "-out",
-        p12.toString(),
-        "-passout",
-        pass);
-    succeed(
-        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-importkeystore",
-        "-noprompt",
-        "-srckeystore",
-        p12.toString(),
-        "-srcstoretype",
-        "PKCS12",
-        "-srcstorepass",
-        TlsMaterial.PASSWORD,
-        "-srcalias",
-        "rsa",
-        "-destkeystore",
-        keyStore.toString(),
-        "-deststoretype",
-        "PKCS12",
-        "-deststorepass",
-        TlsMaterial.PASSWORD,
-        "-destalias",
-        "rsa");
-    return ca;
-  }
-
-  /** Runs a command that must succeed. */
-  private static void succeed(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(String.join(" ", command) + "\n" + out).isZero();
   }
 
   /** Runs a command with no input and returns what it printed (both streams). */

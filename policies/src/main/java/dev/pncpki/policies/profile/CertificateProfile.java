@@ -30,6 +30,11 @@ public record CertificateProfile(ProfileId id, Suite suite, List<CertificateRule
     return suite.keyAlgorithm();
   }
 
+  /** Whether a certificate of this profile may certify {@code key} (see {@link KeyRule}). */
+  public boolean acceptsSubjectKey(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo key) {
+    return rule(KeyRule.class).accepts(key);
+  }
+
   public Duration maxValidity() {
     return rule(ValidityRule.class).max();
   }

@@ -5,8 +5,16 @@ import java.util.List;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
 
-/** keyUsage is present, critical, and has exactly the profile's bits. */
-public record KeyUsageRule(int bits, Clause source) implements CertificateRule {
+/**
+ * keyUsage is present, critical, and has exactly the profile's bits; with an RSA subject key, also
+ * {@code rsaBits} (keyEncipherment for a TLS server whose key transports the premaster secret, RFC
+ * 5246 7.4.2, RFC 5280 4.2.1.3).
+ */
+public record KeyUsageRule(int bits, int rsaBits, Clause source) implements CertificateRule {
+
+  public KeyUsageRule(int bits, Clause source) {
+    this(bits, 0, source);
+  }
 
   private static final int[] BITS = {
     KeyUsage.digitalSignature,
@@ -38,7 +46,13 @@ public record KeyUsageRule(int bits, Clause source) implements CertificateRule {
 
   @Override
   public String describe() {
-    return "critical: " + names(bits);
+    return "critical: "
+        + names(bits)
+        + (rsaBits == 0 ? "" : "; with an RSA key also " + names(rsaBits));
+  }
+
+  private int expected(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo key) {
+    return KeyRule.rsaBits(key).isPresent() ? bits | rsaBits : bits;
   }
 
   public boolean allows(int bit) {
@@ -47,7 +61,7 @@ public record KeyUsageRule(int bits, Clause source) implements CertificateRule {
 
   @Override
   public void contribute(TemplateRequest request, TemplateDraft draft, List<Violation> out) {
-    draft.addExtension(Extension.keyUsage, true, new KeyUsage(bits));
+    draft.addExtension(Extension.keyUsage, true, new KeyUsage(expected(request.subjectKey())));
   }
 
   @Override
@@ -67,8 +81,9 @@ public record KeyUsageRule(int bits, Clause source) implements CertificateRule {
         actualBits |= bit;
       }
     }
-    if (actualBits != bits) {
-      out.add(violation("keyUsage is " + names(actualBits) + ", must be " + names(bits)));
+    int wanted = expected(cert.holder().getSubjectPublicKeyInfo());
+    if (actualBits != wanted) {
+      out.add(violation("keyUsage is " + names(actualBits) + ", must be " + names(wanted)));
     }
   }
 

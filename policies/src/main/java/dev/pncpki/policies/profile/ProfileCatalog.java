@@ -27,6 +27,9 @@ public final class ProfileCatalog {
 
   private static final Map<Suite, Map<ProfileId, CertificateProfile>> PROFILES = build();
 
+  /** The size cap of a CSMS server certificate: room for an RSA 4096 key and a long name. */
+  static final int CSMS_SERVER_MAX_BYTES = 4096;
+
   private ProfileCatalog() {}
 
   public static CertificateProfile get(ProfileId id, Suite suite) {
@@ -60,7 +63,13 @@ public final class ProfileCatalog {
 
   private static List<CertificateRule> rules(ProfileId id, Suite suite) {
     List<CertificateRule> r = new ArrayList<>();
-    r.add(new KeyRule(suite.keyAlgorithm(), suite.source()));
+    r.add(
+        id == ProfileId.CSMS_SERVER
+            ? new KeyRule(
+                suite.keyAlgorithm(),
+                2048,
+                Clause.ocpp201("A00 (TLS_RSA_WITH_AES_128/256_GCM cipher suites; RSA >= 2048)"))
+            : new KeyRule(suite.keyAlgorithm(), suite.source()));
     r.add(new SerialNumberRule(Clause.rfc5280("4.1.2.2")));
     r.add(new ValidityRule(maxValidity(id), validitySource(id)));
     r.add(subject(id));
@@ -69,7 +78,10 @@ public final class ProfileCatalog {
       r.add(new SubjectAltNameRule(Clause.rfc5280("4.2.1.6; RFC 6125 6.4.4")));
     }
     r.add(BasicConstraintsRule.forTier(id.tier(), basicConstraintsSource(id.tier())));
-    r.add(new KeyUsageRule(keyUsage(id), keyUsageSource(id)));
+    r.add(
+        id == ProfileId.CSMS_SERVER
+            ? new KeyUsageRule(keyUsage(id), keyEncipherment, keyUsageSource(id))
+            : new KeyUsageRule(keyUsage(id), keyUsageSource(id)));
     r.add(extendedKeyUsage(id));
     r.add(new KeyIdentifierRule(Clause.rfc5280("4.2.1.1, 4.2.1.2")));
     r.add(new OcspAccessRule(ocsp(id), ocspSource(id)));
@@ -77,7 +89,15 @@ public final class ProfileCatalog {
     if (id == ProfileId.OCSP_SIGNER) {
       r.add(new OcspNoCheckRule(Clause.rfc6960("4.2.2.2.1")));
     }
-    r.add(new EncodedSizeRule(suite.maxEncodedBytes(), suite.source()));
+    r.add(
+        id == ProfileId.CSMS_SERVER
+            // ISO 15118's size caps are for certificates in V2G messages; the CSMS server
+            // certificate travels only in the TLS handshake with the charging station, and an RSA
+            // one is over the -2 cap by its key alone
+            ? new EncodedSizeRule(
+                CSMS_SERVER_MAX_BYTES,
+                Clause.policy("a sanity bound; ISO 15118 caps certificates in V2G messages only"))
+            : new EncodedSizeRule(suite.maxEncodedBytes(), suite.source()));
     return r;
   }
 

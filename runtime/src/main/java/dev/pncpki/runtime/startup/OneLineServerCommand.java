@@ -1,5 +1,6 @@
 package dev.pncpki.runtime.startup;
 
+import dev.pncpki.runtime.postgres.DataDirectoryInUseException;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.UndefinedEnvironmentVariableException;
 import io.dropwizard.core.Application;
@@ -14,9 +15,9 @@ import net.sourceforge.argparse4j.inf.Namespace;
 /**
  * {@code server <config.yml>}: Dropwizard's server command, with the start-up failures an operator
  * fixes by changing the configuration or the environment printed as one line instead of a stack
- * trace: an unset {@code ${VARIABLE}}, a configuration that does not parse, a port in use, and the
- * service's own refusals (the exception types it names). Anything else keeps its trace: it is a
- * defect.
+ * trace: an unset {@code ${VARIABLE}}, a configuration that does not parse, a port in use, an
+ * embedded database directory another process uses, and the service's own refusals (the exception
+ * types it names). Anything else keeps its trace: it is a defect.
  */
 public final class OneLineServerCommand<T extends Configuration> extends ServerCommand<T> {
   private final String service;
@@ -52,6 +53,7 @@ public final class OneLineServerCommand<T extends Configuration> extends ServerC
     for (Throwable t = e; t != null; t = t.getCause()) {
       Throwable cause = t;
       if (t instanceof UndefinedEnvironmentVariableException
+          || t instanceof DataDirectoryInUseException
           || refusals.stream().anyMatch(r -> r.isInstance(cause))) {
         return Optional.of(oneLine(t.getMessage()));
       }

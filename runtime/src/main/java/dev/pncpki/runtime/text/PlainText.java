@@ -54,7 +54,23 @@ public final class PlainText {
 
   /** {@code text} with every character {@link #problem} would name replaced by U+FFFD. */
   public static String cleaned(String text) {
-    StringBuilder out = new StringBuilder(text.length());
+    return replaced(
+        text,
+        c ->
+            Character.isISOControl(c) || isBidiControl((char) c) || Character.isSurrogate((char) c),
+        c -> "\uFFFD");
+  }
+
+  /**
+   * {@code text} with each UTF-16 code unit that {@code unwanted} names written as {@code with}
+   * gives it; a surrogate pair is one character and is never looked at, so {@code unwanted} sees
+   * only lone surrogates. Returns {@code text} itself when nothing is replaced.
+   */
+  public static String replaced(
+      String text,
+      java.util.function.IntPredicate unwanted,
+      java.util.function.IntFunction<String> with) {
+    StringBuilder out = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       boolean pair =
@@ -62,13 +78,19 @@ public final class PlainText {
               && i + 1 < text.length()
               && Character.isLowSurrogate(text.charAt(i + 1));
       if (pair) {
-        out.append(c).append(text.charAt(++i));
-      } else if (Character.isISOControl(c) || isBidiControl(c) || Character.isSurrogate(c)) {
-        out.append('\uFFFD');
-      } else {
+        if (out != null) {
+          out.append(c).append(text.charAt(i + 1));
+        }
+        i++;
+      } else if (unwanted.test(c)) {
+        if (out == null) {
+          out = new StringBuilder(text.length() + 8).append(text, 0, i);
+        }
+        out.append(with.apply(c));
+      } else if (out != null) {
         out.append(c);
       }
     }
-    return out.toString();
+    return out == null ? text : out.toString();
   }
 }

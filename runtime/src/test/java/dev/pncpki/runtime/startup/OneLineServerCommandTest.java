@@ -2,6 +2,7 @@ package dev.pncpki.runtime.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pncpki.runtime.postgres.DataDirectoryInUseException;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import java.net.BindException;
 import java.util.List;
@@ -48,6 +49,13 @@ class OneLineServerCommandTest {
                 new IllegalStateException("jetty", new BindException("Address already in use")),
                 REFUSALS))
         .contains("a port of the configuration is in use: Address already in use");
+    assertThat(
+            OneLineServerCommand.line(
+                new IllegalStateException(
+                    "start", new DataDirectoryInUseException("data/postgres is in use")),
+                List.of()))
+        .as("a second service on one embedded data directory, in both services")
+        .contains("data/postgres is in use");
     assertThat(OneLineServerCommand.line(new NullPointerException("a bug"), REFUSALS)).isEmpty();
     assertThat(OneLineServerCommand.line(new Refusal("not mine"), List.of())).isEmpty();
   }

@@ -29,4 +29,16 @@ class PlainTextTest {
     assertThat(PlainText.cleaned("Wall\u001bbox \u202E🔌\uD800"))
         .isEqualTo("Wall\uFFFDbox \uFFFD🔌\uFFFD");
   }
+
+  @Test
+  void replacedLeavesPairsAloneAndReturnsTheSameTextWhenNothingChanges() {
+    String plain = "plug 🔌 and charge";
+    assertThat(PlainText.replaced(plain, c -> c == 0, c -> "?")).isSameAs(plain);
+    assertThat(
+            PlainText.replaced(
+                "a\u0000🔌\uDC00",
+                c -> c == 0 || c >= 0xD800 && c <= 0xDFFF,
+                c -> "<%x>".formatted(c)))
+        .isEqualTo("a<0>🔌<dc00>");
+  }
 }
