@@ -51,7 +51,10 @@ final class LeftoverPostmaster {
         // PostgreSQL's postmaster works in its data directory (Linux names it here)
         cwd = Optional.of(Files.readSymbolicLink(Path.of("/proc", "" + process.pid(), "cwd")));
       } catch (IOException | UnsupportedOperationException | SecurityException e) {
-        cwd = Optional.empty(); // another user's process, or a system without /proc
+        // another user's process, or a system without /proc. Not a server of this directory:
+        // PostgreSQL runs only as the owner of its data directory (mode 0700), which is the user
+        // running this service, and a process of one's own user shows its cwd
+        cwd = Optional.empty();
       }
       return new ProcessFacts(process.info().command().map(Path::of), cwd);
     }
