@@ -211,6 +211,7 @@ public final class JdbiCrlStore implements CrlStore {
                         select min(number) from
                           (select number from crl where issuer_id = :ca
                            order by number desc limit :keep) newest)
+                        and this_update < now() - interval '15 minutes'
                       """)
                   .bind("ca", caId)
                   .bind("keep", KEEP)

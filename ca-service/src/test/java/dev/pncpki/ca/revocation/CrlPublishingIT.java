@@ -244,10 +244,17 @@ class CrlPublishingIT {
     assertThat(current.number()).isEqualTo(BigInteger.valueOf(5));
     assertThat(restarted.refresh()).isEmpty();
     assertThat(counting.calls()).isZero();
-    List<Long> kept =
-        jdbi.withHandle(
-            h -> h.createQuery("select number from crl order by number").mapTo(Long.class).list());
-    assertThat(kept).containsExactly(3L, 4L, 5L);
+    // older CRLs stay for 15 minutes, for downloads in progress; then the next build prunes them
+    assertThat(storedNumbers()).containsExactly(1L, 2L, 3L, 4L, 5L);
+    jdbi.useHandle(
+        h -> h.execute("update crl set this_update = this_update - interval '16 minutes'"));
+    restarted.publish("a");
+    assertThat(storedNumbers()).containsExactly(4L, 5L, 6L);
+  }
+
+  private static List<Long> storedNumbers() {
+    return jdbi.withHandle(
+        h -> h.createQuery("select number from crl order by number").mapTo(Long.class).list());
   }
 
   @Test
