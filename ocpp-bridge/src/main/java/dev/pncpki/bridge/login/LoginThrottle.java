@@ -15,14 +15,17 @@ import java.util.Optional;
  * long to wait (HTTP 429 with Retry-After at the WebSocket upgrade).
  *
  * <p>A station id's back-off would let anyone keep a station out by failing its password from
- * elsewhere; so it does not apply at the address the station last logged in from, which has a
- * back-off of its own.
+ * elsewhere, and an address's would let one failing client behind a NAT or load balancer keep out
+ * every station sharing that address. So neither applies to a station at the address it last logged
+ * in from: that pair has a back-off of its own, so guessing the station's password from its own
+ * address still waits, and the global budget still counts it.
  */
 public final class LoginThrottle {
   private static final int TRACKED = 10_000;
 
   private final Failures addresses;
   private final Failures stations;
+  private final Failures pairs;
   private final CheckBudget budget;
   private final Map<String, String> lastGoodAddress;
   private final Clock clock;
@@ -30,6 +33,7 @@ public final class LoginThrottle {
   public LoginThrottle(ThrottleSettings settings, Clock clock) {
     this.addresses = new Failures(settings, TRACKED);
     this.stations = new Failures(settings, TRACKED);
+    this.pairs = new Failures(settings, TRACKED);
     this.budget = new CheckBudget(settings.checksPerSecond(), clock.instant());
     this.clock = clock;
     this.lastGoodAddress =
@@ -55,15 +59,14 @@ public final class LoginThrottle {
    */
   public Optional<Wait> admit(String address, String stationId) {
     Instant now = clock.instant();
-    Optional<Duration> wait = addresses.wait(address, now);
+    Optional<Wait> wait =
+        isLastGood(address, stationId)
+            ? pairs
+                .wait(pair(address, stationId), now)
+                .map(w -> new Wait(w, "failed logins for " + stationId + " from " + address))
+            : backOff(address, stationId, now);
     if (wait.isPresent()) {
-      return Optional.of(new Wait(wait.get(), "failed logins from " + address));
-    }
-    if (!isLastGood(address, stationId)) {
-      wait = stations.wait(stationId, now);
-      if (wait.isPresent()) {
-        return Optional.of(new Wait(wait.get(), "failed logins for " + stationId));
-      }
+      return wait;
     }
     boolean suspect = addresses.suspect(address, now) || stations.suspect(stationId, now);
     if (!budget.take(suspect, now)) {
@@ -72,11 +75,20 @@ public final class LoginThrottle {
     return Optional.empty();
   }
 
-  /** A checked login failed: both its address and its station id count one more failure. */
+  private Optional<Wait> backOff(String address, String stationId, Instant now) {
+    Optional<Duration> wait = addresses.wait(address, now);
+    if (wait.isPresent()) {
+      return Optional.of(new Wait(wait.get(), "failed logins from " + address));
+    }
+    return stations.wait(stationId, now).map(w -> new Wait(w, "failed logins for " + stationId));
+  }
+
+  /** A checked login failed: its address, its station id and the pair count one more failure. */
   public void failed(String address, String stationId) {
     Instant now = clock.instant();
     addresses.failed(address, now);
     stations.failed(stationId, now);
+    pairs.failed(pair(address, stationId), now);
   }
 
   /**
@@ -85,9 +97,14 @@ public final class LoginThrottle {
    */
   public void succeeded(String address, String stationId) {
     stations.clear(stationId);
+    pairs.clear(pair(address, stationId));
     synchronized (lastGoodAddress) {
       lastGoodAddress.put(stationId, address);
     }
+  }
+
+  private static String pair(String address, String stationId) {
+    return address + " " + stationId; // unambiguous: an address has no space
   }
 
   private boolean isLastGood(String address, String stationId) {

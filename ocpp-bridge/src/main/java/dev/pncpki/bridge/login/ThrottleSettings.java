@@ -3,26 +3,33 @@ package dev.pncpki.bridge.login;
 import java.time.Duration;
 
 /**
- * How the bridge answers repeated failed logins (configuration key {@code loginThrottle}).
+ * How the bridge answers repeated failed logins (configuration key {@code loginThrottle}; each left
+ * out takes its default, as in {@link #defaults()}).
  *
- * @param freeFailures failures of one address or one station id answered without delay; each
- *     further one doubles the wait, starting at {@code firstDelaySeconds}
- * @param maxDelaySeconds the longest wait an address or station id is given
- * @param forgetAfterSeconds failures this long ago no longer count
- * @param checksPerSecond logins checked per second over all addresses (each may cost a PBKDF2
+ * @param freeFailures failures of one address or one station id answered without delay (5); each
+ *     further one doubles the wait, starting at {@code firstDelaySeconds} (1)
+ * @param maxDelaySeconds the longest wait an address or station id is given (300)
+ * @param forgetAfterSeconds failures this long ago no longer count (900)
+ * @param checksPerSecond logins checked per second over all addresses (20; each may cost a PBKDF2
  *     derivation); half of them are kept for addresses and station ids without recent failures
  * @param eventWindowSeconds security events of one kind for one station are recorded once per
- *     window, with a count of the rest
+ *     window, with a count of the rest (60)
  */
 public record ThrottleSettings(
-    int freeFailures,
-    int firstDelaySeconds,
-    int maxDelaySeconds,
-    int forgetAfterSeconds,
-    int checksPerSecond,
-    int eventWindowSeconds) {
+    Integer freeFailures,
+    Integer firstDelaySeconds,
+    Integer maxDelaySeconds,
+    Integer forgetAfterSeconds,
+    Integer checksPerSecond,
+    Integer eventWindowSeconds) {
 
   public ThrottleSettings {
+    freeFailures = freeFailures == null ? 5 : freeFailures;
+    firstDelaySeconds = firstDelaySeconds == null ? 1 : firstDelaySeconds;
+    maxDelaySeconds = maxDelaySeconds == null ? 300 : maxDelaySeconds;
+    forgetAfterSeconds = forgetAfterSeconds == null ? 900 : forgetAfterSeconds;
+    checksPerSecond = checksPerSecond == null ? 20 : checksPerSecond;
+    eventWindowSeconds = eventWindowSeconds == null ? 60 : eventWindowSeconds;
     if (freeFailures < 0
         || firstDelaySeconds < 1
         || maxDelaySeconds < firstDelaySeconds
@@ -36,7 +43,7 @@ public record ThrottleSettings(
   }
 
   public static ThrottleSettings defaults() {
-    return new ThrottleSettings(5, 1, 300, 900, 20, 60);
+    return new ThrottleSettings(null, null, null, null, null, null);
   }
 
   Duration firstDelay() {

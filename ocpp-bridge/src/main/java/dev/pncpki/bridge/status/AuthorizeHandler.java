@@ -33,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code iso15118CertificateHashData} the station has validated the contract's chain itself
  * and asks the CSMS only for the status it could not get (C07): the bridge builds an RFC 6960
  * request from each entry and believes only a verified answer. With the {@code certificate} chain
- * the bridge validates what it can: the leaf must name the idToken's eMAID and be signed by the
- * next certificate, and the CA's responder must know it under that issuer (a leaf made up with a
- * good certificate's serial is refused). Without certificate data the bridge, which keeps no
- * authorization list, answers Unknown (an OCPP 1.6 idTag: Invalid).
+ * the bridge validates what it can: the leaf must name the idToken's eMAID, and every certificate
+ * up to the root must be signed by the next, valid now, and known and good at the CA's responder
+ * under that issuer (a certificate made up with a good one's serial is refused; a contract under a
+ * revoked Sub-CA is revoked). Without certificate data the bridge, which keeps no authorization
+ * list, answers Unknown (an OCPP 1.6 idTag: Invalid).
  */
 public final class AuthorizeHandler implements Handler {
   private static final Logger LOG = LoggerFactory.getLogger(AuthorizeHandler.class);
@@ -101,13 +102,29 @@ public final class AuthorizeHandler implements Handler {
     return status.of(stationId, id, data.path("responderURL").asText(null));
   }
 
+  /**
+   * Each certificate up to the root (OCPP 2.0.1 C07; RFC 5280 section 6.1.3): signed by the next,
+   * valid now, and good at its issuer's responder. The worst verdict answers.
+   */
   private Verdict fromChain(String stationId, String pem, String emaid) {
     Optional<ContractChain> chain = ContractChain.read(pem);
     if (chain.isEmpty() || !chain.get().isFor(emaid)) {
-      return Verdict.CHAIN_ERROR; // unreadable, no issuer, not signed by it, or another eMAID's
+      return Verdict.CHAIN_ERROR; // unreadable, no issuer, a broken link, or another eMAID's
     }
-    X509CertificateHolder leaf = chain.get().leaf();
-    if (!leaf.isValidOn(Date.from(clock.instant()))) {
+    Verdict worst = Verdict.GOOD;
+    for (ContractChain.Link link : chain.get().links()) {
+      worst = worst.worse(fromLink(stationId, link));
+    }
+    return worst;
+  }
+
+  private Verdict fromLink(String stationId, ContractChain.Link link) {
+    X509CertificateHolder certificate = link.subject();
+    Date now = Date.from(clock.instant());
+    if (now.before(certificate.getNotBefore())) {
+      return Verdict.CHAIN_ERROR; // RFC 5280 section 6.1.3 (a)(2): not valid yet
+    }
+    if (now.after(certificate.getNotAfter())) {
       return Verdict.EXPIRED;
     }
     try {
@@ -115,9 +132,9 @@ public final class AuthorizeHandler implements Handler {
           new CertificateID(
               new BcDigestCalculatorProvider()
                   .get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
-              chain.get().issuer(),
-              leaf.getSerialNumber());
-      return status.of(stationId, id.toASN1Primitive(), ocspUrl(leaf));
+              link.issuer(),
+              certificate.getSerialNumber());
+      return status.of(stationId, id.toASN1Primitive(), ocspUrl(certificate));
     } catch (OperatorCreationException | OCSPException e) {
       return Verdict.CHAIN_ERROR;
     }

@@ -15,11 +15,28 @@ import org.bouncycastle.operator.OperatorCreationException;
 
 /**
  * The contract chain of an Authorize {@code certificate} (PEM, the contract certificate first, then
- * its Sub-CAs): the leaf and the certificate that should have issued it.
+ * its Sub-CAs, and perhaps the root): the certificates the bridge can check, each with the one that
+ * should have issued it.
  */
-record ContractChain(X509CertificateHolder leaf, X509CertificateHolder issuer) {
+record ContractChain(List<Link> links) {
 
-  /** The chain in {@code pem}; empty if it cannot be read or has no issuer for the leaf. */
+  /** A certificate of the chain and the next one, which should have issued it. */
+  record Link(X509CertificateHolder subject, X509CertificateHolder issuer) {
+    /** RFC 5280 section 6.1.3 (a)(1) and (a)(4): signed by the issuer and naming it. */
+    boolean signed() {
+      try {
+        return subject.getIssuer().equals(issuer.getSubject())
+            && subject.isSignatureValid(Verifiers.of(issuer.getSubjectPublicKeyInfo()));
+      } catch (OperatorCreationException | CertException | RuntimeException e) {
+        return false;
+      }
+    }
+  }
+
+  /**
+   * The chain in {@code pem}, one link per certificate up to (not including) the first self-issued
+   * one, the root; empty if it cannot be read or the contract certificate has no issuer in it.
+   */
   static Optional<ContractChain> read(String pem) {
     List<X509CertificateHolder> chain = new ArrayList<>();
     try (var parser = new PEMParser(new StringReader(pem))) {
@@ -31,30 +48,34 @@ record ContractChain(X509CertificateHolder leaf, X509CertificateHolder issuer) {
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+    List<Link> links = new ArrayList<>();
+    for (int i = 0; i + 1 < chain.size() && !selfIssued(chain.get(i)); i++) {
+      links.add(new Link(chain.get(i), chain.get(i + 1)));
+    }
     // the issuer is needed to ask about the contract certificate
-    return chain.size() < 2
-        ? Optional.empty()
-        : Optional.of(new ContractChain(chain.get(0), chain.get(1)));
+    return links.isEmpty() ? Optional.empty() : Optional.of(new ContractChain(List.copyOf(links)));
+  }
+
+  X509CertificateHolder leaf() {
+    return links.get(0).subject();
   }
 
   /**
-   * Whether the issuer signed the leaf and the leaf is the contract of {@code emaid}: its one CN is
-   * the eMAID, hyphens aside and in any letter case (eMI3 writes eMAIDs with or without hyphens).
+   * Whether each certificate is signed by the next and the leaf is the contract of {@code emaid}:
+   * its one CN is the eMAID, hyphens aside and in any letter case (eMI3 writes eMAIDs with or
+   * without hyphens).
    */
   boolean isFor(String emaid) {
-    return signed() && emaid.replace("-", "").equalsIgnoreCase(commonName().replace("-", ""));
-  }
-
-  private boolean signed() {
-    try {
-      return leaf.isSignatureValid(Verifiers.of(issuer.getSubjectPublicKeyInfo()));
-    } catch (OperatorCreationException | CertException | RuntimeException e) {
-      return false;
-    }
+    return links.stream().allMatch(Link::signed)
+        && emaid.replace("-", "").equalsIgnoreCase(commonName().replace("-", ""));
   }
 
   private String commonName() {
-    var cns = leaf.getSubject().getRDNs(BCStyle.CN);
+    var cns = leaf().getSubject().getRDNs(BCStyle.CN);
     return cns.length == 1 ? IETFUtils.valueToString(cns[0].getFirst().getValue()) : "";
+  }
+
+  private static boolean selfIssued(X509CertificateHolder c) {
+    return c.getSubject().equals(c.getIssuer()); // RFC 5280 section 3.2
   }
 }

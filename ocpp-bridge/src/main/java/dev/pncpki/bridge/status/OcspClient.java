@@ -1,5 +1,6 @@
 package dev.pncpki.bridge.status;
 
+import dev.pncpki.runtime.text.PlainText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -38,7 +39,11 @@ public final class OcspClient {
     if (responderUrl == null
         || !responderUrl.startsWith(allowedPrefix)
         || !responderUrl.substring(allowedPrefix.length()).matches("[a-z0-9-]{1,59}")) {
-      throw new OcspException("responderURL " + responderUrl + " is not this CA's OCSP responder");
+      // the station's text goes into log lines: no control character may forge another line
+      throw new OcspException(
+          "responderURL "
+              + PlainText.cleaned(String.valueOf(responderUrl))
+              + " is not this CA's OCSP responder");
     }
     URI target = URI.create(caOcsp + responderUrl.substring(allowedPrefix.length()));
     try {

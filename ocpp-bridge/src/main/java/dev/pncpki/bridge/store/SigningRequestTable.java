@@ -176,6 +176,23 @@ public final class SigningRequestTable implements SigningRequests {
         .isPresent();
   }
 
+  /**
+   * Locks the request for this transaction; false if it is not being issued any more or not by this
+   * instance (its lease lapsed and another instance claimed it, which now decides its outcome).
+   */
+  private boolean stillClaimed(Handle h, long id) {
+    return h.createQuery(
+            """
+            SELECT id FROM signing_request
+            WHERE id = :id AND state = 'issuing' AND claimed_by = :instance FOR UPDATE
+            """)
+        .bind("id", id)
+        .bind("instance", instance)
+        .mapTo(Long.class)
+        .findOne()
+        .isPresent();
+  }
+
   @Override
   public void retryLater(long id, String error, Duration backoff) {
     jdbi.useHandle(
@@ -198,7 +215,7 @@ public final class SigningRequestTable implements SigningRequests {
   public boolean failed(long id, String error, Delivery.Request certificateSigned) {
     return jdbi.inTransaction(
         h -> {
-          if (!stillIssuing(h, id)) {
+          if (!stillClaimed(h, id)) {
             return false;
           }
           long delivery =

@@ -85,7 +85,8 @@ public interface SigningRequests {
   /**
    * The request failed for good: in one transaction it is failed with {@code error}, and {@code
    * certificateSigned} (no certificate in it) is stored as a failed delivery carrying the reason,
-   * where operators see failed deliveries. False if the request was settled already.
+   * where operators see failed deliveries. False if the request was settled already, or is no
+   * longer this instance's (its lease lapsed and another instance claimed it).
    */
   boolean failed(long id, String error, Delivery.Request certificateSigned);
 

@@ -86,6 +86,24 @@ class LoginThrottleTest {
   }
 
   @Test
+  void aStationAtItsOwnAddressIsNotKeptOutByAnotherClientThere() {
+    throttle.succeeded(GUESSER, "CS-1"); // behind the same NAT as the guesser
+    for (int i = 0; i < 6; i++) {
+      throttle.failed(GUESSER, "CS-" + (10 + i));
+    }
+    assertThat(throttle.admit(GUESSER, "CS-9")).as("a station new at this address").isPresent();
+    assertThat(throttle.admit(GUESSER, "CS-1")).as("the station's last good address").isEmpty();
+    for (int i = 0; i < 3; i++) {
+      throttle.failed(GUESSER, "CS-1");
+    }
+    Optional<LoginThrottle.Wait> wait = throttle.admit(GUESSER, "CS-1");
+    assertThat(wait).as("guessing its password there still waits").isPresent();
+    assertThat(wait.get().reason()).contains("CS-1").contains(GUESSER);
+    throttle.succeeded(GUESSER, "CS-1");
+    assertThat(throttle.admit(GUESSER, "CS-1")).isEmpty();
+  }
+
+  @Test
   void failuresAreForgottenAfterAQuietSpell() {
     for (int i = 0; i < 6; i++) {
       throttle.failed(GUESSER, "CS-1");

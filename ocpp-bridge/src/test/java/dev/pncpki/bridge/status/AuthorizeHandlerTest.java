@@ -28,6 +28,7 @@ import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -55,6 +56,7 @@ class AuthorizeHandlerTest {
   private static final String EMAID = "DEPNCC00000001";
   private static final BigInteger LEAF = new BigInteger("7a11ce", 16);
   private static final BigInteger SUB_CA = new BigInteger("5ab", 16);
+  private static final X500Name SUB_CA_NAME = new X500Name("CN=Test MO Sub-CA 2, O=Test MO");
 
   private StandInResponder responder;
   private AuthorizeHandler handler;
@@ -168,6 +170,40 @@ class AuthorizeHandlerTest {
   }
 
   @Test
+  void everyCertificateUpToTheRootIsChecked() throws Exception {
+    KeyPair subCaKeys = keys();
+    X509CertificateHolder subCa = subCa(subCaKeys, NOW.plus(Duration.ofDays(30)));
+    X509CertificateHolder leaf =
+        contract(EMAID, SUB_CA_NAME, subCaKeys, NOW.plus(Duration.ofDays(30)));
+    String chain = pem(leaf, subCa, CA);
+    responder.bySerial.put(LEAF, response(subCa, LEAF, CertificateStatus.GOOD, subCaKeys, subCa));
+    good(SUB_CA);
+    assertThat(byChain(EMAID, chain)).isEqualTo("Accepted/Accepted");
+    assertThat(responder.asked).as("the leaf and the Sub-CA, not the root").hasValue(2);
+    assertThat(byChain(EMAID, pem(leaf, subCa)))
+        .as("without the root")
+        .isEqualTo("Accepted/Accepted");
+
+    responder.bySerial.put(
+        SUB_CA,
+        response(SUB_CA, new RevokedStatus(Date.from(NOW.minusSeconds(60)), 1), CA_KEYS, CA));
+    assertThat(byChain(EMAID, chain))
+        .as("a good contract under a revoked Sub-CA")
+        .isEqualTo("CertificateRevoked/Invalid");
+
+    good(SUB_CA);
+    String forgedSubCa = pem(leaf, subCa(subCaKeys, NOW.plus(Duration.ofDays(30)), keys()), CA);
+    assertThat(byChain(EMAID, forgedSubCa)).isEqualTo("CertChainError/Invalid");
+    String expiredSubCa = pem(leaf, subCa(subCaKeys, NOW.minusSeconds(1), CA_KEYS), CA);
+    assertThat(byChain(EMAID, expiredSubCa)).isEqualTo("CertificateExpired/Expired");
+    responder.bySerial.remove(SUB_CA);
+    responder.body.set(response(SUB_CA, new UnknownStatus(), SIGNER_KEYS, SIGNER));
+    assertThat(byChain(EMAID, chain))
+        .as("a Sub-CA the CA does not know")
+        .isEqualTo("CertChainError/Invalid");
+  }
+
+  @Test
   void withoutCertificateDataTheTokenIsUnknownAndA16IdTagInvalid() throws Exception {
     ObjectNode plain = JSON.createObjectNode();
     plain.putObject("idToken").put("idToken", EMAID).put("type", "eMAID");
@@ -222,12 +258,17 @@ class AuthorizeHandlerTest {
     return out.path("certificateStatus").asText() + "/" + out.at("/idTokenInfo/status").asText();
   }
 
-  /** A contract certificate for {@code emaid}, serial {@link #LEAF}, signed with {@code by}. */
   private static X509CertificateHolder contract(String emaid, KeyPair by, Instant notAfter)
       throws Exception {
+    return contract(emaid, CA_NAME, by, notAfter);
+  }
+
+  /** A contract certificate for {@code emaid}, serial {@link #LEAF}, signed with {@code by}. */
+  private static X509CertificateHolder contract(
+      String emaid, X500Name issuer, KeyPair by, Instant notAfter) throws Exception {
     var builder =
         new X509v3CertificateBuilder(
-            CA_NAME,
+            issuer,
             LEAF,
             Date.from(NOW.minus(Duration.ofDays(60))),
             Date.from(notAfter),
@@ -240,6 +281,32 @@ class AuthorizeHandlerTest {
             new AccessDescription(
                 AccessDescription.id_ad_ocsp,
                 new GeneralName(GeneralName.uniformResourceIdentifier, PREFIX + "mo-sub-ca-2"))));
+    return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(by.getPrivate()));
+  }
+
+  private static X509CertificateHolder subCa(KeyPair keys, Instant notAfter) throws Exception {
+    return subCa(keys, notAfter, CA_KEYS);
+  }
+
+  /** An MO Sub-CA 2, serial {@link #SUB_CA}, issued under {@link StandInResponder#CA}. */
+  private static X509CertificateHolder subCa(KeyPair keys, Instant notAfter, KeyPair by)
+      throws Exception {
+    var builder =
+        new X509v3CertificateBuilder(
+            CA_NAME,
+            SUB_CA,
+            Date.from(NOW.minus(Duration.ofDays(60))),
+            Date.from(notAfter),
+            SUB_CA_NAME,
+            SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()));
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+    builder.addExtension(
+        Extension.authorityInfoAccess,
+        false,
+        new AuthorityInformationAccess(
+            new AccessDescription(
+                AccessDescription.id_ad_ocsp,
+                new GeneralName(GeneralName.uniformResourceIdentifier, PREFIX + "mo-sub-ca-1"))));
     return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(by.getPrivate()));
   }
 

@@ -120,17 +120,32 @@ final class StandInResponder implements AutoCloseable {
   static byte[] response(
       BigInteger serial, CertificateStatus status, KeyPair signedWith, X509CertificateHolder cert)
       throws Exception {
+    return response(CA, serial, status, signedWith, cert);
+  }
+
+  /** A response about the certificate {@code issuer} issued with {@code serial}. */
+  static byte[] response(
+      X509CertificateHolder issuer,
+      BigInteger serial,
+      CertificateStatus status,
+      KeyPair signedWith,
+      X509CertificateHolder cert)
+      throws Exception {
     var id =
         new CertificateID(
             new CertID(
                 new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256),
-                new DEROctetString(HexFormat.of().parseHex(issuerNameHash())),
-                new DEROctetString(HexFormat.of().parseHex(issuerKeyHash())),
+                new DEROctetString(HexFormat.of().parseHex(sha256(encoded(issuer.getSubject())))),
+                new DEROctetString(
+                    HexFormat.of()
+                        .parseHex(
+                            sha256(
+                                issuer.getSubjectPublicKeyInfo().getPublicKeyData().getBytes()))),
                 new ASN1Integer(serial)));
     // as the CA's responder names itself, by key (RFC 6960 4.2.2.3); the CA itself by name
     var builder =
         new BasicOCSPRespBuilder(
-            cert.equals(CA)
+            cert.equals(issuer)
                 ? new RespID(cert.getSubject())
                 : new RespID(
                     new ResponderID(

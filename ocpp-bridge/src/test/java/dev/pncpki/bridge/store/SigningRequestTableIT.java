@@ -153,6 +153,8 @@ class SigningRequestTableIT {
     assertThat(taken.attempts()).isEqualTo(2);
     assertThat(taken.idempotencyKey()).as("the same key").isEqualTo(p.idempotencyKey());
     assertThat(a.claimDue(100)).as("b holds it now").noneMatch(x -> x.id() == p.id());
+    assertThat(a.failed(p.id(), "a's late answer", signed(p))).as("not a's to fail").isFalse();
+    assertThat(count("SELECT count(*) FROM delivery WHERE station_id = 'SR-4'")).isZero();
 
     b.retryLater(p.id(), "CA unreachable", Duration.ofHours(1));
     assertThat(a.claimDue(100)).as("backing off").noneMatch(x -> x.id() == p.id());
