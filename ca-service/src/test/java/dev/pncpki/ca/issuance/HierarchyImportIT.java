@@ -13,6 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,6 +114,38 @@ class HierarchyImportIT {
     assertThat(dao.revokedAtOrAbove("ocsp-sub2a")).contains("sub1");
     assertThat(dao.revokedAtOrAbove("root")).isEmpty();
     assertThat(dao.revokedAuthorities()).containsExactly("sub1");
+  }
+
+  @Test
+  void aCompletionConcurrentWithARevocationWaitsAndIsRefused() throws Exception {
+    HierarchyImport.run(made.directory(), jdbi, clock);
+    insertPending("sub2a", "0102030405060708a3");
+    try (var revoking = jdbi.open();
+        var pool = Executors.newSingleThreadExecutor()) {
+      revoking.begin();
+      revoking.attach(HierarchyDao.class).lockCertificate("sub1");
+      revoking.execute(
+          "update certificate set revoked_at = now(), revocation_reason = 2"
+              + " where authority_id = 'sub1'");
+      Future<?> completion =
+          pool.submit(
+              () ->
+                  jdbi.useHandle(
+                      h ->
+                          h.execute(
+                              "update certificate set status = 'issued', certificate = '\\x00'"
+                                  + " where serial = '0102030405060708a3'")));
+      Thread.sleep(500);
+      assertThat(completion).as("waits for the revocation's commit").isNotDone();
+      revoking.commit();
+      assertThatThrownBy(() -> completion.get(10, TimeUnit.SECONDS))
+          .satisfies(e -> assertThat(IssuanceWrites.issuerRevoked(e)).isTrue());
+    }
+    assertThat(
+            count(
+                "select count(*) from certificate where status = 'issued'"
+                    + " and serial = '0102030405060708a3'"))
+        .isZero();
   }
 
   @Test
