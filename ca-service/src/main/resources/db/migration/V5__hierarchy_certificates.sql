@@ -14,8 +14,15 @@ alter table certificate add constraint certificate_serial_check check (
 -- CA whose certificate, or that of a CA above it, is revoked. The check is here, in the database
 -- every instance shares, so that a revocation through one instance stops issuance through all at
 -- once. SQLSTATE PN409 is read by the service as the problem issuer-revoked.
+-- The CA rows are locked FOR SHARE first: a revoke-ca transaction holds its CA's row FOR UPDATE
+-- until it commits, so an issuance recorded or completed meanwhile waits; the check that follows
+-- takes a new snapshot (READ COMMITTED, a volatile function) and so sees the CA revoked. Without
+-- the lock it would read the old row and commit under a CA being revoked. The lock is a statement
+-- of its own: a filter on revoked_at in the locking query would skip the unrevoked-looking row
+-- instead of waiting for it.
 create function certificate_issuer_not_revoked() returns trigger language plpgsql as $$
 declare
+  chain_ids text[];
   revoked_ca text;
 begin
   with recursive chain (id) as (
@@ -23,9 +30,11 @@ begin
     union
     select a.issuer_id from authority a join chain c on a.id = c.id where a.issuer_id is not null
   )
-  select ca.authority_id into revoked_ca
-  from chain join certificate ca on ca.authority_id = chain.id
-  where ca.revoked_at is not null
+  select array_agg(id) into chain_ids from chain;
+  perform 1 from certificate where authority_id = any (chain_ids) for share;
+  select authority_id into revoked_ca
+  from certificate
+  where authority_id = any (chain_ids) and revoked_at is not null
   limit 1;
   if revoked_ca is not null then
     raise exception 'the issuing CA % is revoked', revoked_ca using errcode = 'PN409';

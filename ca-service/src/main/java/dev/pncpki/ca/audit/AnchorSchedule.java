@@ -46,7 +46,7 @@ public record AnchorSchedule(Duration interval, Duration heartbeat) {
   /** What the anchors show; see {@link #problem}. */
   record Evidence(
       Optional<AuditAnchor> latest,
-      boolean latestVerifies,
+      Optional<AuditAnchor> firstUnverified,
       Optional<AuditAnchor> firstBroken,
       boolean firstBrokenEventExists,
       Optional<AuditAnchor> madeHere,
@@ -70,10 +70,10 @@ public record AnchorSchedule(Duration interval, Duration heartbeat) {
           "the anchor of event %d this instance signed at %s is gone: anchors were removed"
               .formatted(a.eventId(), a.signedAt()));
     }
-    if (e.latest().isPresent() && !e.latestVerifies()) {
-      AuditAnchor a = e.latest().get();
+    if (e.firstUnverified().isPresent()) {
+      AuditAnchor a = e.firstUnverified().get();
       return Optional.of(
-          "the newest anchor (event %d, %s, key %s) does not verify with the key backend's key"
+          "the anchor of event %d (%s, key %s) does not verify with the key backend's key"
               .formatted(a.eventId(), a.signedAt(), a.keyReference()));
     }
     Instant staleBefore = now.minus(heartbeat).minus(interval.multipliedBy(2)).minus(GRACE);

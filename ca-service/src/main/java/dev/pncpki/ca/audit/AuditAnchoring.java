@@ -26,6 +26,7 @@ public final class AuditAnchoring {
   private final AnchorSchedule schedule;
   private final AtomicReference<AnchorKey> key = new AtomicReference<>();
   private final AtomicReference<AuditAnchor> madeHere = new AtomicReference<>();
+  private final AtomicReference<String> refused = new AtomicReference<>();
 
   public AuditAnchoring(Jdbi jdbi, KeyBackend backend, Clock clock, AnchorSchedule schedule) {
     this.jdbi = jdbi;
@@ -40,6 +41,10 @@ public final class AuditAnchoring {
 
   /**
    * Signs the head if it moved since the newest anchor, or if that anchor is a heartbeat old.
+   * Before signing it checks what a database writer could have forged: the newest anchor must
+   * verify, an anchor this instance made must still be stored, and the events since the newest
+   * anchor must re-hash from its signed hash. On a mismatch it signs nothing, logs an error once
+   * and keeps the refusal for {@link #problem}.
    *
    * @return the anchor made, if one was due
    * @throws dev.pncpki.ca.keys.KeyBackendException if the key backend cannot sign
@@ -49,20 +54,54 @@ public final class AuditAnchoring {
     if (head.isEmpty()) {
       return Optional.empty();
     }
-    long id = head.get().id();
     Optional<AuditAnchor> latest = latest();
-    if (!schedule.due(id, latest, clock.instant())) {
+    if (!schedule.due(head.get().id(), latest, clock.instant())) {
       return Optional.empty();
     }
-    AuditAnchor anchor = key().sign(id, head.get().hash(), clock.instant());
+    AuditLog.Walk tail =
+        jdbi.inTransaction(
+            h ->
+                latest.isPresent()
+                    ? AuditLog.walkFromAnchor(h, latest.get().eventId(), latest.get().headHash())
+                    : AuditLog.walkFromGenesis(h));
+    Optional<String> refusal = refusal(latest, tail);
+    if (refusal.isPresent()) {
+      refuse(refusal.get());
+      return Optional.empty();
+    }
+    refused.set(null);
+    AuditAnchor anchor = key().sign(tail.lastId(), tail.lastHash(), clock.instant());
     jdbi.useExtension(AuditAnchorDao.class, d -> d.insert(row(anchor)));
     madeHere.set(anchor);
     LOG.info(
         "audit chain head signed: event {}, hash {}, at {}",
-        id,
+        anchor.eventId(),
         HexFormat.of().formatHex(anchor.headHash()),
         anchor.signedAt());
     return Optional.of(anchor);
+  }
+
+  private Optional<String> refusal(Optional<AuditAnchor> latest, AuditLog.Walk tail) {
+    AuditAnchor mine = madeHere.get();
+    if (mine != null
+        && !jdbi.withExtension(
+            AuditAnchorDao.class, d -> d.stored(mine.eventId(), mine.signature()))) {
+      return Optional.of(
+          "the anchor of event %d this instance signed at %s is gone"
+              .formatted(mine.eventId(), mine.signedAt()));
+    }
+    if (latest.isPresent() && !key().verifies(latest.get())) {
+      return Optional.of(
+          "the newest anchor (event %d) does not verify".formatted(latest.get().eventId()));
+    }
+    return tail.firstProblem();
+  }
+
+  private void refuse(String reason) {
+    String problem = "anchoring refused, the head was not signed: " + reason;
+    if (!problem.equals(refused.getAndSet(problem))) {
+      LOG.error("audit chain head not signed: {}", reason);
+    }
   }
 
   /** The newest stored anchor. */
@@ -72,28 +111,37 @@ public final class AuditAnchoring {
 
   /**
    * The first thing wrong with the anchors, judged now; for a chain whose links and hashes were
-   * verified already.
+   * verified already. Every stored anchor's signature is checked, and a refusal of this instance to
+   * sign the head counts as a problem.
    *
    * @throws dev.pncpki.ca.keys.KeyBackendException if the key backend cannot be asked for its key
    */
   public Optional<String> problem() {
-    return jdbi.withExtension(
-        AuditAnchorDao.class,
-        d -> {
-          Optional<AuditAnchor> latest = d.latest().map(AuditAnchoring::anchor);
-          Optional<AuditAnchor> broken = d.firstBroken().map(AuditAnchoring::anchor);
-          AuditAnchor mine = madeHere.get();
-          var evidence =
-              new AnchorSchedule.Evidence(
-                  latest,
-                  latest.map(key()::verifies).orElse(false),
-                  broken,
-                  broken.map(a -> d.eventExists(a.eventId())).orElse(false),
-                  Optional.ofNullable(mine),
-                  mine != null && d.stored(mine.eventId(), mine.signature()),
-                  d.oldestAfter(latest.map(AuditAnchor::eventId).orElse(0L)));
-          return schedule.problem(evidence, clock.instant());
-        });
+    AnchorKey k = key();
+    Optional<String> found =
+        jdbi.inTransaction(
+            h -> {
+              AuditAnchorDao d = h.attach(AuditAnchorDao.class);
+              Optional<AuditAnchor> latest = d.latest().map(AuditAnchoring::anchor);
+              Optional<AuditAnchor> broken = d.firstBroken().map(AuditAnchoring::anchor);
+              Optional<AuditAnchor> unverified;
+              try (var all = d.all()) {
+                unverified =
+                    all.map(AuditAnchoring::anchor).filter(a -> !k.verifies(a)).findFirst();
+              }
+              AuditAnchor mine = madeHere.get();
+              var evidence =
+                  new AnchorSchedule.Evidence(
+                      latest,
+                      unverified,
+                      broken,
+                      broken.map(a -> d.eventExists(a.eventId())).orElse(false),
+                      Optional.ofNullable(mine),
+                      mine != null && d.stored(mine.eventId(), mine.signature()),
+                      d.oldestAfter(latest.map(AuditAnchor::eventId).orElse(0L)));
+              return schedule.problem(evidence, clock.instant());
+            });
+    return found.or(() -> Optional.ofNullable(refused.get()));
   }
 
   private AnchorKey key() {

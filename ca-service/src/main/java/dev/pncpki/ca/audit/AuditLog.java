@@ -103,55 +103,95 @@ public final class AuditLog {
 
   public Verification verify() {
     // in a transaction, so the driver streams rows with the fetch size instead of loading all
-    return jdbi.inTransaction(
-        handle -> {
-          byte[] previous = GENESIS;
-          long count = 0;
-          try (var rows =
-              handle
-                  .createQuery(
-                      "select id, at, actor, action, target, outcome, detail, prev_hash, hash"
-                          + " from audit_event order by id")
-                  .setFetchSize(1000)
-                  .map(
-                      (rs, ctx) ->
-                          new Object[] {
-                            rs.getLong("id"),
-                            new AuditEvent(
-                                rs.getObject("at", java.time.OffsetDateTime.class).toInstant(),
-                                rs.getString("actor"),
-                                rs.getString("action"),
-                                rs.getString("target"),
-                                rs.getString("outcome"),
-                                rs.getString("detail")),
-                            rs.getBytes("prev_hash"),
-                            rs.getBytes("hash")
-                          })
-                  .stream()) {
-            for (Object[] row : (Iterable<Object[]>) rows::iterator) {
-              long id = (Long) row[0];
-              AuditEvent event = (AuditEvent) row[1];
-              if (!Arrays.equals((byte[]) row[2], previous)) {
-                return new Verification(
-                    count,
-                    Optional.of("event " + id + ": prev_hash does not link to event before it"));
-              }
-              byte[] expected = event.chainHash(previous);
-              if (!Arrays.equals((byte[]) row[3], expected)) {
-                return new Verification(
-                    count,
-                    Optional.of(
-                        "event "
-                            + id
-                            + ": content does not match its hash "
-                            + HexFormat.of().formatHex((byte[]) row[3]).substring(0, 16)
-                            + "..."));
-              }
-              previous = expected;
-              count++;
-            }
-          }
-          return new Verification(count, Optional.empty());
-        });
+    Walk walk = jdbi.inTransaction(handle -> walk(handle, 0, GENESIS));
+    return new Verification(walk.events(), walk.firstProblem());
+  }
+
+  /**
+   * The chain re-hashed from the link {@code (fromId, fromHash)} to its newest event: how many
+   * events followed the link, the last one reached intact, and the first problem, if any.
+   */
+  record Walk(long events, long lastId, byte[] lastHash, Optional<String> firstProblem) {}
+
+  /**
+   * Re-hashes the events after the anchored event {@code anchorId}, starting from its signed hash;
+   * the anchored event itself must still hold that hash. For the anchorer, which checks only what
+   * came since the newest anchor before signing a new head; inside a caller's transaction.
+   */
+  static Walk walkFromAnchor(Handle handle, long anchorId, byte[] anchoredHash) {
+    Optional<byte[]> stored =
+        handle
+            .createQuery("select hash from audit_event where id = ?")
+            .bind(0, anchorId)
+            .mapTo(byte[].class)
+            .findOne();
+    if (stored.isEmpty() || !Arrays.equals(stored.get(), anchoredHash)) {
+      String what = stored.isEmpty() ? "is missing" : "differs from its signed hash";
+      return new Walk(
+          0, anchorId, anchoredHash, Optional.of("anchored event " + anchorId + " " + what));
+    }
+    return walk(handle, anchorId, anchoredHash);
+  }
+
+  /** The whole chain re-hashed, for an anchorer that finds no anchor yet. */
+  static Walk walkFromGenesis(Handle handle) {
+    return walk(handle, 0, GENESIS);
+  }
+
+  private static Walk walk(Handle handle, long fromId, byte[] fromHash) {
+    byte[] previous = fromHash;
+    long lastId = fromId;
+    long count = 0;
+    try (var rows =
+        handle
+            .createQuery(
+                "select id, at, actor, action, target, outcome, detail, prev_hash, hash"
+                    + " from audit_event where id > :from order by id")
+            .bind("from", fromId)
+            .setFetchSize(1000)
+            .map(
+                (rs, ctx) ->
+                    new Object[] {
+                      rs.getLong("id"),
+                      new AuditEvent(
+                          rs.getObject("at", java.time.OffsetDateTime.class).toInstant(),
+                          rs.getString("actor"),
+                          rs.getString("action"),
+                          rs.getString("target"),
+                          rs.getString("outcome"),
+                          rs.getString("detail")),
+                      rs.getBytes("prev_hash"),
+                      rs.getBytes("hash")
+                    })
+            .stream()) {
+      for (Object[] row : (Iterable<Object[]>) rows::iterator) {
+        long id = (Long) row[0];
+        AuditEvent event = (AuditEvent) row[1];
+        if (!Arrays.equals((byte[]) row[2], previous)) {
+          return new Walk(
+              count,
+              lastId,
+              previous,
+              Optional.of("event " + id + ": prev_hash does not link to event before it"));
+        }
+        byte[] expected = event.chainHash(previous);
+        if (!Arrays.equals((byte[]) row[3], expected)) {
+          return new Walk(
+              count,
+              lastId,
+              previous,
+              Optional.of(
+                  "event "
+                      + id
+                      + ": content does not match its hash "
+                      + HexFormat.of().formatHex((byte[]) row[3]).substring(0, 16)
+                      + "..."));
+        }
+        previous = expected;
+        lastId = id;
+        count++;
+      }
+    }
+    return new Walk(count, lastId, previous, Optional.empty());
   }
 }

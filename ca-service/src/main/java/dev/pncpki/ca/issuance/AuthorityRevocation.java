@@ -50,6 +50,9 @@ public final class AuthorityRevocation {
     List<ProfileCount> below =
         jdbi.inTransaction(
             h -> {
+              // V5's trigger reads the CA's row FOR SHARE: an issuance under the CA completing
+              // now waits for this commit and then finds the CA revoked
+              h.attach(HierarchyDao.class).lockCertificate(caId);
               if (!records.revokeIn(h, caller, ca.rowIssuerId(), ca.serial(), reason)) {
                 return null;
               }

@@ -272,11 +272,15 @@ public final class CertificateAuthority {
           e);
     } catch (RuntimeException e) {
       // the issuer was revoked between recording and completing: the certificate is signed but
-      // never handed out, and its row says why
+      // never handed out, and its row and the audit log say why
       if (IssuanceWrites.issuerRevoked(e)) {
-        jdbi.useExtension(
-            CertificateDao.class,
-            d -> d.fail(row.issuerId(), row.serial(), "issuer revoked during the issuance"));
+        String why = "issuer revoked during the issuance";
+        String target = row.issuerId() + "/" + row.serial();
+        jdbi.useTransaction(
+            h -> {
+              h.attach(CertificateDao.class).fail(row.issuerId(), row.serial(), why);
+              AuditLog.append(h, event(caller, "issue", target, "failed", why));
+            });
         throw issuerRevoked(row.issuerId(), e);
       }
       throw e;

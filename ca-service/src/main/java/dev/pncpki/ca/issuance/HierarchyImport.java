@@ -103,7 +103,7 @@ public final class HierarchyImport {
 
   /**
    * Every authority in the database has its certificate row, also those imported before the rows
-   * existed (a database migrated to V3).
+   * existed (a database migrated before V5).
    */
   private static void certificateRows(Jdbi jdbi, Clock clock) {
     jdbi.useTransaction(

@@ -38,12 +38,29 @@ public final class CrlEntries implements AutoCloseable {
 
   /** A new, empty list in a temporary file, deleted by {@link #close()}. */
   public static CrlEntries create() {
+    Path file;
     try {
-      Path file = Files.createTempFile("pnc-crl-", ".der");
-      file.toFile().deleteOnExit();
-      return new CrlEntries(file);
+      file = Files.createTempFile("pnc-crl-", ".der");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary file for a CRL", e);
+    }
+    // no deleteOnExit: its JVM-wide list of paths would grow by one with every CRL built
+    try {
+      return new CrlEntries(file);
+    } catch (IOException e) {
+      deleteQuietly(file, e);
+      throw new UncheckedIOException("cannot write the temporary file " + file, e);
+    } catch (RuntimeException e) {
+      deleteQuietly(file, e);
+      throw e;
+    }
+  }
+
+  private static void deleteQuietly(Path file, Exception cause) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      cause.addSuppressed(e);
     }
   }
 
@@ -92,16 +109,29 @@ public final class CrlEntries implements AutoCloseable {
     return Files.newInputStream(file);
   }
 
+  /** Deletes the file, also when closing the stream fails. */
   @Override
   public void close() {
-    try {
-      if (!closedForWriting) {
+    IOException failure = null;
+    if (!closedForWriting) {
+      closedForWriting = true;
+      try {
         out.close();
-        closedForWriting = true;
+      } catch (IOException e) {
+        failure = e;
       }
+    }
+    try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove " + file, e);
+      if (failure == null) {
+        failure = e;
+      } else {
+        failure.addSuppressed(e);
+      }
+    }
+    if (failure != null) {
+      throw new UncheckedIOException("cannot close or remove " + file, failure);
     }
   }
 

@@ -2,9 +2,11 @@ package dev.pncpki.ca.store;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.FetchSize;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -32,6 +34,15 @@ public interface AuditAnchorDao {
       order by signed_at desc, id desc limit 1
       """)
   Optional<AuditAnchorRow> latest();
+
+  /** Every anchor in chain order, streamed: close the stream, inside a transaction. */
+  @SqlQuery(
+      """
+      select event_id, head_hash, signed_at, key_ref, signature from audit_anchor
+      order by event_id, id
+      """)
+  @FetchSize(1000)
+  Stream<AuditAnchorRow> all();
 
   /**
    * The first anchor, in chain order, whose event is missing or has another hash than the one

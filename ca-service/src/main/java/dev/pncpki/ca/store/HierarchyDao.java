@@ -41,6 +41,13 @@ public interface HierarchyDao {
   @SqlQuery("select authority_id from certificate where issuer_id = :issuerId and serial = :serial")
   Optional<String> authorityOf(@Bind("issuerId") String issuerId, @Bind("serial") String serial);
 
+  /**
+   * Locks the certificate row of the authority {@code id} until the transaction ends, so that an
+   * issuance under it, whose trigger reads the row FOR SHARE, waits for what this transaction does.
+   */
+  @SqlQuery("select authority_id from certificate where authority_id = :id for update")
+  Optional<String> lockCertificate(@Bind("id") String id);
+
   @SqlQuery("select count(*) from certificate where authority_id = :id")
   int rowsOf(@Bind("id") String authorityId);
 

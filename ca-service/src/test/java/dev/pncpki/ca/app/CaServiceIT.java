@@ -90,8 +90,8 @@ class CaServiceIT {
     assertThat(shortKey.json().path("code").asText()).isEqualTo("wrong-key-type");
     assertThat(shortKey.json().path("detail").asText())
         .isEqualTo(
-            "profile csms-server needs a secp256r1 or RSA >= 2048 bits key, the CSR has RSA 1024"
-                + " bits");
+            "profile csms-server needs a secp256r1 or RSA 2048..8192 bits (odd e, 65537 <= e <"
+                + " 2^256) key, the CSR has RSA 1024 bits");
     var station =
         ca.issue(
             "charging-station-client", Csrs.rsa("CN=CS-RSA-1, O=Demo CPO", 2048), RunningCa.ADMIN);

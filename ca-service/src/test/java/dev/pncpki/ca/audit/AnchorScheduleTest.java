@@ -20,7 +20,7 @@ class AnchorScheduleTest {
     var latest = anchor(10, NOW.minusSeconds(5));
     return new AnchorSchedule.Evidence(
         Optional.of(latest),
-        true,
+        Optional.empty(),
         Optional.empty(),
         false,
         Optional.of(latest),
@@ -47,7 +47,7 @@ class AnchorScheduleTest {
     var broken =
         new AnchorSchedule.Evidence(
             e.latest(),
-            true,
+            Optional.empty(),
             Optional.of(anchor(7, NOW.minusSeconds(60))),
             false,
             e.madeHere(),
@@ -67,7 +67,7 @@ class AnchorScheduleTest {
     var broken =
         new AnchorSchedule.Evidence(
             e.latest(),
-            true,
+            Optional.empty(),
             Optional.of(anchor(7, NOW.minusSeconds(60))),
             true,
             e.madeHere(),
@@ -87,7 +87,7 @@ class AnchorScheduleTest {
     var removed =
         new AnchorSchedule.Evidence(
             Optional.of(anchor(8, NOW.minusSeconds(20))),
-            true,
+            Optional.empty(),
             Optional.empty(),
             false,
             e.madeHere(),
@@ -98,11 +98,17 @@ class AnchorScheduleTest {
   }
 
   @Test
-  void theNewestAnchorMustVerify() {
+  void everyAnchorMustVerify() {
     var e = healthy();
     var forged =
         new AnchorSchedule.Evidence(
-            e.latest(), false, Optional.empty(), false, Optional.empty(), false, Optional.empty());
+            e.latest(),
+            e.latest(),
+            Optional.empty(),
+            false,
+            Optional.empty(),
+            false,
+            Optional.empty());
     assertThat(SCHEDULE.problem(forged, NOW))
         .hasValueSatisfying(p -> assertThat(p).contains("does not verify"));
   }
@@ -120,7 +126,7 @@ class AnchorScheduleTest {
   private static AnchorSchedule.Evidence stale(Instant signedAt) {
     return new AnchorSchedule.Evidence(
         Optional.of(anchor(10, signedAt)),
-        true,
+        Optional.empty(),
         Optional.empty(),
         false,
         Optional.empty(),
@@ -134,11 +140,17 @@ class AnchorScheduleTest {
     Instant limit = NOW.minusSeconds(20).minusSeconds(30);
     var recent =
         new AnchorSchedule.Evidence(
-            e.latest(), true, Optional.empty(), false, e.madeHere(), true, Optional.of(limit));
+            e.latest(),
+            Optional.empty(),
+            Optional.empty(),
+            false,
+            e.madeHere(),
+            true,
+            Optional.of(limit));
     var old =
         new AnchorSchedule.Evidence(
             e.latest(),
-            true,
+            Optional.empty(),
             Optional.empty(),
             false,
             e.madeHere(),
@@ -154,7 +166,7 @@ class AnchorScheduleTest {
     var none =
         new AnchorSchedule.Evidence(
             Optional.empty(),
-            false,
+            Optional.empty(),
             Optional.empty(),
             false,
             Optional.empty(),
@@ -165,7 +177,7 @@ class AnchorScheduleTest {
     var empty =
         new AnchorSchedule.Evidence(
             Optional.empty(),
-            false,
+            Optional.empty(),
             Optional.empty(),
             false,
             Optional.empty(),

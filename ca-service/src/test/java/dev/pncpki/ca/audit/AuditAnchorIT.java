@@ -160,8 +160,54 @@ class AuditAnchorIT {
     tamper(
         "update audit_anchor a set head_hash = e.hash from audit_event e where e.id = a.event_id");
     assertThat(verify(instance(Duration.ofSeconds(5))).problem())
-        .startsWith("the newest anchor (event 5, " + T0 + ", key pnc-audit-anchor#1)")
+        .startsWith("the anchor of event 5 (" + T0 + ", key pnc-audit-anchor#1)")
         .endsWith("does not verify with the key backend's key");
+  }
+
+  @Test
+  void aTailRewrittenAfterItsAnchorWasRemovedIsNotSigned() {
+    append(5);
+    var a = instance(Duration.ZERO);
+    a.anchorIfDue();
+    append(3);
+    a.anchorIfDue();
+    tamper("delete from audit_anchor where event_id > 5");
+    rewriteFrom(6, "forged");
+    assertThat(log.verify().intact()).as("the chain alone cannot tell").isTrue();
+    assertThat(a.anchorIfDue()).as("the instance that signed the removed anchor").isEmpty();
+    assertThat(anchors()).isEqualTo(1);
+    assertThat(verify(a).problem())
+        .startsWith("the anchor of event 8 this instance signed at")
+        .endsWith("is gone: anchors were removed");
+  }
+
+  @Test
+  void aTailEditedAfterTheNewestAnchorIsNotSigned() {
+    append(5);
+    var a = instance(Duration.ZERO);
+    a.anchorIfDue();
+    append(3);
+    a.anchorIfDue();
+    tamper(
+        "delete from audit_anchor where event_id > 5",
+        "update audit_event set detail = 'forged' where id = 7");
+    var b = instance(Duration.ofSeconds(20));
+    assertThat(b.anchorIfDue()).as("an instance that signed nothing yet").isEmpty();
+    assertThat(anchors()).isEqualTo(1);
+    var v = verify(b);
+    assertThat(v.intact()).isFalse();
+    assertThat(v.problem()).startsWith("event 7: content does not match its hash");
+    assertThat(b.problem())
+        .as("the refusal itself is a problem")
+        .hasValueSatisfying(
+            p ->
+                assertThat(p)
+                    .startsWith("anchoring refused, the head was not signed: event 7: content"));
+  }
+
+  private long anchors() {
+    return jdbi.withHandle(
+        h -> h.createQuery("select count(*) from audit_anchor").mapTo(Long.class).one());
   }
 
   @Test
