@@ -27,6 +27,19 @@ record BridgeAdmin(java.util.function.Supplier<String> where) {
   }
 
   HttpResponse<String> send(String method, String path, String body) throws Exception {
+    try {
+      return sendOnce(method, path, body);
+    } catch (java.io.IOException e) {
+      // the bridge closed a kept-alive connection after refusing a request, and the JDK client
+      // had already sent the next one on it: nothing reached the bridge, so send it again
+      if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+        throw e;
+      }
+      return sendOnce(method, path, body);
+    }
+  }
+
+  private HttpResponse<String> sendOnce(String method, String path, String body) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(base() + path))
             .header("Authorization", "Bearer " + Peers.ADMIN_TOKEN)

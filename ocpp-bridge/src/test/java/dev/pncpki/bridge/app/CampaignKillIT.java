@@ -100,7 +100,7 @@ class CampaignKillIT {
             """
             {"kind": "rotate", "certificateType": "ChargingStationCertificate",
              "selection": {"stations": %s}, "waveSize": 8, "concurrency": 3,
-             "maxFailurePercent": 0, "stepTimeoutSeconds": 150}
+             "maxFailurePercent": 50, "stepTimeoutSeconds": 150}
             """
                 .formatted(Peers.JSON.writeValueAsString(STATIONS)),
             201);
@@ -113,17 +113,28 @@ class CampaignKillIT {
     JsonNode done =
         admin.await("/v1/campaigns/" + id, c -> !c.path("state").asText().equals("running"), 240);
     assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("completed");
+    // A trigger or CertificateSigned is sent at most once (docs/ocpp-bridge.md, "Certificate
+    // deliveries: what is guaranteed"): one in flight at the kill (at most `concurrency` of them)
+    // fails its station with the reason, for the operator to run again; every other station is
+    // rotated.
+    var calls = fleet.calls();
+    int failed = 0;
     for (JsonNode t : admin.get("/v1/campaigns/" + id + "/stations")) {
+      String station = t.path("stationId").asText(t.path("station").asText());
+      if (t.path("state").asText().equals("failed")) {
+        failed++;
+        assertThat(t.path("reason").asText()).as(t.toString()).isNotBlank();
+        continue;
+      }
       assertThat(t.path("state").asText()).as(t.toString()).isEqualTo("accepted");
+      assertThat(calls.get(station).getOrDefault("CertificateSigned", 0))
+          .as(station)
+          .isGreaterThanOrEqualTo(1);
     }
+    assertThat(failed).as("stations in flight at the kill").isLessThanOrEqualTo(3);
     assertThat(during.path("counts").path("accepted").asInt())
         .as("the kill came in the middle")
         .isLessThan(16);
-    var calls = fleet.calls();
-    for (int i = 1; i <= 16; i++) {
-      assertThat(calls.get("K-%02d".formatted(i)).getOrDefault("CertificateSigned", 0))
-          .isGreaterThanOrEqualTo(1);
-    }
   }
 
   private static Process startBridge() throws Exception {
