@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.testing.FreePorts;
 import dev.pncpki.ca.testing.OpenBao;
 import dev.pncpki.ca.testing.OpenBaoExtension;
 import dev.pncpki.ca.testing.Openssl;
@@ -345,9 +346,7 @@ class CaServiceIT {
       throws Exception {
     RunningCa.copyHierarchy(dir, other);
     int closed;
-    try (var socket = new java.net.ServerSocket(0)) {
-      closed = socket.getLocalPort();
-    }
+    closed = FreePorts.next();
     try (var down =
         new RunningCa(
             other,

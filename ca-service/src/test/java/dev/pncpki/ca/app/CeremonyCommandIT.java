@@ -2,6 +2,7 @@ package dev.pncpki.ca.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pncpki.ca.testing.FreePorts;
 import dev.pncpki.ca.testing.OpenBao;
 import dev.pncpki.ca.testing.OpenBaoExtension;
 import dev.pncpki.ca.testing.Openssl;
@@ -81,9 +82,7 @@ class CeremonyCommandIT {
   @Test
   void vaultDownGivesOneLineAndCreatesNothing() throws Exception {
     int port;
-    try (var s = new java.net.ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    port = FreePorts.next();
     Run run = ceremony(vaultConfig("http://127.0.0.1:" + port, "x"), null);
     assertThat(run.failure()).isPresent();
     assertThat(run.err().strip())

@@ -3,7 +3,7 @@ package dev.pncpki.ca.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ServerSocket;
+import dev.pncpki.ca.testing.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -179,8 +179,6 @@ class KillDuringLoadIT {
   }
 
   private static int freePort() throws Exception {
-    try (var s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return FreePorts.next();
   }
 }

@@ -2,6 +2,7 @@ package dev.pncpki.ca.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pncpki.ca.testing.FreePorts;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.IOException;
 import java.net.URI;
@@ -132,9 +133,7 @@ final class RunningCa implements AutoCloseable {
   }
 
   static int freePort() throws IOException {
-    try (var socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return FreePorts.next();
   }
 
   Jdbi jdbi() {

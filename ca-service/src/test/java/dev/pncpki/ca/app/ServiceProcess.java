@@ -2,8 +2,8 @@ package dev.pncpki.ca.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pncpki.ca.testing.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -140,8 +140,6 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   private static int freePort() throws IOException {
-    try (var s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return FreePorts.next();
   }
 }

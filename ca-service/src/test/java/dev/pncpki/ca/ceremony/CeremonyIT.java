@@ -9,6 +9,7 @@ import dev.pncpki.ca.keys.KeyHandle;
 import dev.pncpki.ca.keys.vault.VaultAuth;
 import dev.pncpki.ca.keys.vault.VaultSettings;
 import dev.pncpki.ca.keys.vault.VaultTransitKeyBackend;
+import dev.pncpki.ca.testing.FreePorts;
 import dev.pncpki.ca.testing.OpenBao;
 import dev.pncpki.ca.testing.OpenBaoExtension;
 import dev.pncpki.ca.testing.Openssl;
@@ -214,9 +215,7 @@ class CeremonyIT {
   }
 
   private static int freePort() throws Exception {
-    try (var s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return FreePorts.next();
   }
 
   private static String transitKeys(OpenBao bao) {

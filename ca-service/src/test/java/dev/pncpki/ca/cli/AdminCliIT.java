@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pncpki.ca.app.EmbeddedCaForClients;
 import dev.pncpki.ca.cli.AdminCliRun.Run;
+import dev.pncpki.ca.testing.FreePorts;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -273,9 +274,7 @@ class AdminCliIT {
   @Test
   void anUnreachableServiceIsOneLine() throws Exception {
     int port;
-    try (var s = new java.net.ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    port = FreePorts.next();
     Run run = admin("cas", "--url", "http://127.0.0.1:" + port);
     assertThat(run.failure()).isPresent();
     assertThat(run.exitStatus()).isEqualTo(1);

@@ -3,6 +3,7 @@ package dev.pncpki.ca.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pncpki.ca.app.EmbeddedCaForClients;
+import dev.pncpki.ca.testing.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,9 +79,7 @@ class AdminExitStatusIT {
   @Test
   void oneWhenTheServiceCannotBeAskedOrTheArgumentsAreWrong() throws Exception {
     int port;
-    try (var s = new java.net.ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    port = FreePorts.next();
     Exit unreachable = main("admin", "cas", "--url", "http://127.0.0.1:" + port);
     assertThat(unreachable.status()).isEqualTo(1);
     assertThat(unreachable.err().strip())

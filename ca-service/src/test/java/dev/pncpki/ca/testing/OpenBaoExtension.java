@@ -1,7 +1,6 @@
 package dev.pncpki.ca.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,9 +50,7 @@ public final class OpenBaoExtension implements ParameterResolver {
     static Server start() {
       try {
         int port;
-        try (var socket = new ServerSocket(0)) {
-          port = socket.getLocalPort();
-        }
+        port = FreePorts.next();
         String token = UUID.randomUUID().toString();
         Path log = Files.createTempFile("openbao", ".log");
         Process process =

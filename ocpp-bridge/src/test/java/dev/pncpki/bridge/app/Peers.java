@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pncpki.bridge.station.PasswordHash;
 import dev.pncpki.ca.app.CaApplication;
 import dev.pncpki.ca.app.CaConfiguration;
+import dev.pncpki.ca.testing.FreePorts;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -374,9 +375,7 @@ final class Peers implements AutoCloseable {
   }
 
   static int freePort() throws java.io.IOException {
-    try (var socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return FreePorts.next();
   }
 
   static String python() {

@@ -3,9 +3,9 @@ package dev.pncpki.bridge.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pncpki.ca.testing.FreePorts;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +37,7 @@ class ProxyIT {
 
   @BeforeAll
   static void start() throws Exception {
-    try (var socket = new ServerSocket(0)) {
-      csmsPort = socket.getLocalPort();
-    }
+    csmsPort = FreePorts.next();
     peers =
         new Peers(
             dir,

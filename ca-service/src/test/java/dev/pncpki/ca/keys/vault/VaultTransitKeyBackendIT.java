@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pncpki.ca.keys.KeyBackendException;
 import dev.pncpki.ca.keys.KeyHandle;
 import dev.pncpki.ca.keys.KeyName;
+import dev.pncpki.ca.testing.FreePorts;
 import dev.pncpki.ca.testing.OpenBao;
 import dev.pncpki.ca.testing.OpenBaoExtension;
 import dev.pncpki.policies.profile.KeyAlgorithm;
-import java.net.ServerSocket;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
@@ -114,9 +114,7 @@ class VaultTransitKeyBackendIT {
   @Test
   void unreachableVaultGetsAClearError() throws Exception {
     int closedPort;
-    try (var socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    closedPort = FreePorts.next();
     var backend =
         VaultTransitKeyBackend.connect(
             VaultSettings.of("http://127.0.0.1:" + closedPort, new VaultAuth.Token("x")));
