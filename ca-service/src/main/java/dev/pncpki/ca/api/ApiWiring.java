@@ -34,7 +34,7 @@ public final class ApiWiring {
     jersey.register(new AuthenticationFilter(tokens, clientCertificates));
     jersey.register(new UnknownQueryParameterFilter());
     jersey.register(new RefusalAudit(audit));
-    jersey.register(new ProblemExceptionMapper());
+    jersey.register(new RefusedExceptionMapper());
     jersey.register(new InfrastructureExceptionMappers.Database());
     jersey.register(new InfrastructureExceptionMappers.Store());
     jersey.register(new InfrastructureExceptionMappers.KeyBackend());

@@ -4,8 +4,8 @@ import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.audit.AuditQuery;
 import dev.pncpki.ca.audit.AuditVerification;
 import dev.pncpki.ca.auth.Caller;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -80,14 +80,14 @@ public final class AuditResource {
               number("before", before),
               limit(limit));
     } catch (IllegalArgumentException e) {
-      throw new ProblemException(Problem.MALFORMED_REQUEST, e.getMessage());
+      throw new RefusedException(Refusal.MALFORMED_REQUEST, e.getMessage());
     }
     return audit.events(query).stream().map(AuditEventJson::of).toList();
   }
 
   private static void requireAdmin(SecurityContext security, String refusal) {
     if (!(security.getUserPrincipal() instanceof Caller c) || !c.isAdmin()) {
-      throw new ProblemException(Problem.FORBIDDEN, refusal);
+      throw new RefusedException(Refusal.FORBIDDEN, refusal);
     }
   }
 
@@ -97,8 +97,8 @@ public final class AuditResource {
       return AuditQuery.DEFAULT_LIMIT;
     }
     if (n != n.intValue()) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST,
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST,
           "limit must be between 1 and " + AuditQuery.MAX_LIMIT + ", not " + value);
     }
     return n.intValue();
@@ -111,8 +111,8 @@ public final class AuditResource {
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST, name + " must be a whole number, not \"" + value + "\"");
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST, name + " must be a whole number, not \"" + value + "\"");
     }
   }
 }

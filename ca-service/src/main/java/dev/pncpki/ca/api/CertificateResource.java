@@ -6,9 +6,9 @@ import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.CertificateRecords;
 import dev.pncpki.ca.issuance.IssueRequest;
-import dev.pncpki.ca.problem.PlainText;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.PlainText;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.revocation.RevocationReason;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -66,8 +66,8 @@ public final class CertificateResource {
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       IssueBody body) {
     if (body == null) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST, "a JSON body with profile and csr is required");
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST, "a JSON body with profile and csr is required");
     }
     var issued =
         authority.issue(
@@ -85,8 +85,8 @@ public final class CertificateResource {
   /** The {@code Idempotency-Key} header, checked: 1 to 200 characters of plain text. */
   static Optional<String> idempotencyKey(String header) {
     if (header != null && (header.isBlank() || header.length() > 200)) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST, "Idempotency-Key must be 1..200 characters");
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST, "Idempotency-Key must be 1..200 characters");
     }
     PlainText.line("Idempotency-Key", header);
     return Optional.ofNullable(header);
@@ -130,13 +130,13 @@ public final class CertificateResource {
   /** The RFC 5280 reason of a revocation request body, or a 400 that says what is wrong. */
   public static RevocationReason reason(String reason) {
     if (reason == null) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST, "a JSON body with an RFC 5280 reason is required");
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST, "a JSON body with an RFC 5280 reason is required");
     }
     try {
       return RevocationReason.parseForRevocation(reason);
     } catch (IllegalArgumentException e) {
-      throw new ProblemException(Problem.MALFORMED_REQUEST, e.getMessage());
+      throw new RefusedException(Refusal.MALFORMED_REQUEST, e.getMessage());
     }
   }
 
@@ -144,6 +144,6 @@ public final class CertificateResource {
     if (security.getUserPrincipal() instanceof Caller c) {
       return c;
     }
-    throw new ProblemException(Problem.UNAUTHENTICATED, "no credential");
+    throw new RefusedException(Refusal.UNAUTHENTICATED, "no credential");
   }
 }

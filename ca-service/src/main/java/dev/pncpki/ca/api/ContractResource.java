@@ -3,9 +3,9 @@ package dev.pncpki.ca.api;
 import com.codahale.metrics.annotation.Timed;
 import dev.pncpki.ca.contract.Contracts;
 import dev.pncpki.ca.issuance.Hierarchy;
-import dev.pncpki.ca.problem.PlainText;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.PlainText;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.revocation.RevocationReason;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -57,7 +57,7 @@ public final class ContractResource {
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       Contracts.IssueContract body) {
     if (body == null) {
-      throw new ProblemException(Problem.MALFORMED_REQUEST, "a JSON body with pcid is required");
+      throw new RefusedException(Refusal.MALFORMED_REQUEST, "a JSON body with pcid is required");
     }
     var row =
         contracts.issue(

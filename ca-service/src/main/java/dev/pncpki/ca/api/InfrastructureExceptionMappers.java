@@ -2,8 +2,8 @@ package dev.pncpki.ca.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.pncpki.ca.keys.KeyBackendException;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.store.StoreException;
 import dev.pncpki.runtime.http.JsonDetails;
 import jakarta.ws.rs.WebApplicationException;
@@ -41,7 +41,7 @@ final class InfrastructureExceptionMappers {
   private static Response databaseUnavailable(RuntimeException e) {
     LOG.warn("database unavailable: {}", e.getMessage());
     return ProblemResponses.of(
-        Problem.DATABASE_UNAVAILABLE,
+        Refusal.DATABASE_UNAVAILABLE,
         "the CA database cannot be reached; retry shortly",
         List.of());
   }
@@ -52,7 +52,7 @@ final class InfrastructureExceptionMappers {
     public Response toResponse(KeyBackendException e) {
       LOG.warn("key backend unavailable: {}", e.getMessage());
       return ProblemResponses.of(
-          Problem.KEY_BACKEND_UNAVAILABLE,
+          Refusal.KEY_BACKEND_UNAVAILABLE,
           "the key backend cannot be reached; retry shortly",
           List.of());
     }
@@ -60,17 +60,17 @@ final class InfrastructureExceptionMappers {
 
   /**
    * A body that is not JSON or not the expected shape, or a field a request record refuses (its
-   * constructor's {@link ProblemException}, which Jackson wraps).
+   * constructor's {@link RefusedException}, which Jackson wraps).
    */
   static final class Json implements ExceptionMapper<JsonProcessingException> {
     @Override
     public Response toResponse(JsonProcessingException e) {
       for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-        if (t instanceof ProblemException p) {
-          return ProblemResponses.of(p.problem(), p.getMessage(), p.violations());
+        if (t instanceof RefusedException p) {
+          return ProblemResponses.of(p.refusal(), p.getMessage(), p.violations());
         }
       }
-      return ProblemResponses.of(Problem.MALFORMED_REQUEST, JsonDetails.of(e), List.of());
+      return ProblemResponses.of(Refusal.MALFORMED_REQUEST, JsonDetails.of(e), List.of());
     }
   }
 
@@ -82,7 +82,7 @@ final class InfrastructureExceptionMappers {
       // the request is what is wrong
       if (e instanceof ParamException.QueryParamException q) {
         return ProblemResponses.of(
-            Problem.MALFORMED_REQUEST,
+            Refusal.MALFORMED_REQUEST,
             "query parameter " + q.getParameterName() + " has a value of the wrong type",
             List.of());
       }
@@ -90,16 +90,16 @@ final class InfrastructureExceptionMappers {
       if (status >= 500) {
         return Unexpected.internalError(e);
       }
-      Problem p =
+      Refusal p =
           switch (status) {
-            case 401 -> Problem.UNAUTHENTICATED;
-            case 403 -> Problem.FORBIDDEN;
-            case 404 -> Problem.NOT_FOUND;
-            case 405 -> Problem.METHOD_NOT_ALLOWED;
-            case 406 -> Problem.NOT_ACCEPTABLE;
-            case 413 -> Problem.PAYLOAD_TOO_LARGE;
-            case 415 -> Problem.UNSUPPORTED_MEDIA_TYPE;
-            default -> Problem.MALFORMED_REQUEST;
+            case 401 -> Refusal.UNAUTHENTICATED;
+            case 403 -> Refusal.FORBIDDEN;
+            case 404 -> Refusal.NOT_FOUND;
+            case 405 -> Refusal.METHOD_NOT_ALLOWED;
+            case 406 -> Refusal.NOT_ACCEPTABLE;
+            case 413 -> Refusal.PAYLOAD_TOO_LARGE;
+            case 415 -> Refusal.UNSUPPORTED_MEDIA_TYPE;
+            default -> Refusal.MALFORMED_REQUEST;
           };
       // RFC 9110 section 15.5.6: a 405 names the methods the resource takes
       String allow = e.getResponse().getHeaderString("Allow");
@@ -127,7 +127,7 @@ final class InfrastructureExceptionMappers {
       String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
       LOG.error("unexpected error {}", id, e);
       return ProblemResponses.of(
-          Problem.INTERNAL_ERROR,
+          Refusal.INTERNAL_ERROR,
           "the CA could not answer this request; the error is logged as " + id,
           List.of());
     }

@@ -3,9 +3,9 @@ package dev.pncpki.ca.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pncpki.ca.installation.Installations;
 import dev.pncpki.ca.installation.Iso15118Service;
-import dev.pncpki.ca.problem.PlainText;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.PlainText;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.contract.installation.CertificateMessages;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -57,14 +57,14 @@ public final class InstallationResource {
     Iso15118Service service =
         installations.orElseThrow(
             () ->
-                new ProblemException(
-                    Problem.ISO15118_NOT_CONFIGURED,
+                new RefusedException(
+                    Refusal.ISO15118_NOT_CONFIGURED,
                     "set iso15118SchemaDirectory (and iso15118_20SchemaDirectory) to the ISO"
                         + " 15118 schemas"));
     if (body == null
         || (body.certificateInstallationReq() == null) == (body.certificateUpdateReq() == null)) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST,
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST,
           "give one of certificateInstallationReq and certificateUpdateReq (base64 EXI)");
     }
     String namespace =
@@ -78,7 +78,7 @@ public final class InstallationResource {
           Base64.getDecoder()
               .decode(update ? body.certificateUpdateReq() : body.certificateInstallationReq());
     } catch (IllegalArgumentException e) {
-      throw new ProblemException(Problem.MALFORMED_REQUEST, "the request is not base64");
+      throw new RefusedException(Refusal.MALFORMED_REQUEST, "the request is not base64");
     }
     Installations.Answer answer =
         service.answer(CertificateResource.caller(security), namespace, exi);

@@ -1,6 +1,6 @@
 package dev.pncpki.ca.api;
 
-import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.refusal.Refusal;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,15 +12,15 @@ final class ProblemResponses {
 
   private ProblemResponses() {}
 
-  static Response of(Problem problem, String detail, List<String> violations) {
-    return of(problem.status(), problem, detail, violations);
+  static Response of(Refusal problem, String detail, List<String> violations) {
+    return of(ProblemStatus.of(problem), problem, detail, violations);
   }
 
   /**
    * With a status of the problem's class other than its own, e.g. 409 or 412 from Jersey as {@code
    * malformed-request}: the member "status" is the response's (RFC 9457 section 3.1.2).
    */
-  static Response of(int status, Problem problem, String detail, List<String> violations) {
+  static Response of(int status, Refusal problem, String detail, List<String> violations) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "urn:pnc-pki:problem:" + problem.code());
     body.put("title", problem.title());

@@ -1,8 +1,8 @@
 package dev.pncpki.ca.api;
 
 import dev.pncpki.ca.contract.ProvisioningPool;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -33,8 +33,8 @@ public final class ProvisioningResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response upload(@Context SecurityContext security, ProvisioningPool.Upload body) {
     if (body == null) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST,
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST,
           "a JSON body with provisioningCertificate and subCa1Certificate is required");
     }
     var row = pool.upload(CertificateResource.caller(security), body);

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Audits every refusal of an authenticated caller, whatever refused it (a rule of the domain, a
  * body that is not JSON, a resource that does not exist): one event with action {@code refused},
  * the method and path as target, the problem's code as outcome and its detail. Unauthenticated
- * requests are not audited (see {@link ProblemExceptionMapper}); 5xx answers are failures of the
+ * requests are not audited (see {@link RefusedExceptionMapper}); 5xx answers are failures of the
  * service, not refusals, and the code that failed audits them where it knows what failed.
  *
  * <p>What the caller sent may hold any characters: the audit log stores them as {@link

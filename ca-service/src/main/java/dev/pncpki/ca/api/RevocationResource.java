@@ -1,8 +1,8 @@
 package dev.pncpki.ca.api;
 
 import com.codahale.metrics.annotation.Timed;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.revocation.CrlBusyException;
 import dev.pncpki.ca.revocation.CrlPublisher;
 import dev.pncpki.ca.revocation.PublishedCrl;
@@ -41,9 +41,9 @@ public final class RevocationResource {
       crl =
           crls.current(id)
               .orElseThrow(
-                  () -> new ProblemException(Problem.NOT_FOUND, "no CRL for \"" + id + "\""));
+                  () -> new RefusedException(Refusal.NOT_FOUND, "no CRL for \"" + id + "\""));
     } catch (CrlBusyException e) {
-      throw new ProblemException(Problem.CRL_BUSY, e.getMessage());
+      throw new RefusedException(Refusal.CRL_BUSY, e.getMessage());
     }
     StreamingOutput body =
         out -> {

@@ -1,7 +1,7 @@
 package dev.pncpki.ca.api;
 
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import java.time.DateTimeException;
 import java.time.Instant;
 
@@ -29,16 +29,16 @@ final class TimeParameter {
     try {
       instant = Instant.parse(value);
     } catch (DateTimeException e) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST,
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST,
           name
               + " must be an ISO 8601 instant such as 2027-01-01T00:00:00Z, not \""
               + value
               + "\"");
     }
     if (instant.isBefore(EARLIEST) || !instant.isBefore(END)) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST,
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST,
           name + " must be in the years 1 to 9999, not \"" + value + "\"");
     }
     return instant;

@@ -1,9 +1,9 @@
 package dev.pncpki.ca.api;
 
 import dev.pncpki.ca.contract.TrustAnchors;
-import dev.pncpki.ca.problem.PlainText;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.PlainText;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -43,8 +43,8 @@ public final class TrustAnchorResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response add(@Context SecurityContext security, AddBody body) {
     if (body == null) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST, "a JSON body with pki and certificate is required");
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST, "a JSON body with pki and certificate is required");
     }
     var row =
         anchors.add(

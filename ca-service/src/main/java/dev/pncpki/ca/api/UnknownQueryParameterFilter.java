@@ -1,7 +1,7 @@
 package dev.pncpki.ca.api;
 
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.runtime.http.QueryParameterFilter;
 import dev.pncpki.runtime.http.QueryParameters;
 import jakarta.annotation.Priority;
@@ -19,7 +19,7 @@ import java.util.List;
 public final class UnknownQueryParameterFilter extends QueryParameterFilter {
   @Override
   protected RuntimeException refusal(String detail) {
-    return new ProblemException(Problem.MALFORMED_REQUEST, detail);
+    return new RefusedException(Refusal.MALFORMED_REQUEST, detail);
   }
 
   /** The names a method takes. */

@@ -9,8 +9,8 @@ import dev.pncpki.ca.issuance.AffectedCertificates;
 import dev.pncpki.ca.issuance.AuthorityRevocation;
 import dev.pncpki.ca.issuance.Hierarchy;
 import dev.pncpki.ca.pem.Pem;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.revocation.CrlBusyException;
 import dev.pncpki.ca.revocation.CrlPublisher;
 import dev.pncpki.ca.revocation.PublishedCrl;
@@ -91,16 +91,16 @@ public final class AuthorityResource {
   public Map<String, Object> publishCrl(
       @Context SecurityContext security, @PathParam("id") String id) {
     if (!(security.getUserPrincipal() instanceof Caller c) || !c.isAdmin()) {
-      throw new ProblemException(Problem.FORBIDDEN, "only admins publish CRLs");
+      throw new RefusedException(Refusal.FORBIDDEN, "only admins publish CRLs");
     }
     if (!crls.publishes(id)) {
-      throw new ProblemException(Problem.NOT_FOUND, "no CRL for \"" + id + "\"");
+      throw new RefusedException(Refusal.NOT_FOUND, "no CRL for \"" + id + "\"");
     }
     PublishedCrl crl;
     try {
       crl = crls.publish(id);
     } catch (CrlBusyException e) {
-      throw new ProblemException(Problem.CRL_BUSY, e.getMessage());
+      throw new RefusedException(Refusal.CRL_BUSY, e.getMessage());
     }
     return Map.of(
         "ca", id,
@@ -148,7 +148,7 @@ public final class AuthorityResource {
     if (security.getUserPrincipal() instanceof Caller c) {
       return c;
     }
-    throw new ProblemException(Problem.UNAUTHENTICATED, "no credential");
+    throw new RefusedException(Refusal.UNAUTHENTICATED, "no credential");
   }
 
   private static int limit(String value) {
@@ -158,8 +158,8 @@ public final class AuthorityResource {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST, "limit must be a whole number, not \"" + value + "\"");
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST, "limit must be a whole number, not \"" + value + "\"");
     }
   }
 
@@ -170,7 +170,7 @@ public final class AuthorityResource {
     var start =
         hierarchy
             .find(id)
-            .orElseThrow(() -> new ProblemException(Problem.NOT_FOUND, "no CA \"" + id + "\""));
+            .orElseThrow(() -> new RefusedException(Refusal.NOT_FOUND, "no CA \"" + id + "\""));
     List<X509CertificateHolder> chain = new ArrayList<>();
     chain.add(start.certificate());
     chain.addAll(start.issuerId().map(hierarchy::chainBelowRoot).orElse(List.of()));

@@ -8,6 +8,7 @@ import dev.pncpki.ca.audit.AuditAnchoring;
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.audit.AuditVerification;
 import dev.pncpki.ca.ceremony.Ceremony;
+import dev.pncpki.ca.contract.ContractWrites;
 import dev.pncpki.ca.issuance.AffectedCertificates;
 import dev.pncpki.ca.issuance.AuthorityRevocation;
 import dev.pncpki.ca.issuance.CertificateAuthority;
@@ -22,7 +23,9 @@ import dev.pncpki.ca.revocation.PublicUrl;
 import dev.pncpki.ca.store.AuthorityDao;
 import dev.pncpki.ca.store.Database;
 import dev.pncpki.ca.store.HierarchyDao;
+import dev.pncpki.ca.store.JdbiContractWrites;
 import dev.pncpki.ca.store.JdbiCrlStore;
+import dev.pncpki.ca.store.JdbiIssuanceStore;
 import dev.pncpki.ca.store.JdbiRevocationSource;
 import dev.pncpki.ca.store.NotificationListener;
 import dev.pncpki.runtime.http.ProblemErrorHandler;
@@ -39,6 +42,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,7 +151,13 @@ public final class CaApplication extends Application<CaConfiguration> {
     var anchoring = new AuditAnchoring(jdbi, keys, clock, config.audit().schedule());
     environment.lifecycle().manage(new AuditAnchorTicker(anchoring));
     var authority =
-        new CertificateAuthority(jdbi, hierarchy, keys, clock, new SecureRandom(), inFlight);
+        new CertificateAuthority(
+            new JdbiIssuanceStore(jdbi, Map.of(ContractWrites.class, JdbiContractWrites::new)),
+            hierarchy,
+            keys,
+            clock,
+            new SecureRandom(),
+            inFlight);
     var issuingCas = IssuingCas.of(hierarchy, clock.instant());
     var status = new JdbiRevocationSource(jdbi);
     var crls = new CrlPublisher(keys, new JdbiCrlStore(jdbi), issuingCas, clock);

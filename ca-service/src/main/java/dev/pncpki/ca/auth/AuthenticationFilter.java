@@ -1,7 +1,7 @@
 package dev.pncpki.ca.auth;
 
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -55,7 +55,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
       caller =
           (secure ? fromClientCertificate(request) : Optional.<Caller>empty())
               .orElseGet(() -> fromToken(request));
-    } catch (ProblemException refused) {
+    } catch (RefusedException refused) {
       drain(request); // read the (size-limited) body, so the connection stays usable
       throw refused;
     }
@@ -95,8 +95,8 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     String subject = certificates[0].getSubjectX500Principal().getName();
     ClientCertificate known = bySubject.get(subject);
     if (known == null) {
-      throw new ProblemException(
-          Problem.UNAUTHENTICATED, "client certificate " + subject + " has no roles here");
+      throw new RefusedException(
+          Refusal.UNAUTHENTICATED, "client certificate " + subject + " has no roles here");
     }
     return Optional.of(
         new Caller(
@@ -106,13 +106,13 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
   private Caller fromToken(ContainerRequestContext request) {
     String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw new ProblemException(
-          Problem.UNAUTHENTICATED,
+      throw new RefusedException(
+          Refusal.UNAUTHENTICATED,
           "present a client certificate or send \"Authorization: Bearer <token>\"");
     }
     ApiToken token = byHash.get(sha256(header.substring(7).trim()));
     if (token == null) {
-      throw new ProblemException(Problem.UNAUTHENTICATED, "the API token is unknown or revoked");
+      throw new RefusedException(Refusal.UNAUTHENTICATED, "the API token is unknown or revoked");
     }
     return new Caller(
         token.name(), new HashSet<>(token.roles()), Optional.ofNullable(token.organization()));

@@ -1,7 +1,7 @@
 package dev.pncpki.ca.contract;
 
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +18,7 @@ final class CertificateInput {
 
   static X509CertificateHolder decode(String field, String value) {
     if (value == null || value.isBlank()) {
-      throw new ProblemException(Problem.MALFORMED_REQUEST, field + " is missing");
+      throw new RefusedException(Refusal.MALFORMED_REQUEST, field + " is missing");
     }
     String text = value.strip();
     if (text.startsWith("-----BEGIN CERTIFICATE-----")) {
@@ -32,8 +32,8 @@ final class CertificateInput {
       }
       return new X509CertificateHolder(der);
     } catch (IOException | IllegalArgumentException | ClassCastException e) {
-      throw new ProblemException(
-          Problem.BAD_CERTIFICATE, field + " is not a base64 DER (or PEM) X.509 certificate");
+      throw new RefusedException(
+          Refusal.BAD_CERTIFICATE, field + " is not a base64 DER (or PEM) X.509 certificate");
     }
   }
 

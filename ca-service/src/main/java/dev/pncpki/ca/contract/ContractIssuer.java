@@ -5,13 +5,12 @@ import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.Idempotency;
 import dev.pncpki.ca.issuance.IssuedCertificate;
 import dev.pncpki.ca.issuance.PendingRows;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.store.CertificateRow;
 import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.ContractRow;
 import dev.pncpki.ca.store.ContractState;
-import dev.pncpki.ca.store.ContractStatements;
 import dev.pncpki.ca.store.IssuanceState;
 import dev.pncpki.contract.ContractProvisioner;
 import dev.pncpki.contract.envelope.EncryptedContractKey;
@@ -25,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The CA side of one contract provisioning: issues the contract certificate (CN = eMAID, O = the
@@ -135,23 +133,24 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
    */
   private static final PendingRows<Draft> ROWS = ContractIssuer::recordAll;
 
-  private static void recordAll(Handle h, List<PendingRows.Entry<Draft>> entries) {
+  private static void recordAll(
+      PendingRows.Transaction transaction, List<PendingRows.Entry<Draft>> entries) {
+    ContractWrites writes = transaction.view(ContractWrites.class);
     List<String> emaids = entries.stream().map(e -> e.item().issuer.emaid).toList();
     if (new HashSet<>(emaids).size() < emaids.size()) {
       // each must see the other's row: the round is tried again one contract at a time
       throw new IllegalStateException("two contracts for one eMAID in one round");
     }
-    ContractStatements.lockEmaids(h, emaids);
+    writes.lockEmaids(emaids);
     Map<String, List<ContractRow>> existing =
-        ContractStatements.contractsOf(h, emaids).stream()
-            .collect(Collectors.groupingBy(ContractRow::emaid));
+        writes.contractsOf(emaids).stream().collect(Collectors.groupingBy(ContractRow::emaid));
     List<ContractDao.NewContract> rows = new ArrayList<>(entries.size());
     for (PendingRows.Entry<Draft> e : entries) {
       ContractIssuer issuer = e.item().issuer;
       issuer.check(existing.getOrDefault(issuer.emaid, List.of()), e.row().createdAt());
       rows.add(issuer.newContract(e.row(), e.item().envelope));
     }
-    List<Long> ids = ContractStatements.insertContracts(h, rows);
+    List<Long> ids = writes.insert(rows);
     for (int i = 0; i < entries.size(); i++) {
       Draft draft = entries.get(i).item();
       draft.id = ids.get(i);
@@ -159,10 +158,9 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
       draft.created = entries.get(i).row().createdAt();
       Optional<Long> replaces = draft.issuer.replaces;
       // The old contract counts as replaced once this one's certificate is issued (ContractRow).
-      if (replaces.isPresent()
-          && h.attach(ContractDao.class).markReplaced(replaces.get(), draft.id) != 1) {
-        throw new ProblemException(
-            Problem.CONTRACT_NOT_ACTIVE, "the contract was renewed meanwhile");
+      if (replaces.isPresent() && !writes.markReplaced(replaces.get(), draft.id)) {
+        throw new RefusedException(
+            Refusal.CONTRACT_NOT_ACTIVE, "the contract was renewed meanwhile");
       }
     }
   }
@@ -177,8 +175,8 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
       if (replaces.isPresent() && replaces.get() == c.id()) {
         continue; // the contract this renewal replaces
       }
-      throw new ProblemException(
-          Problem.CONTRACT_EXISTS,
+      throw new RefusedException(
+          Refusal.CONTRACT_EXISTS,
           c.mo().equals(mo.name())
               ? "eMAID "
                   + emaid
@@ -190,8 +188,8 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
     if (replaces.isPresent()
         && existing.stream()
             .noneMatch(c -> c.id() == replaces.get() && c.status(now) == ContractState.ACTIVE)) {
-      throw new ProblemException(
-          Problem.CONTRACT_NOT_ACTIVE, "the contract was renewed or revoked meanwhile");
+      throw new RefusedException(
+          Refusal.CONTRACT_NOT_ACTIVE, "the contract was renewed or revoked meanwhile");
     }
   }
 

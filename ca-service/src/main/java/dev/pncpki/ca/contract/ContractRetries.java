@@ -4,7 +4,7 @@ import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.Idempotency;
 import dev.pncpki.ca.issuance.IssuedCertificate;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.ContractRow;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +72,7 @@ final class ContractRetries {
     }
     try {
       return request.get();
-    } catch (ProblemException refused) {
+    } catch (RefusedException refused) {
       if (idempotency.isEmpty()) {
         throw refused;
       }

@@ -4,9 +4,9 @@ import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.CertificateRecords;
 import dev.pncpki.ca.issuance.Idempotency;
-import dev.pncpki.ca.problem.PlainText;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.PlainText;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.revocation.RevocationReason;
 import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.ContractRow;
@@ -91,14 +91,14 @@ public final class Contracts {
       IssueContract request,
       Optional<Idempotency> idempotency) {
     if (request.pcid() == null) {
-      throw new ProblemException(Problem.MALFORMED_REQUEST, "pcid is missing");
+      throw new RefusedException(Refusal.MALFORMED_REQUEST, "pcid is missing");
     }
     ContractStatements.Vehicle found = pool.forContract(request.pcid());
     ProvisioningRow vehicle = found.provisioning();
     Suite suite = MessageDefinitions.suite(request.xsdMsgDefNamespace());
     if (ProvisioningPool.suiteOf(vehicle) != suite) {
-      throw new ProblemException(
-          Problem.SUITE_MISMATCH,
+      throw new RefusedException(
+          Refusal.SUITE_MISMATCH,
           "PCID "
               + vehicle.pcid()
               + " has a "
@@ -161,8 +161,8 @@ public final class Contracts {
     }
     Instant now = clock.instant();
     if (current.notAfter().isAfter(now.plus(renewalWindow))) {
-      throw new ProblemException(
-          Problem.CONTRACT_NOT_DUE,
+      throw new RefusedException(
+          Refusal.CONTRACT_NOT_DUE,
           "the contract expires "
               + current.notAfter()
               + "; renewal opens "
@@ -217,8 +217,8 @@ public final class Contracts {
                       .filter(c -> c.pcid().equals(current.pcid()))
                       .toList();
               if (rows.stream().anyMatch(c -> c.status(now) == ContractState.PENDING)) {
-                throw new ProblemException(
-                    Problem.CONTRACT_BUSY, "a renewal of this contract is being issued; retry");
+                throw new RefusedException(
+                    Refusal.CONTRACT_BUSY, "a renewal of this contract is being issued; retry");
               }
               List<ContractRow> targets =
                   rows.stream()
@@ -248,8 +248,8 @@ public final class Contracts {
             .or(() -> all.stream().filter(c -> c.certificate() != null).reduce((a, b) -> b))
             .orElseThrow(
                 () ->
-                    new ProblemException(
-                        Problem.NOT_FOUND, "no contract " + emaid + " for PCID " + pcid));
+                    new RefusedException(
+                        Refusal.NOT_FOUND, "no contract " + emaid + " for PCID " + pcid));
     checkReader(caller, shown);
     return shown;
   }
@@ -279,10 +279,10 @@ public final class Contracts {
         .orElseThrow(
             () ->
                 all.isEmpty()
-                    ? new ProblemException(
-                        Problem.NOT_FOUND, "no contract " + emaid + " for PCID " + pcid)
-                    : new ProblemException(
-                        Problem.CONTRACT_NOT_ACTIVE,
+                    ? new RefusedException(
+                        Refusal.NOT_FOUND, "no contract " + emaid + " for PCID " + pcid)
+                    : new RefusedException(
+                        Refusal.CONTRACT_NOT_ACTIVE,
                         "contract "
                             + emaid
                             + " for PCID "
@@ -314,13 +314,13 @@ public final class Contracts {
   private void checkStillTrusted(ContractStatements.Vehicle found) {
     ProvisioningRow vehicle = found.provisioning();
     if (!vehicle.notAfter().isAfter(clock.instant())) {
-      throw new ProblemException(
-          Problem.CERTIFICATE_EXPIRED,
+      throw new RefusedException(
+          Refusal.CERTIFICATE_EXPIRED,
           "the provisioning certificate of " + vehicle.pcid() + " expired " + vehicle.notAfter());
     }
     if (!found.rootTrusted()) {
-      throw new ProblemException(
-          Problem.UNTRUSTED_CHAIN, "the OEM root of " + vehicle.pcid() + " is no longer trusted");
+      throw new RefusedException(
+          Refusal.UNTRUSTED_CHAIN, "the OEM root of " + vehicle.pcid() + " is no longer trusted");
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.pncpki.ca.contract;
 
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.policies.id.Emaid;
 import dev.pncpki.policies.id.InvalidIdentifierException;
 import java.security.SecureRandom;
@@ -20,8 +20,8 @@ final class EmaidRules {
   static String forRequest(ContractSettings.Tenant mo, String requested) {
     if (requested == null) {
       if (mo.providerIds().isEmpty()) {
-        throw new ProblemException(
-            Problem.MALFORMED_REQUEST,
+        throw new RefusedException(
+            Refusal.MALFORMED_REQUEST,
             "emaid is missing, and tenant " + mo.role() + " has no providerIds to allocate from");
       }
       String prefix = mo.providerIds().get(0);
@@ -35,8 +35,8 @@ final class EmaidRules {
     Emaid emaid = parse(requested);
     String prefix = emaid.countryCode() + emaid.providerId();
     if (!mo.providerIds().isEmpty() && !mo.providerIds().contains(prefix)) {
-      throw new ProblemException(
-          Problem.FORBIDDEN,
+      throw new RefusedException(
+          Refusal.FORBIDDEN,
           mo.role() + " may not issue eMAIDs of provider " + prefix + ", only " + mo.providerIds());
     }
     return emaid.value();
@@ -48,13 +48,13 @@ final class EmaidRules {
 
   private static Emaid parse(String emaid) {
     if (emaid == null) {
-      throw new ProblemException(Problem.INVALID_EMAID, "the eMAID is missing");
+      throw new RefusedException(Refusal.INVALID_EMAID, "the eMAID is missing");
     }
     try {
       return Emaid.parse(emaid);
     } catch (InvalidIdentifierException e) {
-      throw new ProblemException(
-          Problem.INVALID_EMAID, "\"" + emaid + "\" is not an eMAID: " + e.getMessage());
+      throw new RefusedException(
+          Refusal.INVALID_EMAID, "\"" + emaid + "\" is not an eMAID: " + e.getMessage());
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.pncpki.ca.contract;
 
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.policies.profile.Suite;
 
 /**
@@ -22,8 +22,8 @@ public final class MessageDefinitions {
     if (namespace.equals(ISO15118_20) || namespace.equals("urn:iso:15118:20:2022:MsgDef")) {
       return Suite.ISO15118_20_P521;
     }
-    throw new ProblemException(
-        Problem.MALFORMED_REQUEST,
+    throw new RefusedException(
+        Refusal.MALFORMED_REQUEST,
         "xsdMsgDefNamespace must be " + ISO15118_2 + " or " + ISO15118_20 + ", not " + namespace);
   }
 

@@ -1,7 +1,7 @@
 package dev.pncpki.ca.contract;
 
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.store.TrustAnchorRow;
 import dev.pncpki.policies.id.InvalidIdentifierException;
 import dev.pncpki.policies.id.Pcid;
@@ -56,8 +56,8 @@ record ProvisioningChain(
       // the contract key is encrypted to this point: it must be a valid point of the curve
       PublicKeyFactory.createKey(leaf.getSubjectPublicKeyInfo());
     } catch (IOException | RuntimeException e) {
-      throw new ProblemException(
-          Problem.WRONG_KEY_TYPE, "the provisioning certificate's public key is not a valid point");
+      throw new RefusedException(
+          Refusal.WRONG_KEY_TYPE, "the provisioning certificate's public key is not a valid point");
     }
     Pcid pcid = pcidOf(leaf);
     List<Violation> violations =
@@ -65,8 +65,8 @@ record ProvisioningChain(
             .filter(v -> v.source().confirmed())
             .toList();
     if (!violations.isEmpty()) {
-      throw new ProblemException(
-          Problem.PROFILE_VIOLATION,
+      throw new RefusedException(
+          Refusal.PROFILE_VIOLATION,
           "the provisioning certificate breaks " + label(suite),
           violations.stream().map(Object::toString).toList(),
           null);
@@ -77,8 +77,8 @@ record ProvisioningChain(
     path.add(subCa1);
     for (X509CertificateHolder c : path) {
       if (!c.isValidOn(Date.from(now))) {
-        throw new ProblemException(
-            Problem.CERTIFICATE_EXPIRED,
+        throw new RefusedException(
+            Refusal.CERTIFICATE_EXPIRED,
             c.getSubject() + " is valid from " + c.getNotBefore() + " to " + c.getNotAfter());
       }
     }
@@ -95,16 +95,16 @@ record ProvisioningChain(
         KeyAlgorithm.of(leaf.getSubjectPublicKeyInfo())
             .orElseThrow(
                 () ->
-                    new ProblemException(
-                        Problem.WRONG_KEY_TYPE,
+                    new RefusedException(
+                        Refusal.WRONG_KEY_TYPE,
                         "the provisioning certificate's key is not on secp256r1 (ISO 15118-2)"
                             + " or secp521r1 (ISO 15118-20)"));
     return switch (algorithm) {
       case EC_P256 -> Suite.ISO15118_2;
       case EC_P521 -> Suite.ISO15118_20_P521;
       case ED448 ->
-          throw new ProblemException(
-              Problem.WRONG_KEY_TYPE,
+          throw new RefusedException(
+              Refusal.WRONG_KEY_TYPE,
               "an Ed448 provisioning key cannot receive a contract key: ISO 15118-20 X448"
                   + " delivery uses the certificate's alternate key, which is not supported");
     };
@@ -113,21 +113,21 @@ record ProvisioningChain(
   private static Pcid pcidOf(X509CertificateHolder leaf) {
     var cns = leaf.getSubject().getRDNs(BCStyle.CN);
     if (cns.length != 1) {
-      throw new ProblemException(
-          Problem.INVALID_PCID, "the provisioning certificate must have one CN, the PCID");
+      throw new RefusedException(
+          Refusal.INVALID_PCID, "the provisioning certificate must have one CN, the PCID");
     }
     String cn = IETFUtils.valueToString(cns[0].getFirst().getValue());
     try {
       Pcid pcid = Pcid.parse(cn);
       if (!pcid.value().equals(cn)) {
-        throw new ProblemException(
-            Problem.INVALID_PCID,
+        throw new RefusedException(
+            Refusal.INVALID_PCID,
             "the provisioning certificate's CN \"" + cn + "\" must be written " + pcid.value());
       }
       return pcid;
     } catch (InvalidIdentifierException e) {
-      throw new ProblemException(
-          Problem.INVALID_PCID,
+      throw new RefusedException(
+          Refusal.INVALID_PCID,
           "the provisioning certificate's CN \"" + cn + "\" is not a PCID: " + e.getMessage());
     }
   }
@@ -135,8 +135,8 @@ record ProvisioningChain(
   private static TrustAnchorRow pathToRoot(
       List<X509CertificateHolder> path, List<TrustAnchorRow> anchors, Instant now) {
     if (anchors.isEmpty()) {
-      throw new ProblemException(
-          Problem.UNTRUSTED_CHAIN, "no OEM root is trusted for this OEM (an admin adds them)");
+      throw new RefusedException(
+          Refusal.UNTRUSTED_CHAIN, "no OEM root is trusted for this OEM (an admin adds them)");
     }
     try {
       CertificateFactory factory = CertificateFactory.getInstance("X.509");
@@ -160,12 +160,12 @@ record ProvisioningChain(
       return anchors.stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow();
     } catch (CertPathValidatorException e) {
       String where = e.getIndex() >= 0 ? " (certificate " + e.getIndex() + " of the chain)" : "";
-      throw new ProblemException(
-          Problem.UNTRUSTED_CHAIN,
+      throw new RefusedException(
+          Refusal.UNTRUSTED_CHAIN,
           "the chain does not validate to a trusted OEM root" + where + ": " + e.getMessage());
     } catch (GeneralSecurityException e) {
-      throw new ProblemException(
-          Problem.UNTRUSTED_CHAIN, "the chain cannot be validated: " + e.getMessage());
+      throw new RefusedException(
+          Refusal.UNTRUSTED_CHAIN, "the chain cannot be validated: " + e.getMessage());
     }
   }
 

@@ -3,9 +3,9 @@ package dev.pncpki.ca.contract;
 import dev.pncpki.ca.audit.AuditEvent;
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.Caller;
-import dev.pncpki.ca.problem.PlainText;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.PlainText;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.ContractStatements;
 import dev.pncpki.ca.store.ProvisioningRow;
@@ -80,16 +80,16 @@ public final class ProvisioningPool {
         ProvisioningChain.validate(leaf, subCa2, subCa1, anchors.of(oem.name()), clock.instant());
     if (upload.xsdMsgDefNamespace() != null
         && MessageDefinitions.suite(upload.xsdMsgDefNamespace()) != chain.suite()) {
-      throw new ProblemException(
-          Problem.SUITE_MISMATCH,
+      throw new RefusedException(
+          Refusal.SUITE_MISMATCH,
           "a "
               + chain.suite().keyAlgorithm().curveName()
               + " provisioning key is for "
               + MessageDefinitions.namespace(chain.suite()));
     }
     if (chain.suite() != Suite.ISO15118_2 && chain.pcid().value().length() != 18) {
-      throw new ProblemException(
-          Problem.INVALID_PCID,
+      throw new RefusedException(
+          Refusal.INVALID_PCID,
           "ISO 15118-20 binds the contract key to an 18-character PCID [V2G20-2492]; "
               + chain.pcid().value()
               + " has "
@@ -115,8 +115,8 @@ public final class ProvisioningPool {
     jdbi.useTransaction(
         h -> {
           if (h.attach(ContractDao.class).insertProvisioning(row) != 1) {
-            throw new ProblemException(
-                Problem.PROVISIONING_CERTIFICATE_EXISTS,
+            throw new RefusedException(
+                Refusal.PROVISIONING_CERTIFICATE_EXISTS,
                 "PCID " + row.pcid() + " has a provisioning certificate; delete it first");
           }
           AuditLog.append(h, event(caller, "provisioning-upload", row.pcid(), checked));
@@ -129,12 +129,12 @@ public final class ProvisioningPool {
         revocation.of(leaf, issuer, mode != ContractSettings.RevocationCheckMode.OFF);
     switch (status.kind()) {
       case REVOKED ->
-          throw new ProblemException(
-              Problem.CERTIFICATE_REVOKED,
+          throw new RefusedException(
+              Refusal.CERTIFICATE_REVOKED,
               "the provisioning certificate is revoked: " + status.detail());
       case UNKNOWN -> {
         if (mode == ContractSettings.RevocationCheckMode.REQUIRE) {
-          throw new ProblemException(Problem.REVOCATION_STATUS_UNKNOWN, status.detail());
+          throw new RefusedException(Refusal.REVOCATION_STATUS_UNKNOWN, status.detail());
         }
         return "unknown: " + status.detail();
       }
@@ -213,18 +213,18 @@ public final class ProvisioningPool {
         .orElseThrow(() -> notFound(normalised));
   }
 
-  private static ProblemException notFound(String pcid) {
-    return new ProblemException(Problem.NOT_FOUND, "no provisioning certificate for PCID " + pcid);
+  private static RefusedException notFound(String pcid) {
+    return new RefusedException(Refusal.NOT_FOUND, "no provisioning certificate for PCID " + pcid);
   }
 
   static String normalisePcid(String pcid) {
     if (pcid == null) {
-      throw new ProblemException(Problem.INVALID_PCID, "the PCID is missing");
+      throw new RefusedException(Refusal.INVALID_PCID, "the PCID is missing");
     }
     try {
       return Pcid.parse(pcid).value();
     } catch (InvalidIdentifierException e) {
-      throw new ProblemException(Problem.INVALID_PCID, "\"" + pcid + "\" is not a PCID");
+      throw new RefusedException(Refusal.INVALID_PCID, "\"" + pcid + "\" is not a PCID");
     }
   }
 

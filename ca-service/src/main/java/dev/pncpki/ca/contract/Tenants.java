@@ -1,8 +1,8 @@
 package dev.pncpki.ca.contract;
 
 import dev.pncpki.ca.auth.Caller;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,8 +51,8 @@ final class Tenants {
     return configured.stream().anyMatch(t -> t.role().equals("oem:" + name));
   }
 
-  static ProblemException forbidden(Caller caller, String what) {
-    return new ProblemException(Problem.FORBIDDEN, caller.name() + " may not " + what);
+  static RefusedException forbidden(Caller caller, String what) {
+    return new RefusedException(Refusal.FORBIDDEN, caller.name() + " may not " + what);
   }
 
   private Optional<ContractSettings.Tenant> tenant(Caller caller, String prefix) {

@@ -4,8 +4,8 @@ import dev.pncpki.ca.audit.AuditEvent;
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.keys.SignatureVerifiers;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.TrustAnchorRow;
 import dev.pncpki.policies.profile.KeyAlgorithm;
@@ -38,11 +38,11 @@ public final class TrustAnchors {
   public TrustAnchorRow add(Caller caller, String pki, String oem, String certificate) {
     requireAdmin(caller, "change the trust anchors");
     if (!"oem".equals(pki)) {
-      throw new ProblemException(Problem.MALFORMED_REQUEST, "pki must be \"oem\"");
+      throw new RefusedException(Refusal.MALFORMED_REQUEST, "pki must be \"oem\"");
     }
     if (oem == null || !tenants.hasOem(oem)) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST,
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST,
           "oem must name a configured OEM tenant (contracts.tenants), not " + oem);
     }
     X509CertificateHolder root = CertificateInput.decode("certificate", certificate);
@@ -51,8 +51,8 @@ public final class TrustAnchors {
     jdbi.useTransaction(
         h -> {
           if (h.attach(ContractDao.class).insertTrustAnchor(row) != 1) {
-            throw new ProblemException(
-                Problem.TRUST_ANCHOR_EXISTS, "root " + row.id() + " is trusted already");
+            throw new RefusedException(
+                Refusal.TRUST_ANCHOR_EXISTS, "root " + row.id() + " is trusted already");
           }
           AuditLog.append(
               h, event(caller, "trust-anchor-add", row.id(), row.subject() + " for oem:" + oem));
@@ -108,7 +108,7 @@ public final class TrustAnchors {
     jdbi.useTransaction(
         h -> {
           if (h.attach(ContractDao.class).deleteTrustAnchor(id) != 1) {
-            throw new ProblemException(Problem.NOT_FOUND, "no trust anchor " + id);
+            throw new RefusedException(Refusal.NOT_FOUND, "no trust anchor " + id);
           }
           AuditLog.append(h, event(caller, "trust-anchor-remove", id, null));
         });
@@ -116,29 +116,29 @@ public final class TrustAnchors {
 
   private static void checkRoot(X509CertificateHolder root, Instant now) {
     if (!root.getSubject().equals(root.getIssuer())) {
-      throw new ProblemException(
-          Problem.UNTRUSTED_CHAIN, "a trust anchor must be a self-issued root certificate");
+      throw new RefusedException(
+          Refusal.UNTRUSTED_CHAIN, "a trust anchor must be a self-issued root certificate");
     }
     BasicConstraints constraints = BasicConstraints.fromExtensions(root.getExtensions());
     if (constraints == null || !constraints.isCA()) {
-      throw new ProblemException(
-          Problem.UNTRUSTED_CHAIN, "a trust anchor must be a CA (basicConstraints cA=true)");
+      throw new RefusedException(
+          Refusal.UNTRUSTED_CHAIN, "a trust anchor must be a CA (basicConstraints cA=true)");
     }
     if (KeyAlgorithm.of(root.getSubjectPublicKeyInfo()).isEmpty()) {
-      throw new ProblemException(
-          Problem.WRONG_KEY_TYPE, "a trust anchor's key must be P-256, P-521 or Ed448");
+      throw new RefusedException(
+          Refusal.WRONG_KEY_TYPE, "a trust anchor's key must be P-256, P-521 or Ed448");
     }
     if (!root.isValidOn(java.util.Date.from(now))) {
-      throw new ProblemException(
-          Problem.CERTIFICATE_EXPIRED, "the root is not valid now (" + root.getNotAfter() + ")");
+      throw new RefusedException(
+          Refusal.CERTIFICATE_EXPIRED, "the root is not valid now (" + root.getNotAfter() + ")");
     }
     try {
       if (!root.isSignatureValid(SignatureVerifiers.forKey(root.getSubjectPublicKeyInfo()))) {
-        throw new ProblemException(Problem.UNTRUSTED_CHAIN, "the root's self-signature is wrong");
+        throw new RefusedException(Refusal.UNTRUSTED_CHAIN, "the root's self-signature is wrong");
       }
     } catch (OperatorCreationException | CertException e) {
-      throw new ProblemException(
-          Problem.UNTRUSTED_CHAIN, "the root's self-signature cannot be checked");
+      throw new RefusedException(
+          Refusal.UNTRUSTED_CHAIN, "the root's self-signature cannot be checked");
     }
   }
 

@@ -2,8 +2,8 @@ package dev.pncpki.ca.installation;
 
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.Caller;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.ContractRow;
 import dev.pncpki.ca.store.ContractState;
@@ -61,7 +61,7 @@ public final class Installations {
     try {
       received = messages.read(exiRequest);
     } catch (ExiException | MalformedMessageException e) {
-      throw new ProblemException(Problem.MALFORMED_REQUEST, e.getMessage());
+      throw new RefusedException(Refusal.MALFORMED_REQUEST, e.getMessage());
     }
     CertificateRequest request = received.request();
     boolean update = request instanceof CertificateRequest.Update;

@@ -5,8 +5,8 @@ import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.contract.ProvisioningPool;
 import dev.pncpki.ca.issuance.Hierarchy;
 import dev.pncpki.ca.keys.KeyBackend;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.contract.exi.V2gExi;
 import dev.pncpki.contract.installation.CertificateMessages;
 import dev.pncpki.contract.installation.Iso20CertificateMessages;
@@ -96,8 +96,8 @@ public final class Iso15118Service {
     if (Iso20CertificateMessages.NAMESPACE.equals(namespace)) {
       return iso20.orElseThrow(() -> notConfigured(namespace)).answer(caller, exiRequest);
     }
-    throw new ProblemException(
-        Problem.MALFORMED_REQUEST,
+    throw new RefusedException(
+        Refusal.MALFORMED_REQUEST,
         "xsdMsgDefNamespace is "
             + CertificateMessages.NAMESPACE
             + " or "
@@ -106,15 +106,15 @@ public final class Iso15118Service {
             + namespace);
   }
 
-  private static ProblemException notConfigured(String namespace) {
-    return new ProblemException(
-        Problem.ISO15118_NOT_CONFIGURED, "no schemas are configured for " + namespace);
+  private static RefusedException notConfigured(String namespace) {
+    return new RefusedException(
+        Refusal.ISO15118_NOT_CONFIGURED, "no schemas are configured for " + namespace);
   }
 
   static void checkCaller(Caller caller) {
     if (!caller.isAdmin() && !caller.isBridge()) {
-      throw new ProblemException(
-          Problem.FORBIDDEN, "certificate installation is for the OCPP bridge and admins");
+      throw new RefusedException(
+          Refusal.FORBIDDEN, "certificate installation is for the OCPP bridge and admins");
     }
   }
 

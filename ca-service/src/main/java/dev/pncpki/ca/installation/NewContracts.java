@@ -2,7 +2,7 @@ package dev.pncpki.ca.installation;
 
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.contract.Contracts;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.store.ContractRow;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +34,7 @@ public final class NewContracts {
     try {
       return Optional.of(
           contracts.issue(operator, new Contracts.IssueContract(pcid, null, namespace, null)));
-    } catch (ProblemException e) {
+    } catch (RefusedException e) {
       LOG.warn("no contract made for PCID {}: {}", pcid, e.getMessage());
       return Optional.empty();
     }

@@ -1,8 +1,8 @@
 package dev.pncpki.ca.issuance;
 
 import dev.pncpki.ca.auth.Caller;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.store.AffectedRow;
 import dev.pncpki.ca.store.CertificateDao;
 import dev.pncpki.ca.store.CertificateRow;
@@ -58,14 +58,14 @@ public final class AffectedCertificates {
     Hierarchy.Authority ca =
         hierarchy
             .find(caId)
-            .orElseThrow(() -> new ProblemException(Problem.NOT_FOUND, "no CA \"" + caId + "\""));
+            .orElseThrow(() -> new RefusedException(Refusal.NOT_FOUND, "no CA \"" + caId + "\""));
     if (state.isPresent() && !List.of("valid", "revoked", "expired").contains(state.get())) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST, "status must be valid, revoked or expired");
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST, "status must be valid, revoked or expired");
     }
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
     }
     String[] cursor = after.map(AffectedCertificates::cursor).orElse(new String[2]);
     Instant now = clock.instant();
@@ -108,8 +108,8 @@ public final class AffectedCertificates {
   private static String[] cursor(String after) {
     var m = CURSOR.matcher(after);
     if (!m.matches()) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST,
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST,
           "after must be issuer/serial as the previous page's next gave it, not \"" + after + "\"");
     }
     return new String[] {m.group(1), m.group(2)};

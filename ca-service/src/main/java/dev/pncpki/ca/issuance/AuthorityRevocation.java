@@ -3,8 +3,8 @@ package dev.pncpki.ca.issuance;
 import dev.pncpki.ca.audit.AuditEvent;
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.Caller;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.revocation.RevocationReason;
 import dev.pncpki.ca.store.HierarchyDao;
 import dev.pncpki.ca.store.ProfileCount;
@@ -43,7 +43,7 @@ public final class AuthorityRevocation {
     Hierarchy.Authority ca =
         hierarchy
             .find(caId)
-            .orElseThrow(() -> new ProblemException(Problem.NOT_FOUND, "no CA \"" + caId + "\""));
+            .orElseThrow(() -> new RefusedException(Refusal.NOT_FOUND, "no CA \"" + caId + "\""));
     if (ca.isRoot()) {
       throw rootNotRevocable(caId);
     }
@@ -69,16 +69,16 @@ public final class AuthorityRevocation {
               return valid;
             });
     if (below == null) {
-      throw new ProblemException(Problem.ALREADY_REVOKED, "CA " + caId + " is revoked already");
+      throw new RefusedException(Refusal.ALREADY_REVOKED, "CA " + caId + " is revoked already");
     }
     records.revoked(ca.rowIssuerId(), ca.serial());
     return new Revoked(
         caId, records.get(caller, ca.serial(), java.util.Optional.of(ca.rowIssuerId())), below);
   }
 
-  static ProblemException rootNotRevocable(String caId) {
-    return new ProblemException(
-        Problem.ROOT_NOT_REVOCABLE,
+  static RefusedException rootNotRevocable(String caId) {
+    return new RefusedException(
+        Refusal.ROOT_NOT_REVOCABLE,
         "root "
             + caId
             + " is a trust anchor (RFC 5280 6.1.1): relying parties drop it from their trust"

@@ -1,8 +1,8 @@
 package dev.pncpki.ca.issuance;
 
 import dev.pncpki.ca.auth.Caller;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.revocation.RevocationReason;
 import dev.pncpki.ca.store.CertificateRow;
 import dev.pncpki.policies.profile.CertificateProfile;
@@ -25,19 +25,19 @@ final class Authorization {
     if (caller.isBridge()) {
       ProfileId id = profile.id();
       if (id != ProfileId.SECC_LEAF && id != ProfileId.CHARGING_STATION_CLIENT) {
-        throw new ProblemException(
-            Problem.FORBIDDEN,
+        throw new RefusedException(
+            Refusal.FORBIDDEN,
             "the bridge may request secc-leaf and charging-station-client only, not "
                 + profile.label());
       }
       if (request.identity().isEmpty()) {
-        throw new ProblemException(
-            Problem.FORBIDDEN, "the bridge must name the station identity it asks for");
+        throw new RefusedException(
+            Refusal.FORBIDDEN, "the bridge must name the station identity it asks for");
       }
       return;
     }
-    throw new ProblemException(
-        Problem.FORBIDDEN, caller.name() + " may not issue " + profile.label() + " certificates");
+    throw new RefusedException(
+        Refusal.FORBIDDEN, caller.name() + " may not issue " + profile.label() + " certificates");
   }
 
   /**
@@ -50,8 +50,8 @@ final class Authorization {
       return;
     }
     if (!request.identity().get().equals(subject.commonName())) {
-      throw new ProblemException(
-          Problem.FORBIDDEN,
+      throw new RefusedException(
+          Refusal.FORBIDDEN,
           "the CSR is for \""
               + subject.commonName()
               + "\" but the bridge asked for \""
@@ -63,11 +63,11 @@ final class Authorization {
             .organization()
             .orElseThrow(
                 () ->
-                    new ProblemException(
-                        Problem.FORBIDDEN, "the bridge credential names no organization"));
+                    new RefusedException(
+                        Refusal.FORBIDDEN, "the bridge credential names no organization"));
     if (!subject.organization().filter(organization::equals).isPresent()) {
-      throw new ProblemException(
-          Problem.FORBIDDEN,
+      throw new RefusedException(
+          Refusal.FORBIDDEN,
           "the CSR's organization "
               + subject.organization().orElse("(none)")
               + " is not the bridge's "
@@ -90,8 +90,8 @@ final class Authorization {
         && reason == RevocationReason.SUPERSEDED) {
       return;
     }
-    throw new ProblemException(
-        Problem.FORBIDDEN,
+    throw new RefusedException(
+        Refusal.FORBIDDEN,
         caller.isBridge()
             ? "the bridge may revoke only station certificates it requested, as superseded"
             : caller.name() + " may not revoke certificates");
@@ -99,7 +99,7 @@ final class Authorization {
 
   static void checkAdmin(Caller caller, String what) {
     if (!caller.isAdmin()) {
-      throw new ProblemException(Problem.FORBIDDEN, caller.name() + " may not " + what);
+      throw new RefusedException(Refusal.FORBIDDEN, caller.name() + " may not " + what);
     }
   }
 }

@@ -1,18 +1,13 @@
 package dev.pncpki.ca.issuance;
 
 import dev.pncpki.ca.audit.AuditEvent;
-import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.keys.KeyBackend;
 import dev.pncpki.ca.keys.KeyBackendException;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
-import dev.pncpki.ca.store.CertificateDao;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.store.CertificateRow;
-import dev.pncpki.ca.store.GroupCommit;
-import dev.pncpki.ca.store.IssuanceAbandonedException;
 import dev.pncpki.ca.store.IssuanceState;
-import dev.pncpki.ca.store.IssuanceWrites;
 import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.ProfileViolationException;
 import dev.pncpki.policies.profile.SubjectFields;
@@ -23,17 +18,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Issues certificates from CSRs in two phases: the issuance is recorded as pending (with its random
@@ -43,57 +32,26 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * issued or failed).
  */
 public final class CertificateAuthority {
-  private final Jdbi jdbi;
+  private final IssuanceStore store;
   private final Hierarchy hierarchy;
   private final KeyBackend keys;
   private final Clock clock;
   private final SecureRandom random;
   private final InFlight inFlight;
-  private final GroupCommit<Pending> pendings;
-  private final GroupCommit<Completion> completions;
-
-  /**
-   * Step 8 of docs/issuance.md for one certificate: its pending row and the rows that go with it.
-   */
-  private record Pending(CertificateRow row, PendingRows<?> rows, Object item) {}
-
-  /** Step 10 of docs/issuance.md for one certificate: the row completes with its audit event. */
-  private record Completion(IssuanceWrites.Completed issued, AuditEvent event) {}
 
   public CertificateAuthority(
-      Jdbi jdbi,
+      IssuanceStore store,
       Hierarchy hierarchy,
       KeyBackend keys,
       Clock clock,
       SecureRandom random,
       InFlight inFlight) {
-    this.jdbi = jdbi;
+    this.store = store;
     this.hierarchy = hierarchy;
     this.keys = keys;
     this.clock = clock;
     this.random = random;
     this.inFlight = inFlight;
-    this.pendings =
-        new GroupCommit<>(
-            jdbi,
-            (h, items) -> {
-              IssuanceWrites.insertPending(
-                  h, items.stream().map(Pending::row).toList(), inFlight.owner());
-              Map<PendingRows<?>, List<Pending>> byWriter = new LinkedHashMap<>();
-              for (Pending p : items) {
-                if (p.rows() != null) {
-                  byWriter.computeIfAbsent(p.rows(), w -> new ArrayList<>()).add(p);
-                }
-              }
-              byWriter.forEach((writer, pending) -> writeRows(h, writer, pending));
-            });
-    this.completions =
-        new GroupCommit<>(
-            jdbi,
-            (h, items) -> {
-              IssuanceWrites.complete(h, items.stream().map(Completion::issued).toList());
-              AuditLog.appendAll(h, items.stream().map(Completion::event).toList());
-            });
   }
 
   public IssuedCertificate issue(Caller caller, IssueRequest request) {
@@ -115,12 +73,6 @@ public final class CertificateAuthority {
         requestHash,
         null,
         null);
-  }
-
-  @SuppressWarnings("unchecked") // each Pending holds an item of its own writer's type
-  private static <T> void writeRows(Handle h, PendingRows<T> writer, List<Pending> pending) {
-    writer.write(
-        h, pending.stream().map(p -> new PendingRows.Entry<>(p.row(), (T) p.item())).toList());
   }
 
   /**
@@ -162,15 +114,15 @@ public final class CertificateAuthority {
    * issuance-in-progress} while pending, {@code issuance-failed} once failed.
    */
   public Optional<IssuedCertificate> earlier(Caller caller, Idempotency idempotency) {
-    return jdbi.withExtension(
-            CertificateDao.class, d -> d.findByIdempotencyKey(caller.name(), idempotency.key()))
+    return store
+        .byIdempotencyKey(caller.name(), idempotency.key())
         .map(row -> IdempotencyKeys.replay(row, idempotency.requestSha256(), hierarchy::withChain));
   }
 
   /** What a certificate is issued for: the subject fields and the subject's public key. */
   public record Subject(SubjectFields fields, SubjectPublicKeyInfo publicKey) {}
 
-  private IssuedCertificate issueTo(
+  private <T> IssuedCertificate issueTo(
       Caller caller,
       CertificateProfile profile,
       Hierarchy.Authority issuer,
@@ -178,8 +130,8 @@ public final class CertificateAuthority {
       Optional<Integer> validityDays,
       Optional<String> idempotencyKey,
       byte[] requestHash,
-      PendingRows<?> rows,
-      Object item) {
+      PendingRows<T> rows,
+      T item) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant notAfter = CertificateTemplates.notAfter(profile, issuer, validityDays, now);
     BigInteger serial = SerialNumbers.random(random);
@@ -203,7 +155,8 @@ public final class CertificateAuthority {
             null);
     inFlight.begin(row.issuerId(), row.serial());
     try {
-      Optional<IssuedCertificate> earlier = recordPending(new Pending(row, rows, item));
+      Optional<IssuedCertificate> earlier =
+          recordPending(new IssuanceStore.Pending<>(row, rows, item));
       if (earlier.isPresent()) {
         return earlier.get();
       }
@@ -224,16 +177,14 @@ public final class CertificateAuthority {
     try {
       return TemplateSigning.signAndCheck(template, keys, issuer.key());
     } catch (KeyBackendException | ProfileViolationException e) {
-      jdbi.useTransaction(
-          h -> {
-            h.attach(CertificateDao.class).fail(issuer.id(), row.serial(), e.getMessage());
-            AuditLog.append(
-                h,
-                event(caller, "issue", issuer.id() + "/" + row.serial(), "failed", e.getMessage()));
-          });
+      store.fail(
+          issuer.id(),
+          row.serial(),
+          e.getMessage(),
+          event(caller, "issue", issuer.id() + "/" + row.serial(), "failed", e.getMessage()));
       if (e instanceof KeyBackendException) {
-        throw new ProblemException(
-            Problem.KEY_BACKEND_UNAVAILABLE,
+        throw new RefusedException(
+            Refusal.KEY_BACKEND_UNAVAILABLE,
             "the key backend did not sign; retry shortly (details are in the audit log)",
             java.util.List.of(),
             e);
@@ -249,9 +200,11 @@ public final class CertificateAuthority {
       CertificateRow row,
       X509CertificateHolder certificate) {
     try {
-      completions.commit(
-          new Completion(
-              new IssuanceWrites.Completed(row.issuerId(), row.serial(), encoded(certificate)),
+      store.complete(
+          new IssuanceStore.Completion(
+              row.issuerId(),
+              row.serial(),
+              encoded(certificate),
               event(
                   caller,
                   "issue",
@@ -259,8 +212,8 @@ public final class CertificateAuthority {
                   "issued",
                   profile.label() + " CN=" + row.subjectCn())));
     } catch (IssuanceAbandonedException e) {
-      throw new ProblemException(
-          Problem.ISSUANCE_FAILED,
+      throw new RefusedException(
+          Refusal.ISSUANCE_FAILED,
           "the issuance "
               + row.issuerId()
               + "/"
@@ -270,20 +223,13 @@ public final class CertificateAuthority {
               + (row.idempotencyKey() == null ? "" : " with a new idempotency key"),
           java.util.List.of(),
           e);
-    } catch (RuntimeException e) {
+    } catch (IssuerRevokedException e) {
       // the issuer was revoked between recording and completing: the certificate is signed but
       // never handed out, and its row and the audit log say why
-      if (IssuanceWrites.issuerRevoked(e)) {
-        String why = "issuer revoked during the issuance";
-        String target = row.issuerId() + "/" + row.serial();
-        jdbi.useTransaction(
-            h -> {
-              h.attach(CertificateDao.class).fail(row.issuerId(), row.serial(), why);
-              AuditLog.append(h, event(caller, "issue", target, "failed", why));
-            });
-        throw issuerRevoked(row.issuerId(), e);
-      }
-      throw e;
+      String why = "issuer revoked during the issuance";
+      String target = row.issuerId() + "/" + row.serial();
+      store.fail(row.issuerId(), row.serial(), why, event(caller, "issue", target, "failed", why));
+      throw issuerRevoked(row.issuerId(), e);
     }
   }
 
@@ -292,9 +238,9 @@ public final class CertificateAuthority {
    * revocation this one's hierarchy learns at its next reload, or in the moment between choosing
    * the issuer and recording.
    */
-  private static ProblemException issuerRevoked(String issuerId, RuntimeException cause) {
-    return new ProblemException(
-        Problem.ISSUER_REVOKED,
+  private static RefusedException issuerRevoked(String issuerId, RuntimeException cause) {
+    return new RefusedException(
+        Refusal.ISSUER_REVOKED,
         "CA " + issuerId + " or a CA above it is revoked; it issues nothing more",
         List.of(),
         cause);
@@ -306,32 +252,25 @@ public final class CertificateAuthority {
    * same and it was issued; 409 otherwise). Of two concurrent requests with one key, the unique
    * constraint lets one record its issuance and the other finds it in progress.
    */
-  private Optional<IssuedCertificate> recordPending(Pending pending) {
+  private Optional<IssuedCertificate> recordPending(IssuanceStore.Pending<?> pending) {
     CertificateRow row = pending.row();
     try {
-      pendings.commit(pending);
+      store.recordPending(pending, inFlight.owner());
       return Optional.empty();
-    } catch (UnableToExecuteStatementException e) {
-      if (IssuanceWrites.issuerRevoked(e)) {
-        throw issuerRevoked(row.issuerId(), e);
+    } catch (IssuerRevokedException e) {
+      throw issuerRevoked(row.issuerId(), e);
+    } catch (IdempotencyKeyTakenException e) {
+      Optional<CertificateRow> earlier =
+          store.byIdempotencyKey(row.requester(), row.idempotencyKey());
+      if (earlier.isPresent()) {
+        return Optional.of(
+            IdempotencyKeys.replay(earlier.get(), row.requestSha256(), hierarchy::withChain));
       }
-      if (row.idempotencyKey() != null
-          && IssuanceWrites.uniqueViolation(e, IssuanceWrites.IDEMPOTENCY_KEY_CONSTRAINT)) {
-        Optional<CertificateRow> earlier =
-            jdbi.withExtension(
-                CertificateDao.class,
-                d -> d.findByIdempotencyKey(row.requester(), row.idempotencyKey()));
-        if (earlier.isPresent()) {
-          return Optional.of(
-              IdempotencyKeys.replay(earlier.get(), row.requestSha256(), hierarchy::withChain));
-        }
-        throw new ProblemException(
-            Problem.ISSUANCE_IN_PROGRESS,
-            "an issuance with idempotency key \""
-                + row.idempotencyKey()
-                + "\" is in progress; retry shortly");
-      }
-      throw e;
+      throw new RefusedException(
+          Refusal.ISSUANCE_IN_PROGRESS,
+          "an issuance with idempotency key \""
+              + row.idempotencyKey()
+              + "\" is in progress; retry shortly");
     }
   }
 

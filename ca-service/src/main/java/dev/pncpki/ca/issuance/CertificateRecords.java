@@ -3,8 +3,8 @@ package dev.pncpki.ca.issuance;
 import dev.pncpki.ca.audit.AuditEvent;
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.Caller;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.revocation.RevocationReason;
 import dev.pncpki.ca.store.CertificateDao;
 import dev.pncpki.ca.store.CertificateRow;
@@ -49,8 +49,8 @@ public final class CertificateRecords {
   /** Serial numbers are hex; colons, a 0x prefix, case and leading zeros do not matter. */
   public static String normaliseSerial(String serial) {
     if (serial == null || !HEX.matcher(serial).matches()) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST, "serial \"" + serial + "\" is not a hexadecimal number");
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST, "serial \"" + serial + "\" is not a hexadecimal number");
     }
     String hex = serial.toLowerCase(Locale.ROOT).replace(":", "").replaceFirst("^0x", "");
     return new BigInteger(hex, 16).toString(16);
@@ -65,8 +65,8 @@ public final class CertificateRecords {
       Caller caller, String cn, String state, Instant expiringBefore, int limit) {
     Authorization.checkAdmin(caller, "search certificates");
     if (state != null && !List.of("valid", "revoked", "expired").contains(state)) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST, "status must be valid, revoked or expired");
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST, "status must be valid, revoked or expired");
     }
     int bounded = Math.max(1, Math.min(limit, 1000));
     return jdbi
@@ -99,8 +99,8 @@ public final class CertificateRecords {
     boolean done =
         jdbi.inTransaction(h -> revokeIn(h, caller, row.issuerId(), row.serial(), reason));
     if (!done) {
-      throw new ProblemException(
-          Problem.ALREADY_REVOKED,
+      throw new RefusedException(
+          Refusal.ALREADY_REVOKED,
           "certificate " + row.issuerId() + "/" + row.serial() + " is revoked already");
     }
     revoked(row.issuerId(), row.serial());
@@ -148,13 +148,13 @@ public final class CertificateRecords {
             : jdbi.withExtension(CertificateDao.class, d -> d.findBySerial(hex));
     List<CertificateRow> issued = rows.stream().filter(CertificateRow::issued).toList();
     if (issued.isEmpty()) {
-      throw new ProblemException(
-          Problem.NOT_FOUND,
+      throw new RefusedException(
+          Refusal.NOT_FOUND,
           "no certificate with serial " + hex + issuerId.map(i -> " from " + i).orElse(""));
     }
     if (issued.size() > 1) {
-      throw new ProblemException(
-          Problem.MALFORMED_REQUEST,
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST,
           "serial " + hex + " exists under several CAs; name the issuer");
     }
     return issued.get(0);

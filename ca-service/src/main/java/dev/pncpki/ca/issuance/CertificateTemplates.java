@@ -1,7 +1,7 @@
 package dev.pncpki.ca.issuance;
 
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.CertificateTemplate;
 import dev.pncpki.policies.profile.IssuerRef;
@@ -24,14 +24,14 @@ final class CertificateTemplates {
   /** A profile the API issues, by its label. */
   static CertificateProfile profile(String label) {
     if (label == null) {
-      throw new ProblemException(Problem.MALFORMED_REQUEST, "profile is missing");
+      throw new RefusedException(Refusal.MALFORMED_REQUEST, "profile is missing");
     }
     try {
       CertificateProfile p = ProfileCatalog.byLabel(label);
       Hierarchy.issuingProfile(p.id());
       return p;
     } catch (IllegalArgumentException e) {
-      throw new ProblemException(Problem.UNKNOWN_PROFILE, e.getMessage());
+      throw new RefusedException(Refusal.UNKNOWN_PROFILE, e.getMessage());
     }
   }
 
@@ -54,8 +54,8 @@ final class CertificateTemplates {
               Optional.of(issuer.ocspUrl()),
               Optional.of(issuer.crlUrl())));
     } catch (ProfileViolationException e) {
-      throw new ProblemException(
-          Problem.PROFILE_VIOLATION,
+      throw new RefusedException(
+          Refusal.PROFILE_VIOLATION,
           e.getMessage(),
           e.violations().stream().map(Object::toString).toList(),
           e);
@@ -67,11 +67,11 @@ final class CertificateTemplates {
     Duration max = profile.maxValidity();
     Duration wanted = days.map(d -> Duration.ofDays(d)).orElse(max);
     if (wanted.isNegative() || wanted.isZero()) {
-      throw new ProblemException(Problem.MALFORMED_REQUEST, "validityDays must be positive");
+      throw new RefusedException(Refusal.MALFORMED_REQUEST, "validityDays must be positive");
     }
     if (wanted.compareTo(max) > 0) {
-      throw new ProblemException(
-          Problem.PROFILE_VIOLATION,
+      throw new RefusedException(
+          Refusal.PROFILE_VIOLATION,
           "validityDays "
               + wanted.toDays()
               + " exceeds the cap of "

@@ -1,8 +1,8 @@
 package dev.pncpki.ca.issuance;
 
 import dev.pncpki.ca.keys.SignatureVerifiers;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.KeyRule;
 import dev.pncpki.policies.profile.SubjectFields;
@@ -34,8 +34,8 @@ final class CsrReader {
     KeyRule keys = profile.rule(KeyRule.class);
     if (!keys.accepts(csr.getSubjectPublicKeyInfo())) {
       String actual = describeKey(csr.getSubjectPublicKeyInfo());
-      throw new ProblemException(
-          Problem.WRONG_KEY_TYPE,
+      throw new RefusedException(
+          Refusal.WRONG_KEY_TYPE,
           "profile "
               + profile.label()
               + " needs a "
@@ -46,20 +46,20 @@ final class CsrReader {
     try {
       var verifier = SignatureVerifiers.forKey(csr.getSubjectPublicKeyInfo());
       if (!csr.isSignatureValid(verifier)) {
-        throw new ProblemException(
-            Problem.CSR_SIGNATURE_INVALID,
+        throw new RefusedException(
+            Refusal.CSR_SIGNATURE_INVALID,
             "the CSR's signature does not verify with its public key");
       }
     } catch (OperatorCreationException | PKCSException | IllegalArgumentException e) {
-      throw new ProblemException(
-          Problem.CSR_SIGNATURE_INVALID,
+      throw new RefusedException(
+          Refusal.CSR_SIGNATURE_INVALID,
           "the CSR's signature cannot be checked: " + e.getMessage());
     }
     X500Name name = csr.getSubject();
     String cn =
         first(name, BCStyle.CN)
             .orElseThrow(
-                () -> new ProblemException(Problem.PROFILE_VIOLATION, "the CSR subject has no CN"));
+                () -> new RefusedException(Refusal.PROFILE_VIOLATION, "the CSR subject has no CN"));
     return new Csr(csr, new SubjectFields(cn, first(name, BCStyle.O), first(name, BCStyle.C)));
   }
 
@@ -79,21 +79,21 @@ final class CsrReader {
 
   private static PKCS10CertificationRequest parse(String pem) {
     if (pem == null || pem.isBlank()) {
-      throw new ProblemException(Problem.BAD_CSR, "csr is missing");
+      throw new RefusedException(Refusal.BAD_CSR, "csr is missing");
     }
     Object o;
     try (var parser = new PEMParser(new StringReader(pem))) {
       o = parser.readObject();
     } catch (IOException | RuntimeException e) {
       // Bouncy Castle reports bad base64 or DER with assorted runtime exceptions
-      throw new ProblemException(
-          Problem.BAD_CSR, "csr is not a readable PEM PKCS#10 request: " + e.getMessage());
+      throw new RefusedException(
+          Refusal.BAD_CSR, "csr is not a readable PEM PKCS#10 request: " + e.getMessage());
     }
     if (o instanceof PKCS10CertificationRequest csr) {
       return csr;
     }
-    throw new ProblemException(
-        Problem.BAD_CSR, "csr must be one PEM \"CERTIFICATE REQUEST\" block");
+    throw new RefusedException(
+        Refusal.BAD_CSR, "csr must be one PEM \"CERTIFICATE REQUEST\" block");
   }
 
   private static Optional<String> first(X500Name name, ASN1ObjectIdentifier type) {

@@ -2,8 +2,8 @@ package dev.pncpki.ca.issuance;
 
 import dev.pncpki.ca.keys.KeyHandle;
 import dev.pncpki.ca.keys.KeyName;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.store.AuthorityRow;
 import dev.pncpki.ca.store.CertificateRow;
 import dev.pncpki.policies.profile.CertificateProfile;
@@ -173,11 +173,11 @@ public final class Hierarchy {
           find(named.get())
               .orElseThrow(
                   () ->
-                      new ProblemException(
-                          Problem.UNKNOWN_ISSUER, "no CA \"" + named.get() + "\""));
+                      new RefusedException(
+                          Refusal.UNKNOWN_ISSUER, "no CA \"" + named.get() + "\""));
       if (a.profile().id() != expected || a.profile().suite() != profile.suite()) {
-        throw new ProblemException(
-            Problem.UNKNOWN_ISSUER,
+        throw new RefusedException(
+            Refusal.UNKNOWN_ISSUER,
             "CA " + a.id() + " (" + a.profile().label() + ") does not issue " + profile.label());
       }
       if (!isLive(a.id())) {
@@ -190,8 +190,8 @@ public final class Hierarchy {
             .filter(a -> a.profile().id() == expected && a.profile().suite() == profile.suite())
             .toList();
     if (candidates.isEmpty()) {
-      throw new ProblemException(
-          Problem.UNKNOWN_ISSUER, "no CA in this hierarchy issues " + profile.label());
+      throw new RefusedException(
+          Refusal.UNKNOWN_ISSUER, "no CA in this hierarchy issues " + profile.label());
     }
     return newest(candidates.stream().filter(a -> isLive(a.id())).toList(), now)
         .orElseThrow(
@@ -225,9 +225,9 @@ public final class Hierarchy {
     return Optional.ofNullable(best);
   }
 
-  private static ProblemException revokedIssuer(String ids, CertificateProfile profile) {
-    return new ProblemException(
-        Problem.ISSUER_REVOKED,
+  private static RefusedException revokedIssuer(String ids, CertificateProfile profile) {
+    return new RefusedException(
+        Refusal.ISSUER_REVOKED,
         "no live CA issues "
             + profile.label()
             + ": "
@@ -273,8 +273,8 @@ public final class Hierarchy {
   /** Leaf profiles clients may request, and the CA tier that issues them. */
   static ProfileId issuingProfile(ProfileId leaf) {
     if (leaf.tier() != Tier.LEAF || leaf == ProfileId.OCSP_SIGNER || leaf == ProfileId.CPS_LEAF) {
-      throw new ProblemException(
-          Problem.PROFILE_NOT_ISSUABLE,
+      throw new RefusedException(
+          Refusal.PROFILE_NOT_ISSUABLE,
           leaf.label() + " certificates are made by the ceremony, not through the API");
     }
     return switch (leaf) {
@@ -282,8 +282,8 @@ public final class Hierarchy {
       case CONTRACT_LEAF -> ProfileId.MO_SUB_CA_2;
       case OEM_PROVISIONING_LEAF -> ProfileId.OEM_SUB_CA_2;
       default ->
-          throw new ProblemException(
-              Problem.PROFILE_NOT_ISSUABLE, leaf.label() + " is not issuable");
+          throw new RefusedException(
+              Refusal.PROFILE_NOT_ISSUABLE, leaf.label() + " is not issuable");
     };
   }
 }

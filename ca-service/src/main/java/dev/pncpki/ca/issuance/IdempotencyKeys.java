@@ -1,7 +1,7 @@
 package dev.pncpki.ca.issuance;
 
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.store.CertificateRow;
 import dev.pncpki.policies.profile.CertificateProfile;
 import java.io.IOException;
@@ -70,20 +70,20 @@ final class IdempotencyKeys {
       byte[] requestHash,
       BiFunction<CertificateRow, X509CertificateHolder, IssuedCertificate> view) {
     if (!Arrays.equals(earlier.requestSha256(), requestHash)) {
-      throw new ProblemException(
-          Problem.IDEMPOTENCY_KEY_REUSED,
+      throw new RefusedException(
+          Refusal.IDEMPOTENCY_KEY_REUSED,
           "idempotency key \"" + earlier.idempotencyKey() + "\" was used for a different request");
     }
     switch (earlier.status()) {
       case PENDING ->
-          throw new ProblemException(
-              Problem.ISSUANCE_IN_PROGRESS,
+          throw new RefusedException(
+              Refusal.ISSUANCE_IN_PROGRESS,
               "the issuance with idempotency key \""
                   + earlier.idempotencyKey()
                   + "\" is in progress; retry shortly");
       case FAILED ->
-          throw new ProblemException(
-              Problem.ISSUANCE_FAILED,
+          throw new RefusedException(
+              Refusal.ISSUANCE_FAILED,
               "the issuance with idempotency key \""
                   + earlier.idempotencyKey()
                   + "\" failed"

@@ -2,7 +2,6 @@ package dev.pncpki.ca.issuance;
 
 import dev.pncpki.ca.store.CertificateRow;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Rows that belong to issuances (a contract, say), written in the transaction that records them as
@@ -18,6 +17,15 @@ public interface PendingRows<T> {
   /** One issuance of the round: its pending certificate row and the writer's item. */
   record Entry<T>(CertificateRow row, T item) {}
 
-  /** Writes the rows of {@code entries}, in their order, on the round's handle. */
-  void write(Handle h, List<Entry<T>> entries);
+  /** Writes the rows of {@code entries}, in their order, in the round's transaction. */
+  void write(Transaction transaction, List<Entry<T>> entries);
+
+  /**
+   * The round's transaction as a writer sees it: the store gives each feature a view of its own
+   * writes (a contract writer asks for the contract writes), all in this one transaction.
+   */
+  interface Transaction {
+    /** The writes of type {@code view} in this transaction; the store knows which it offers. */
+    <V> V view(Class<V> view);
+  }
 }

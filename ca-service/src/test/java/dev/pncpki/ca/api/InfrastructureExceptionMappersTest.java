@@ -57,7 +57,7 @@ class InfrastructureExceptionMappersTest {
       ResourceExtension.builder()
           .setMapper(StrictJson.configure(Jackson.newObjectMapper()))
           .addResource(new Things())
-          .addProvider(new ProblemExceptionMapper())
+          .addProvider(new RefusedExceptionMapper())
           .addProvider(new InfrastructureExceptionMappers.Json())
           .addProvider(new InfrastructureExceptionMappers.Web())
           .addProvider(new InfrastructureExceptionMappers.Unexpected())

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.pncpki.ca.problem.Problem;
+import dev.pncpki.ca.refusal.Refusal;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -118,7 +118,7 @@ class OpenApiDocumentTest {
         .path("code")
         .path("enum")
         .forEach(n -> codes.add(n.asText()));
-    for (Problem p : Problem.values()) {
+    for (Refusal p : Refusal.values()) {
       assertThat(codes).contains(p.code());
     }
   }

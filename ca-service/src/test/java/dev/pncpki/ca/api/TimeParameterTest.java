@@ -3,8 +3,8 @@ package dev.pncpki.ca.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +13,8 @@ class TimeParameterTest {
   private static String refusal(String value) {
     try {
       TimeParameter.parse("since", value);
-    } catch (ProblemException e) {
-      assertThat(e.problem()).isEqualTo(Problem.MALFORMED_REQUEST);
+    } catch (RefusedException e) {
+      assertThat(e.refusal()).isEqualTo(Refusal.MALFORMED_REQUEST);
       return e.getMessage();
     }
     throw new AssertionError("accepted " + value);

@@ -39,7 +39,7 @@ class UnknownQueryParameterFilterTest {
       ResourceExtension.builder()
           .addResource(new Things())
           .addProvider(new UnknownQueryParameterFilter())
-          .addProvider(new ProblemExceptionMapper())
+          .addProvider(new RefusedExceptionMapper())
           .build();
 
   private static Response get(String path, Map<String, String> query) {

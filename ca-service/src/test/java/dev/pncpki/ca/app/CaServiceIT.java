@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.testing.Csrs;
 import dev.pncpki.ca.testing.FreePorts;
 import dev.pncpki.ca.testing.OpenBao;
 import dev.pncpki.ca.testing.OpenBaoExtension;

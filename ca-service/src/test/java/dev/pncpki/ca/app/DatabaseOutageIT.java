@@ -2,6 +2,7 @@ package dev.pncpki.ca.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pncpki.ca.testing.Csrs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.pncpki.ca.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pncpki.ca.testing.Csrs;
 import dev.pncpki.ca.testing.OpenBao;
 import dev.pncpki.ca.testing.OpenBaoExtension;
 import dev.pncpki.ca.testing.Openssl;

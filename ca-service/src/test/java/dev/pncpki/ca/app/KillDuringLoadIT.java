@@ -3,6 +3,7 @@ package dev.pncpki.ca.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pncpki.ca.testing.Csrs;
 import dev.pncpki.ca.testing.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,6 +3,7 @@ package dev.pncpki.ca.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pncpki.ca.testing.Csrs;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -11,7 +11,6 @@ import dev.pncpki.ca.store.ContractState;
 import dev.pncpki.ca.store.Database;
 import dev.pncpki.ca.store.InFlightRow;
 import dev.pncpki.ca.store.InstanceLock;
-import dev.pncpki.ca.store.IssuanceAbandonedException;
 import dev.pncpki.ca.store.IssuanceState;
 import dev.pncpki.ca.store.IssuanceWrites;
 import java.nio.file.Path;

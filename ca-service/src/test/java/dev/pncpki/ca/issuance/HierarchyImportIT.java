@@ -10,8 +10,8 @@ import dev.pncpki.ca.ceremony.TestHierarchy;
 import dev.pncpki.ca.keys.KeyBackend;
 import dev.pncpki.ca.keys.KeyHandle;
 import dev.pncpki.ca.keys.KeyName;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.store.AuthorityDao;
 import dev.pncpki.ca.store.Database;
 import dev.pncpki.ca.store.HierarchyDao;
@@ -195,7 +195,12 @@ class HierarchyImportIT {
     var hierarchy = new Hierarchy(jdbi.withExtension(AuthorityDao.class, AuthorityDao::all));
     var authority =
         new CertificateAuthority(
-            jdbi, hierarchy, revokingOnSign, clock, new SecureRandom(), new InFlight(() -> 1));
+            new dev.pncpki.ca.store.JdbiIssuanceStore(jdbi, java.util.Map.of()),
+            hierarchy,
+            revokingOnSign,
+            clock,
+            new SecureRandom(),
+            new InFlight(() -> 1));
     var admin = new Caller("alice", Set.of("admin"), Optional.empty());
     var request =
         new IssueRequest(
@@ -208,7 +213,7 @@ class HierarchyImportIT {
 
     assertThatThrownBy(() -> authority.issue(admin, request))
         .isInstanceOfSatisfying(
-            ProblemException.class, e -> assertThat(e.problem()).isEqualTo(Problem.ISSUER_REVOKED));
+            RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.ISSUER_REVOKED));
     assertThat(
             count(
                 "select count(*) from certificate where status = 'failed'"

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pncpki.ca.ceremony.TestHierarchy;
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.ProfileCatalog;
 import java.nio.file.Path;
@@ -72,7 +72,7 @@ class HierarchyTest {
     hierarchy.markRevoked("sub2b");
     assertThatThrownBy(() -> issuerOf(now))
         .isInstanceOfSatisfying(
-            ProblemException.class, e -> assertThat(e.problem()).isEqualTo(Problem.ISSUER_REVOKED))
+            RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.ISSUER_REVOKED))
         .hasMessageContaining("sub2a, sub2b");
   }
 
@@ -94,10 +94,10 @@ class HierarchyTest {
     hierarchy.markRevoked("sub2a");
     assertThatThrownBy(() -> hierarchy.issuerFor(STATION, Optional.of("sub2a"), now))
         .isInstanceOfSatisfying(
-            ProblemException.class, e -> assertThat(e.problem()).isEqualTo(Problem.ISSUER_REVOKED));
+            RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.ISSUER_REVOKED));
     assertThatThrownBy(() -> hierarchy.issuerFor(STATION, Optional.of("sub1"), now))
         .isInstanceOfSatisfying(
-            ProblemException.class, e -> assertThat(e.problem()).isEqualTo(Problem.UNKNOWN_ISSUER))
+            RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.UNKNOWN_ISSUER))
         .hasMessageContaining("does not issue charging-station-client");
     assertThatThrownBy(() -> hierarchy.issuerFor(STATION, Optional.of("nope"), now))
         .hasMessageContaining("no CA \"nope\"");
@@ -105,7 +105,7 @@ class HierarchyTest {
             () ->
                 hierarchy.issuerFor(ProfileCatalog.byLabel("contract-leaf"), Optional.empty(), now))
         .isInstanceOfSatisfying(
-            ProblemException.class, e -> assertThat(e.problem()).isEqualTo(Problem.UNKNOWN_ISSUER));
+            RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.UNKNOWN_ISSUER));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.pncpki.ca.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pncpki.ca.issuance.IssuanceAbandonedException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

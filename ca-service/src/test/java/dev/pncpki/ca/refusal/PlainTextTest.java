@@ -1,4 +1,4 @@
-package dev.pncpki.ca.problem;
+package dev.pncpki.ca.refusal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,8 +19,8 @@ class PlainTextTest {
   void refusesNulAndOtherControlsNamingTheField() {
     assertThatThrownBy(() -> PlainText.line("identity", "CS\u0000001"))
         .isInstanceOfSatisfying(
-            ProblemException.class,
-            e -> assertThat(e.problem()).isEqualTo(Problem.MALFORMED_REQUEST))
+            RefusedException.class,
+            e -> assertThat(e.refusal()).isEqualTo(Refusal.MALFORMED_REQUEST))
         .hasMessage("identity holds a control character (U+0000)");
     assertThatThrownBy(() -> PlainText.line("reason", "a\nb"))
         .hasMessage("reason holds a control character (U+000A)");

@@ -1,4 +1,4 @@
-package dev.pncpki.ca.problem;
+package dev.pncpki.ca.refusal;
 
 /**
  * The text a request may carry in a field the CA reads, stores or writes into its audit log.
@@ -28,7 +28,7 @@ public final class PlainText {
     dev.pncpki.runtime.text.PlainText.problem(value, lines)
         .ifPresent(
             p -> {
-              throw new ProblemException(Problem.MALFORMED_REQUEST, field + " " + p);
+              throw new RefusedException(Refusal.MALFORMED_REQUEST, field + " " + p);
             });
     return value;
   }

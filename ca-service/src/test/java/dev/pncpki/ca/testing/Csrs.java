@@ -1,4 +1,4 @@
-package dev.pncpki.ca.app;
+package dev.pncpki.ca.testing;
 
 import java.io.StringWriter;
 import java.security.KeyPair;
@@ -10,10 +10,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /** CSRs as a charger or backend would send them, made with fresh keys. */
-final class Csrs {
+public final class Csrs {
   private Csrs() {}
 
-  static String csr(String subject, String curve) throws Exception {
+  public static String csr(String subject, String curve) throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec(curve));
     KeyPair pair = g.generateKeyPair();
@@ -34,12 +34,12 @@ final class Csrs {
     return out.toString();
   }
 
-  static String p256(String subject) throws Exception {
+  public static String p256(String subject) throws Exception {
     return csr(subject, "secp256r1");
   }
 
   /** An RSA key of {@code bits}, signed SHA256withRSA: a CSMS server for the TLS_RSA suites. */
-  static String rsa(String subject, int bits) throws Exception {
+  public static String rsa(String subject, int bits) throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(bits);
     KeyPair pair = g.generateKeyPair();
@@ -54,7 +54,7 @@ final class Csrs {
   }
 
   /** For the ISO 15118-20 P-521 profiles. */
-  static String p521(String subject) throws Exception {
+  public static String p521(String subject) throws Exception {
     return csr(subject, "secp521r1");
   }
 }

@@ -1,7 +1,7 @@
 package dev.pncpki.ca.api;
 
-import dev.pncpki.ca.problem.Problem;
-import dev.pncpki.ca.problem.ProblemException;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -14,18 +14,18 @@ import org.slf4j.LoggerFactory;
  * anonymous 401s are only logged here, so that a flood of them cannot take the audit chain's lock
  * or grow the append-only table.
  */
-public final class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
-  private static final Logger LOG = LoggerFactory.getLogger(ProblemExceptionMapper.class);
+public final class RefusedExceptionMapper implements ExceptionMapper<RefusedException> {
+  private static final Logger LOG = LoggerFactory.getLogger(RefusedExceptionMapper.class);
   @Context private UriInfo uri;
 
   @Override
-  public Response toResponse(ProblemException e) {
-    if (e.problem() == Problem.UNAUTHENTICATED) {
+  public Response toResponse(RefusedException e) {
+    if (e.refusal() == Refusal.UNAUTHENTICATED) {
       LOG.info(
           "refused unauthenticated request to {}: {}",
           uri == null ? null : uri.getPath(),
           e.getMessage());
     }
-    return ProblemResponses.of(e.problem(), e.getMessage(), e.violations());
+    return ProblemResponses.of(e.refusal(), e.getMessage(), e.violations());
   }
 }
