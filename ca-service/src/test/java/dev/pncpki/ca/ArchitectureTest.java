@@ -45,17 +45,12 @@ class ArchitectureTest {
           "dev.pncpki.ca.audit.AuditAnchoring",
           "dev.pncpki.ca.audit.AuditLog",
           "dev.pncpki.ca.contract.ContractModule",
-          "dev.pncpki.ca.contract.ContractRetries",
-          "dev.pncpki.ca.contract.Contracts",
-          "dev.pncpki.ca.contract.ProvisioningPool",
           "dev.pncpki.ca.contract.RevocationCheck",
           "dev.pncpki.ca.contract.TrustAnchors",
           "dev.pncpki.ca.installation.Installations",
           "dev.pncpki.ca.installation.Iso15118Service",
           "dev.pncpki.ca.installation.Provisioning",
           "dev.pncpki.ca.issuance.AffectedCertificates",
-          "dev.pncpki.ca.issuance.AuthorityRevocation",
-          "dev.pncpki.ca.issuance.CertificateRecords",
           "dev.pncpki.ca.issuance.CrashRecovery",
           "dev.pncpki.ca.issuance.HierarchyImport");
 

@@ -5,6 +5,7 @@ import com.codahale.metrics.annotation.Timed;
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.CertificateRecords;
+import dev.pncpki.ca.issuance.CertificateState;
 import dev.pncpki.ca.issuance.IssueRequest;
 import dev.pncpki.ca.refusal.PlainText;
 import dev.pncpki.ca.refusal.Refusal;
@@ -110,7 +111,12 @@ public final class CertificateResource {
       @QueryParam("limit") Integer limit) {
     Instant before = TimeParameter.parse("expiringBefore", expiringBefore);
     return records
-        .search(caller(security), cn, status, before, limit == null ? 100 : limit)
+        .search(
+            caller(security),
+            Optional.ofNullable(cn),
+            Optional.ofNullable(status).map(CertificateState::parse),
+            Optional.ofNullable(before),
+            limit == null ? 100 : limit)
         .stream()
         .map(CertificateJson::of)
         .toList();

@@ -23,6 +23,7 @@ import dev.pncpki.ca.revocation.PublicUrl;
 import dev.pncpki.ca.store.AuthorityDao;
 import dev.pncpki.ca.store.Database;
 import dev.pncpki.ca.store.HierarchyDao;
+import dev.pncpki.ca.store.JdbiCertificateStore;
 import dev.pncpki.ca.store.JdbiContractWrites;
 import dev.pncpki.ca.store.JdbiCrlStore;
 import dev.pncpki.ca.store.JdbiIssuanceStore;
@@ -51,6 +52,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CaApplication extends Application<CaConfiguration> {
   private static final Logger LOG = LoggerFactory.getLogger(CaApplication.class);
+
+
   private volatile org.jdbi.v3.core.Jdbi jdbi;
 
   /** The database once running; integration tests look into it. */
@@ -150,6 +153,7 @@ public final class CaApplication extends Application<CaConfiguration> {
     var audit = new AuditLog(jdbi, clock);
     var anchoring = new AuditAnchoring(jdbi, keys, clock, config.audit().schedule());
     environment.lifecycle().manage(new AuditAnchorTicker(anchoring));
+    var certificates = new JdbiCertificateStore(jdbi);
     var authority =
         new CertificateAuthority(
             new JdbiIssuanceStore(jdbi, Map.of(ContractWrites.class, JdbiContractWrites::new)),
@@ -167,7 +171,8 @@ public final class CaApplication extends Application<CaConfiguration> {
     var hierarchyRevocations = new HierarchyRevocations(jdbi, hierarchy, ocsp, clock);
     environment.lifecycle().manage(hierarchyRevocations);
     var records =
-        new CertificateRecords(jdbi, hierarchy, clock, List.of(publishing, hierarchyRevocations));
+        new CertificateRecords(
+            certificates, hierarchy, clock, List.of(publishing, hierarchyRevocations));
     // Revocations made by other instances reach this one's OCSP cache and CRLs through NOTIFY.
     var notifications =
         new NotificationListener(
@@ -203,7 +208,7 @@ public final class CaApplication extends Application<CaConfiguration> {
             new AuthorityResource(
                 hierarchy,
                 crls,
-                new AuthorityRevocation(jdbi, hierarchy, records, clock),
+                new AuthorityRevocation(certificates, hierarchy, records, clock),
                 new AffectedCertificates(jdbi, hierarchy, clock)));
     var contracts =
         dev.pncpki.ca.contract.ContractModule.create(

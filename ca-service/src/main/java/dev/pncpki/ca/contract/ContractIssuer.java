@@ -5,6 +5,7 @@ import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.Idempotency;
 import dev.pncpki.ca.issuance.IssuedCertificate;
 import dev.pncpki.ca.issuance.PendingRows;
+import dev.pncpki.ca.pem.CertificateInput;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.store.CertificateRow;

@@ -3,6 +3,7 @@ package dev.pncpki.ca.contract;
 import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.CertificateRecords;
 import dev.pncpki.ca.issuance.Hierarchy;
+import dev.pncpki.ca.store.JdbiContractStore;
 import dev.pncpki.contract.ContractProvisioner;
 import dev.pncpki.policies.profile.ProfileId;
 import java.time.Clock;
@@ -30,10 +31,10 @@ public record ContractModule(
           .filter(a -> a.profile().id() == ProfileId.OEM_ROOT)
           .forEach(a -> anchors.trustFromConfiguration(a.certificate(), oem));
     }
+    var store = new JdbiContractStore(jdbi, connections);
     var pool =
         new ProvisioningPool(
-            jdbi,
-            connections,
+            store,
             tenants,
             anchors,
             new RevocationCheck(jdbi, hierarchy, clock),
@@ -41,7 +42,7 @@ public record ContractModule(
             clock);
     var contracts =
         new Contracts(
-            jdbi,
+            store,
             tenants,
             pool,
             authority,

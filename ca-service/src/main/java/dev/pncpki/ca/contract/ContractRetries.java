@@ -5,7 +5,6 @@ import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.Idempotency;
 import dev.pncpki.ca.issuance.IssuedCertificate;
 import dev.pncpki.ca.refusal.RefusedException;
-import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.ContractRow;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,7 +12,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Contract requests with an {@code Idempotency-Key} (docs/contracts.md): a retry with the key gets
@@ -22,11 +20,11 @@ import org.jdbi.v3.core.Jdbi;
  * so the key is tied to the request as sent, not to a public key as for a CSR.
  */
 final class ContractRetries {
-  private final Jdbi jdbi;
+  private final ContractStore store;
   private final CertificateAuthority authority;
 
-  ContractRetries(Jdbi jdbi, CertificateAuthority authority) {
-    this.jdbi = jdbi;
+  ContractRetries(ContractStore store, CertificateAuthority authority) {
+    this.store = store;
     this.authority = authority;
   }
 
@@ -82,8 +80,8 @@ final class ContractRetries {
 
   /** The contract recorded with an issued certificate. */
   ContractRow contractOf(IssuedCertificate issued) {
-    return jdbi.withExtension(
-            ContractDao.class, d -> d.byCertificate(issued.issuerId(), issued.serial()))
+    return store
+        .byCertificate(issued.issuerId(), issued.serial())
         .orElseThrow(
             () ->
                 new IllegalStateException(

@@ -8,10 +8,8 @@ import dev.pncpki.ca.refusal.PlainText;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.revocation.RevocationReason;
-import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.ca.store.ContractRow;
 import dev.pncpki.ca.store.ContractState;
-import dev.pncpki.ca.store.ContractStatements;
 import dev.pncpki.ca.store.IssuanceState;
 import dev.pncpki.ca.store.ProvisioningRow;
 import dev.pncpki.contract.ContractProvisioner;
@@ -24,7 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Contracts for vehicles: issue one for a PCID and an eMAID (ISO 15118-2 CertificateInstallation
@@ -44,7 +41,7 @@ public final class Contracts {
     }
   }
 
-  private final Jdbi jdbi;
+  private final ContractStore store;
   private final Tenants tenants;
   private final ProvisioningPool pool;
   private final CertificateAuthority authority;
@@ -55,7 +52,7 @@ public final class Contracts {
   private final ContractRetries retries;
 
   Contracts(
-      Jdbi jdbi,
+      ContractStore store,
       Tenants tenants,
       ProvisioningPool pool,
       CertificateAuthority authority,
@@ -63,7 +60,7 @@ public final class Contracts {
       ContractProvisioner provisioner,
       Duration renewalWindow,
       Clock clock) {
-    this.jdbi = jdbi;
+    this.store = store;
     this.tenants = tenants;
     this.pool = pool;
     this.authority = authority;
@@ -71,7 +68,7 @@ public final class Contracts {
     this.provisioner = provisioner;
     this.renewalWindow = renewalWindow;
     this.clock = clock;
-    this.retries = new ContractRetries(jdbi, authority);
+    this.retries = new ContractRetries(store, authority);
   }
 
   public ContractRow issue(Caller caller, IssueContract request) {
@@ -93,7 +90,7 @@ public final class Contracts {
     if (request.pcid() == null) {
       throw new RefusedException(Refusal.MALFORMED_REQUEST, "pcid is missing");
     }
-    ContractStatements.Vehicle found = pool.forContract(request.pcid());
+    ContractStore.Vehicle found = pool.forContract(request.pcid());
     ProvisioningRow vehicle = found.provisioning();
     Suite suite = MessageDefinitions.suite(request.xsdMsgDefNamespace());
     if (ProvisioningPool.suiteOf(vehicle) != suite) {
@@ -174,7 +171,7 @@ public final class Contracts {
     if (suite == Suite.ISO15118_2) {
       staticKey = StoredPublicKey.of(current.certificate());
     } else {
-      ContractStatements.Vehicle vehicle = pool.forContract(current.pcid());
+      ContractStore.Vehicle vehicle = pool.forContract(current.pcid());
       checkStillTrusted(vehicle);
       staticKey = StoredPublicKey.of(vehicle.provisioning().certificate());
     }
@@ -209,27 +206,20 @@ public final class Contracts {
     }
     Instant now = clock.instant();
     List<ContractRow> revoked =
-        jdbi.inTransaction(
-            h -> {
-              ContractStatements.lockEmaids(h, List.of(current.emaid()));
-              List<ContractRow> rows =
-                  ContractStatements.contractsOf(h, List.of(current.emaid())).stream()
-                      .filter(c -> c.pcid().equals(current.pcid()))
-                      .toList();
+        store.revokeUnderLock(
+            current.emaid(),
+            current.pcid(),
+            rows -> {
               if (rows.stream().anyMatch(c -> c.status(now) == ContractState.PENDING)) {
                 throw new RefusedException(
                     Refusal.CONTRACT_BUSY, "a renewal of this contract is being issued; retry");
               }
-              List<ContractRow> targets =
-                  rows.stream()
-                      .filter(c -> c.certificateStatus() == IssuanceState.ISSUED)
-                      .filter(c -> c.revokedAt() == null && c.notAfter().isAfter(now))
-                      .toList();
-              for (ContractRow c : targets) {
-                records.revokeIn(h, caller, c.issuerId(), c.serial(), reason);
-              }
-              return targets;
-            });
+              return rows.stream()
+                  .filter(c -> c.certificateStatus() == IssuanceState.ISSUED)
+                  .filter(c -> c.revokedAt() == null && c.notAfter().isAfter(now))
+                  .toList();
+            },
+            c -> records.revocation(caller, c.issuerId(), c.serial(), reason));
     revoked.forEach(c -> records.revoked(c.issuerId(), c.serial()));
     return find(current.emaid(), current.pcid(), current.id());
   }
@@ -256,18 +246,21 @@ public final class Contracts {
 
   public List<ContractRow> search(Caller caller, String pcid, String emaid, Integer limit) {
     int bounded = Math.max(1, Math.min(limit == null ? 100 : limit, 1000));
-    String p = pcid == null ? null : ProvisioningPool.normalisePcid(pcid);
-    String e = emaid == null ? null : EmaidRules.normalise(emaid);
+    Optional<String> p = Optional.ofNullable(pcid).map(ProvisioningPool::normalisePcid);
+    Optional<String> e = Optional.ofNullable(emaid).map(EmaidRules::normalise);
     if (caller.isAdmin()) {
-      return jdbi.withExtension(ContractDao.class, d -> d.search(null, null, p, e, bounded));
+      return store.search(
+          new ContractStore.Search(Optional.empty(), Optional.empty(), p, e, bounded));
     }
     Optional<ContractSettings.Tenant> mo = tenants.mo(caller);
     if (mo.isPresent()) {
-      return jdbi.withExtension(
-          ContractDao.class, d -> d.search(mo.get().name(), null, p, e, bounded));
+      return store.search(
+          new ContractStore.Search(
+              mo.map(ContractSettings.Tenant::name), Optional.empty(), p, e, bounded));
     }
     ContractSettings.Tenant oem = tenants.requireOem(caller, "list contracts");
-    return jdbi.withExtension(ContractDao.class, d -> d.search(null, oem.name(), p, e, bounded));
+    return store.search(
+        new ContractStore.Search(Optional.empty(), Optional.of(oem.name()), p, e, bounded));
   }
 
   private ContractRow live(String emaid, String pcid) {
@@ -294,7 +287,7 @@ public final class Contracts {
   private List<ContractRow> contracts(String emaid, String pcid) {
     String e = EmaidRules.normalise(emaid);
     String p = ProvisioningPool.normalisePcid(pcid);
-    return jdbi.withExtension(ContractDao.class, d -> d.contracts(e, p));
+    return store.contracts(e, p);
   }
 
   private ContractRow find(String emaid, String pcid, long id) {
@@ -311,7 +304,7 @@ public final class Contracts {
     throw Tenants.forbidden(caller, "read contract " + contract.emaid() + " of " + contract.mo());
   }
 
-  private void checkStillTrusted(ContractStatements.Vehicle found) {
+  private void checkStillTrusted(ContractStore.Vehicle found) {
     ProvisioningRow vehicle = found.provisioning();
     if (!vehicle.notAfter().isAfter(clock.instant())) {
       throw new RefusedException(

@@ -1,5 +1,6 @@
 package dev.pncpki.ca.contract;
 
+import dev.pncpki.ca.pem.CertificateInput;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.store.TrustAnchorRow;

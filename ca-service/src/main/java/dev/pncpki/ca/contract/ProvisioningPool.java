@@ -1,25 +1,20 @@
 package dev.pncpki.ca.contract;
 
 import dev.pncpki.ca.audit.AuditEvent;
-import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.pem.CertificateInput;
 import dev.pncpki.ca.refusal.PlainText;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
-import dev.pncpki.ca.store.ContractDao;
-import dev.pncpki.ca.store.ContractStatements;
 import dev.pncpki.ca.store.ProvisioningRow;
 import dev.pncpki.policies.id.InvalidIdentifierException;
 import dev.pncpki.policies.id.Pcid;
 import dev.pncpki.policies.profile.Suite;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The provisioning-certificate pool: OEM backends upload their vehicles' provisioning certificates
@@ -42,8 +37,7 @@ public final class ProvisioningPool {
     }
   }
 
-  private final Jdbi jdbi;
-  private final DataSource connections;
+  private final ContractStore store;
   private final Tenants tenants;
   private final TrustAnchors anchors;
   private final RevocationCheck revocation;
@@ -51,15 +45,13 @@ public final class ProvisioningPool {
   private final Clock clock;
 
   ProvisioningPool(
-      Jdbi jdbi,
-      DataSource connections,
+      ContractStore store,
       Tenants tenants,
       TrustAnchors anchors,
       RevocationCheck revocation,
       ContractSettings.RevocationCheckMode mode,
       Clock clock) {
-    this.jdbi = jdbi;
-    this.connections = connections;
+    this.store = store;
     this.tenants = tenants;
     this.anchors = anchors;
     this.revocation = revocation;
@@ -112,15 +104,11 @@ public final class ProvisioningPool {
             checked,
             caller.name(),
             clock.instant().truncatedTo(ChronoUnit.MICROS));
-    jdbi.useTransaction(
-        h -> {
-          if (h.attach(ContractDao.class).insertProvisioning(row) != 1) {
-            throw new RefusedException(
-                Refusal.PROVISIONING_CERTIFICATE_EXISTS,
-                "PCID " + row.pcid() + " has a provisioning certificate; delete it first");
-          }
-          AuditLog.append(h, event(caller, "provisioning-upload", row.pcid(), checked));
-        });
+    if (!store.addProvisioning(row, event(caller, "provisioning-upload", row.pcid(), checked))) {
+      throw new RefusedException(
+          Refusal.PROVISIONING_CERTIFICATE_EXISTS,
+          "PCID " + row.pcid() + " has a provisioning certificate; delete it first");
+    }
     return row;
   }
 
@@ -179,19 +167,17 @@ public final class ProvisioningPool {
    * What a mobility operator may use to issue a contract (any PCID, by its number), with whether
    * its OEM root is still trusted, read in one query.
    */
-  ContractStatements.Vehicle forContract(String pcid) {
+  ContractStore.Vehicle forContract(String pcid) {
     String normalised = normalisePcid(pcid);
-    Instant now = clock.instant();
-    return ContractStatements.vehicle(connections, normalised, now)
-        .orElseThrow(() -> notFound(normalised));
+    return store.vehicle(normalised, clock.instant()).orElseThrow(() -> notFound(normalised));
   }
 
   public List<ProvisioningRow> list(Caller caller) {
     if (caller.isAdmin()) {
-      return jdbi.withExtension(ContractDao.class, d -> d.provisioningOf(null));
+      return store.provisioningOf(Optional.empty());
     }
     ContractSettings.Tenant oem = tenants.requireOem(caller, "list provisioning certificates");
-    return jdbi.withExtension(ContractDao.class, d -> d.provisioningOf(oem.name()));
+    return store.provisioningOf(Optional.of(oem.name()));
   }
 
   public void delete(Caller caller, String pcid) {
@@ -200,17 +186,12 @@ public final class ProvisioningPool {
     if (!caller.isAdmin() && !ownOem) {
       throw Tenants.forbidden(caller, "delete PCID " + row.pcid() + " of another OEM");
     }
-    jdbi.useTransaction(
-        h -> {
-          h.attach(ContractDao.class).deleteProvisioning(row.pcid());
-          AuditLog.append(h, event(caller, "provisioning-delete", row.pcid(), null));
-        });
+    store.deleteProvisioning(row.pcid(), event(caller, "provisioning-delete", row.pcid(), null));
   }
 
   private ProvisioningRow find(String pcid) {
     String normalised = normalisePcid(pcid);
-    return jdbi.withExtension(ContractDao.class, d -> d.provisioning(normalised))
-        .orElseThrow(() -> notFound(normalised));
+    return store.provisioning(normalised).orElseThrow(() -> notFound(normalised));
   }
 
   private static RefusedException notFound(String pcid) {

@@ -4,6 +4,7 @@ import dev.pncpki.ca.audit.AuditEvent;
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.keys.SignatureVerifiers;
+import dev.pncpki.ca.pem.CertificateInput;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.store.ContractDao;

@@ -1,17 +1,14 @@
 package dev.pncpki.ca.issuance;
 
 import dev.pncpki.ca.audit.AuditEvent;
-import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.revocation.RevocationReason;
-import dev.pncpki.ca.store.HierarchyDao;
 import dev.pncpki.ca.store.ProfileCount;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * An admin revokes a CA of the hierarchy (a Sub-CA, a delegated OCSP signer, a CPS leaf) by its id.
@@ -21,14 +18,14 @@ import org.jdbi.v3.core.Jdbi;
  * carries tells the operator what to replace (docs/operations.md, Sub-CA revocation).
  */
 public final class AuthorityRevocation {
-  private final Jdbi jdbi;
+  private final CertificateStore store;
   private final Hierarchy hierarchy;
   private final CertificateRecords records;
   private final Clock clock;
 
   public AuthorityRevocation(
-      Jdbi jdbi, Hierarchy hierarchy, CertificateRecords records, Clock clock) {
-    this.jdbi = jdbi;
+      CertificateStore store, Hierarchy hierarchy, CertificateRecords records, Clock clock) {
+    this.store = store;
     this.hierarchy = hierarchy;
     this.records = records;
     this.clock = clock;
@@ -48,29 +45,22 @@ public final class AuthorityRevocation {
       throw rootNotRevocable(caId);
     }
     List<ProfileCount> below =
-        jdbi.inTransaction(
-            h -> {
-              // V5's trigger reads the CA's row FOR SHARE: an issuance under the CA completing
-              // now waits for this commit and then finds the CA revoked
-              h.attach(HierarchyDao.class).lockCertificate(caId);
-              if (!records.revokeIn(h, caller, ca.rowIssuerId(), ca.serial(), reason)) {
-                return null;
-              }
-              var valid = h.attach(HierarchyDao.class).validBelow(caId, clock.instant());
-              AuditLog.append(
-                  h,
-                  new AuditEvent(
-                      clock.instant().truncatedTo(ChronoUnit.MICROS),
-                      caller.name(),
-                      "revoke-ca",
-                      caId,
-                      "revoked",
-                      reason.rfcName() + "; valid below: " + ProfileCount.describe(valid)));
-              return valid;
-            });
-    if (below == null) {
-      throw new RefusedException(Refusal.ALREADY_REVOKED, "CA " + caId + " is revoked already");
-    }
+        store
+            .revokeAuthority(
+                caId,
+                records.revocation(caller, ca.rowIssuerId(), ca.serial(), reason),
+                valid ->
+                    new AuditEvent(
+                        clock.instant().truncatedTo(ChronoUnit.MICROS),
+                        caller.name(),
+                        "revoke-ca",
+                        caId,
+                        "revoked",
+                        reason.rfcName() + "; valid below: " + ProfileCount.describe(valid)))
+            .orElseThrow(
+                () ->
+                    new RefusedException(
+                        Refusal.ALREADY_REVOKED, "CA " + caId + " is revoked already"));
     records.revoked(ca.rowIssuerId(), ca.serial());
     return new Revoked(
         caId, records.get(caller, ca.serial(), java.util.Optional.of(ca.rowIssuerId())), below);

@@ -1,12 +1,10 @@
 package dev.pncpki.ca.issuance;
 
 import dev.pncpki.ca.audit.AuditEvent;
-import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.revocation.RevocationReason;
-import dev.pncpki.ca.store.CertificateDao;
 import dev.pncpki.ca.store.CertificateRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,22 +17,23 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /** Looking certificates up and revoking them. Reads are open to admins; revocation is audited. */
 public final class CertificateRecords {
   private static final Pattern HEX = Pattern.compile("(0x)?[0-9a-fA-F:]{1,64}");
 
-  private final Jdbi jdbi;
+  private final CertificateStore store;
   private final Hierarchy hierarchy;
   private final Clock clock;
   private final List<RevocationListener> listeners;
   private final String instance;
 
   public CertificateRecords(
-      Jdbi jdbi, Hierarchy hierarchy, Clock clock, List<RevocationListener> listeners) {
-    this.jdbi = jdbi;
+      CertificateStore store,
+      Hierarchy hierarchy,
+      Clock clock,
+      List<RevocationListener> listeners) {
+    this.store = store;
     this.hierarchy = hierarchy;
     this.clock = clock;
     this.listeners = List.copyOf(listeners);
@@ -62,16 +61,14 @@ public final class CertificateRecords {
   }
 
   public List<IssuedCertificate> search(
-      Caller caller, String cn, String state, Instant expiringBefore, int limit) {
+      Caller caller,
+      Optional<String> cn,
+      Optional<CertificateState> state,
+      Optional<Instant> expiringBefore,
+      int limit) {
     Authorization.checkAdmin(caller, "search certificates");
-    if (state != null && !List.of("valid", "revoked", "expired").contains(state)) {
-      throw new RefusedException(
-          Refusal.MALFORMED_REQUEST, "status must be valid, revoked or expired");
-    }
     int bounded = Math.max(1, Math.min(limit, 1000));
-    return jdbi
-        .withExtension(CertificateDao.class, d -> d.search(cn, state, expiringBefore, bounded))
-        .stream()
+    return store.search(new CertificateStore.Search(cn, state, expiringBefore, bounded)).stream()
         .map(this::view)
         .toList();
   }
@@ -96,9 +93,7 @@ public final class CertificateRecords {
             root -> {
               throw AuthorityRevocation.rootNotRevocable(root.id());
             });
-    boolean done =
-        jdbi.inTransaction(h -> revokeIn(h, caller, row.issuerId(), row.serial(), reason));
-    if (!done) {
+    if (!store.revoke(revocation(caller, row.issuerId(), row.serial(), reason))) {
       throw new RefusedException(
           Refusal.ALREADY_REVOKED,
           "certificate " + row.issuerId() + "/" + row.serial() + " is revoked already");
@@ -108,30 +103,26 @@ public final class CertificateRecords {
   }
 
   /**
-   * Revokes inside the caller's transaction, with its audit event and the NOTIFY that other
-   * instances hear at commit; false if it was revoked already. After the commit, call {@link
-   * #revoked} so that this instance's OCSP answers and CRL follow at once.
+   * The revocation of one certificate by {@code caller} now, with its audit event, for {@link
+   * CertificateStore#revoke} or a store that revokes inside a transaction of its own. After it
+   * committed, call {@link #revoked} so that this instance's OCSP answers and CRL follow at once.
    */
-  public boolean revokeIn(
-      Handle h, Caller caller, String issuerId, String serial, RevocationReason reason) {
-    Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+  public CertificateStore.Revocation revocation(
+      Caller caller, String issuerId, String serial, RevocationReason reason) {
     String target = issuerId + "/" + serial;
-    int n = h.attach(CertificateDao.class).revoke(issuerId, serial, at, (short) reason.code());
-    if (n == 0) {
-      return false; // revoked already: the caller refuses, and RefusalAudit records the refusal
-    }
-    // delivered at commit to every instance listening (RevocationNotifications)
-    h.execute("select pg_notify('pnc_revocation', ?)", instance + " " + target);
-    AuditLog.append(
-        h,
+    return new CertificateStore.Revocation(
+        issuerId,
+        serial,
+        clock.instant().truncatedTo(ChronoUnit.SECONDS),
+        reason,
         new AuditEvent(
             clock.instant().truncatedTo(ChronoUnit.MICROS),
             caller.name(),
             "revoke",
             target,
             "revoked",
-            reason.rfcName()));
-    return true;
+            reason.rfcName()),
+        instance);
   }
 
   /** Tells this instance's revocation listeners (OCSP cache, CRL) about a committed revocation. */
@@ -143,9 +134,8 @@ public final class CertificateRecords {
     String hex = normaliseSerial(serial);
     List<CertificateRow> rows =
         issuerId.isPresent()
-            ? jdbi.withExtension(CertificateDao.class, d -> d.find(issuerId.get(), hex)).stream()
-                .toList()
-            : jdbi.withExtension(CertificateDao.class, d -> d.findBySerial(hex));
+            ? store.find(issuerId.get(), hex).stream().toList()
+            : store.findBySerial(hex);
     List<CertificateRow> issued = rows.stream().filter(CertificateRow::issued).toList();
     if (issued.isEmpty()) {
       throw new RefusedException(

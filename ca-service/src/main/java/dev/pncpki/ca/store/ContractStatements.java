@@ -1,5 +1,6 @@
 package dev.pncpki.ca.store;
 
+import dev.pncpki.ca.contract.ContractStore.Vehicle;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,9 +61,6 @@ public final class ContractStatements {
               rs.getString("revocation"),
               rs.getString("uploaded_by"),
               instant(rs, "uploaded_at"));
-
-  /** A provisioning certificate with whether its OEM root is still trusted and unexpired. */
-  public record Vehicle(ProvisioningRow provisioning, boolean rootTrusted) {}
 
   private ContractStatements() {}
 

@@ -3,6 +3,7 @@ package dev.pncpki.ca.issuance;
 import dev.pncpki.ca.audit.AuditEvent;
 import dev.pncpki.ca.store.CertificateRow;
 import dev.pncpki.ca.store.IssuanceState;
+import dev.pncpki.ca.store.ProfileCount;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,13 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The issuance store in memory, for unit tests of the domain: the same refusals as the database (an
  * idempotency key used before, a revoked issuer), one issuance per transaction, and the audit
  * events it would have written. Views for {@link PendingRows} writers are given by the test.
  */
-public final class InMemoryIssuanceStore implements IssuanceStore {
+public final class InMemoryIssuanceStore implements IssuanceStore, CertificateStore {
   private final Map<String, CertificateRow> rows = new LinkedHashMap<>();
   private final Map<String, Integer> owners = new LinkedHashMap<>();
   private final List<AuditEvent> events = new ArrayList<>();
@@ -42,8 +44,13 @@ public final class InMemoryIssuanceStore implements IssuanceStore {
     if (rows.containsKey(key(row.issuerId(), row.serial()))) {
       throw new IllegalStateException("serial " + row.serial() + " recorded twice");
     }
-    write(pending);
     rows.put(key(row.issuerId(), row.serial()), row);
+    try {
+      write(pending);
+    } catch (RuntimeException e) {
+      rows.remove(key(row.issuerId(), row.serial())); // the transaction rolls back
+      throw e;
+    }
     owners.put(key(row.issuerId(), row.serial()), owner);
   }
 
@@ -92,6 +99,64 @@ public final class InMemoryIssuanceStore implements IssuanceStore {
     return rows.values().stream()
         .filter(r -> requester.equals(r.requester()) && key.equals(r.idempotencyKey()))
         .findFirst();
+  }
+
+  @Override
+  public synchronized Optional<CertificateRow> find(String issuerId, String serial) {
+    return Optional.ofNullable(rows.get(key(issuerId, serial)));
+  }
+
+  @Override
+  public synchronized List<CertificateRow> findBySerial(String serial) {
+    return rows.values().stream().filter(r -> r.serial().equals(serial)).toList();
+  }
+
+  @Override
+  public synchronized List<CertificateRow> search(Search search) {
+    return rows.values().stream()
+        .filter(CertificateRow::issued)
+        .filter(r -> search.commonName().map(cn -> cn.equals(r.subjectCn())).orElse(true))
+        .limit(search.limit())
+        .toList();
+  }
+
+  @Override
+  public synchronized boolean revoke(Revocation r) {
+    CertificateRow row = rows.get(key(r.issuerId(), r.serial()));
+    if (row == null || !row.issued() || row.revokedAt() != null) {
+      return false;
+    }
+    rows.put(
+        key(r.issuerId(), r.serial()),
+        new CertificateRow(
+            row.issuerId(),
+            row.serial(),
+            row.profile(),
+            row.subjectCn(),
+            row.status(),
+            row.requester(),
+            row.idempotencyKey(),
+            row.requestSha256(),
+            row.createdAt(),
+            row.notBefore(),
+            row.notAfter(),
+            row.certificate(),
+            row.failure(),
+            r.at(),
+            (short) r.reason().code()));
+    events.add(r.event());
+    return true;
+  }
+
+  @Override
+  public synchronized Optional<List<ProfileCount>> revokeAuthority(
+      String caId, Revocation revocation, Function<List<ProfileCount>, AuditEvent> audit) {
+    revokedIssuers.add(caId);
+    if (!revoke(revocation)) {
+      return Optional.empty();
+    }
+    events.add(audit.apply(List.of()));
+    return Optional.of(List.of());
   }
 
   /** The database refuses issuances under {@code issuerId} from now on (as trigger V5 does). */

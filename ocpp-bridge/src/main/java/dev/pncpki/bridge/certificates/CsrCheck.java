@@ -5,6 +5,7 @@ import dev.pncpki.bridge.station.Station;
 import dev.pncpki.policies.id.InvalidIdentifierException;
 import dev.pncpki.policies.id.SeccId;
 import dev.pncpki.policies.profile.KeyAlgorithm;
+import dev.pncpki.policies.profile.ProfileId;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.Optional;
@@ -26,7 +27,7 @@ import org.bouncycastle.pkcs.PKCSException;
  */
 final class CsrCheck {
   /** A CSR that passed: the CA profile to ask for and the identity (CN) it names. */
-  record Checked(String profile, String identity) {}
+  record Checked(ProfileId profile, String identity) {}
 
   /** Why a CSR is refused: a short code for statusInfo and a sentence for the log. */
   static final class Refused extends Exception {
@@ -69,7 +70,7 @@ final class CsrCheck {
           throw new Refused(
               "InvalidCSR", "the CSR's CN \"" + cn + "\" is not the station id " + station.id());
         }
-        yield new Checked("charging-station-client", cn);
+        yield new Checked(ProfileId.CHARGING_STATION_CLIENT, cn);
       }
       case V2G -> {
         if (!station.seccIds().contains(cn)) {
@@ -85,7 +86,7 @@ final class CsrCheck {
           // OCPP 2.0.1 2.14.9: C from ISO15118Ctrlr.CountryName; the secc-leaf profile needs it
           throw new Refused("InvalidCSR", "a V2G CSR needs C (the country)");
         }
-        yield new Checked("secc-leaf", cn);
+        yield new Checked(ProfileId.SECC_LEAF, cn);
       }
     };
   }

@@ -119,7 +119,11 @@ public final class SigningRequestIssuer implements AutoCloseable {
     CaClient.Issued issued;
     try {
       issued =
-          ca.issue(request.profile(), request.csr(), request.identity(), request.idempotencyKey());
+          ca.issue(
+              request.profile().label(),
+              request.csr(),
+              request.identity(),
+              request.idempotencyKey());
     } catch (CaClient.CaException e) {
       if (e.transientFailure() && request.attempts() < settings.caAttempts()) {
         Duration wait = settings.backoff(request.attempts());

@@ -3,6 +3,7 @@ package dev.pncpki.bridge.store;
 import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.outbox.OutboxStore;
 import dev.pncpki.bridge.station.Route;
+import dev.pncpki.policies.profile.ProfileId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -113,7 +114,7 @@ public final class SigningRequestTable implements SigningRequests {
         .bind("type", r.certificateType())
         .bind("route", r.route().wire())
         .bind("csr", r.csr())
-        .bind("profile", r.profile())
+        .bind("profile", r.profile().label())
         .bind("identity", r.identity())
         .bind("key", "ocpp-csr-" + UUID.randomUUID())
         .bind("instance", instance)
@@ -294,7 +295,7 @@ public final class SigningRequestTable implements SigningRequests {
         rs.getString("certificate_type"),
         Route.of(rs.getString("route")),
         rs.getString("csr"),
-        rs.getString("profile"),
+        ProfileId.fromLabel(rs.getString("profile")),
         rs.getString("identity"),
         rs.getString("idempotency_key"),
         rs.getInt("attempts"));

@@ -2,6 +2,7 @@ package dev.pncpki.bridge.store;
 
 import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.station.Route;
+import dev.pncpki.policies.profile.ProfileId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,7 @@ public interface SigningRequests {
       String certificateType,
       Route route,
       String csr,
-      String profile,
+      ProfileId profile,
       String identity) {}
 
   /** At most {@code certificates} of a type per station within {@code window}. */
@@ -40,7 +41,7 @@ public interface SigningRequests {
       String certificateType,
       Route route,
       String csr,
-      String profile,
+      ProfileId profile,
       String identity,
       String idempotencyKey,
       int attempts) {}

@@ -13,6 +13,7 @@ import dev.pncpki.bridge.station.SecurityLog;
 import dev.pncpki.bridge.station.StationDirectory;
 import dev.pncpki.bridge.store.SigningRequests;
 import dev.pncpki.bridge.store.SigningRequests.Admission;
+import dev.pncpki.policies.profile.ProfileId;
 import java.io.StringWriter;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
@@ -84,7 +85,7 @@ class SignCertificateHandlerTest {
         "ChargingStationCertificate",
         Route.OCPP201,
         "csr",
-        "charging-station-client",
+        ProfileId.CHARGING_STATION_CLIENT,
         "CS-T1",
         "ocpp-csr-x",
         1);
@@ -112,7 +113,7 @@ class SignCertificateHandlerTest {
     var received = requests.received.get(0);
     assertThat(received.stationId()).isEqualTo("CS-T1");
     assertThat(received.certificateType()).isEqualTo("ChargingStationCertificate");
-    assertThat(received.profile()).isEqualTo("charging-station-client");
+    assertThat(received.profile()).isEqualTo(ProfileId.CHARGING_STATION_CLIENT);
     assertThat(received.identity()).isEqualTo("CS-T1");
     assertThat(received.route()).isEqualTo(Route.OCPP201);
     assertThat(received.csr()).isEqualTo(csr);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pncpki.bridge.station.Route;
 import dev.pncpki.bridge.station.SecurityLog;
 import dev.pncpki.bridge.store.SigningRequests;
+import dev.pncpki.policies.profile.ProfileId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +63,7 @@ class SigningRequestIssuerTest {
         route == Route.OCPP16 ? "ChargingStationCertificate" : "V2GCertificate",
         route,
         "csr",
-        "secc-leaf",
+        ProfileId.SECC_LEAF,
         "DEPNCS0001",
         "ocpp-csr-key-of-42",
         attempts);

@@ -7,6 +7,7 @@ import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.outbox.OutboxStore;
 import dev.pncpki.bridge.station.Route;
 import dev.pncpki.bridge.store.SigningRequests.Admission;
+import dev.pncpki.policies.profile.ProfileId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ class SigningRequestTableIT {
         "ChargingStationCertificate",
         Route.OCPP201,
         csr,
-        "charging-station-client",
+        ProfileId.CHARGING_STATION_CLIENT,
         station);
   }
 
@@ -98,7 +99,7 @@ class SigningRequestTableIT {
             Admission.Outstanding.class, o -> assertThat(o.id()).isEqualTo(first.id()));
     var v2g =
         new SigningRequests.Received(
-            "SR-1", "V2GCertificate", Route.OCPP201, "csr-3", "secc-leaf", "DEPNCS1");
+            "SR-1", "V2GCertificate", Route.OCPP201, "csr-3", ProfileId.SECC_LEAF, "DEPNCS1");
     assertThat(a.admit(v2g, LIMIT)).as("another type").isInstanceOf(Admission.Admitted.class);
 
     // issued, but its CertificateSigned not yet answered: still outstanding

@@ -1,4 +1,4 @@
-package dev.pncpki.ca.contract;
+package dev.pncpki.ca.pem;
 
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
@@ -13,10 +13,10 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * Certificates as the contract API takes them: base64 DER (Open Plug&Charge style), or PEM. A field
  * that is neither is refused with its name.
  */
-final class CertificateInput {
+public final class CertificateInput {
   private CertificateInput() {}
 
-  static X509CertificateHolder decode(String field, String value) {
+  public static X509CertificateHolder decode(String field, String value) {
     if (value == null || value.isBlank()) {
       throw new RefusedException(Refusal.MALFORMED_REQUEST, field + " is missing");
     }
@@ -37,7 +37,7 @@ final class CertificateInput {
     }
   }
 
-  static byte[] der(X509CertificateHolder certificate) {
+  public static byte[] der(X509CertificateHolder certificate) {
     try {
       return certificate.getEncoded();
     } catch (IOException e) {
@@ -46,7 +46,7 @@ final class CertificateInput {
   }
 
   /** SHA-256 fingerprint of the DER encoding, lower-case hex. */
-  static String fingerprint(byte[] der) {
+  public static String fingerprint(byte[] der) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
     } catch (NoSuchAlgorithmException e) {
