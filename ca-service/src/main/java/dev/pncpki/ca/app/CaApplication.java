@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pncpki.ca.api.ApiWiring;
 import dev.pncpki.ca.api.OcspServlet;
 import dev.pncpki.ca.api.RevocationResource;
+import dev.pncpki.ca.api.RootCertResource;
 import dev.pncpki.ca.audit.AuditAnchoring;
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.audit.AuditVerification;
@@ -20,6 +21,8 @@ import dev.pncpki.ca.keys.vault.VaultTransitKeyBackend;
 import dev.pncpki.ca.revocation.CrlPublisher;
 import dev.pncpki.ca.revocation.OcspResponder;
 import dev.pncpki.ca.revocation.PublicUrl;
+import dev.pncpki.ca.roots.RootPool;
+import dev.pncpki.ca.roots.RootPoolHealthCheck;
 import dev.pncpki.ca.store.AuthorityDao;
 import dev.pncpki.ca.store.Database;
 import dev.pncpki.ca.store.HierarchyDao;
@@ -28,6 +31,7 @@ import dev.pncpki.ca.store.JdbiContractWrites;
 import dev.pncpki.ca.store.JdbiCrlStore;
 import dev.pncpki.ca.store.JdbiIssuanceStore;
 import dev.pncpki.ca.store.JdbiRevocationSource;
+import dev.pncpki.ca.store.JdbiRootPoolStore;
 import dev.pncpki.ca.store.NotificationListener;
 import dev.pncpki.runtime.http.ProblemErrorHandler;
 import dev.pncpki.runtime.http.StrictJson;
@@ -53,6 +57,8 @@ import org.slf4j.LoggerFactory;
 public final class CaApplication extends Application<CaConfiguration> {
   private static final Logger LOG = LoggerFactory.getLogger(CaApplication.class);
 
+  /** How long before a pooled root expires the root-pool health check names it. */
+  private static final java.time.Duration ROOT_EXPIRY_WARNING = java.time.Duration.ofDays(90);
 
   private volatile org.jdbi.v3.core.Jdbi jdbi;
 
@@ -226,6 +232,11 @@ public final class CaApplication extends Application<CaConfiguration> {
         hierarchy,
         Iso15118Wiring.service(config, contracts, jdbi, hierarchy, keys, audit, clock),
         clock);
+    var roots = new RootPool(new JdbiRootPoolStore(jdbi), clock);
+    environment.jersey().register(new RootCertResource(roots));
+    environment
+        .healthChecks()
+        .register("root-pool", new RootPoolHealthCheck(roots, ROOT_EXPIRY_WARNING, clock));
     environment
         .healthChecks()
         .register(
