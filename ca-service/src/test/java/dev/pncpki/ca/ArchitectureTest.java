@@ -1,6 +1,7 @@
 package dev.pncpki.ca;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -71,6 +72,19 @@ class ArchitectureTest {
           .because(
               "domain code reaches storage through interfaces of its feature, implemented in"
                   + " store (docs/architecture.md)");
+
+  /**
+   * Feature packages depend on each other in one direction: store implements the features'
+   * interfaces and holds no domain of its own, so no feature needs store. The classes not yet
+   * behind a store interface still reach it and are left out until they move.
+   */
+  @ArchTest
+  static final ArchRule noPackageCycles =
+      slices()
+          .matching("dev.pncpki.ca.(*)..")
+          .should()
+          .beFreeOfCycles()
+          .ignoreDependency(NOT_YET_MOVED, DescribedPredicate.alwaysTrue());
 
   /** An entry of the list whose class no longer uses JDBI must go. */
   @org.junit.jupiter.api.Test

@@ -1,8 +1,8 @@
 package dev.pncpki.ca.api;
 
 import dev.pncpki.ca.issuance.AffectedCertificates;
+import dev.pncpki.ca.issuance.AffectedRow;
 import dev.pncpki.ca.revocation.RevocationReason;
-import dev.pncpki.ca.store.AffectedRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

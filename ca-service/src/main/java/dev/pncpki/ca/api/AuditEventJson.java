@@ -1,6 +1,6 @@
 package dev.pncpki.ca.api;
 
-import dev.pncpki.ca.store.AuditEventRow;
+import dev.pncpki.ca.audit.AuditEventRow;
 import java.time.Instant;
 import java.util.HexFormat;
 

@@ -1,8 +1,8 @@
 package dev.pncpki.ca.api;
 
 import dev.pncpki.ca.issuance.AuthorityRevocation;
+import dev.pncpki.ca.issuance.ProfileCount;
 import dev.pncpki.ca.revocation.RevocationReason;
-import dev.pncpki.ca.store.ProfileCount;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.pncpki.ca.api;
 
+import dev.pncpki.ca.contract.ContractRow;
 import dev.pncpki.ca.contract.MessageDefinitions;
+import dev.pncpki.ca.contract.ProvisioningRow;
+import dev.pncpki.ca.contract.TrustAnchorRow;
 import dev.pncpki.ca.issuance.Hierarchy;
-import dev.pncpki.ca.store.ContractRow;
-import dev.pncpki.ca.store.ProvisioningRow;
-import dev.pncpki.ca.store.TrustAnchorRow;
 import dev.pncpki.policies.profile.Suite;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -120,7 +120,7 @@ public final class ContractResource {
     return json(contracts.revoke(CertificateResource.caller(security), emaid, pcid, reason));
   }
 
-  private ContractJson.Contract json(dev.pncpki.ca.store.ContractRow row) {
+  private ContractJson.Contract json(dev.pncpki.ca.contract.ContractRow row) {
     return ContractJson.Contract.of(row, hierarchy, clock.instant());
   }
 }

@@ -1,7 +1,7 @@
 package dev.pncpki.ca.app;
 
 import dev.pncpki.ca.issuance.CrashRecovery;
-import dev.pncpki.ca.store.InFlightRow;
+import dev.pncpki.ca.issuance.InFlightRow;
 import dev.pncpki.ca.store.InstanceLock;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.pncpki.ca.app;
 
 import dev.pncpki.ca.issuance.Hierarchy;
+import dev.pncpki.ca.issuance.ProfileCount;
 import dev.pncpki.ca.issuance.RevocationListener;
 import dev.pncpki.ca.revocation.OcspResponder;
 import dev.pncpki.ca.store.HierarchyDao;
-import dev.pncpki.ca.store.ProfileCount;
 import dev.pncpki.policies.profile.ProfileId;
 import io.dropwizard.lifecycle.Managed;
 import java.math.BigInteger;

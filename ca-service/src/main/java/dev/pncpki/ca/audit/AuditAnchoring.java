@@ -2,7 +2,6 @@ package dev.pncpki.ca.audit;
 
 import dev.pncpki.ca.keys.KeyBackend;
 import dev.pncpki.ca.store.AuditAnchorDao;
-import dev.pncpki.ca.store.AuditAnchorRow;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;

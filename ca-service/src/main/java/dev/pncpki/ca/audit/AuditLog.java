@@ -1,7 +1,6 @@
 package dev.pncpki.ca.audit;
 
 import dev.pncpki.ca.store.AuditEventDao;
-import dev.pncpki.ca.store.AuditEventRow;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;

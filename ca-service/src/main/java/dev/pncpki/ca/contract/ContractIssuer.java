@@ -2,17 +2,14 @@ package dev.pncpki.ca.contract;
 
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.issuance.CertificateAuthority;
+import dev.pncpki.ca.issuance.CertificateRow;
 import dev.pncpki.ca.issuance.Idempotency;
+import dev.pncpki.ca.issuance.IssuanceState;
 import dev.pncpki.ca.issuance.IssuedCertificate;
 import dev.pncpki.ca.issuance.PendingRows;
 import dev.pncpki.ca.pem.CertificateInput;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
-import dev.pncpki.ca.store.CertificateRow;
-import dev.pncpki.ca.store.ContractDao;
-import dev.pncpki.ca.store.ContractRow;
-import dev.pncpki.ca.store.ContractState;
-import dev.pncpki.ca.store.IssuanceState;
 import dev.pncpki.contract.ContractProvisioner;
 import dev.pncpki.contract.envelope.EncryptedContractKey;
 import dev.pncpki.policies.profile.CertificateProfile;
@@ -145,7 +142,7 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
     writes.lockEmaids(emaids);
     Map<String, List<ContractRow>> existing =
         writes.contractsOf(emaids).stream().collect(Collectors.groupingBy(ContractRow::emaid));
-    List<ContractDao.NewContract> rows = new ArrayList<>(entries.size());
+    List<NewContract> rows = new ArrayList<>(entries.size());
     for (PendingRows.Entry<Draft> e : entries) {
       ContractIssuer issuer = e.item().issuer;
       issuer.check(existing.getOrDefault(issuer.emaid, List.of()), e.row().createdAt());
@@ -194,8 +191,8 @@ final class ContractIssuer implements ContractProvisioner.Issuer<ContractRow> {
     }
   }
 
-  private ContractDao.NewContract newContract(CertificateRow row, EncryptedContractKey envelope) {
-    return new ContractDao.NewContract(
+  private NewContract newContract(CertificateRow row, EncryptedContractKey envelope) {
+    return new NewContract(
         emaid,
         pcid,
         mo.name(),

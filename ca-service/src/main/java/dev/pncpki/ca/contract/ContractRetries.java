@@ -5,7 +5,6 @@ import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.Idempotency;
 import dev.pncpki.ca.issuance.IssuedCertificate;
 import dev.pncpki.ca.refusal.RefusedException;
-import dev.pncpki.ca.store.ContractRow;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -2,8 +2,6 @@ package dev.pncpki.ca.contract;
 
 import dev.pncpki.ca.audit.AuditEvent;
 import dev.pncpki.ca.issuance.CertificateStore;
-import dev.pncpki.ca.store.ContractRow;
-import dev.pncpki.ca.store.ProvisioningRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package dev.pncpki.ca.contract;
 
-import dev.pncpki.ca.store.ContractDao;
-import dev.pncpki.ca.store.ContractRow;
 import java.util.Collection;
 import java.util.List;
 
@@ -17,7 +15,7 @@ public interface ContractWrites {
   List<ContractRow> contractsOf(Collection<String> emaids);
 
   /** Inserts the contracts in their order; their ids, in the same order. */
-  List<Long> insert(List<ContractDao.NewContract> contracts);
+  List<Long> insert(List<NewContract> contracts);
 
   /** Marks contract {@code id} replaced by {@code by}; false if it is not active any more. */
   boolean markReplaced(long id, long by);

@@ -3,7 +3,6 @@ package dev.pncpki.ca.contract;
 import dev.pncpki.ca.pem.CertificateInput;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
-import dev.pncpki.ca.store.TrustAnchorRow;
 import dev.pncpki.policies.id.InvalidIdentifierException;
 import dev.pncpki.policies.id.Pcid;
 import dev.pncpki.policies.profile.KeyAlgorithm;

@@ -6,7 +6,6 @@ import dev.pncpki.ca.pem.CertificateInput;
 import dev.pncpki.ca.refusal.PlainText;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
-import dev.pncpki.ca.store.ProvisioningRow;
 import dev.pncpki.policies.id.InvalidIdentifierException;
 import dev.pncpki.policies.id.Pcid;
 import dev.pncpki.policies.profile.Suite;

@@ -1,9 +1,9 @@
 package dev.pncpki.ca.contract;
 
+import dev.pncpki.ca.issuance.CertificateRow;
 import dev.pncpki.ca.issuance.Hierarchy;
 import dev.pncpki.ca.keys.SignatureVerifiers;
 import dev.pncpki.ca.store.CertificateDao;
-import dev.pncpki.ca.store.CertificateRow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

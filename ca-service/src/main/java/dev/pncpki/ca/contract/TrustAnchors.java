@@ -8,7 +8,6 @@ import dev.pncpki.ca.pem.CertificateInput;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.store.ContractDao;
-import dev.pncpki.ca.store.TrustAnchorRow;
 import dev.pncpki.policies.profile.KeyAlgorithm;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,10 +2,10 @@ package dev.pncpki.ca.installation;
 
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.contract.ContractRow;
+import dev.pncpki.ca.contract.ProvisioningRow;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
-import dev.pncpki.ca.store.ContractRow;
-import dev.pncpki.ca.store.ProvisioningRow;
 import dev.pncpki.contract.exi.ExiException;
 import dev.pncpki.contract.installation.Iso20CertificateMessages;
 import dev.pncpki.contract.installation.MalformedMessageException;

@@ -1,9 +1,9 @@
 package dev.pncpki.ca.installation;
 
 import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.contract.ContractRow;
 import dev.pncpki.ca.contract.Contracts;
 import dev.pncpki.ca.refusal.RefusedException;
-import dev.pncpki.ca.store.ContractRow;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;

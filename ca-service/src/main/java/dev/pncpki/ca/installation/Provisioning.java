@@ -1,11 +1,11 @@
 package dev.pncpki.ca.installation;
 
+import dev.pncpki.ca.contract.ContractRow;
+import dev.pncpki.ca.contract.ContractState;
 import dev.pncpki.ca.contract.ProvisioningPool;
+import dev.pncpki.ca.contract.ProvisioningRow;
 import dev.pncpki.ca.issuance.Hierarchy;
 import dev.pncpki.ca.store.ContractDao;
-import dev.pncpki.ca.store.ContractRow;
-import dev.pncpki.ca.store.ContractState;
-import dev.pncpki.ca.store.ProvisioningRow;
 import dev.pncpki.contract.installation.RootCertificateId;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

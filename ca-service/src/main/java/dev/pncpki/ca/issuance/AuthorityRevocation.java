@@ -5,7 +5,6 @@ import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.revocation.RevocationReason;
-import dev.pncpki.ca.store.ProfileCount;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

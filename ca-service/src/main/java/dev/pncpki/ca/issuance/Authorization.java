@@ -4,7 +4,6 @@ import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.revocation.RevocationReason;
-import dev.pncpki.ca.store.CertificateRow;
 import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.ProfileId;
 import dev.pncpki.policies.profile.SubjectFields;

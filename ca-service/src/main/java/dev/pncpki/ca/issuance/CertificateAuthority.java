@@ -6,8 +6,6 @@ import dev.pncpki.ca.keys.KeyBackend;
 import dev.pncpki.ca.keys.KeyBackendException;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
-import dev.pncpki.ca.store.CertificateRow;
-import dev.pncpki.ca.store.IssuanceState;
 import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.ProfileViolationException;
 import dev.pncpki.policies.profile.SubjectFields;

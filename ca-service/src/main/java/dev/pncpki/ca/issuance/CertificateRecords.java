@@ -5,7 +5,6 @@ import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.revocation.RevocationReason;
-import dev.pncpki.ca.store.CertificateRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;

@@ -2,8 +2,6 @@ package dev.pncpki.ca.issuance;
 
 import dev.pncpki.ca.audit.AuditEvent;
 import dev.pncpki.ca.revocation.RevocationReason;
-import dev.pncpki.ca.store.CertificateRow;
-import dev.pncpki.ca.store.ProfileCount;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

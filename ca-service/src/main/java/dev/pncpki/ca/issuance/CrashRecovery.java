@@ -4,7 +4,6 @@ import dev.pncpki.ca.audit.AuditEvent;
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.store.CertificateDao;
 import dev.pncpki.ca.store.InFlightDao;
-import dev.pncpki.ca.store.InFlightRow;
 import dev.pncpki.ca.store.InstanceLock;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,8 +4,6 @@ import dev.pncpki.ca.keys.KeyHandle;
 import dev.pncpki.ca.keys.KeyName;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
-import dev.pncpki.ca.store.AuthorityRow;
-import dev.pncpki.ca.store.CertificateRow;
 import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.KeyAlgorithm;
 import dev.pncpki.policies.profile.ProfileCatalog;

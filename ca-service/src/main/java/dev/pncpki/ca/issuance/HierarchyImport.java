@@ -2,9 +2,7 @@ package dev.pncpki.ca.issuance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pncpki.ca.store.AuthorityCertificateRow;
 import dev.pncpki.ca.store.AuthorityDao;
-import dev.pncpki.ca.store.AuthorityRow;
 import dev.pncpki.ca.store.HierarchyDao;
 import java.io.IOException;
 import java.io.StringReader;

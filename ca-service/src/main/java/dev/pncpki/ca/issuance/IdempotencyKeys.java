@@ -2,7 +2,6 @@ package dev.pncpki.ca.issuance;
 
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
-import dev.pncpki.ca.store.CertificateRow;
 import dev.pncpki.policies.profile.CertificateProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,6 @@
 package dev.pncpki.ca.issuance;
 
 import dev.pncpki.ca.audit.AuditEvent;
-import dev.pncpki.ca.store.CertificateRow;
 import java.util.Optional;
 
 /**

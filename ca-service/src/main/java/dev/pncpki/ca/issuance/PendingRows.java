@@ -1,6 +1,5 @@
 package dev.pncpki.ca.issuance;
 
-import dev.pncpki.ca.store.CertificateRow;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.pncpki.ca.store;
 
+import dev.pncpki.ca.audit.AuditAnchorRow;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;

@@ -1,5 +1,6 @@
 package dev.pncpki.ca.store;
 
+import dev.pncpki.ca.audit.AuditEventRow;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;

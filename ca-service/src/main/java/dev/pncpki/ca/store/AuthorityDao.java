@@ -1,5 +1,6 @@
 package dev.pncpki.ca.store;
 
+import dev.pncpki.ca.issuance.AuthorityRow;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;

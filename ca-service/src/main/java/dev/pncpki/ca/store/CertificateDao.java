@@ -1,5 +1,6 @@
 package dev.pncpki.ca.store;
 
+import dev.pncpki.ca.issuance.CertificateRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

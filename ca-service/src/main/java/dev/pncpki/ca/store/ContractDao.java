@@ -1,6 +1,8 @@
 package dev.pncpki.ca.store;
 
-import java.time.Instant;
+import dev.pncpki.ca.contract.ContractRow;
+import dev.pncpki.ca.contract.ProvisioningRow;
+import dev.pncpki.ca.contract.TrustAnchorRow;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -68,20 +70,6 @@ public interface ContractDao {
 
   @SqlUpdate("delete from provisioning_certificate where pcid = :pcid")
   int deleteProvisioning(@Bind("pcid") String pcid);
-
-  /** What a new contract row holds before the database numbers it. */
-  record NewContract(
-      String emaid,
-      String pcid,
-      String mo,
-      String oem,
-      String suite,
-      String issuerId,
-      String serial,
-      byte[] encryptedPrivateKey,
-      byte[] dhPublicKey,
-      Long replaces,
-      Instant createdAt) {}
 
   /**
    * Points a contract at its renewal. An earlier renewal that failed is overwritten; one that is

@@ -1,6 +1,10 @@
 package dev.pncpki.ca.store;
 
+import dev.pncpki.ca.contract.ContractRow;
 import dev.pncpki.ca.contract.ContractStore.Vehicle;
+import dev.pncpki.ca.contract.NewContract;
+import dev.pncpki.ca.contract.ProvisioningRow;
+import dev.pncpki.ca.issuance.IssuanceState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -99,9 +103,9 @@ public final class ContractStatements {
   }
 
   /** Inserts contract rows, one JDBC batch, and returns their ids in the same order. */
-  public static List<Long> insertContracts(Handle h, List<ContractDao.NewContract> contracts) {
+  public static List<Long> insertContracts(Handle h, List<NewContract> contracts) {
     PreparedBatch batch = h.prepareBatch(ContractDao.INSERT_CONTRACT);
-    for (ContractDao.NewContract c : contracts) {
+    for (NewContract c : contracts) {
       batch
           .bind("emaid", c.emaid())
           .bind("pcid", c.pcid())

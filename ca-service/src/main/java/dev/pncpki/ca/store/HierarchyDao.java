@@ -1,5 +1,8 @@
 package dev.pncpki.ca.store;
 
+import dev.pncpki.ca.issuance.AffectedRow;
+import dev.pncpki.ca.issuance.AuthorityCertificateRow;
+import dev.pncpki.ca.issuance.ProfileCount;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

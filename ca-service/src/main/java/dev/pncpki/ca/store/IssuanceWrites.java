@@ -1,5 +1,6 @@
 package dev.pncpki.ca.store;
 
+import dev.pncpki.ca.issuance.CertificateRow;
 import dev.pncpki.ca.issuance.IssuanceAbandonedException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;

@@ -2,8 +2,10 @@ package dev.pncpki.ca.store;
 
 import dev.pncpki.ca.audit.AuditEvent;
 import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.issuance.CertificateRow;
 import dev.pncpki.ca.issuance.CertificateState;
 import dev.pncpki.ca.issuance.CertificateStore;
+import dev.pncpki.ca.issuance.ProfileCount;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;

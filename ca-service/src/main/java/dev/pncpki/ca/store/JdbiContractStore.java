@@ -2,7 +2,9 @@ package dev.pncpki.ca.store;
 
 import dev.pncpki.ca.audit.AuditEvent;
 import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.contract.ContractRow;
 import dev.pncpki.ca.contract.ContractStore;
+import dev.pncpki.ca.contract.ProvisioningRow;
 import dev.pncpki.ca.issuance.CertificateStore;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.pncpki.ca.store;
 
+import dev.pncpki.ca.contract.ContractRow;
 import dev.pncpki.ca.contract.ContractWrites;
+import dev.pncpki.ca.contract.NewContract;
 import java.util.Collection;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -24,7 +26,7 @@ public final class JdbiContractWrites implements ContractWrites {
   }
 
   @Override
-  public List<Long> insert(List<ContractDao.NewContract> contracts) {
+  public List<Long> insert(List<NewContract> contracts) {
     return ContractStatements.insertContracts(handle, contracts);
   }
 

@@ -1,6 +1,7 @@
 package dev.pncpki.ca.store;
 
 import dev.pncpki.ca.audit.AuditLog;
+import dev.pncpki.ca.issuance.CertificateRow;
 import dev.pncpki.ca.issuance.IdempotencyKeyTakenException;
 import dev.pncpki.ca.issuance.IssuanceStore;
 import dev.pncpki.ca.issuance.IssuerRevokedException;

@@ -1,5 +1,6 @@
 package dev.pncpki.ca.store;
 
+import dev.pncpki.ca.issuance.CertificateRow;
 import dev.pncpki.ca.revocation.CertificateStatus;
 import dev.pncpki.ca.revocation.RevocationReason;
 import dev.pncpki.ca.revocation.RevocationSource;

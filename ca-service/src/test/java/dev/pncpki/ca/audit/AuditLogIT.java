@@ -2,7 +2,6 @@ package dev.pncpki.ca.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pncpki.ca.store.AuditEventRow;
 import dev.pncpki.ca.store.Database;
 import java.nio.file.Path;
 import java.time.Clock;

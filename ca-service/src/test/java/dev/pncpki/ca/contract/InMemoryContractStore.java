@@ -1,13 +1,10 @@
 package dev.pncpki.ca.contract;
 
 import dev.pncpki.ca.audit.AuditEvent;
+import dev.pncpki.ca.issuance.CertificateRow;
 import dev.pncpki.ca.issuance.CertificateStore;
 import dev.pncpki.ca.issuance.InMemoryIssuanceStore;
-import dev.pncpki.ca.store.CertificateRow;
-import dev.pncpki.ca.store.ContractDao;
-import dev.pncpki.ca.store.ContractRow;
-import dev.pncpki.ca.store.IssuanceState;
-import dev.pncpki.ca.store.ProvisioningRow;
+import dev.pncpki.ca.issuance.IssuanceState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,7 +23,7 @@ import java.util.function.Function;
  */
 public final class InMemoryContractStore implements ContractStore, ContractWrites {
   private final InMemoryIssuanceStore certificates;
-  private final Map<Long, ContractDao.NewContract> contracts = new LinkedHashMap<>();
+  private final Map<Long, NewContract> contracts = new LinkedHashMap<>();
   private final Map<Long, Long> replacedBy = new LinkedHashMap<>();
   private final Map<String, ProvisioningRow> provisioning = new LinkedHashMap<>();
   private final Set<String> distrustedRoots = new HashSet<>();
@@ -124,9 +121,9 @@ public final class InMemoryContractStore implements ContractStore, ContractWrite
   }
 
   @Override
-  public synchronized List<Long> insert(List<ContractDao.NewContract> rows) {
+  public synchronized List<Long> insert(List<NewContract> rows) {
     List<Long> ids = new ArrayList<>();
-    for (ContractDao.NewContract c : rows) {
+    for (NewContract c : rows) {
       contracts.put(nextId, c);
       ids.add(nextId++);
     }
@@ -153,7 +150,7 @@ public final class InMemoryContractStore implements ContractStore, ContractWrite
     return rows;
   }
 
-  private ContractRow join(long id, ContractDao.NewContract c, CertificateRow cert) {
+  private ContractRow join(long id, NewContract c, CertificateRow cert) {
     Long by = replacedBy.get(id);
     IssuanceState replacement =
         by == null

@@ -12,7 +12,6 @@ import dev.pncpki.ca.keys.KeyHandle;
 import dev.pncpki.ca.keys.KeyName;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
-import dev.pncpki.ca.store.IssuanceState;
 import dev.pncpki.ca.testing.Csrs;
 import dev.pncpki.policies.profile.KeyAlgorithm;
 import java.nio.file.Path;

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.audit.AuditQuery;
+import dev.pncpki.ca.contract.ContractState;
 import dev.pncpki.ca.store.CertificateDao;
 import dev.pncpki.ca.store.ContractDao;
-import dev.pncpki.ca.store.ContractState;
 import dev.pncpki.ca.store.Database;
-import dev.pncpki.ca.store.InFlightRow;
 import dev.pncpki.ca.store.InstanceLock;
-import dev.pncpki.ca.store.IssuanceState;
 import dev.pncpki.ca.store.IssuanceWrites;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,7 +64,7 @@ class CrashRecoveryIT {
     String serial = String.format("%016x", 0x1000 + ++serials);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     var row =
-        new dev.pncpki.ca.store.CertificateRow(
+        new CertificateRow(
             "ca",
             serial,
             "contract-leaf",

@@ -2,7 +2,6 @@ package dev.pncpki.ca.issuance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pncpki.ca.store.InFlightRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

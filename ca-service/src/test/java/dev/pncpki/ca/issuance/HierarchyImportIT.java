@@ -16,7 +16,6 @@ import dev.pncpki.ca.store.AuthorityDao;
 import dev.pncpki.ca.store.Database;
 import dev.pncpki.ca.store.HierarchyDao;
 import dev.pncpki.ca.store.IssuanceWrites;
-import dev.pncpki.ca.store.ProfileCount;
 import dev.pncpki.policies.profile.KeyAlgorithm;
 import java.io.StringWriter;
 import java.nio.file.Path;

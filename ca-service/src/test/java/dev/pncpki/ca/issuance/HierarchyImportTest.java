@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pncpki.ca.ceremony.TestHierarchy;
-import dev.pncpki.ca.store.AuthorityRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -1,9 +1,6 @@
 package dev.pncpki.ca.issuance;
 
 import dev.pncpki.ca.audit.AuditEvent;
-import dev.pncpki.ca.store.CertificateRow;
-import dev.pncpki.ca.store.IssuanceState;
-import dev.pncpki.ca.store.ProfileCount;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -2,6 +2,9 @@ package dev.pncpki.ca.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pncpki.ca.contract.ContractRow;
+import dev.pncpki.ca.contract.ContractState;
+import dev.pncpki.ca.issuance.IssuanceState;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,9 @@ package dev.pncpki.ca.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pncpki.ca.issuance.CertificateRow;
 import dev.pncpki.ca.issuance.IssuanceAbandonedException;
+import dev.pncpki.ca.issuance.IssuanceState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

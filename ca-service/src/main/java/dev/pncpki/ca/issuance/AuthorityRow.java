@@ -1,4 +1,4 @@
-package dev.pncpki.ca.store;
+package dev.pncpki.ca.issuance;
 
 import java.time.Instant;
 

@@ -1,5 +1,6 @@
-package dev.pncpki.ca.store;
+package dev.pncpki.ca.contract;
 
+import dev.pncpki.ca.issuance.IssuanceState;
 import java.time.Instant;
 
 /**
