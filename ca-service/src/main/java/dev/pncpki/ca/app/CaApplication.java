@@ -230,7 +230,7 @@ public final class CaApplication extends Application<CaConfiguration> {
         records,
         contracts,
         hierarchy,
-        Iso15118Wiring.service(config, contracts, jdbi, hierarchy, keys, audit, clock),
+        Iso15118Wiring.service(config, contracts, hierarchy, keys, audit, clock),
         clock);
     var roots = new RootPool(new JdbiRootPoolStore(jdbi), clock);
     environment.jersey().register(new RootCertResource(roots));

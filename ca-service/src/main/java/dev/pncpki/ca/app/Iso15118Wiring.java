@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 /** Certificate installation, from the operator's directories of ISO 15118 schemas. */
 final class Iso15118Wiring {
@@ -21,7 +20,6 @@ final class Iso15118Wiring {
   static Optional<Iso15118Service> service(
       CaConfiguration config,
       ContractModule contracts,
-      Jdbi jdbi,
       Hierarchy hierarchy,
       KeyBackend keys,
       AuditLog audit,
@@ -43,7 +41,7 @@ final class Iso15118Wiring {
             iso20,
             contracts.provisioning(),
             config.iso15118ContractsFrom().map(mo -> new NewContracts(contracts.contracts(), mo)),
-            jdbi,
+            contracts.store(),
             hierarchy,
             keys,
             audit,

@@ -13,7 +13,10 @@ import org.jdbi.v3.core.Jdbi;
 
 /** The contract side of the service, built from the configuration: trust list, pool, contracts. */
 public record ContractModule(
-    TrustAnchors trustAnchors, ProvisioningPool provisioning, Contracts contracts) {
+    TrustAnchors trustAnchors,
+    ProvisioningPool provisioning,
+    Contracts contracts,
+    ContractStore store) {
 
   public static ContractModule create(
       ContractSettings settings,
@@ -50,6 +53,6 @@ public record ContractModule(
             new ContractProvisioner(),
             Duration.ofDays(settings.renewalWindowDays()),
             clock);
-    return new ContractModule(anchors, pool, contracts);
+    return new ContractModule(anchors, pool, contracts, store);
   }
 }

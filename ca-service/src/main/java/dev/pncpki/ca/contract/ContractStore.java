@@ -30,6 +30,9 @@ public interface ContractStore {
 
   List<ContractRow> search(Search search);
 
+  /** Every contract of an eMAID, for any PCID, oldest first. */
+  List<ContractRow> contractsOf(String emaid);
+
   /** The contract recorded with an issued certificate. */
   Optional<ContractRow> byCertificate(String issuerId, String serial);
 

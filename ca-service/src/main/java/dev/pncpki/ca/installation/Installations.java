@@ -7,7 +7,6 @@ import dev.pncpki.ca.contract.ContractState;
 import dev.pncpki.ca.contract.ProvisioningRow;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
-import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.contract.exi.ExiException;
 import dev.pncpki.contract.installation.CertificateMessages;
 import dev.pncpki.contract.installation.CertificateRequest;
@@ -127,8 +126,7 @@ public final class Installations {
   private ContractRow update(CertificateMessages.Received received, CertificateRequest.Update u) {
     X509Certificate current = Provisioning.certificate(u.contractChain().get(0));
     String serial = current.getSerialNumber().toString(16);
-    List<ContractRow> all =
-        provisioning.jdbi().withExtension(ContractDao.class, d -> d.contractsOf(u.emaid()));
+    List<ContractRow> all = provisioning.contractsOf(u.emaid());
     ContractRow known =
         all.stream()
             .filter(

@@ -2,6 +2,7 @@ package dev.pncpki.ca.installation;
 
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.contract.ContractStore;
 import dev.pncpki.ca.contract.ProvisioningPool;
 import dev.pncpki.ca.issuance.Hierarchy;
 import dev.pncpki.ca.keys.KeyBackend;
@@ -13,7 +14,6 @@ import dev.pncpki.contract.installation.Iso20CertificateMessages;
 import dev.pncpki.contract.installation.XmlSignature;
 import java.time.Clock;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The certificate provisioning service for both ISO 15118 versions the operator has schemas for: a
@@ -36,12 +36,12 @@ public final class Iso15118Service {
       Optional<V2gExi> iso20Exi,
       ProvisioningPool pool,
       Optional<NewContracts> newContracts,
-      Jdbi jdbi,
+      ContractStore store,
       Hierarchy hierarchy,
       KeyBackend keys,
       AuditLog audit,
       Clock clock) {
-    var provisioning = new Provisioning(pool, newContracts, jdbi, hierarchy, clock);
+    var provisioning = new Provisioning(pool, newContracts, store, hierarchy, clock);
     return new Iso15118Service(
         withCps(iso2Exi, hierarchy, "cps-leaf")
             .map(

@@ -2,10 +2,10 @@ package dev.pncpki.ca.installation;
 
 import dev.pncpki.ca.contract.ContractRow;
 import dev.pncpki.ca.contract.ContractState;
+import dev.pncpki.ca.contract.ContractStore;
 import dev.pncpki.ca.contract.ProvisioningPool;
 import dev.pncpki.ca.contract.ProvisioningRow;
 import dev.pncpki.ca.issuance.Hierarchy;
-import dev.pncpki.ca.store.ContractDao;
 import dev.pncpki.contract.installation.RootCertificateId;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,7 +23,6 @@ import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The checks and lookups both ISO 15118 versions' certificate installation share: the provisioning
@@ -57,19 +56,19 @@ final class Provisioning {
 
   private final ProvisioningPool pool;
   private final Optional<NewContracts> newContracts;
-  private final Jdbi jdbi;
+  private final ContractStore store;
   private final Hierarchy hierarchy;
   private final Clock clock;
 
   Provisioning(
       ProvisioningPool pool,
       Optional<NewContracts> newContracts,
-      Jdbi jdbi,
+      ContractStore store,
       Hierarchy hierarchy,
       Clock clock) {
     this.pool = pool;
     this.newContracts = newContracts;
-    this.jdbi = jdbi;
+    this.store = store;
     this.hierarchy = hierarchy;
     this.clock = clock;
   }
@@ -78,8 +77,9 @@ final class Provisioning {
     return clock.instant();
   }
 
-  Jdbi jdbi() {
-    return jdbi;
+  /** Every contract of an eMAID (a renewal looks for the one the vehicle holds). */
+  List<ContractRow> contractsOf(String emaid) {
+    return store.contractsOf(emaid);
   }
 
   /** The provisioning certificate, not expired and exactly as pooled for its PCID (its CN). */
@@ -88,7 +88,8 @@ final class Provisioning {
     if (certificate.getNotAfter().toInstant().isBefore(clock.instant())) {
       throw new Refusal(Reason.EXPIRED, pcid + " has expired");
     }
-    return jdbi.withExtension(ContractDao.class, d -> d.provisioning(pcid))
+    return store
+        .provisioning(pcid)
         .filter(p -> Arrays.equals(p.certificate(), der))
         .orElseThrow(
             () ->
@@ -134,8 +135,10 @@ final class Provisioning {
   /** The PCID's newest active contract of the suite, else one the configured operator makes. */
   ContractRow contract(String pcid, String suite, String namespace) {
     Instant now = clock.instant();
-    return jdbi
-        .withExtension(ContractDao.class, d -> d.search(null, null, pcid, null, 100))
+    return store
+        .search(
+            new ContractStore.Search(
+                Optional.empty(), Optional.empty(), Optional.of(pcid), Optional.empty(), 100))
         .stream()
         .filter(c -> suite.equals(c.suite()) && c.status(now) == ContractState.ACTIVE)
         .max(Comparator.comparingLong(ContractRow::id))

@@ -42,6 +42,11 @@ public final class JdbiContractStore implements ContractStore {
   }
 
   @Override
+  public List<ContractRow> contractsOf(String emaid) {
+    return jdbi.withExtension(ContractDao.class, d -> d.contractsOf(emaid));
+  }
+
+  @Override
   public Optional<ContractRow> byCertificate(String issuerId, String serial) {
     return jdbi.withExtension(ContractDao.class, d -> d.byCertificate(issuerId, serial));
   }

@@ -3,32 +3,16 @@ package dev.pncpki.ca.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pncpki.ca.app.OemPki;
 import dev.pncpki.ca.auth.Caller;
-import dev.pncpki.ca.ceremony.TestHierarchy;
-import dev.pncpki.ca.issuance.CertificateAuthority;
-import dev.pncpki.ca.issuance.CertificateRecords;
-import dev.pncpki.ca.issuance.Hierarchy;
-import dev.pncpki.ca.issuance.HierarchyImport;
-import dev.pncpki.ca.issuance.InFlight;
 import dev.pncpki.ca.issuance.InMemoryIssuanceStore;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.revocation.RevocationReason;
-import dev.pncpki.contract.ContractProvisioner;
 import dev.pncpki.policies.id.Emaid;
 import dev.pncpki.policies.profile.Suite;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,81 +24,27 @@ import org.junit.jupiter.api.io.TempDir;
  * real ceremony with software keys and a vehicle of a test OEM PKI.
  */
 class ContractsTest {
-  private static final String MO_PLAN =
-      """
-      certificates:
-        - {id: mo-root, profile: mo-root, validityDays: 3650,
-           subject: {commonName: Test MO Root, organization: Test MO, country: DE}}
-        - {id: mo-sub-ca-1, profile: mo-sub-ca-1, issuer: mo-root, validityDays: 1000,
-           subject: {commonName: Test MO Sub-CA 1, organization: Test MO, country: DE}}
-        - {id: mo-sub-ca-2, profile: mo-sub-ca-2, issuer: mo-sub-ca-1, validityDays: 700,
-           subject: {commonName: Test MO Sub-CA 2, organization: Test MO, country: DE}}
-      """;
-  private static final Caller MO_X = new Caller("mo-x", Set.of("mo:mo-x"), Optional.empty());
-  private static final Caller MO_Y = new Caller("mo-y", Set.of("mo:mo-y"), Optional.empty());
-  private static final Caller OEM_A = new Caller("oem-a", Set.of("oem:oem-a"), Optional.empty());
-  private static final Caller OEM_B = new Caller("oem-b", Set.of("oem:oem-b"), Optional.empty());
-  private static final Caller ADMIN = new Caller("alice", Set.of("admin"), Optional.empty());
-  private static final String PCID = "WMA00000000000001";
+  private static final Caller MO_X = ContractFixture.MO_X;
+  private static final Caller MO_Y = ContractFixture.MO_Y;
+  private static final Caller OEM_A = ContractFixture.OEM_A;
+  private static final Caller OEM_B = ContractFixture.OEM_B;
+  private static final Caller ADMIN = ContractFixture.ADMIN;
+  private static final String PCID = ContractFixture.PCID;
   private static final String EMAID = Emaid.allocate("DE", "PNC", "C0NTRACT1").value();
 
   @TempDir Path dir;
-  private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  private final MovableClock clock = new MovableClock(t0.plus(Duration.ofDays(1)));
-  private final InMemoryIssuanceStore certificates = new InMemoryIssuanceStore();
-  private final InMemoryContractStore store = new InMemoryContractStore(certificates);
+  private ContractFixture.MovableClock clock;
+  private InMemoryIssuanceStore certificates;
+  private InMemoryContractStore store;
   private Contracts contracts;
-  private X509CertificateHolder vehicleCertificate;
 
   @BeforeEach
   void contracts() throws Exception {
-    var made = TestHierarchy.in(dir);
-    made.run(MO_PLAN, t0);
-    var hierarchy = new Hierarchy(HierarchyImport.rows(made.directory()));
-    var authority =
-        new CertificateAuthority(
-            certificates,
-            hierarchy,
-            made.backend(),
-            clock,
-            new SecureRandom(),
-            new InFlight(() -> 1));
-    var tenants =
-        new Tenants(
-            List.of(
-                new ContractSettings.Tenant("mo:mo-x", "MO X", List.of("DEPNC"), null),
-                new ContractSettings.Tenant("mo:mo-y", "MO Y", List.of("DEMOY"), null),
-                new ContractSettings.Tenant("oem:oem-a", null, null, List.of("WMA")),
-                new ContractSettings.Tenant("oem:oem-b", null, null, List.of("WMB"))));
-    var pool =
-        new ProvisioningPool(
-            store, tenants, null, null, ContractSettings.RevocationCheckMode.OFF, clock);
-    contracts =
-        new Contracts(
-            store,
-            tenants,
-            pool,
-            authority,
-            new CertificateRecords(certificates, hierarchy, clock, List.of()),
-            new ContractProvisioner(),
-            Duration.ofDays(60),
-            clock);
-    var oem = new OemPki("Test OEM", "secp256r1");
-    vehicleCertificate = oem.vehicle(PCID).certificate();
-    store.addProvisioning(
-        new ProvisioningRow(
-            PCID,
-            "oem-a",
-            Suite.ISO15118_2.label(),
-            vehicleCertificate.getEncoded(),
-            oem.sub2.getEncoded(),
-            oem.sub1.getEncoded(),
-            "oem-root-a",
-            vehicleCertificate.getNotAfter().toInstant(),
-            "good",
-            "oem-a",
-            t0),
-        null);
+    var fixture = new ContractFixture(dir);
+    clock = fixture.clock;
+    certificates = fixture.certificates;
+    store = fixture.store;
+    contracts = fixture.contracts;
   }
 
   private ContractRow issue(Caller caller, String emaid) {
@@ -240,33 +170,5 @@ class ContractsTest {
     assertThat(again.id()).isEqualTo(first.id());
     assertThat(again.serial()).isEqualTo(first.serial());
     assertThat(store.contracts(EMAID, PCID)).hasSize(1);
-  }
-
-  /** A clock the test moves forward, e.g. into the renewal window. */
-  private static final class MovableClock extends Clock {
-    private Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -61,6 +61,11 @@ public final class InMemoryContractStore implements ContractStore, ContractWrite
   }
 
   @Override
+  public synchronized List<ContractRow> contractsOf(String emaid) {
+    return all().stream().filter(c -> c.emaid().equals(emaid)).toList();
+  }
+
+  @Override
   public synchronized Optional<ContractRow> byCertificate(String issuerId, String serial) {
     return all().stream()
         .filter(c -> c.issuerId().equals(issuerId) && c.serial().equals(serial))
