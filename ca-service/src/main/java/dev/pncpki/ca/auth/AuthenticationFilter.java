@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.security.cert.X509Certificate;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +67,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
 
           @Override
           public boolean isUserInRole(String role) {
-            return caller.roles().contains(role);
+            return caller.has(Role.parse(role));
           }
 
           @Override
@@ -99,8 +98,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
           Refusal.UNAUTHENTICATED, "client certificate " + subject + " has no roles here");
     }
     return Optional.of(
-        new Caller(
-            subject, new HashSet<>(known.roles()), Optional.ofNullable(known.organization())));
+        new Caller(subject, known.parsedRoles(), Optional.ofNullable(known.organization())));
   }
 
   private Caller fromToken(ContainerRequestContext request) {
@@ -114,8 +112,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     if (token == null) {
       throw new RefusedException(Refusal.UNAUTHENTICATED, "the API token is unknown or revoked");
     }
-    return new Caller(
-        token.name(), new HashSet<>(token.roles()), Optional.ofNullable(token.organization()));
+    return new Caller(token.name(), token.parsedRoles(), Optional.ofNullable(token.organization()));
   }
 
   private static void drain(ContainerRequestContext request) {

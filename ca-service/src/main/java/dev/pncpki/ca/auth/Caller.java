@@ -8,7 +8,7 @@ import java.util.Set;
  * certificates only, for the identity it names and the organization its credential names); {@code
  * oem:<name>} and {@code mo:<name>} tenants.
  */
-public record Caller(String name, Set<String> roles, java.util.Optional<String> organization)
+public record Caller(String name, Set<Role> roles, java.util.Optional<String> organization)
     implements Principal {
 
   public Caller {
@@ -21,10 +21,15 @@ public record Caller(String name, Set<String> roles, java.util.Optional<String> 
   }
 
   public boolean isAdmin() {
-    return roles.contains("admin");
+    return roles.contains(Role.ADMIN);
   }
 
   public boolean isBridge() {
-    return roles.contains("bridge");
+    return roles.contains(Role.BRIDGE);
+  }
+
+  /** Whether the caller holds {@code role}. */
+  public boolean has(Role role) {
+    return roles.contains(role);
   }
 }

@@ -1,5 +1,6 @@
 package dev.pncpki.ca.contract;
 
+import dev.pncpki.ca.auth.Role;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -110,12 +111,21 @@ public record ContractSettings(
       wmis = wmis == null ? List.of() : List.copyOf(wmis);
     }
 
+    /** The role as a type; a role that is not oem: or mo: is refused at start (validation). */
+    public Role parsedRole() {
+      return Role.parse(role);
+    }
+
     public String name() {
-      return role.substring(role.indexOf(':') + 1);
+      return switch (parsedRole()) {
+        case Role.Oem oem -> oem.name();
+        case Role.Mo mo -> mo.name();
+        default -> throw new IllegalStateException("tenant " + role + " is neither oem: nor mo:");
+      };
     }
 
     boolean isMo() {
-      return role.startsWith("mo:");
+      return parsedRole() instanceof Role.Mo;
     }
 
     public String organizationName() {

@@ -1,6 +1,7 @@
 package dev.pncpki.ca.contract;
 
 import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.auth.Role;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
 import java.util.List;
@@ -20,12 +21,12 @@ final class Tenants {
 
   /** The OEM tenant the caller acts for, if any. */
   Optional<ContractSettings.Tenant> oem(Caller caller) {
-    return tenant(caller, "oem:");
+    return tenant(caller, Role.Oem.class);
   }
 
   /** The mobility-operator tenant the caller acts for, if any. */
   Optional<ContractSettings.Tenant> mo(Caller caller) {
-    return tenant(caller, "mo:");
+    return tenant(caller, Role.Mo.class);
   }
 
   ContractSettings.Tenant requireOem(Caller caller, String what) {
@@ -48,16 +49,16 @@ final class Tenants {
 
   /** Whether {@code name} is a configured OEM tenant. */
   boolean hasOem(String name) {
-    return configured.stream().anyMatch(t -> t.role().equals("oem:" + name));
+    return configured.stream().anyMatch(t -> t.parsedRole().equals(new Role.Oem(name)));
   }
 
   static RefusedException forbidden(Caller caller, String what) {
     return new RefusedException(Refusal.FORBIDDEN, caller.name() + " may not " + what);
   }
 
-  private Optional<ContractSettings.Tenant> tenant(Caller caller, String prefix) {
+  private Optional<ContractSettings.Tenant> tenant(Caller caller, Class<? extends Role> kind) {
     return configured.stream()
-        .filter(t -> t.role().startsWith(prefix) && caller.roles().contains(t.role()))
+        .filter(t -> kind.isInstance(t.parsedRole()) && caller.has(t.parsedRole()))
         .findFirst();
   }
 }

@@ -1,6 +1,7 @@
 package dev.pncpki.ca.installation;
 
 import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.auth.Role;
 import dev.pncpki.ca.contract.ContractRow;
 import dev.pncpki.ca.contract.Contracts;
 import dev.pncpki.ca.refusal.RefusedException;
@@ -21,12 +22,18 @@ public final class NewContracts {
   private final Caller operator;
 
   public NewContracts(Contracts contracts, String moRole) {
-    if (!moRole.startsWith("mo:")) {
+    Role role;
+    try {
+      role = Role.parse(moRole);
+    } catch (IllegalArgumentException e) {
+      role = null;
+    }
+    if (!(role instanceof Role.Mo)) {
       throw new IllegalArgumentException(
           "iso15118ContractsFrom names an mo: tenant, not " + moRole);
     }
     this.contracts = contracts;
-    this.operator = new Caller("iso15118-installation", Set.of(moRole), Optional.empty());
+    this.operator = new Caller("iso15118-installation", Set.of(role), Optional.empty());
   }
 
   /** A new contract for the PCID, or none if the contract service refuses (the reason logged). */

@@ -2,6 +2,7 @@ package dev.pncpki.ca.contract;
 
 import dev.pncpki.ca.app.OemPki;
 import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.auth.Role;
 import dev.pncpki.ca.ceremony.TestHierarchy;
 import dev.pncpki.ca.issuance.CertificateAuthority;
 import dev.pncpki.ca.issuance.CertificateRecords;
@@ -48,11 +49,15 @@ public final class ContractFixture {
         - {id: cps-leaf, profile: cps-leaf, issuer: cps-sub-ca-2, validityDays: 90,
            subject: {commonName: Test CPS Leaf, organization: Test CPS, country: DE}}
       """;
-  public static final Caller MO_X = new Caller("mo-x", Set.of("mo:mo-x"), Optional.empty());
-  public static final Caller MO_Y = new Caller("mo-y", Set.of("mo:mo-y"), Optional.empty());
-  public static final Caller OEM_A = new Caller("oem-a", Set.of("oem:oem-a"), Optional.empty());
-  public static final Caller OEM_B = new Caller("oem-b", Set.of("oem:oem-b"), Optional.empty());
-  public static final Caller ADMIN = new Caller("alice", Set.of("admin"), Optional.empty());
+  public static final Caller MO_X =
+      new Caller("mo-x", Set.of(Role.parse("mo:mo-x")), Optional.empty());
+  public static final Caller MO_Y =
+      new Caller("mo-y", Set.of(Role.parse("mo:mo-y")), Optional.empty());
+  public static final Caller OEM_A =
+      new Caller("oem-a", Set.of(Role.parse("oem:oem-a")), Optional.empty());
+  public static final Caller OEM_B =
+      new Caller("oem-b", Set.of(Role.parse("oem:oem-b")), Optional.empty());
+  public static final Caller ADMIN = new Caller("alice", Set.of(Role.ADMIN), Optional.empty());
   public static final String PCID = "WMA00000000000001";
 
   public final Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pncpki.ca.audit.AuditEvent;
 import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.auth.Role;
 import dev.pncpki.ca.ceremony.TestHierarchy;
 import dev.pncpki.ca.keys.KeyBackend;
 import dev.pncpki.ca.keys.KeyBackendException;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by the real ceremony with software keys.
  */
 class CertificateAuthorityTest {
-  private static final Caller ADMIN = new Caller("alice", Set.of("admin"), Optional.empty());
+  private static final Caller ADMIN = new Caller("alice", Set.of(Role.ADMIN), Optional.empty());
 
   @TempDir Path dir;
   private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -233,7 +234,7 @@ class CertificateAuthorityTest {
 
   @Test
   void aCallerWithoutTheRightIsRefusedBeforeAnythingIsRecorded() throws Exception {
-    var oem = new Caller("oem-a", Set.of("oem:oem-a"), Optional.empty());
+    var oem = new Caller("oem-a", Set.of(Role.parse("oem:oem-a")), Optional.empty());
     refusedWith(
         () -> call(() -> authority.issue(oem, station("CS-11", Optional.empty()))),
         Refusal.FORBIDDEN);

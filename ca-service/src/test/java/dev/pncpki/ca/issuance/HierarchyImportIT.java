@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.audit.AuditQuery;
 import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.auth.Role;
 import dev.pncpki.ca.ceremony.TestHierarchy;
 import dev.pncpki.ca.keys.KeyBackend;
 import dev.pncpki.ca.keys.KeyHandle;
@@ -200,7 +201,7 @@ class HierarchyImportIT {
             clock,
             new SecureRandom(),
             new InFlight(() -> 1));
-    var admin = new Caller("alice", Set.of("admin"), Optional.empty());
+    var admin = new Caller("alice", Set.of(Role.ADMIN), Optional.empty());
     var request =
         new IssueRequest(
             "secc-leaf",

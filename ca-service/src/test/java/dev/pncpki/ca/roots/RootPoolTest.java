@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pncpki.ca.auth.Caller;
+import dev.pncpki.ca.auth.Role;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.policies.profile.Suite;
@@ -18,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /** What the root pool takes as a root, what it refuses, and who may change it. */
 class RootPoolTest {
-  private static final Caller ADMIN = new Caller("alice", Set.of("admin"), Optional.empty());
+  private static final Caller ADMIN = new Caller("alice", Set.of(Role.ADMIN), Optional.empty());
   private static final Caller BRIDGE =
-      new Caller("bridge", Set.of("bridge"), Optional.of("Demo CPO"));
+      new Caller("bridge", Set.of(Role.BRIDGE), Optional.of("Demo CPO"));
 
   private final InMemoryRootPoolStore store = new InMemoryRootPoolStore();
   private final Clock clock = Clock.fixed(Instant.now(), ZoneOffset.UTC);
