@@ -42,6 +42,12 @@ public final class CeremonyCommand extends ConfiguredCommand<CaConfiguration> {
     var ceremony =
         new Ceremony(config.keys().build(), directory, Clock.systemUTC(), new SecureRandom());
     for (Ceremony.Outcome o : ceremony.run(plan)) {
+      if (o.request().isPresent()) {
+        System.out.printf(
+            "%-8s %-28s %-34s key %s request %s (for the external root operator to sign)%n",
+            o.created() ? "created" : "exists", o.id(), o.profile(), o.key(), o.request().get());
+        continue;
+      }
       System.out.printf(
           "%-8s %-28s %-34s key %s serial %s%n",
           o.created() ? "created" : "exists", o.id(), o.profile(), o.key(), o.serial());

@@ -48,8 +48,17 @@ public final class Ceremony {
     this.random = random;
   }
 
-  /** What the ceremony did for one certificate. */
-  public record Outcome(String id, String profile, boolean created, String key, String serial) {}
+  /**
+   * What the ceremony did for one certificate. {@code request} is the PKCS#10 file of an external
+   * Sub-CA that awaits its certificate from the root operator (then {@code serial} is absent).
+   */
+  public record Outcome(
+      String id,
+      String profile,
+      boolean created,
+      String key,
+      String serial,
+      Optional<Path> request) {}
 
   /**
    * Creates what the plan lists and the folder lacks. A plan may add to the folder: a certificate
@@ -65,6 +74,23 @@ public final class Ceremony {
     List<Outcome> outcomes = new ArrayList<>();
     for (CertificateSpec spec : plan.certificates()) {
       Optional<X509CertificateHolder> existing = files.read(spec.id());
+      if (spec.external()) {
+        outcomes.add(external(plan, spec, existing, now));
+        continue;
+      }
+      spec.issuer()
+          .filter(id -> plan.find(id).map(CertificateSpec::external).orElse(false))
+          .ifPresent(
+              id -> {
+                throw new CeremonyException(
+                    "certificate "
+                        + spec.id()
+                        + ": its issuer "
+                        + id
+                        + " awaits its certificate from the external root operator ("
+                        + id
+                        + ".csr); nothing under it is made before that certificate is imported");
+              });
       spec.issuer()
           .filter(id -> !issued.containsKey(id))
           .ifPresent(id -> issued.put(id, adoptIssuer(id, folder)));
@@ -77,7 +103,8 @@ public final class Ceremony {
               spec.profile().label(),
               existing.isEmpty(),
               result.key().reference(),
-              result.certificate().getSerialNumber().toString(16)));
+              result.certificate().getSerialNumber().toString(16),
+              Optional.empty()));
     }
     files.writeManifest(manifest(plan, issued, folder));
     return outcomes;
@@ -100,6 +127,44 @@ public final class Ceremony {
   }
 
   private record Issued(CertificateSpec spec, X509CertificateHolder certificate, KeyHandle key) {}
+
+  /**
+   * An external Sub-CA: its key, made once, and its PKCS#10 request for the root operator, written
+   * once and kept. Its certificate comes from the root operator; until it is imported nothing uses
+   * the key, and the manifest does not list it.
+   */
+  private Outcome external(
+      CeremonyPlan plan,
+      CertificateSpec spec,
+      Optional<X509CertificateHolder> existing,
+      Instant now) {
+    if (existing.isPresent()) {
+      throw new CeremonyException(
+          "certificate "
+              + spec.id()
+              + ": "
+              + spec.id()
+              + ".pem is in the folder, but an externally signed certificate is taken in only by"
+              + " an import that checks its chain; remove the file");
+    }
+    try {
+      Optional<KeyHandle> found = backend.findKey(spec.keyName());
+      KeyHandle key =
+          found.orElseGet(() -> backend.createKey(spec.keyName(), spec.profile().keyAlgorithm()));
+      boolean created =
+          files.writeRequestOnce(
+              spec.id(), () -> ExternalRequest.build(plan, spec, backend, key, now));
+      return new Outcome(
+          spec.id(),
+          spec.profile().label(),
+          found.isEmpty() || created,
+          key.reference(),
+          null,
+          Optional.of(files.requestFile(spec.id())));
+    } catch (KeyBackendException | ProfileViolationException e) {
+      throw new CeremonyException("certificate " + spec.id() + ": " + e.getMessage(), e);
+    }
+  }
 
   private void preflight(CeremonyPlan plan) {
     try {
@@ -194,7 +259,7 @@ public final class Ceremony {
       entries.add(plan.find(id).isPresent() ? entry(plan.find(id).get(), issued.get(id)) : old);
     }
     for (CertificateSpec spec : plan.certificates()) {
-      if (folder.find(spec.id()).isEmpty()) {
+      if (folder.find(spec.id()).isEmpty() && issued.containsKey(spec.id())) {
         entries.add(entry(spec, issued.get(spec.id())));
       }
     }

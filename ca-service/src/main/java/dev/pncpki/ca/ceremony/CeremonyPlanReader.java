@@ -44,7 +44,8 @@ public final class CeremonyPlanReader {
       String issuer,
       SubjectEntry subject,
       Integer validityDays,
-      String curve) {}
+      String curve,
+      Boolean external) {}
 
   record SubjectEntry(String commonName, String organization, String country) {}
 
@@ -168,7 +169,13 @@ public final class CeremonyPlanReader {
     if (days <= 0) {
       throw new CeremonyException(where + ": validityDays must be positive, is " + days);
     }
-    return new CertificateSpec(id, profile, Optional.ofNullable(e.issuer()), subject, days);
+    return new CertificateSpec(
+        id,
+        profile,
+        Optional.ofNullable(e.issuer()),
+        subject,
+        days,
+        Boolean.TRUE.equals(e.external()));
   }
 
   private static CertificateProfile profile(String where, String label, Suite suite) {

@@ -56,6 +56,9 @@ final class DryRun {
   }
 
   private static Optional<IssuerRef> placeholderIssuer(CertificateSpec spec) {
+    if (spec.external()) {
+      return Optional.of(ExternalRequest.placeholderIssuer());
+    }
     return spec.issuer()
         .map(id -> new IssuerRef(new X500Name("CN=" + id + ",O=dry run,C=DE,DC=V2G"), new byte[8]));
   }

@@ -50,6 +50,37 @@ final class HierarchyFiles {
     }
   }
 
+  /** Where the PKCS#10 request of external Sub-CA {@code id} is written. */
+  Path requestFile(String id) {
+    return directory.resolve(id + ".csr");
+  }
+
+  /**
+   * Writes the request of external Sub-CA {@code id} made by {@code make}, unless the folder holds
+   * one already (the one a root operator may be signing); true if it was written now.
+   */
+  boolean writeRequestOnce(
+      String id,
+      java.util.function.Supplier<org.bouncycastle.pkcs.PKCS10CertificationRequest> make) {
+    Path file = requestFile(id);
+    if (Files.exists(file)) {
+      return false;
+    }
+    try {
+      var csr = make.get();
+      String pem =
+          "-----BEGIN CERTIFICATE REQUEST-----\n"
+              + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                  .encodeToString(csr.getEncoded())
+              + "\n-----END CERTIFICATE REQUEST-----\n";
+      Files.createDirectories(directory);
+      writeAtomically(file, pem.getBytes(StandardCharsets.US_ASCII), false);
+      return true;
+    } catch (IOException e) {
+      throw new CeremonyException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Rewrites the manifest only when its content changes, so a re-run leaves the folder as is. */
   void writeManifest(byte[] content) {
     Path file = directory.resolve("hierarchy.json");

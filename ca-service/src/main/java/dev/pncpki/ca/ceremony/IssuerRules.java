@@ -16,6 +16,17 @@ final class IssuerRules {
 
   static void check(String where, CertificateSpec spec, List<CertificateSpec> earlier) {
     ProfileId id = spec.profile().id();
+    if (spec.external()) {
+      if (spec.issuer().isPresent()) {
+        throw new CeremonyException(
+            where + ": an external Sub-CA names no issuer: its root operator signs its request");
+      }
+      if (id.tier() != Tier.SUB_CA_1 && id.tier() != Tier.SUB_CA_2) {
+        throw new CeremonyException(
+            where + ": only a Sub-CA 1 or 2 is signed externally, not " + id.label());
+      }
+      return;
+    }
     if (id.tier() == Tier.ROOT) {
       if (spec.issuer().isPresent()) {
         throw new CeremonyException(where + ": a root (" + id.label() + ") has no issuer");

@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * An external root operator made with the openssl command line only, none of the project's code: a
  * self-signed root and what it signs (Sub-CAs from requests, leaves), in a folder of its own, with
- * {@code openssl ca} keeping its index as a real operator's would. Keys are on the curve given
- * ({@code prime256v1} for ISO 15118-2, {@code secp521r1} for -20).
+ * {@code openssl ca} keeping its index as a real operator's would, and naming its own OCSP
+ * responder and CRL (on the reserved .invalid domain: nothing here fetches them). Keys are on the
+ * curve given ({@code prime256v1} for ISO 15118-2, {@code secp521r1} for -20).
  */
 public final class OpensslRootOperator {
   private final Path dir;
@@ -86,16 +87,22 @@ public final class OpensslRootOperator {
         keyUsage = critical, keyCertSign, cRLSign
         subjectKeyIdentifier = hash
         [v3_sub_ca_1]
+        authorityInfoAccess = OCSP;URI:http://ocsp.root-operator.invalid/
+        crlDistributionPoints = URI:http://crl.root-operator.invalid/root.crl
         basicConstraints = critical, CA:TRUE, pathlen:1
         keyUsage = critical, keyCertSign, cRLSign
         subjectKeyIdentifier = hash
         authorityKeyIdentifier = keyid
         [v3_sub_ca_2]
+        authorityInfoAccess = OCSP;URI:http://ocsp.root-operator.invalid/
+        crlDistributionPoints = URI:http://crl.root-operator.invalid/root.crl
         basicConstraints = critical, CA:TRUE, pathlen:0
         keyUsage = critical, keyCertSign, cRLSign
         subjectKeyIdentifier = hash
         authorityKeyIdentifier = keyid
         [v3_leaf]
+        authorityInfoAccess = OCSP;URI:http://ocsp.root-operator.invalid/
+        crlDistributionPoints = URI:http://crl.root-operator.invalid/root.crl
         basicConstraints = critical, CA:FALSE
         keyUsage = critical, digitalSignature, keyAgreement
         subjectKeyIdentifier = hash
