@@ -31,6 +31,12 @@ public final class OpensslRootOperator {
   /** A root operator with a root valid for ten years from now. */
   public static OpensslRootOperator create(Path dir, String subject, String curve)
       throws IOException {
+    return create(dir, subject, curve, 3650);
+  }
+
+  /** A root operator with a root valid for {@code days} from now. */
+  public static OpensslRootOperator create(Path dir, String subject, String curve, int days)
+      throws IOException {
     Files.createDirectories(dir);
     var operator = new OpensslRootOperator(dir, curve);
     Files.writeString(dir.resolve("index.txt"), "");
@@ -51,7 +57,7 @@ public final class OpensslRootOperator {
         operator.root.toString(),
         "-" + operator.digest,
         "-days",
-        "3650",
+        String.valueOf(days),
         "-subj",
         subject,
         "-config",

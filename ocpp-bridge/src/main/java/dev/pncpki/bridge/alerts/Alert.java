@@ -27,7 +27,8 @@ public record Alert(
     CA_CERTIFICATE_EXPIRING("ca-certificate-expiring"),
     CRL_NEAR_NEXT_UPDATE("crl-near-next-update"),
     OCSP_NEAR_NEXT_UPDATE("ocsp-near-next-update"),
-    CA_REVOKED("ca-revoked");
+    CA_REVOKED("ca-revoked"),
+    ROOT_EXPIRING("root-expiring");
 
     private final String wireName;
 
@@ -115,6 +116,21 @@ public record Alert(
         caId,
         endSeverity(notAfter, now),
         "CA certificate " + ends(notAfter, now),
+        now);
+  }
+
+  /**
+   * A root of the CA's root certificate pool nearing its end; critical once expired or within a
+   * week (stations that trust only it then fail every chain under it).
+   */
+  public static Alert rootExpiring(
+      String rootId, String type, String subject, Instant notAfter, Instant now) {
+    return new Alert(
+        Kind.ROOT_EXPIRING,
+        "root:" + rootId,
+        subject,
+        endSeverity(notAfter, now),
+        type + " root " + subject + " " + ends(notAfter, now),
         now);
   }
 

@@ -11,6 +11,7 @@ import dev.pncpki.bridge.alerts.Check;
 import dev.pncpki.bridge.alerts.LogSink;
 import dev.pncpki.bridge.alerts.MetricsSink;
 import dev.pncpki.bridge.alerts.RevokedCaWatch;
+import dev.pncpki.bridge.alerts.RootPoolWatch;
 import dev.pncpki.bridge.alerts.WebhookSink;
 import dev.pncpki.bridge.authority.HttpCaDirectory;
 import dev.pncpki.bridge.campaign.Campaign;
@@ -29,9 +30,9 @@ import java.util.Set;
 
 /**
  * The bridge's alerts, put together: the hub with its sinks (log, metrics, and the signed webhook
- * when configured), the checks it runs every interval (the CA's certificates and CRLs, revoked CAs
- * that stations still hold certificates from, station certificates at risk, stale OCSP answers at
- * stations), and the campaign runner's failed waves.
+ * when configured), the checks it runs every interval (the CA's certificates and CRLs, the roots of
+ * the CA's root certificate pool, revoked CAs that stations still hold certificates from, station
+ * certificates at risk, stale OCSP answers at stations), and the campaign runner's failed waves.
  */
 final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
   private final Alerts hub;
@@ -42,6 +43,7 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
   FleetAlerts(
       AlertSettings settings,
       URI ca,
+      String caToken,
       FleetHealth health,
       OcspFreshness ocsp,
       StationCertificates certificates,
@@ -94,6 +96,7 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
             hub,
             List.of(
                 new CaWatch(ca, settings, http, clock),
+                new RootPoolWatch(ca, caToken, settings, http, clock),
                 new RevokedCaWatch(new HttpCaDirectory(ca, http), certificates, clock),
                 stations,
                 stale),
@@ -111,6 +114,7 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
     return new FleetAlerts(
         config.alerts(),
         URI.create(config.ca().url()),
+        config.ca().token(),
         stores.health(),
         stores.ocsp(),
         stores.certificates(),
