@@ -9,17 +9,21 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 
 /**
  * A pooled root as Open Plug&Charge's root certificate pool writes it (RCP 1.0.0, {@code
- * RootCertV2}): the certificate as base64 DER and, for information, fields read from it. The key
- * identifier is the SHA-1 of the subject public key (RFC 5280 4.2.1.2, method 1), in base64 and in
- * hex; an OCPP root (CSMS, manufacturer) has no ISO 15118 version or curve.
+ * RootCertV2}): the certificate as base64 DER and, for information, fields read from it. The
+ * distinguished name is written as RFC 4514 does (CN first); the key identifier is the root's
+ * subjectKeyIdentifier (the value its children carry as authorityKeyIdentifier), or where it has
+ * none the SHA-1 of its public key (RFC 5280 4.2.1.2, method 1), in base64 and in hex; an OCPP root
+ * (CSMS, manufacturer) has no ISO 15118 version or curve.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record RootCertJson(
@@ -47,12 +51,11 @@ record RootCertJson(
   static RootCertJson of(PooledRoot root) {
     byte[] der = root.der();
     X500Name subject = root.certificate().getSubject();
-    byte[] keyId =
-        digest("SHA-1", root.certificate().getSubjectPublicKeyInfo().getPublicKeyData().getBytes());
+    byte[] keyId = keyIdentifier(root);
     var suite = root.suite();
     return new RootCertJson(
         root.id().toString(),
-        subject.toString(),
+        rfc4514(subject),
         root.type().wire(),
         Base64.getEncoder().encodeToString(der),
         value(subject, BCStyle.CN),
@@ -91,6 +94,27 @@ record RootCertJson(
 
   /** GET /v1/root/rootCerts/{id}: {@code {"RootResponse": {...}}}. */
   record One(@JsonProperty("RootResponse") RootCertJson root) {}
+
+  private static byte[] keyIdentifier(PooledRoot root) {
+    SubjectKeyIdentifier ski;
+    try {
+      ski = SubjectKeyIdentifier.fromExtensions(root.certificate().getExtensions());
+    } catch (IllegalArgumentException e) {
+      ski = null;
+    }
+    return ski != null
+        ? ski.getKeyIdentifier()
+        : digest(
+            "SHA-1", root.certificate().getSubjectPublicKeyInfo().getPublicKeyData().getBytes());
+  }
+
+  private static String rfc4514(X500Name name) {
+    try {
+      return new X500Principal(name.getEncoded()).getName(X500Principal.RFC2253);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return name.toString();
+    }
+  }
 
   private static String value(X500Name name, ASN1ObjectIdentifier type) {
     RDN[] rdns = name.getRDNs(type);

@@ -44,10 +44,23 @@ public final class RootCertResource {
     }
   }
 
+  /**
+   * Without {@code rootType}, the roots of OPCP's types (V2G, MO, OEM, PE), so that the answer is a
+   * valid OPCP one; {@code includeOcpp=true} adds the CSMS and manufacturer roots, which OPCP does
+   * not pool, as does asking for their type.
+   */
   @GET
-  public RootCertJson.Collection all(@QueryParam("rootType") String rootType) {
+  public RootCertJson.Collection all(
+      @QueryParam("rootType") String rootType, @QueryParam("includeOcpp") String includeOcpp) {
+    if (includeOcpp != null && !includeOcpp.equals("true") && !includeOcpp.equals("false")) {
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST,
+          "includeOcpp must be true or false, not \"" + includeOcpp + "\"");
+    }
+    Optional<RootType> type = Optional.ofNullable(rootType).map(t -> RootType.parse("rootType", t));
+    boolean ocpp = type.isPresent() || "true".equals(includeOcpp);
     return RootCertJson.Collection.of(
-        pool.list(Optional.ofNullable(rootType).map(t -> RootType.parse("rootType", t))));
+        pool.list(type).stream().filter(r -> ocpp || r.type().iso15118()).toList());
   }
 
   @GET

@@ -153,7 +153,9 @@ public final class Ceremony {
           found.orElseGet(() -> backend.createKey(spec.keyName(), spec.profile().keyAlgorithm()));
       boolean created =
           files.writeRequestOnce(
-              spec.id(), () -> ExternalRequest.build(plan, spec, backend, key, now));
+              spec.id(),
+              key.publicKey(),
+              () -> ExternalRequest.build(plan, spec, backend, key, now));
       return new Outcome(
           spec.id(),
           spec.profile().label(),

@@ -61,9 +61,23 @@ final class HierarchyFiles {
    */
   boolean writeRequestOnce(
       String id,
+      org.bouncycastle.asn1.x509.SubjectPublicKeyInfo key,
       java.util.function.Supplier<org.bouncycastle.pkcs.PKCS10CertificationRequest> make) {
     Path file = requestFile(id);
     if (Files.exists(file)) {
+      try (var parser = new PEMParser(Files.newBufferedReader(file))) {
+        if (!(parser.readObject() instanceof org.bouncycastle.pkcs.PKCS10CertificationRequest kept)
+            || !kept.getSubjectPublicKeyInfo().equals(key)) {
+          throw new CeremonyException(
+              file
+                  + " is not a request for the current key of "
+                  + id
+                  + " (the key backend changed?); remove it to write a new one, and tell the root"
+                  + " operator to sign that one instead");
+        }
+      } catch (IOException e) {
+        throw new CeremonyException("cannot read " + file + ": " + e.getMessage(), e);
+      }
       return false;
     }
     try {

@@ -23,7 +23,9 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * trust list published as a PEM bundle with its SHA-256 fingerprints (one per line, hex, colons
  * allowed, as {@code openssl x509 -fingerprint -sha256} prints them; other text on a line is
  * ignored). Nothing is sent unless every certificate of the bundle has its fingerprint in the list
- * and every fingerprint of the list has its certificate; roots pooled already are skipped.
+ * and every fingerprint of the list has its certificate; roots pooled already are skipped. Each
+ * root is added on its own: one the service refuses (expired, not a root) is reported with its
+ * reason, the others are added, and the exit status is 2 if any was refused.
  */
 final class RootImportCommand extends ServiceCommand {
   private static final Pattern SHA256 =
@@ -82,33 +84,42 @@ final class RootImportCommand extends ServiceCommand {
     }
     Set<String> pooled = new HashSet<>();
     client
-        .get("/v1/root/rootCerts")
+        .get("/v1/root/rootCerts?includeOcpp=true")
         .json()
         .path("RootCertificateCollection")
         .path("rootCertificates")
         .forEach(r -> pooled.add(r.path("fingerprint").asText()));
     List<JsonNode> added = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    var refused = ServiceClient.JSON.createObjectNode();
     for (var e : byFingerprint.entrySet()) {
       if (pooled.contains(e.getKey())) {
         skipped.add(e.getKey());
         continue;
       }
-      added.add(
-          client
-              .put(
-                  "/v1/root/rootCerts",
-                  Map.of(
-                      "caCertificate", e.getValue(),
-                      "rootType", namespace.getString("type"),
-                      "fingerprint", e.getKey()))
-              .json()
-              .path("RootResponse"));
+      try {
+        added.add(
+            client
+                .put(
+                    "/v1/root/rootCerts",
+                    Map.of(
+                        "caCertificate", e.getValue(),
+                        "rootType", namespace.getString("type"),
+                        "fingerprint", e.getKey()))
+                .json()
+                .path("RootResponse"));
+      } catch (CliFailure f) {
+        if (f.exitCode() != ExitCode.REFUSED) {
+          throw f; // the service cannot be asked: what was added so far stays added
+        }
+        refused.put(e.getKey(), f.getMessage());
+      }
     }
     var summary = ServiceClient.JSON.createObjectNode();
     summary.putArray("added").addAll(added);
     var already = summary.putArray("alreadyPooled");
     skipped.forEach(already::add);
+    summary.set("refused", refused);
     return new ServiceClient.Reply(summary.toString());
   }
 
@@ -122,11 +133,32 @@ final class RootImportCommand extends ServiceCommand {
         .append(added.size())
         .append(", pooled already ")
         .append(json.path("alreadyPooled").size())
+        .append(", refused ")
+        .append(json.path("refused").size())
         .append('\n');
     if (!added.isEmpty()) {
       out.append(RootText.roots(added));
     }
+    json.path("refused")
+        .properties()
+        .forEach(
+            r ->
+                out.append("refused ")
+                    .append(r.getKey())
+                    .append(": ")
+                    .append(r.getValue().asText())
+                    .append('\n'));
     return out.toString();
+  }
+
+  @Override
+  void check(ServiceClient.Reply reply) {
+    int refused = reply.json().path("refused").size();
+    if (refused > 0) {
+      throw new CliFailure(
+          refused + " root(s) of the list were refused (above); the others were added",
+          ExitCode.REFUSED);
+    }
   }
 
   static Set<String> fingerprints(String text) {

@@ -3,7 +3,7 @@ package dev.pncpki.ca.cli;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
-/** {@code root-remove ID}: takes a root out of the pool (stations drop it at their next sync). */
+/** {@code root-remove ID}: takes a root out of the root certificate pool. */
 final class RootRemoveCommand extends ServiceCommand {
 
   RootRemoveCommand() {

@@ -37,9 +37,10 @@ final class RootsCommand extends ServiceCommand {
   @Override
   ServiceClient.Reply call(Namespace namespace, ServiceClient client) {
     String type = namespace.getString("type");
-    return client.get(
-        ServiceClient.withQuery(
-            "/v1/root/rootCerts", java.util.Collections.singletonMap("rootType", type)));
+    var query = new java.util.LinkedHashMap<String, Object>();
+    query.put("rootType", type);
+    query.put("includeOcpp", type == null ? "true" : null);
+    return client.get(ServiceClient.withQuery("/v1/root/rootCerts", query));
   }
 
   @Override

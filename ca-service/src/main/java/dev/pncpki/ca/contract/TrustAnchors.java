@@ -3,20 +3,17 @@ package dev.pncpki.ca.contract;
 import dev.pncpki.ca.audit.AuditEvent;
 import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.Caller;
-import dev.pncpki.ca.keys.SignatureVerifiers;
 import dev.pncpki.ca.pem.CertificateInput;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
+import dev.pncpki.ca.roots.RootCheck;
+import dev.pncpki.ca.roots.RootType;
 import dev.pncpki.ca.store.ContractDao;
-import dev.pncpki.policies.profile.KeyAlgorithm;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.operator.OperatorCreationException;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -46,7 +43,7 @@ public final class TrustAnchors {
           "oem must name a configured OEM tenant (contracts.tenants), not " + oem);
     }
     X509CertificateHolder root = CertificateInput.decode("certificate", certificate);
-    checkRoot(root, clock.instant());
+    RootCheck.check(root, RootType.OEM, clock.instant());
     var row = row(root, oem, caller.name());
     jdbi.useTransaction(
         h -> {
@@ -112,34 +109,6 @@ public final class TrustAnchors {
           }
           AuditLog.append(h, event(caller, "trust-anchor-remove", id, null));
         });
-  }
-
-  private static void checkRoot(X509CertificateHolder root, Instant now) {
-    if (!root.getSubject().equals(root.getIssuer())) {
-      throw new RefusedException(
-          Refusal.UNTRUSTED_CHAIN, "a trust anchor must be a self-issued root certificate");
-    }
-    BasicConstraints constraints = BasicConstraints.fromExtensions(root.getExtensions());
-    if (constraints == null || !constraints.isCA()) {
-      throw new RefusedException(
-          Refusal.UNTRUSTED_CHAIN, "a trust anchor must be a CA (basicConstraints cA=true)");
-    }
-    if (KeyAlgorithm.of(root.getSubjectPublicKeyInfo()).isEmpty()) {
-      throw new RefusedException(
-          Refusal.WRONG_KEY_TYPE, "a trust anchor's key must be P-256, P-521 or Ed448");
-    }
-    if (!root.isValidOn(java.util.Date.from(now))) {
-      throw new RefusedException(
-          Refusal.CERTIFICATE_EXPIRED, "the root is not valid now (" + root.getNotAfter() + ")");
-    }
-    try {
-      if (!root.isSignatureValid(SignatureVerifiers.forKey(root.getSubjectPublicKeyInfo()))) {
-        throw new RefusedException(Refusal.UNTRUSTED_CHAIN, "the root's self-signature is wrong");
-      }
-    } catch (OperatorCreationException | CertException e) {
-      throw new RefusedException(
-          Refusal.UNTRUSTED_CHAIN, "the root's self-signature cannot be checked");
-    }
   }
 
   private AuditEvent event(Caller caller, String action, String target, String detail) {

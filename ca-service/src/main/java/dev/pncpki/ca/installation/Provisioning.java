@@ -171,11 +171,26 @@ final class Provisioning {
     }
   }
 
+  /**
+   * The CN, read from the subject's DER (a round trip through its string form fails on values that
+   * are not strings, which a mutated request can carry); anything but one string CN is refused.
+   */
   static String commonName(X509Certificate c) {
-    var cns = new X500Name(c.getSubjectX500Principal().getName()).getRDNs(BCStyle.CN);
-    if (cns.length != 1) {
+    org.bouncycastle.asn1.x500.RDN[] cns;
+    try {
+      cns = X500Name.getInstance(c.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
+    } catch (IllegalArgumentException e) {
+      throw new Refusal(Reason.UNKNOWN_CERTIFICATE, "the certificate's subject cannot be read");
+    }
+    if (cns.length != 1
+        || cns[0].isMultiValued()
+        || !(cns[0].getFirst().getValue() instanceof org.bouncycastle.asn1.ASN1String cn)) {
       throw new Refusal(Reason.UNKNOWN_CERTIFICATE, "the certificate has no single CN");
     }
-    return cns[0].getFirst().getValue().toString();
+    try {
+      return cn.getString();
+    } catch (IllegalArgumentException e) { // a UTF8String that is not UTF-8
+      throw new Refusal(Reason.UNKNOWN_CERTIFICATE, "the certificate's CN cannot be read");
+    }
   }
 }

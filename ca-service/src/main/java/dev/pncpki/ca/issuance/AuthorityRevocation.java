@@ -47,7 +47,7 @@ public final class AuthorityRevocation {
         store
             .revokeAuthority(
                 caId,
-                records.revocation(caller, ca.rowIssuerId(), ca.serial(), reason),
+                () -> records.revocation(caller, ca.rowIssuerId(), ca.serial(), reason),
                 valid ->
                     new AuditEvent(
                         clock.instant().truncatedTo(ChronoUnit.MICROS),

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Issued certificates as the CA's records of them: lookups, searches and revocation. */
 public interface CertificateStore {
@@ -41,9 +42,11 @@ public interface CertificateStore {
 
   /**
    * Revokes CA {@code caId}'s certificate while holding its row, so that an issuance under it that
-   * completes meanwhile waits and then finds it revoked; {@code audit} makes the CA revocation's
-   * own audit event from what was still valid below it. Empty if it was revoked already.
+   * completes meanwhile waits and then finds it revoked; {@code revocation} is made once the row is
+   * held (its time is after every issuance that completed first), and {@code audit} makes the CA
+   * revocation's own audit event from what was still valid below it. Empty if it was revoked
+   * already.
    */
   Optional<List<ProfileCount>> revokeAuthority(
-      String caId, Revocation revocation, Function<List<ProfileCount>, AuditEvent> audit);
+      String caId, Supplier<Revocation> revocation, Function<List<ProfileCount>, AuditEvent> audit);
 }

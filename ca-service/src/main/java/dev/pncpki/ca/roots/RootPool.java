@@ -17,11 +17,11 @@ import java.util.UUID;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
- * The root certificate pool: the roots this CA and its bridges trust, shared as data
- * (docs/roots.md). Anyone authenticated reads it; only an admin changes it, and adding a root needs
- * its SHA-256 fingerprint as confirmed out of band with the root's operator (a root in the pool is
- * trusted by every station and every contract check that uses it). Only a self-signed CA
- * certificate, valid now, is a root ({@link RootCheck}).
+ * The root certificate pool: the roots that stations' trust stores and the checks of other
+ * operators' contracts are to follow, shared as data (docs/roots.md). Anyone authenticated reads
+ * it; only an admin changes it, and adding a root needs its SHA-256 fingerprint as confirmed out of
+ * band with the root's operator. Only a self-signed CA certificate, valid now, is a root ({@link
+ * RootCheck}).
  */
 public final class RootPool {
   /** A root offered to the pool: its certificate (base64 DER or PEM) and confirmed fingerprint. */

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * {@code root-pool} on the admin port: unhealthy while the pool holds an expired root (stations and
- * contract checks that rely on it fail), healthy with a warning naming the roots that expire within
- * the warning window, so that monitoring alerts before a root runs out.
+ * {@code root-pool} on the admin port: healthy (the CA issues whatever its pool holds), with a
+ * message naming the pooled roots that have expired or expire within the warning window, so that
+ * monitoring that reads the message alerts before a root runs out; the bridges alert on them too.
  */
 public final class RootPoolHealthCheck extends HealthCheck {
   private final RootPool pool;
@@ -27,7 +27,12 @@ public final class RootPoolHealthCheck extends HealthCheck {
     List<PooledRoot> expired =
         expiring.stream().filter(r -> !r.notAfter().isAfter(clock.instant())).toList();
     if (!expired.isEmpty()) {
-      return Result.unhealthy("expired roots in the pool: " + describe(expired));
+      return Result.builder()
+          .healthy()
+          .withMessage("expired roots in the pool: " + describe(expired))
+          .withDetail("expired", expired.size())
+          .withDetail("expiring", expiring.size())
+          .build();
     }
     if (!expiring.isEmpty()) {
       return Result.builder()

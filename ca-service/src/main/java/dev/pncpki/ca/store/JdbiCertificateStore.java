@@ -9,6 +9,7 @@ import dev.pncpki.ca.issuance.ProfileCount;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -49,12 +50,13 @@ public final class JdbiCertificateStore implements CertificateStore {
 
   @Override
   public Optional<List<ProfileCount>> revokeAuthority(
-      String caId, Revocation revocation, Function<List<ProfileCount>, AuditEvent> audit) {
+      String caId, Supplier<Revocation> made, Function<List<ProfileCount>, AuditEvent> audit) {
     return jdbi.inTransaction(
         h -> {
           // V5's trigger reads the CA's row FOR SHARE: an issuance under the CA completing now
           // waits for this commit and then finds the CA revoked
           h.attach(HierarchyDao.class).lockCertificate(caId);
+          Revocation revocation = made.get();
           if (!revokeIn(h, revocation)) {
             return Optional.empty();
           }

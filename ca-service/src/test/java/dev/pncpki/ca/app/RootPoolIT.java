@@ -3,6 +3,7 @@ package dev.pncpki.ca.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pncpki.ca.testing.Openssl;
 import dev.pncpki.ca.testing.OpensslRootOperator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,24 @@ class RootPoolIT {
         .isEqualTo(OpensslRootOperator.sha256(v2g.root).replace(":", "").toLowerCase());
     assertThat(root.path("xsdMsgDefNamespace").asText()).isEqualTo("urn:iso:15118:2:2013:MsgDef");
     assertThat(root.path("signatureAlgorithm").asText()).isEqualTo("secp256r1");
+    // as openssl reads the certificate: the subject in RFC 4514 order, the key identifier its SKI
+    String subject =
+        Openssl.run("x509", "-in", v2g.root.toString(), "-noout", "-subject", "-nameopt", "RFC2253")
+            .output()
+            .strip()
+            .replaceFirst("^subject=", "");
+    assertThat(root.path("distinguishedName").asText()).isEqualTo(subject);
+    String ski =
+        Openssl.run("x509", "-in", v2g.root.toString(), "-noout", "-ext", "subjectKeyIdentifier")
+            .output()
+            .lines()
+            .skip(1)
+            .findFirst()
+            .orElseThrow()
+            .strip()
+            .replace(":", "")
+            .toLowerCase(java.util.Locale.ROOT);
+    assertThat(root.path("rootAuthorityKeyIdentifierHex").asText()).isEqualTo(ski);
 
     var one = ca.get("/v1/root/rootCerts/" + id, RunningCa.BRIDGE);
     assertThat(one.status()).as(one.body()).isEqualTo(200);

@@ -138,4 +138,33 @@ class ProvisioningTest {
     assertThat(fixture.certificates.events())
         .anySatisfy(e -> assertThat(e.actor()).isEqualTo("iso15118-installation"));
   }
+
+  @Test
+  void aSubjectWhoseCnIsNotAStringIsAnUnknownCertificateNotAnError() throws Exception {
+    var key = java.security.KeyPairGenerator.getInstance("EC");
+    key.initialize(256);
+    var pair = key.generateKeyPair();
+    var subject =
+        new org.bouncycastle.asn1.x500.X500Name(
+            new org.bouncycastle.asn1.x500.RDN[] {
+              new org.bouncycastle.asn1.x500.RDN(
+                  org.bouncycastle.asn1.x500.style.BCStyle.CN,
+                  new org.bouncycastle.asn1.ASN1Integer(42))
+            });
+    var certificate =
+        new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+                subject,
+                BigInteger.ONE,
+                new java.util.Date(),
+                new java.util.Date(System.currentTimeMillis() + 86_400_000L),
+                subject,
+                pair.getPublic())
+            .build(
+                new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                    .build(pair.getPrivate()));
+    byte[] der = certificate.getEncoded();
+    refused(
+        () -> provisioning(Optional.empty()).pooled(Provisioning.certificate(der), der),
+        Provisioning.Reason.UNKNOWN_CERTIFICATE);
+  }
 }

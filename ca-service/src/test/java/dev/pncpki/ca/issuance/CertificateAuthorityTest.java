@@ -191,8 +191,9 @@ class CertificateAuthorityTest {
   @Test
   void anIssuanceCrashRecoveryFailedWhileSigningIsRefusedAsFailed() throws Exception {
     whileSigning.set(() -> store.failAllPending("instance gone"));
+    IssueRequest request = station("CS-8", Optional.of("k-3"));
 
-    assertThatThrownBy(() -> authority.issue(ADMIN, station("CS-8", Optional.of("k-3"))))
+    assertThatThrownBy(() -> authority.issue(ADMIN, request))
         .isInstanceOfSatisfying(
             RefusedException.class,
             e -> {
@@ -200,10 +201,14 @@ class CertificateAuthorityTest {
               assertThat(e.getMessage()).contains("with a new idempotency key");
             });
     assertThat(store.rows(IssuanceState.ISSUED)).isEmpty();
-    // a retry with the same key meets the same outcome
+    // a retry of the same request with the same key meets the same outcome: failed
+    whileSigning.set(() -> {});
+    refusedWith(() -> authority.issue(ADMIN, request), Refusal.ISSUANCE_FAILED);
+    // another request with that key is refused as a reuse
     refusedWith(
         () -> call(() -> authority.issue(ADMIN, station("CS-8", Optional.of("k-3")))),
         Refusal.IDEMPOTENCY_KEY_REUSED);
+    assertThat(store.rows()).hasSize(1);
   }
 
   @Test

@@ -147,9 +147,11 @@ public final class InMemoryIssuanceStore implements IssuanceStore, CertificateSt
 
   @Override
   public synchronized Optional<List<ProfileCount>> revokeAuthority(
-      String caId, Revocation revocation, Function<List<ProfileCount>, AuditEvent> audit) {
+      String caId,
+      java.util.function.Supplier<Revocation> revocation,
+      Function<List<ProfileCount>, AuditEvent> audit) {
     revokedIssuers.add(caId);
-    if (!revoke(revocation)) {
+    if (!revoke(revocation.get())) {
       return Optional.empty();
     }
     events.add(audit.apply(List.of()));

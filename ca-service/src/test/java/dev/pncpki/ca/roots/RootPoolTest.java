@@ -173,5 +173,44 @@ class RootPoolTest {
     assertThat(health.getMessage())
         .contains("2 pooled root(s) expire within 90 days")
         .contains("Soon");
+
+    var ended =
+        new RootPoolHealthCheck(pool, Duration.ofDays(90), Clock.offset(clock, Duration.ofDays(40)))
+            .execute();
+    assertThat(ended.isHealthy()).as("the CA still issues: a warning, not a failure").isTrue();
+    assertThat(ended.getMessage()).startsWith("expired roots in the pool").contains("Soon");
+  }
+
+  @Test
+  void aRootWithoutKeyUsageAnEmptySubjectOrAWeakSignatureIsRefused() throws Exception {
+    refusedWith(
+        () -> add(RootType.V2G, TestRoots.rootWithout("No Usage", true, false, "SHA256withECDSA")),
+        Refusal.NOT_A_ROOT,
+        "no keyUsage");
+    refusedWith(
+        () -> add(RootType.V2G, TestRoots.rootWithout("", false, true, "SHA256withECDSA")),
+        Refusal.NOT_A_ROOT,
+        "subject is empty");
+    refusedWith(
+        () -> add(RootType.V2G, TestRoots.rootWithout("SHA-1 Root", false, true, "SHA1withECDSA")),
+        Refusal.WRONG_KEY_TYPE,
+        "signed with");
+    refusedWith(
+        () -> add(RootType.CSMS, TestRoots.rootWithout("SHA-1 CSMS", false, true, "SHA1withECDSA")),
+        Refusal.WRONG_KEY_TYPE,
+        "SHA-256 or stronger");
+    assertThat(store.all()).isEmpty();
+  }
+
+  @Test
+  void anOcppRootNeedsRsa2048OrP256OrP384() throws Exception {
+    var small =
+        TestRoots.root(
+            "Small CSMS Root", "rsa1024", clock.instant().minus(Duration.ofDays(1)), 365);
+    refusedWith(() -> add(RootType.CSMS, small), Refusal.WRONG_KEY_TYPE, "2048 bits");
+    var p384 =
+        TestRoots.root(
+            "P-384 CSMS Root", "secp384r1", clock.instant().minus(Duration.ofDays(1)), 365);
+    assertThat(add(RootType.MANUFACTURER, p384).suite()).isEmpty();
   }
 }

@@ -36,7 +36,7 @@ final class TestRoots {
   static KeyPair key(String curve) throws Exception {
     if (curve.startsWith("rsa")) {
       KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048);
+      g.initialize(curve.equals("rsa") ? 2048 : Integer.parseInt(curve.substring(3)));
       return g.generateKeyPair();
     }
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
@@ -132,7 +132,37 @@ final class TestRoots {
     String algorithm =
         signer.getPrivate().getAlgorithm().equals("RSA")
             ? "SHA256withRSA"
-            : signer.getPublic().getEncoded().length > 150 ? "SHA512withECDSA" : "SHA256withECDSA";
+            : signer.getPublic().getEncoded().length > 150
+                ? "SHA512withECDSA"
+                : signer.getPublic().getEncoded().length > 100
+                    ? "SHA384withECDSA"
+                    : "SHA256withECDSA";
     return builder.build(new JcaContentSignerBuilder(algorithm).build(signer.getPrivate()));
+  }
+
+  /** A P-256 self-signed CA with {@code cn} (empty: no subject), without keyUsage if asked. */
+  static Made rootWithout(String cn, boolean noKeyUsage, boolean ca, String signature)
+      throws Exception {
+    KeyPair key = key("secp256r1");
+    X500Name name =
+        cn.isEmpty()
+            ? new X500Name(new org.bouncycastle.asn1.x500.RDN[0])
+            : new X500Name("CN=" + cn);
+    Instant from = Instant.now().minus(Duration.ofDays(1));
+    var builder =
+        new JcaX509v3CertificateBuilder(
+            name,
+            BigInteger.valueOf(System.nanoTime()),
+            Date.from(from),
+            Date.from(from.plus(Duration.ofDays(365))),
+            name,
+            key.getPublic());
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca ? 1 : 0));
+    if (!noKeyUsage) {
+      builder.addExtension(
+          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+    }
+    return new Made(
+        builder.build(new JcaContentSignerBuilder(signature).build(key.getPrivate())), key);
   }
 }

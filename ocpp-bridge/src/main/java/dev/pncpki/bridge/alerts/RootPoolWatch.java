@@ -40,7 +40,8 @@ public final class RootPoolWatch implements Check {
   public RootPoolWatch(
       URI caBase, String token, AlertSettings settings, HttpClient http, Clock clock) {
     String base = caBase.toString();
-    this.pool = URI.create((base.endsWith("/") ? base : base + "/") + "v1/root/rootCerts");
+    this.pool =
+        URI.create((base.endsWith("/") ? base : base + "/") + "v1/root/rootCerts?includeOcpp=true");
     this.token = token;
     this.settings = settings;
     this.http = http;
