@@ -91,6 +91,7 @@ public final class CaApplication extends Application<CaConfiguration> {
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
     bootstrap.addCommand(new CeremonyCommand());
+    bootstrap.addCommand(new CeremonyImportCommand());
     bootstrap.addCommand(new dev.pncpki.ca.cli.AdminCommand());
     bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   }

@@ -75,11 +75,26 @@ public final class Ceremony {
     for (CertificateSpec spec : plan.certificates()) {
       Optional<X509CertificateHolder> existing = files.read(spec.id());
       if (spec.external()) {
+        if (existing.isPresent() && folder.find(spec.id()).isPresent()) {
+          // imported: its certificate and the operator's chain are in the manifest
+          Issued imported = adopt(spec, existing.get());
+          issued.put(spec.id(), imported);
+          outcomes.add(
+              new Outcome(
+                  spec.id(),
+                  spec.profile().label(),
+                  false,
+                  imported.key().reference(),
+                  imported.certificate().getSerialNumber().toString(16),
+                  Optional.empty()));
+          continue;
+        }
         outcomes.add(external(plan, spec, existing, now));
         continue;
       }
       spec.issuer()
           .filter(id -> plan.find(id).map(CertificateSpec::external).orElse(false))
+          .filter(id -> !issued.containsKey(id))
           .ifPresent(
               id -> {
                 throw new CeremonyException(
@@ -108,6 +123,28 @@ public final class Ceremony {
     }
     files.writeManifest(manifest(plan, issued, folder));
     return outcomes;
+  }
+
+  /**
+   * Takes in the certificate a root operator signed for external Sub-CA {@code id} of the plan,
+   * with the operator's chain ({@code chain}: a PEM bundle up to its root, whose SHA-256 {@code
+   * rootFingerprint} was confirmed out of band); the ids written, the root first.
+   */
+  public List<String> importExternal(
+      CeremonyPlan plan, String id, Path certificate, Path chain, String rootFingerprint) {
+    List<X509CertificateHolder> signed = ExternalImport.readBundle(certificate);
+    if (signed.size() != 1) {
+      throw new CeremonyException(
+          certificate + " holds " + signed.size() + " certificates, not one");
+    }
+    return new ExternalImport(directory, backend)
+        .run(
+            plan,
+            id,
+            signed.getFirst(),
+            ExternalImport.readBundle(chain),
+            rootFingerprint,
+            clock.instant());
   }
 
   /** An issuer the plan has not made or adopted yet: the folder's certificate and key. */
@@ -145,7 +182,7 @@ public final class Ceremony {
               + ": "
               + spec.id()
               + ".pem is in the folder, but an externally signed certificate is taken in only by"
-              + " an import that checks its chain; remove the file");
+              + " ceremony-import, which checks it and its chain; remove the file");
     }
     try {
       Optional<KeyHandle> found = backend.findKey(spec.keyName());
@@ -258,7 +295,8 @@ public final class Ceremony {
     List<Object> entries = new ArrayList<>();
     for (JsonNode old : folder.entries()) {
       String id = old.path("id").asText();
-      entries.add(plan.find(id).isPresent() ? entry(plan.find(id).get(), issued.get(id)) : old);
+      boolean planned = plan.find(id).filter(s -> !s.external()).isPresent();
+      entries.add(planned ? entry(plan.find(id).get(), issued.get(id)) : old);
     }
     for (CertificateSpec spec : plan.certificates()) {
       if (folder.find(spec.id()).isEmpty() && issued.containsKey(spec.id())) {

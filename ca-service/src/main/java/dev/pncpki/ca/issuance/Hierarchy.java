@@ -87,13 +87,25 @@ public final class Hierarchy {
     }
   }
 
+  /**
+   * A certificate of an external root operator above one of this CA's Sub-CAs (docs/operations.md,
+   * Sub-CAs under an external root): it completes chains and signs nothing of this CA's.
+   */
+  public record External(String id, Optional<String> issuerId, X509CertificateHolder certificate) {}
+
   private final Map<String, Authority> byId = new LinkedHashMap<>();
+  private final Map<String, External> external = new LinkedHashMap<>();
   private final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
   public Hierarchy(List<AuthorityRow> rows) {
     for (AuthorityRow row : rows) {
       try {
         var certificate = new X509CertificateHolder(row.certificate());
+        if (row.keyRef() == null) {
+          external.put(
+              row.id(), new External(row.id(), Optional.ofNullable(row.issuerId()), certificate));
+          continue;
+        }
         CertificateProfile profile = ProfileCatalog.byLabel(row.profile());
         String[] ref = row.keyRef().split("#");
         KeyAlgorithm algorithm = profile.keyAlgorithm();
@@ -249,23 +261,40 @@ public final class Hierarchy {
         row.revocationReason() == null ? null : row.revocationReason().intValue());
   }
 
-  /** The issuing CA and its issuers up to, not including, the root. */
+  /** The external root operators' certificates this CA's chains hang under. */
+  public List<External> external() {
+    return List.copyOf(external.values());
+  }
+
+  /** A certificate of a chain: one of this CA's, or an external operator's. */
+  private record Link(X509CertificateHolder certificate, Optional<String> issuerId) {}
+
+  private Link link(String id) {
+    Authority a = byId.get(id);
+    if (a != null) {
+      return new Link(a.certificate(), a.issuerId());
+    }
+    External e = external.get(id);
+    return e == null ? null : new Link(e.certificate(), e.issuerId());
+  }
+
+  /** The issuing CA and its issuers up to, not including, the root (an external one too). */
   public List<X509CertificateHolder> chainBelowRoot(String issuerId) {
     List<X509CertificateHolder> chain = new ArrayList<>();
-    Authority a = byId.get(issuerId);
-    while (a != null && a.issuerId().isPresent()) {
-      chain.add(a.certificate());
-      a = byId.get(a.issuerId().get());
+    Link l = link(issuerId);
+    while (l != null && l.issuerId().isPresent()) {
+      chain.add(l.certificate());
+      l = link(l.issuerId().get());
     }
     return chain;
   }
 
   public X509CertificateHolder rootOf(String id) {
-    Authority a = byId.get(id);
-    while (a.issuerId().isPresent()) {
-      a = byId.get(a.issuerId().get());
+    Link l = link(id);
+    while (l.issuerId().isPresent()) {
+      l = link(l.issuerId().get());
     }
-    return a.certificate();
+    return l.certificate();
   }
 
   /** Leaf profiles clients may request, and the CA tier that issues them. */

@@ -14,12 +14,15 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMParser;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies the ceremony's output (hierarchy.json and the PEM files) into the database: each
@@ -30,6 +33,8 @@ import org.jdbi.v3.core.Jdbi;
  * under a revoked CA.
  */
 public final class HierarchyImport {
+  private static final Logger LOG = LoggerFactory.getLogger(HierarchyImport.class);
+
   private HierarchyImport() {}
 
   /** The hierarchy in the folder cannot be taken in; the message says why, in one line. */
@@ -48,12 +53,53 @@ public final class HierarchyImport {
   /** Returns how many authorities were new. */
   public static int run(Path directory, Jdbi jdbi, Clock clock) {
     int imported = 0;
+    Set<String> waiting = new HashSet<>();
     for (AuthorityRow row : rows(directory)) {
+      if (row.issuerId() != null && waiting.contains(row.issuerId())) {
+        waiting.add(row.id());
+        continue;
+      }
+      if (row.keyRef() == null && row.issuerId() == null && !pooled(jdbi, row)) {
+        // an external root operator's root: its chain is used once an admin has pooled the root
+        LOG.warn(
+            "external root {} ({}) is not in the root certificate pool: the Sub-CAs under it"
+                + " are not used until it is added (bin/pnc-ca admin root-add) and the CA starts"
+                + " again",
+            row.id(),
+            subjectOf(row));
+        waiting.add(row.id());
+        continue;
+      }
       imported +=
           jdbi.inTransaction(h -> importOne(h.attach(AuthorityDao.class), h, row, directory));
     }
     certificateRows(jdbi, clock);
     return imported;
+  }
+
+  private static boolean pooled(Jdbi jdbi, AuthorityRow root) {
+    String sha256;
+    try {
+      sha256 =
+          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(root.certificate()));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select count(*) from root_certificate where sha256 = :sha256")
+                    .bind("sha256", sha256)
+                    .mapTo(Integer.class)
+                    .one()
+                > 0);
+  }
+
+  private static String subjectOf(AuthorityRow row) {
+    try {
+      return new X509CertificateHolder(row.certificate()).getSubject().toString();
+    } catch (IOException e) {
+      return "unreadable";
+    }
   }
 
   /** The folder's certificates as authority rows, issuers before what they issued. */
@@ -108,6 +154,9 @@ public final class HierarchyImport {
         h -> {
           var rows = h.attach(HierarchyDao.class);
           for (AuthorityRow a : h.attach(AuthorityDao.class).all()) {
+            if (a.keyRef() == null) {
+              continue; // an external operator's certificate: not one of this CA's
+            }
             rows.insertIfAbsent(certificateRow(a, clock));
             if (rows.rowsOf(a.id()) != 1) {
               throw new Refused(
@@ -182,7 +231,7 @@ public final class HierarchyImport {
           id,
           entry.path("profile").asText(),
           entry.path("issuer").isNull() ? null : entry.path("issuer").asText(),
-          entry.path("key").asText(),
+          entry.path("key").isTextual() ? entry.path("key").asText() : null,
           certificate.getSerialNumber().toString(16),
           certificate.getEncoded(),
           certificate.getNotAfter().toInstant(),
