@@ -32,16 +32,9 @@ public final class CeremonyCommand extends ConfiguredCommand<CaConfiguration> {
   @Override
   protected void run(
       Bootstrap<CaConfiguration> bootstrap, Namespace namespace, CaConfiguration config) {
-    String planFile =
-        namespace.getString("plan") != null
-            ? namespace.getString("plan")
-            : config.hierarchy().plan();
-    Path directory = Path.of(config.hierarchy().directory());
-    CeremonyPlan plan = PlanSource.load(planFile, PublicUrls.of(config).uri(), directory);
+    CeremonyPlan plan = plan(namespace, config);
     System.out.println("Key backend: " + config.keys().describe());
-    var ceremony =
-        new Ceremony(config.keys().build(), directory, Clock.systemUTC(), new SecureRandom());
-    for (Ceremony.Outcome o : ceremony.run(plan)) {
+    for (Ceremony.Outcome o : ceremony(config).run(plan)) {
       if (o.request().isPresent()) {
         System.out.printf(
             "%-8s %-28s %-34s key %s request %s (for the external root operator to sign)%n",
@@ -53,6 +46,27 @@ public final class CeremonyCommand extends ConfiguredCommand<CaConfiguration> {
           o.created() ? "created" : "exists", o.id(), o.profile(), o.key(), o.serial());
     }
     System.out.println("Hierarchy in " + config.hierarchy().directory());
+  }
+
+  /**
+   * The plan {@code --plan} names, else the configured one or the demo, read against the folder.
+   */
+  static CeremonyPlan plan(Namespace namespace, CaConfiguration config) {
+    String planFile =
+        namespace.getString("plan") != null
+            ? namespace.getString("plan")
+            : config.hierarchy().plan();
+    return PlanSource.load(
+        planFile, PublicUrls.of(config).uri(), Path.of(config.hierarchy().directory()));
+  }
+
+  /** The ceremony on the configured key backend and hierarchy folder. */
+  static Ceremony ceremony(CaConfiguration config) {
+    return new Ceremony(
+        config.keys().build(),
+        Path.of(config.hierarchy().directory()),
+        Clock.systemUTC(),
+        new SecureRandom());
   }
 
   @Override

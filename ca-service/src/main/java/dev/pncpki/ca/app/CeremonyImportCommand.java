@@ -6,8 +6,6 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
@@ -49,14 +47,8 @@ public final class CeremonyImportCommand extends ConfiguredCommand<CaConfigurati
   @Override
   protected void run(
       Bootstrap<CaConfiguration> bootstrap, Namespace namespace, CaConfiguration config) {
-    String planFile =
-        namespace.getString("plan") != null
-            ? namespace.getString("plan")
-            : config.hierarchy().plan();
-    Path directory = Path.of(config.hierarchy().directory());
-    CeremonyPlan plan = PlanSource.load(planFile, PublicUrls.of(config).uri(), directory);
-    var ceremony =
-        new Ceremony(config.keys().build(), directory, Clock.systemUTC(), new SecureRandom());
+    CeremonyPlan plan = CeremonyCommand.plan(namespace, config);
+    Ceremony ceremony = CeremonyCommand.ceremony(config);
     var written =
         ceremony.importExternal(
             plan,

@@ -143,6 +143,12 @@ public final class OpensslRootOperator {
 
   /** A key and a certificate signed by the root with {@code extensions}, for {@code subject}. */
   public Path issue(String subject, String extensions, String name) throws IOException {
+    Path request = request(subject, name);
+    return sign(request, extensions, name, 365);
+  }
+
+  /** A new key {@code name}.key and its PKCS#10 request {@code name}.csr for {@code subject}. */
+  private Path request(String subject, String name) throws IOException {
     Path key = dir.resolve(name + ".key");
     Path request = dir.resolve(name + ".csr");
     ok(
@@ -161,30 +167,14 @@ public final class OpensslRootOperator {
         subject,
         "-config",
         dir.resolve("openssl.cnf").toString());
-    return sign(request, extensions, name, 365);
+    return request;
   }
 
   /** A self-signed root whose validity ended before now (openssl ca -selfsign with dates). */
   public Path expiredRoot(String subject) throws IOException {
+    Path request = request(subject, "expired");
     Path key = dir.resolve("expired.key");
-    Path request = dir.resolve("expired.csr");
     Path out = dir.resolve("expired.pem");
-    ok(
-        "req",
-        "-new",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:" + curve,
-        "-nodes",
-        "-keyout",
-        key.toString(),
-        "-out",
-        request.toString(),
-        "-subj",
-        subject,
-        "-config",
-        dir.resolve("openssl.cnf").toString());
     ok(
         "ca",
         "-batch",

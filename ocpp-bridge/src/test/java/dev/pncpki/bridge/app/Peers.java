@@ -404,4 +404,22 @@ final class Peers implements AutoCloseable {
     bridge.after();
     ca.after();
   }
+
+  /** A call to the CA's API as its admin (the embedded default's admin token). */
+  java.net.http.HttpResponse<String> caAdmin(String method, String path, String body)
+      throws Exception {
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + ca.getLocalPort() + path))
+            .header("Authorization", "Bearer embedded-admin-token")
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                    : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+    try (var http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+  }
 }

@@ -9,10 +9,6 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.util.JarLocation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Sub-CA (openssl verify) and the alert is cleared.
  */
 class RevokedSubCaIT {
-  private static final String CA_ADMIN = "embedded-admin-token";
   private static final String SECC = "DE-PNC-S-0000000000000000000000000000000%02d";
   private static final List<String> V2G_STATIONS = List.of("CS-R1", "CS-R2", "CS-R3");
   private static final String CLIENT_STATION = "CS-R4";
@@ -62,7 +57,7 @@ class RevokedSubCaIT {
       assertThat(alert(admin)).as("nothing is revoked yet").isEmpty();
 
       var revoked =
-          ca(peers, "POST", "/v1/cas/cpo-sub-ca-2/revoke", "{\"reason\":\"keyCompromise\"}");
+          peers.caAdmin("POST", "/v1/cas/cpo-sub-ca-2/revoke", "{\"reason\":\"keyCompromise\"}");
       assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
       JsonNode raised = awaitAlert(admin, "of 4 station(s)");
       assertThat(raised.path("severity").asText()).isEqualTo("critical");
@@ -249,7 +244,7 @@ class RevokedSubCaIT {
     }
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("created  cpo-sub-ca-2b");
     peers.ca.before();
-    JsonNode cas = Peers.JSON.readTree(ca(peers, "GET", "/v1/cas", null).body());
+    JsonNode cas = Peers.JSON.readTree(peers.caAdmin("GET", "/v1/cas", null).body());
     Map<String, String> status = new LinkedHashMap<>();
     cas.forEach(c -> status.put(c.path("id").asText(), c.path("status").asText()));
     assertThat(status)
@@ -307,22 +302,6 @@ class RevokedSubCaIT {
     return Optional.empty();
   }
 
-  private static HttpResponse<String> ca(Peers peers, String method, String path, String body)
-      throws Exception {
-    var request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + peers.ca.getLocalPort() + path))
-            .header("Authorization", "Bearer " + CA_ADMIN)
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    try (var http = HttpClient.newHttpClient()) {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-  }
-
   /** The CN of the issuer of the first certificate in {@code out/chain.pem}. */
   private static String issuerCn(Path out) throws Exception {
     String issuer =
@@ -353,7 +332,7 @@ class RevokedSubCaIT {
     assertThat(issuerCn(out)).isEqualTo("PnC Demo CPO Sub-CA 2B");
     Path root =
         Files.writeString(
-            out.resolve("root.pem"), ca(peers, "GET", "/v1/cas/v2g-root/chain", null).body());
+            out.resolve("root.pem"), peers.caAdmin("GET", "/v1/cas/v2g-root/chain", null).body());
     String verified =
         openssl(
             "verify",

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pncpki.ca.testing.OpensslRootOperator;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -20,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the pool.
  */
 class RootExpiryAlertIT {
-  private static final String CA_ADMIN = "embedded-admin-token";
 
   @TempDir Path dir;
 
@@ -40,8 +35,7 @@ class RootExpiryAlertIT {
     try (var peers = new Peers(dir, false, null, "alerts: {checkIntervalSeconds: 1}")) {
       BridgeAdmin admin = peers.admin();
       var added =
-          ca(
-              peers,
+          peers.caAdmin(
               "PUT",
               "/v1/root/rootCerts",
               """
@@ -66,7 +60,8 @@ class RootExpiryAlertIT {
           .contains("V2G root")
           .contains("Short-Lived V2G Root");
 
-      assertThat(ca(peers, "DELETE", "/v1/root/rootCerts/" + id, null).statusCode()).isEqualTo(200);
+      assertThat(peers.caAdmin("DELETE", "/v1/root/rootCerts/" + id, null).statusCode())
+          .isEqualTo(200);
       admin.await("/v1/fleet/health", h -> find(h.path("alerts"), "root:" + id) == null, 60);
     }
   }
@@ -78,21 +73,5 @@ class RootExpiryAlertIT {
       }
     }
     return null;
-  }
-
-  private static HttpResponse<String> ca(Peers peers, String method, String path, String body)
-      throws Exception {
-    var request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + peers.ca.getLocalPort() + path))
-            .header("Authorization", "Bearer " + CA_ADMIN)
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    try (var http = HttpClient.newHttpClient()) {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
   }
 }

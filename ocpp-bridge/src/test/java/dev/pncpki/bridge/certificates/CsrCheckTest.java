@@ -5,19 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pncpki.bridge.station.SecurityProfile;
 import dev.pncpki.bridge.station.Station;
+import dev.pncpki.ca.testing.Csrs;
 import dev.pncpki.policies.profile.ProfileId;
-import java.io.StringWriter;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 
 /** Which CSRs a station may send for which certificate type, and why others are refused. */
@@ -37,20 +29,7 @@ class CsrCheckTest {
           Instant.EPOCH);
 
   private static String csr(String subject, String curve) throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-    g.initialize(new ECGenParameterSpec(curve));
-    KeyPair pair = g.generateKeyPair();
-    PKCS10CertificationRequest request =
-        new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), pair.getPublic())
-            .build(
-                new JcaContentSignerBuilder(
-                        curve.equals("secp384r1") ? "SHA384withECDSA" : "SHA256withECDSA")
-                    .build(pair.getPrivate()));
-    var out = new StringWriter();
-    try (var w = new JcaPEMWriter(out)) {
-      w.writeObject(request);
-    }
-    return out.toString();
+    return Csrs.csr(subject, curve);
   }
 
   private static void refused(String pem, CertificateType type, String because) {
