@@ -41,12 +41,18 @@ public final class CertificateResource {
 
   /** Body of POST /v1/certificates. */
   public record IssueBody(
-      String profile, String csr, String issuer, Integer validityDays, String identity) {
+      String profile,
+      String csr,
+      String issuer,
+      Integer validityDays,
+      String identity,
+      String root) {
     public IssueBody {
       PlainText.line("profile", profile);
       PlainText.block("csr", csr);
       PlainText.line("issuer", issuer);
       PlainText.line("identity", identity);
+      PlainText.line("root", root);
     }
   }
 
@@ -79,7 +85,8 @@ public final class CertificateResource {
                 Optional.ofNullable(body.issuer()),
                 Optional.ofNullable(body.validityDays()),
                 Optional.ofNullable(body.identity()),
-                idempotencyKey(idempotencyKey)));
+                idempotencyKey(idempotencyKey),
+                Optional.ofNullable(body.root())));
     return Response.status(201).entity(CertificateJson.of(issued)).build();
   }
 

@@ -57,7 +57,8 @@ public final class CertificateAuthority {
     Authorization.checkIssue(caller, profile, request);
     CsrReader.Csr csr = CsrReader.read(request.csrPem(), profile);
     Authorization.checkIdentity(caller, csr.subject(), request);
-    Hierarchy.Authority issuer = hierarchy.issuerFor(profile, request.issuer(), clock.instant());
+    Hierarchy.Authority issuer =
+        hierarchy.issuerFor(profile, request.issuer(), request.root(), clock.instant());
     byte[] requestHash = IdempotencyKeys.hash(profile, issuer.id(), csr, request.validityDays());
     // an idempotency key used before is found when recording (step 8) runs into it: the common
     // first request costs no extra lookup
@@ -89,7 +90,8 @@ public final class CertificateAuthority {
       Optional<Idempotency> idempotency,
       PendingRows<T> rows,
       T item) {
-    Hierarchy.Authority issuer = hierarchy.issuerFor(profile, Optional.empty(), clock.instant());
+    Hierarchy.Authority issuer =
+        hierarchy.issuerFor(profile, Optional.empty(), Optional.empty(), clock.instant());
     byte[] requestHash =
         idempotency
             .map(Idempotency::requestSha256)

@@ -12,10 +12,13 @@ import dev.pncpki.policies.profile.ProfileId.Tier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,9 +178,14 @@ public final class Hierarchy {
    * The CA that issues {@code profile}: the one named, or else, of the live CAs of the profile's
    * tier, PKI and suite, the one whose certificate is newest (so that a Sub-CA the ceremony adds
    * takes over from those before it, docs/issuance.md). Unexpired CAs come before expired ones.
+   * With {@code root} (the SHA-256 fingerprint of a root's DER, hex, colons allowed) only CAs whose
+   * chain ends at that root are candidates: several chains under different roots live side by side,
+   * and a station gets its certificate under the root it needs.
    */
-  public Authority issuerFor(CertificateProfile profile, Optional<String> named, Instant now) {
+  public Authority issuerFor(
+      CertificateProfile profile, Optional<String> named, Optional<String> root, Instant now) {
     ProfileId expected = issuingProfile(profile.id());
+    Optional<String> rootSha256 = root.map(Hierarchy::fingerprint);
     if (named.isPresent()) {
       Authority a =
           find(named.get())
@@ -190,6 +198,10 @@ public final class Hierarchy {
             Refusal.UNKNOWN_ISSUER,
             "CA " + a.id() + " (" + a.profile().label() + ") does not issue " + profile.label());
       }
+      if (rootSha256.isPresent() && !rootSha256.get().equals(rootSha256(a.id()))) {
+        throw new RefusedException(
+            Refusal.UNKNOWN_ISSUER, "CA " + a.id() + " is not under root " + rootSha256.get());
+      }
       if (!isLive(a.id())) {
         throw revokedIssuer(a.id(), profile);
       }
@@ -198,10 +210,14 @@ public final class Hierarchy {
     List<Authority> candidates =
         byId.values().stream()
             .filter(a -> a.profile().id() == expected && a.profile().suite() == profile.suite())
+            .filter(a -> rootSha256.isEmpty() || rootSha256.get().equals(rootSha256(a.id())))
             .toList();
     if (candidates.isEmpty()) {
       throw new RefusedException(
-          Refusal.UNKNOWN_ISSUER, "no CA in this hierarchy issues " + profile.label());
+          Refusal.UNKNOWN_ISSUER,
+          "no CA in this hierarchy issues "
+              + profile.label()
+              + rootSha256.map(r -> " under root " + r).orElse(""));
     }
     return newest(candidates.stream().filter(a -> isLive(a.id())).toList(), now)
         .orElseThrow(
@@ -209,6 +225,26 @@ public final class Hierarchy {
                 revokedIssuer(
                     candidates.stream().map(Authority::id).collect(Collectors.joining(", ")),
                     profile));
+  }
+
+  /** The SHA-256 fingerprint (hex) of the root above {@code id}. */
+  public String rootSha256(String id) {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(rootOf(id).getEncoded()));
+    } catch (NoSuchAlgorithmException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String fingerprint(String value) {
+    String hex = value.strip().replace(":", "").toLowerCase(java.util.Locale.ROOT);
+    if (hex.length() != 64 || !hex.chars().allMatch(HexFormat::isHexDigit)) {
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST,
+          "root must be the SHA-256 fingerprint of a root certificate (32 bytes of hex)");
+    }
+    return hex;
   }
 
   /** The newest live delegated OCSP signer that {@code caId} issued (RFC 6960 4.2.2.2). */

@@ -153,7 +153,12 @@ class ExternalRootIT {
     try (var ca =
         new RunningCa(
             dir, RunningCa.softwareKeys(dir), false, connector, "", HttpClient.newHttpClient())) {
-      var issued = ca.postJson("/v1/certificates", RunningCa.ADMIN, secc);
+      // without naming a CA: the station's root picks the chain
+      var issued =
+          ca.postJson(
+              "/v1/certificates",
+              RunningCa.ADMIN,
+              Map.of("profile", "secc-leaf", "csr", csr, "root", fingerprint));
       assertThat(issued.status()).as(issued.body()).isEqualTo(201);
       Path leaf =
           Files.writeString(dir.resolve("secc.pem"), issued.json().path("certificate").asText());
@@ -172,17 +177,28 @@ class ExternalRootIT {
       assertThat(issued.json().path("root").asText())
           .contains(Files.readString(operator.root).lines().skip(1).findFirst().orElseThrow());
 
-      // the own chain still issues beside it
+      // the own chain still issues beside it, under the own root
+      String ownRoot = OpensslRootOperator.sha256(dir.resolve("hierarchy/v2g-root.pem"));
       var own =
           ca.postJson(
               "/v1/certificates",
               RunningCa.ADMIN,
               Map.of(
-                  "profile", "secc-leaf",
+                  "profile",
+                  "secc-leaf",
                   "csr",
-                      Csrs.p256("CN=DE-ICE-S-00003C4D557878675645330967543477-3, O=Demo CPO, C=DE"),
-                  "issuer", "cpo-sub-ca-2"));
+                  Csrs.p256("CN=DE-ICE-S-00003C4D557878675645330967543477-3, O=Demo CPO, C=DE"),
+                  "root",
+                  ownRoot));
       assertThat(own.status()).as(own.body()).isEqualTo(201);
+      assertThat(own.json().path("issuer").asText()).isEqualTo("cpo-sub-ca-2");
+      var unknown =
+          ca.postJson(
+              "/v1/certificates",
+              RunningCa.ADMIN,
+              Map.of("profile", "secc-leaf", "csr", csr, "root", "ab".repeat(32)));
+      assertThat(unknown.status()).isEqualTo(400);
+      assertThat(unknown.json().path("code").asText()).isEqualTo("unknown-issuer");
     }
   }
 }

@@ -49,7 +49,7 @@ class HierarchyTest {
   }
 
   private String issuerOf(Instant at) {
-    return hierarchy.issuerFor(STATION, Optional.empty(), at).id();
+    return hierarchy.issuerFor(STATION, Optional.empty(), Optional.empty(), at).id();
   }
 
   @Test
@@ -90,20 +90,28 @@ class HierarchyTest {
 
   @Test
   void aNamedIssuerMustBeLiveAndIssueTheProfile() {
-    assertThat(hierarchy.issuerFor(STATION, Optional.of("sub2a"), now).id()).isEqualTo("sub2a");
+    assertThat(hierarchy.issuerFor(STATION, Optional.of("sub2a"), Optional.empty(), now).id())
+        .isEqualTo("sub2a");
     hierarchy.markRevoked("sub2a");
-    assertThatThrownBy(() -> hierarchy.issuerFor(STATION, Optional.of("sub2a"), now))
+    assertThatThrownBy(
+            () -> hierarchy.issuerFor(STATION, Optional.of("sub2a"), Optional.empty(), now))
         .isInstanceOfSatisfying(
             RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.ISSUER_REVOKED));
-    assertThatThrownBy(() -> hierarchy.issuerFor(STATION, Optional.of("sub1"), now))
+    assertThatThrownBy(
+            () -> hierarchy.issuerFor(STATION, Optional.of("sub1"), Optional.empty(), now))
         .isInstanceOfSatisfying(
             RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.UNKNOWN_ISSUER))
         .hasMessageContaining("does not issue charging-station-client");
-    assertThatThrownBy(() -> hierarchy.issuerFor(STATION, Optional.of("nope"), now))
+    assertThatThrownBy(
+            () -> hierarchy.issuerFor(STATION, Optional.of("nope"), Optional.empty(), now))
         .hasMessageContaining("no CA \"nope\"");
     assertThatThrownBy(
             () ->
-                hierarchy.issuerFor(ProfileCatalog.byLabel("contract-leaf"), Optional.empty(), now))
+                hierarchy.issuerFor(
+                    ProfileCatalog.byLabel("contract-leaf"),
+                    Optional.empty(),
+                    Optional.empty(),
+                    now))
         .isInstanceOfSatisfying(
             RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.UNKNOWN_ISSUER));
   }
@@ -133,5 +141,42 @@ class HierarchyTest {
     assertThat(hierarchy.byRow("root", sub1.serial())).contains(sub1);
     assertThat(hierarchy.byRow("sub1", sub1.serial())).isEmpty();
     assertThat(sub1.serial()).isEqualTo(sub1.certificate().getSerialNumber().toString(16));
+  }
+
+  @Test
+  void withARootNamedOnlyTheChainUnderThatRootIssues() throws Exception {
+    var made = TestHierarchy.in(dir);
+    made.run(
+        """
+        certificates:
+          - {id: root2, profile: v2g-root, validityDays: 3650,
+             subject: {commonName: Test Root Two, organization: Test, country: DE}}
+          - {id: sub1x, profile: cpo-sub-ca-1, issuer: root2, validityDays: 1000,
+             subject: {commonName: Test Sub-CA 1 X, organization: Test CPO, country: DE}}
+          - {id: sub2x, profile: cpo-sub-ca-2, issuer: sub1x, validityDays: 30,
+             subject: {commonName: Test Sub-CA 2 X, organization: Test CPO, country: DE}}
+        """,
+        t0.plus(Duration.ofDays(1)));
+    var both = new Hierarchy(HierarchyImport.rows(made.directory()));
+    String first = both.rootSha256("sub2a");
+    String second = both.rootSha256("sub2x");
+
+    assertThat(both.issuerFor(STATION, Optional.empty(), Optional.of(second), now).id())
+        .isEqualTo("sub2x");
+    assertThat(
+            both.issuerFor(STATION, Optional.empty(), Optional.of(first.toUpperCase()), now).id())
+        .isEqualTo("sub2b");
+    assertThatThrownBy(
+            () -> both.issuerFor(STATION, Optional.of("sub2a"), Optional.of(second), now))
+        .hasMessageContaining("is not under root");
+    assertThatThrownBy(
+            () -> both.issuerFor(STATION, Optional.empty(), Optional.of("00".repeat(32)), now))
+        .isInstanceOfSatisfying(
+            RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.UNKNOWN_ISSUER))
+        .hasMessageContaining("under root");
+    assertThatThrownBy(() -> both.issuerFor(STATION, Optional.empty(), Optional.of("abc"), now))
+        .isInstanceOfSatisfying(
+            RefusedException.class,
+            e -> assertThat(e.refusal()).isEqualTo(Refusal.MALFORMED_REQUEST));
   }
 }
