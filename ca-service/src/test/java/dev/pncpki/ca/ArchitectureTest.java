@@ -46,7 +46,6 @@ class ArchitectureTest {
           "dev.pncpki.ca.audit.AuditLog",
           "dev.pncpki.ca.contract.ContractModule",
           "dev.pncpki.ca.contract.RevocationCheck",
-          "dev.pncpki.ca.contract.TrustAnchors",
           "dev.pncpki.ca.issuance.AffectedCertificates",
           "dev.pncpki.ca.issuance.CrashRecovery",
           "dev.pncpki.ca.issuance.HierarchyImport");

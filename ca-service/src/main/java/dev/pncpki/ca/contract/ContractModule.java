@@ -27,14 +27,14 @@ public record ContractModule(
       CertificateRecords records,
       Clock clock) {
     var tenants = new Tenants(settings.tenants());
-    var anchors = new TrustAnchors(jdbi, tenants, clock);
+    var store = new JdbiContractStore(jdbi, connections);
+    var anchors = new TrustAnchors(store, tenants, clock);
     if (settings.hierarchyOemRootsFor() != null) {
       String oem = settings.hierarchyOemRootsFor().substring("oem:".length());
       hierarchy.all().stream()
           .filter(a -> a.profile().id() == ProfileId.OEM_ROOT)
           .forEach(a -> anchors.trustFromConfiguration(a.certificate(), oem));
     }
-    var store = new JdbiContractStore(jdbi, connections);
     var pool =
         new ProvisioningPool(
             store,

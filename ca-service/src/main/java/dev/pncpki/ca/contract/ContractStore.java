@@ -59,6 +59,15 @@ public interface ContractStore {
   /** Deletes a PCID's provisioning certificate with its audit event. */
   void deleteProvisioning(String pcid, AuditEvent event);
 
+  /** Adds an OEM trust anchor with its audit event; false if it is trusted already. */
+  boolean addTrustAnchor(TrustAnchorRow row, AuditEvent event);
+
+  /** Every OEM trust anchor. */
+  List<TrustAnchorRow> trustAnchors();
+
+  /** Removes an OEM trust anchor with its audit event; false if there is none with {@code id}. */
+  boolean removeTrustAnchor(String id, AuditEvent event);
+
   /** The provisioning certificate of a PCID, with whether its root is trusted at {@code now}. */
   Optional<Vehicle> vehicle(String pcid, Instant now);
 }

@@ -1,32 +1,29 @@
 package dev.pncpki.ca.contract;
 
 import dev.pncpki.ca.audit.AuditEvent;
-import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.pem.CertificateInput;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.ca.roots.RootCheck;
 import dev.pncpki.ca.roots.RootType;
-import dev.pncpki.ca.store.ContractDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The OEM roots that provisioning certificates must chain to (the Open Plug&Charge "root
  * certificate pool", OEM part). Only admins change it; every change is audited.
  */
 public final class TrustAnchors {
-  private final Jdbi jdbi;
+  private final ContractStore store;
   private final Tenants tenants;
   private final Clock clock;
 
-  TrustAnchors(Jdbi jdbi, Tenants tenants, Clock clock) {
-    this.jdbi = jdbi;
+  TrustAnchors(ContractStore store, Tenants tenants, Clock clock) {
+    this.store = store;
     this.tenants = tenants;
     this.clock = clock;
   }
@@ -45,30 +42,21 @@ public final class TrustAnchors {
     X509CertificateHolder root = CertificateInput.decode("certificate", certificate);
     RootCheck.check(root, RootType.OEM, clock.instant());
     var row = row(root, oem, caller.name());
-    jdbi.useTransaction(
-        h -> {
-          if (h.attach(ContractDao.class).insertTrustAnchor(row) != 1) {
-            throw new RefusedException(
-                Refusal.TRUST_ANCHOR_EXISTS, "root " + row.id() + " is trusted already");
-          }
-          AuditLog.append(
-              h, event(caller, "trust-anchor-add", row.id(), row.subject() + " for oem:" + oem));
-        });
+    if (!store.addTrustAnchor(
+        row, event(caller, "trust-anchor-add", row.id(), row.subject() + " for oem:" + oem))) {
+      throw new RefusedException(
+          Refusal.TRUST_ANCHOR_EXISTS, "root " + row.id() + " is trusted already");
+    }
     return row;
   }
 
   /** Trusts a root because the configuration says so (audited as done by "configuration"). */
   void trustFromConfiguration(X509CertificateHolder root, String oem) {
     var row = row(root, oem, "configuration");
-    jdbi.useTransaction(
-        h -> {
-          if (h.attach(ContractDao.class).insertTrustAnchor(row) == 1) {
-            AuditLog.append(
-                h,
-                AuditEvent.done(
-                    clock, "configuration", "trust-anchor-add", row.id(), row.subject()));
-          }
-        });
+    var unused =
+        store.addTrustAnchor(
+            row,
+            AuditEvent.done(clock, "configuration", "trust-anchor-add", row.id(), row.subject()));
   }
 
   /** An OEM root as the trust list keeps it, by the SHA-256 fingerprint of its DER. */
@@ -97,18 +85,15 @@ public final class TrustAnchors {
   }
 
   private List<TrustAnchorRow> all() {
-    return jdbi.withExtension(ContractDao.class, ContractDao::trustAnchors);
+    return store.trustAnchors();
   }
 
   public void remove(Caller caller, String id) {
     requireAdmin(caller, "change the trust anchors");
-    jdbi.useTransaction(
-        h -> {
-          if (h.attach(ContractDao.class).deleteTrustAnchor(id) != 1) {
-            throw new RefusedException(Refusal.NOT_FOUND, "no trust anchor " + id);
-          }
-          AuditLog.append(h, event(caller, "trust-anchor-remove", id, null));
-        });
+    if (id == null
+        || !store.removeTrustAnchor(id, event(caller, "trust-anchor-remove", id, null))) {
+      throw new RefusedException(Refusal.NOT_FOUND, "no trust anchor " + id);
+    }
   }
 
   private AuditEvent event(Caller caller, String action, String target, String detail) {

@@ -5,6 +5,7 @@ import dev.pncpki.ca.audit.AuditLog;
 import dev.pncpki.ca.contract.ContractRow;
 import dev.pncpki.ca.contract.ContractStore;
 import dev.pncpki.ca.contract.ProvisioningRow;
+import dev.pncpki.ca.contract.TrustAnchorRow;
 import dev.pncpki.ca.issuance.CertificateStore;
 import java.time.Instant;
 import java.util.List;
@@ -100,6 +101,35 @@ public final class JdbiContractStore implements ContractStore {
         h -> {
           h.attach(ContractDao.class).deleteProvisioning(pcid);
           AuditLog.append(h, event);
+        });
+  }
+
+  @Override
+  public boolean addTrustAnchor(TrustAnchorRow row, AuditEvent event) {
+    return jdbi.inTransaction(
+        h -> {
+          if (h.attach(ContractDao.class).insertTrustAnchor(row) != 1) {
+            return false;
+          }
+          AuditLog.append(h, event);
+          return true;
+        });
+  }
+
+  @Override
+  public List<TrustAnchorRow> trustAnchors() {
+    return jdbi.withExtension(ContractDao.class, ContractDao::trustAnchors);
+  }
+
+  @Override
+  public boolean removeTrustAnchor(String id, AuditEvent event) {
+    return jdbi.inTransaction(
+        h -> {
+          if (h.attach(ContractDao.class).deleteTrustAnchor(id) != 1) {
+            return false;
+          }
+          AuditLog.append(h, event);
+          return true;
         });
   }
 

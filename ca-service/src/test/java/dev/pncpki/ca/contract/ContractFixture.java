@@ -119,7 +119,7 @@ public final class ContractFixture {
             "good",
             "oem-a",
             t0),
-        null);
+        dev.pncpki.ca.audit.AuditEvent.done(clock, "oem-a", "provisioning-upload", PCID, "good"));
   }
 
   /** A clock the test moves forward, e.g. into the renewal window. */

@@ -27,6 +27,7 @@ public final class InMemoryContractStore implements ContractStore, ContractWrite
   private final Map<Long, Long> replacedBy = new LinkedHashMap<>();
   private final Map<String, ProvisioningRow> provisioning = new LinkedHashMap<>();
   private final Set<String> distrustedRoots = new HashSet<>();
+  private final Map<String, TrustAnchorRow> anchors = new LinkedHashMap<>();
   private final List<AuditEvent> events = new ArrayList<>();
   private long nextId = 1;
 
@@ -108,6 +109,29 @@ public final class InMemoryContractStore implements ContractStore, ContractWrite
   public synchronized void deleteProvisioning(String pcid, AuditEvent event) {
     provisioning.remove(pcid);
     events.add(event);
+  }
+
+  @Override
+  public synchronized boolean addTrustAnchor(TrustAnchorRow row, AuditEvent event) {
+    if (anchors.putIfAbsent(row.id(), row) != null) {
+      return false;
+    }
+    events.add(event);
+    return true;
+  }
+
+  @Override
+  public synchronized List<TrustAnchorRow> trustAnchors() {
+    return List.copyOf(anchors.values());
+  }
+
+  @Override
+  public synchronized boolean removeTrustAnchor(String id, AuditEvent event) {
+    if (anchors.remove(id) == null) {
+      return false;
+    }
+    events.add(event);
+    return true;
   }
 
   @Override
