@@ -303,33 +303,45 @@ public final class Ceremony {
         entries.add(entry(spec, issued.get(spec.id())));
       }
     }
+    return manifest(plan.baseUrl().toString(), entries);
+  }
+
+  /**
+   * The manifest's bytes, its fields in this order, so that the same hierarchy always writes the
+   * same bytes (the ceremony, and the import of an external Sub-CA).
+   */
+  static byte[] manifest(String baseUrl, List<Object> entries) {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("baseUrl", baseUrl);
+    body.put("certificates", entries);
     try {
-      return new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsBytes(body(plan.baseUrl().toString(), entries));
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** In this order, so that the same hierarchy always writes the same bytes. */
-  private static Map<String, Object> body(String baseUrl, List<Object> entries) {
-    Map<String, Object> body = new java.util.LinkedHashMap<>();
-    body.put("baseUrl", baseUrl);
-    body.put("certificates", entries);
-    return body;
+  private static Map<String, Object> entry(CertificateSpec spec, Issued i) {
+    return entry(
+        spec.id(),
+        spec.profile().label(),
+        spec.issuer().orElse(null),
+        i.key().reference(),
+        i.certificate());
   }
 
-  private static Map<String, Object> entry(CertificateSpec spec, Issued i) {
+  /** One certificate of the manifest; {@code key} is null for an external operator's. */
+  static Map<String, Object> entry(
+      String id, String profile, String issuer, String key, X509CertificateHolder certificate) {
     Map<String, Object> e = new java.util.LinkedHashMap<>();
-    e.put("id", spec.id());
-    e.put("profile", spec.profile().label());
-    e.put("issuer", spec.issuer().orElse(null));
-    e.put("key", i.key().reference());
-    e.put("serial", i.certificate().getSerialNumber().toString(16));
-    e.put("subject", i.certificate().getSubject().toString());
-    e.put("notAfter", i.certificate().getNotAfter().toInstant().toString());
-    e.put("certificate", spec.id() + ".pem");
+    e.put("id", id);
+    e.put("profile", profile);
+    e.put("issuer", issuer);
+    e.put("key", key);
+    e.put("serial", certificate.getSerialNumber().toString(16));
+    e.put("subject", certificate.getSubject().toString());
+    e.put("notAfter", certificate.getNotAfter().toInstant().toString());
+    e.put("certificate", id + ".pem");
     return e;
   }
 }

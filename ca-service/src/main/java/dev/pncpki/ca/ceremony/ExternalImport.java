@@ -1,7 +1,5 @@
 package dev.pncpki.ca.ceremony;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pncpki.ca.keys.KeyBackend;
 import dev.pncpki.ca.keys.KeyHandle;
 import dev.pncpki.ca.keys.SignatureVerifiers;
@@ -18,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -213,25 +210,15 @@ final class ExternalImport {
         files.writeNew(foreignId, c);
       }
       if (folder.find(foreignId).isEmpty()) {
-        entries.add(
-            entry(foreignId, foreignProfile(spec, i == path.size() - 1), issuer, null, c, true));
+        entries.add(entry(foreignId, foreignProfile(spec, i == path.size() - 1), issuer, null, c));
       }
       written.add(foreignId);
       issuer = foreignId;
     }
     files.writeNew(spec.id(), certificate);
-    entries.add(
-        entry(spec.id(), spec.profile().label(), issuer, key.reference(), certificate, true));
+    entries.add(entry(spec.id(), spec.profile().label(), issuer, key.reference(), certificate));
     written.add(spec.id());
-    try {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("baseUrl", plan.baseUrl().toString());
-      body.put("certificates", entries);
-      files.writeManifest(
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(body));
-    } catch (IOException e) {
-      throw new CeremonyException("cannot write the manifest: " + e.getMessage(), e);
-    }
+    files.writeManifest(Ceremony.manifest(plan.baseUrl().toString(), entries));
     return written;
   }
 
@@ -255,23 +242,11 @@ final class ExternalImport {
     return suite == Suite.ISO15118_2 ? base : base + "@" + suite.label();
   }
 
+  /** A manifest entry of the import, marked external. */
   private static Map<String, Object> entry(
-      String id,
-      String profile,
-      String issuer,
-      String key,
-      X509CertificateHolder c,
-      boolean external) {
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("id", id);
-    e.put("profile", profile);
-    e.put("issuer", issuer);
-    e.put("key", key);
-    e.put("serial", c.getSerialNumber().toString(16));
-    e.put("subject", c.getSubject().toString());
-    e.put("notAfter", c.getNotAfter().toInstant().toString());
-    e.put("certificate", id + ".pem");
-    e.put("external", external);
+      String id, String profile, String issuer, String key, X509CertificateHolder c) {
+    Map<String, Object> e = Ceremony.entry(id, profile, issuer, key, c);
+    e.put("external", true);
     return e;
   }
 

@@ -1,14 +1,12 @@
 package dev.pncpki.ca.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pncpki.ca.pem.CertificateInput;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -178,12 +176,8 @@ final class RootImportCommand extends ServiceCommand {
             .replace("-----END CERTIFICATE-----", "")
             .replaceAll("\\s", "");
     try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(Base64.getDecoder().decode(body.getBytes(StandardCharsets.US_ASCII))));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      return CertificateInput.fingerprint(
+          Base64.getDecoder().decode(body.getBytes(StandardCharsets.US_ASCII)));
     } catch (IllegalArgumentException e) {
       throw new CliFailure("a certificate of the bundle is not valid base64: " + e.getMessage(), e);
     }
