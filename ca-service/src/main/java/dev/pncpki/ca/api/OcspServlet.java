@@ -44,12 +44,17 @@ public final class OcspServlet extends HttpServlet {
           HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "send application/ocsp-request");
       return;
     }
-    if (request.getContentLengthLong() > MAX_REQUEST_BYTES) {
+    long announced = request.getContentLengthLong();
+    if (announced > MAX_REQUEST_BYTES) {
+      if (announced <= BodyLimitFilter.DRAIN_BYTES) {
+        BodyLimitFilter.drain(request.getInputStream());
+      }
       response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
       return;
     }
     byte[] body = readAtMost(request.getInputStream(), MAX_REQUEST_BYTES + 1);
     if (body.length > MAX_REQUEST_BYTES) {
+      BodyLimitFilter.drain(request.getInputStream());
       response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
       return;
     }

@@ -110,6 +110,27 @@ class ProblemAnswersIT {
     problem(body, 413, "payload-too-large");
   }
 
+  /**
+   * A client that writes a whole body somewhat over the limit reads its 413 every time: the CA
+   * reads such a body before answering, so it never closes a connection with bytes unread (which
+   * makes the kernel reset it and the client lose the answer).
+   */
+  @Test
+  void aBodyOverTheLimitIsAnsweredNotReset() throws Exception {
+    byte[] json = ("{\"csr\":\"" + "A".repeat(100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] der = new byte[40_000];
+    for (int i = 0; i < 25; i++) {
+      problem(
+          ca.send("POST", "/v1/certificates", RunningCa.ADMIN, "application/json", json),
+          413,
+          "payload-too-large");
+      var ocsp = ca.send("POST", "/ocsp/cpo-sub-ca-2", null, "application/ocsp-request", der);
+      assertThat(ocsp.status()).isEqualTo(413);
+    }
+    // the connection was closed cleanly each time: the next request is answered as usual
+    assertThat(ca.send("GET", "/v1/cas", RunningCa.ADMIN, null, null).status()).isEqualTo(200);
+  }
+
   @Test
   void aMethodOrAcceptThePathDoesNotTakeIs405Or406() throws Exception {
     var delete = ca.send("DELETE", "/v1/certificates", RunningCa.ADMIN, null, null);
