@@ -19,7 +19,8 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
             authorize Authorize the contract whose PEM chain is in the file named by the last
                      argument (1.6: in the Plug & Charge DataTransfer): once with the chain, once
                      with iso15118CertificateHashData of each certificate the chain can tell
-                     (AUTH_SERIAL: only the contract's, with this serial), once with neither,
+                     (AUTH_SERIAL: only the contract's, with this serial; AUTH_RESPONDER: only
+                     the contract's, naming this responderURL), once with neither,
                      then with the contract's hash data alone and with each entry alone;
                      AUTH_EMAID names another eMAID as the idToken
             ev       forward the vehicle's EXI CertificateInstallationReq (base64 in the file
@@ -363,6 +364,13 @@ async def authorize(result):
     entries = ocsp_entries(certs)
     if os.environ.get("AUTH_SERIAL"):  # a contract the CA never issued, under its real issuer
         entries = [dict(entries[0], serialNumber=os.environ["AUTH_SERIAL"])]
+    if os.environ.get("AUTH_RESPONDER"):  # the contract's hash data naming another responder
+        req = x509.ocsp.OCSPRequestBuilder().add_certificate(certs[0], certs[1],
+                                                             hashes.SHA256()).build()
+        entries = [{"hashAlgorithm": "SHA256", "issuerNameHash": req.issuer_name_hash.hex(),
+                    "issuerKeyHash": req.issuer_key_hash.hex(),
+                    "serialNumber": format(certs[0].serial_number, "x"),
+                    "responderURL": os.environ["AUTH_RESPONDER"]}]
     result["hashEntries"] = len(entries)
     token = {"idToken": emaid, "type": "eMAID"}
     async with websockets.connect(f"{url_base}/{station_path}", subprotocols=[version],

@@ -13,6 +13,7 @@ import dev.pncpki.bridge.station.StationDirectory;
 import dev.pncpki.bridge.status.OcspClient;
 import dev.pncpki.bridge.status.StatusHandlers;
 import dev.pncpki.bridge.tls.OutgoingTls;
+import dev.pncpki.bridge.trust.CaContractRoots;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,15 +55,20 @@ final class OcppHandlers {
             issuer::issueNow,
             events));
     handlers.put("Get15118EVCertificate", new EvCertificateHandler(ca));
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(3))
+            .sslParameters(OutgoingTls.parameters())
+            .build();
     handlers.putAll(
         StatusHandlers.of(
-            new OcspClient(
-                config.ca().ocspPrefix(),
-                config.ca().url(),
-                HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .sslParameters(OutgoingTls.parameters())
-                    .build()),
+            new OcspClient(config.ca().ocspPrefix(), config.ca().url(), http),
+            new CaContractRoots(
+                java.net.URI.create(config.ca().url()),
+                config.ca().token(),
+                http,
+                Clock.systemUTC()),
+            http,
             events,
             stores.ocsp()));
     var pnc = new PncDataTransfer(schemas, Map.copyOf(handlers));

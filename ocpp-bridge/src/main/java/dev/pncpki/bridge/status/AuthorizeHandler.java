@@ -7,47 +7,45 @@ import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.Handler;
 import dev.pncpki.bridge.status.ContractStatus.Verdict;
+import dev.pncpki.bridge.trust.ContractPath;
+import dev.pncpki.bridge.trust.ContractRoots;
 import java.time.Clock;
-import java.util.Date;
 import java.util.Optional;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.CertID;
-import org.bouncycastle.asn1.x509.AccessDescription;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.ocsp.CertificateID;
-import org.bouncycastle.cert.ocsp.OCSPException;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Authorize with a contract (OCPP 2.0.1 C07, and 1.6 Plug & Charge through DataTransfer): each
- * certificate's status is asked of the CA's OCSP responder ({@link ContractStatus}) and the worst
- * {@link Verdict} answers, as {@code certificateStatus} with its {@code idTokenInfo.status}: all
- * good is Accepted/Accepted, one revoked CertificateRevoked/Invalid (C07), and see {@link Verdict}
- * for the rest.
+ * Authorize with a contract of any mobility operator whose root is trusted (OCPP 2.0.1 C07, and 1.6
+ * Plug & Charge through DataTransfer): each certificate's status is asked of the responder it names
+ * ({@link ContractStatus}) and the worst {@link Verdict} answers, as {@code certificateStatus} with
+ * its {@code idTokenInfo.status}: all good is Accepted/Accepted, one revoked
+ * CertificateRevoked/Invalid (C07), and see {@link Verdict} for the rest.
  *
  * <p>With {@code iso15118CertificateHashData} the station has validated the contract's chain itself
  * and asks the CSMS only for the status it could not get (C07): the bridge builds an RFC 6960
- * request from each entry and believes only a verified answer. With the {@code certificate} chain
- * the bridge validates what it can: the leaf must name the idToken's eMAID, and every certificate
- * up to the root must be signed by the next, valid now, and known and good at the CA's responder
- * under that issuer (a certificate made up with a good one's serial is refused; a contract under a
- * revoked Sub-CA is revoked). Without certificate data the bridge, which keeps no authorization
- * list, answers Unknown (an OCPP 1.6 idTag: Invalid).
+ * request from each entry and believes only a verified answer from a responder it may ask (the CA's
+ * own, or one a validated chain named). With the {@code certificate} chain the bridge validates it:
+ * the leaf must name the idToken's eMAID, and the chain must validate (RFC 5280 section 6) to a
+ * root of the pool or of the CA's own hierarchy ({@link ContractRoots}); a chain ending elsewhere
+ * is CertChainError. Then every certificate below the root must be good at the OCSP responder it
+ * names, or not on the CRL it names, or, naming neither, stands on its chain (a serial its issuer's
+ * responder does not know is refused; a contract under a revoked Sub-CA is revoked). Without
+ * certificate data the bridge, which keeps no authorization list, answers Unknown (an OCPP 1.6
+ * idTag: Invalid).
  */
 public final class AuthorizeHandler implements Handler {
   private static final Logger LOG = LoggerFactory.getLogger(AuthorizeHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ContractStatus status;
+  private final ContractRoots roots;
   private final Clock clock;
 
-  AuthorizeHandler(ContractStatus status, Clock clock) {
+  AuthorizeHandler(ContractStatus status, ContractRoots roots, Clock clock) {
     this.status = status;
+    this.roots = roots;
     this.clock = clock;
   }
 
@@ -103,52 +101,35 @@ public final class AuthorizeHandler implements Handler {
   }
 
   /**
-   * Each certificate up to the root (OCPP 2.0.1 C07; RFC 5280 section 6.1.3): signed by the next,
-   * valid now, and good at its issuer's responder. The worst verdict answers.
+   * The chain validated to a trusted root (OCPP 2.0.1 C07; RFC 5280 section 6), then each
+   * certificate below the root good at its responder or CRL. The worst verdict answers.
    */
   private Verdict fromChain(String stationId, String pem, String emaid) {
     Optional<ContractChain> chain = ContractChain.read(pem);
     if (chain.isEmpty() || !chain.get().isFor(emaid)) {
       return Verdict.CHAIN_ERROR; // unreadable, no issuer, a broken link, or another eMAID's
     }
-    Verdict worst = Verdict.GOOD;
-    for (ContractChain.Link link : chain.get().links()) {
-      worst = worst.worse(fromLink(stationId, link));
-    }
-    return worst;
-  }
-
-  private Verdict fromLink(String stationId, ContractChain.Link link) {
-    X509CertificateHolder certificate = link.subject();
-    Date now = Date.from(clock.instant());
-    if (now.before(certificate.getNotBefore())) {
-      return Verdict.CHAIN_ERROR; // RFC 5280 section 6.1.3 (a)(2): not valid yet
-    }
-    if (now.after(certificate.getNotAfter())) {
-      return Verdict.EXPIRED;
-    }
-    try {
-      var id =
-          new CertificateID(
-              new BcDigestCalculatorProvider()
-                  .get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
-              link.issuer(),
-              certificate.getSerialNumber());
-      return status.of(stationId, id.toASN1Primitive(), ocspUrl(certificate));
-    } catch (OperatorCreationException | OCSPException e) {
-      return Verdict.CHAIN_ERROR;
-    }
-  }
-
-  private static String ocspUrl(X509CertificateHolder leaf) {
-    var aia = AuthorityInformationAccess.fromExtensions(leaf.getExtensions());
-    if (aia != null) {
-      for (AccessDescription d : aia.getAccessDescriptions()) {
-        if (d.getAccessMethod().equals(AccessDescription.id_ad_ocsp)) {
-          return d.getAccessLocation().getName().toString();
+    X509CertificateHolder root;
+    switch (ContractPath.validate(chain.get().belowRoot(), roots.roots(), clock.instant())) {
+      case ContractPath.Expired e -> {
+        return Verdict.EXPIRED;
+      }
+      case ContractPath.Untrusted u -> {
+        LOG.info("station {}: contract chain not trusted: {}", stationId, u.reason());
+        return Verdict.CHAIN_ERROR;
+      }
+      case ContractPath.Trusted t -> {
+        try {
+          root = new X509CertificateHolder(t.root().getEncoded());
+        } catch (java.io.IOException | java.security.cert.CertificateEncodingException e) {
+          return Verdict.CHAIN_ERROR;
         }
       }
     }
-    return null;
+    Verdict worst = Verdict.GOOD;
+    for (ContractChain.Link link : chain.get().upTo(root)) {
+      worst = worst.worse(status.of(stationId, link.subject(), link.issuer()));
+    }
+    return worst;
   }
 }

@@ -15,10 +15,10 @@ import org.bouncycastle.operator.OperatorCreationException;
 
 /**
  * The contract chain of an Authorize {@code certificate} (PEM, the contract certificate first, then
- * its Sub-CAs, and perhaps the root): the certificates the bridge can check, each with the one that
- * should have issued it.
+ * its Sub-CAs, and perhaps the root): the certificates below the root, and each that the chain
+ * holds the issuer of, with the one that should have issued it.
  */
-record ContractChain(List<Link> links) {
+record ContractChain(List<Link> links, List<X509CertificateHolder> belowRoot) {
 
   /** A certificate of the chain and the next one, which should have issued it. */
   record Link(X509CertificateHolder subject, X509CertificateHolder issuer) {
@@ -49,11 +49,29 @@ record ContractChain(List<Link> links) {
       return Optional.empty();
     }
     List<Link> links = new ArrayList<>();
-    for (int i = 0; i + 1 < chain.size() && !selfIssued(chain.get(i)); i++) {
-      links.add(new Link(chain.get(i), chain.get(i + 1)));
+    List<X509CertificateHolder> below = new ArrayList<>();
+    for (int i = 0; i < chain.size() && !selfIssued(chain.get(i)); i++) {
+      below.add(chain.get(i));
+      if (i + 1 < chain.size()) {
+        links.add(new Link(chain.get(i), chain.get(i + 1)));
+      }
     }
     // the issuer is needed to ask about the contract certificate
-    return links.isEmpty() ? Optional.empty() : Optional.of(new ContractChain(List.copyOf(links)));
+    return links.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new ContractChain(List.copyOf(links), List.copyOf(below)));
+  }
+
+  /**
+   * Each certificate below the root with its issuer, the last one's being {@code root} (which the
+   * chain validated to, whether or not the station sent it).
+   */
+  List<Link> upTo(X509CertificateHolder root) {
+    List<Link> out = new ArrayList<>();
+    for (int i = 0; i < belowRoot.size(); i++) {
+      out.add(new Link(belowRoot.get(i), i + 1 < belowRoot.size() ? belowRoot.get(i + 1) : root));
+    }
+    return out;
   }
 
   X509CertificateHolder leaf() {

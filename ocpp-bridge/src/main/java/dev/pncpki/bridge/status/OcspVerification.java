@@ -36,8 +36,9 @@ import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
  * under the CA's name (items 3 and 4, 4.2.2.2), valid now, with a thisUpdate that is not in the
  * future (4.2.2.1). Only good and revoked say something about the certificate; unknown does not.
  *
- * <p>The bridge holds no CA certificate to check a delegated responder's own signature with: it
- * asked the CA it is configured with, over its own connection, and the station checks the chain. A
+ * <p>For the CA's own responders, asked over the bridge's own connection to the CA, a delegated
+ * responder is taken as the CA's; for another operator's responder, named by a chain that
+ * validated, the delegated responder's certificate must also carry the issuing CA's signature. A
  * response whose nextUpdate has passed is recorded as what it is: the station now holds a stale
  * status, which is what the OCSP alert is for.
  */
@@ -65,6 +66,16 @@ final class OcspVerification {
   record Unverified(String reason) implements Result {}
 
   static Result of(byte[] der, CertID asked, Instant now) {
+    return of(der, asked, now, Optional.empty());
+  }
+
+  /**
+   * As {@link #of(byte[], CertID, Instant)}, for an answer from a responder other than the CA's
+   * own, reached over a connection that vouches for nothing: with the {@code issuer} of the
+   * certificate asked about known (its chain validated), a delegated responder's certificate must
+   * also be signed by that issuer's key (RFC 6960 section 4.2.2.2: issued directly by the CA).
+   */
+  static Result of(byte[] der, CertID asked, Instant now, Optional<X509CertificateHolder> issuer) {
     BasicOCSPResp basic;
     try {
       OCSPResp response = new OCSPResp(der);
@@ -92,7 +103,7 @@ final class OcspVerification {
     if (signer.isEmpty()) {
       return new Unverified("not signed by the responder certificate it names");
     }
-    Optional<String> unauthorized = unauthorized(signer.get(), asked, now);
+    Optional<String> unauthorized = unauthorized(signer.get(), asked, now, issuer);
     if (unauthorized.isPresent()) {
       return new Unverified(unauthorized.get());
     }
@@ -143,7 +154,10 @@ final class OcspVerification {
 
   /** RFC 6960 4.2.2.2: the CA itself, or a responder it delegated to; empty if authorized. */
   private static Optional<String> unauthorized(
-      X509CertificateHolder signer, CertID asked, Instant now) {
+      X509CertificateHolder signer,
+      CertID asked,
+      Instant now,
+      Optional<X509CertificateHolder> issuer) {
     if (!signer.isValidOn(Date.from(now))) {
       return Optional.of("the responder certificate is not valid now");
     }
@@ -166,7 +180,18 @@ final class OcspVerification {
     if (!hashes(hash, encoded(signer.getIssuer())).equals(Optional.of(asked.getIssuerNameHash()))) {
       return Optional.of("the delegated responder is not issued under the CA's name");
     }
+    if (issuer.isPresent() && !issuedBy(signer, issuer.get())) {
+      return Optional.of("the delegated responder's certificate is not signed by the CA's key");
+    }
     return Optional.empty();
+  }
+
+  private static boolean issuedBy(X509CertificateHolder signer, X509CertificateHolder issuer) {
+    try {
+      return signer.isSignatureValid(Verifiers.of(issuer.getSubjectPublicKeyInfo()));
+    } catch (OperatorCreationException | org.bouncycastle.cert.CertException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** A name's DER; none (matching no hash) if it cannot be encoded. */

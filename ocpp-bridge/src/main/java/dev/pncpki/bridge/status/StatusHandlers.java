@@ -7,6 +7,8 @@ import dev.pncpki.bridge.ocpp.StatusInfo;
 import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.Handler;
 import dev.pncpki.bridge.station.SecurityLog;
+import dev.pncpki.bridge.trust.ContractRoots;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
@@ -16,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Certificate status for stations: GetCertificateStatus (2.0.1 M06) answered from the CA's OCSP
- * responder, and the answer recorded for the fleet view when the bridge could verify it ({@link
- * OcspVerification}); SecurityEventNotification recorded.
+ * responder (or another operator's that a validated chain named), and the answer recorded for the
+ * fleet view when the bridge could verify it ({@link OcspVerification}); SecurityEventNotification
+ * recorded.
  */
 public final class StatusHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(StatusHandlers.class);
@@ -26,18 +29,30 @@ public final class StatusHandlers {
 
   private StatusHandlers() {}
 
-  public static Map<String, Handler> of(OcspClient ocsp, SecurityLog events, OcspLog log) {
-    return of(ocsp, events, log, Clock.systemUTC());
+  /**
+   * The handlers; {@code roots} are the roots contract chains validate to, {@code http} fetches the
+   * CRLs their certificates name.
+   */
+  public static Map<String, Handler> of(
+      OcspClient ocsp, ContractRoots roots, HttpClient http, SecurityLog events, OcspLog log) {
+    return of(ocsp, roots, http, events, log, Clock.systemUTC());
   }
 
-  static Map<String, Handler> of(OcspClient ocsp, SecurityLog events, OcspLog log, Clock clock) {
+  static Map<String, Handler> of(
+      OcspClient ocsp,
+      ContractRoots roots,
+      HttpClient http,
+      SecurityLog events,
+      OcspLog log,
+      Clock clock) {
     return Map.of(
         "SecurityEventNotification",
         (s, p) -> securityEvent(events, s, p),
         "GetCertificateStatus",
         (s, p) -> certificateStatus(ocsp, log, clock, s, p),
         "Authorize",
-        new AuthorizeHandler(new ContractStatus(ocsp, clock), clock));
+        new AuthorizeHandler(
+            new ContractStatus(ocsp, new CrlClient(http, clock), clock), roots, clock));
   }
 
   private static Handler.Reply securityEvent(

@@ -58,6 +58,8 @@ class StandaloneAnswersIT {
     all.putAll(
         StatusHandlers.of(
             new OcspClient("http://127.0.0.1:1/ocsp/", "http://127.0.0.1:1", nowhere),
+            dev.pncpki.bridge.trust.ContractRoots.of(java.util.List.of()),
+            nowhere,
             new SecurityLog() {
               @Override
               public void bridge(String stationId, String type, String detail) {}

@@ -17,14 +17,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.status.StatusHandlersTest.Station;
+import dev.pncpki.bridge.trust.ContractRoots;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -34,6 +37,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
@@ -58,16 +62,26 @@ class AuthorizeHandlerTest {
   private static final BigInteger SUB_CA = new BigInteger("5ab", 16);
   private static final X500Name SUB_CA_NAME = new X500Name("CN=Test MO Sub-CA 2, O=Test MO");
 
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   private StandInResponder responder;
   private AuthorizeHandler handler;
 
   @BeforeEach
   void start() throws Exception {
     responder = new StandInResponder();
+    restart();
+  }
+
+  /** A new handler, which keeps no verified answer yet (as after their nextUpdate). */
+  private void restart() throws Exception {
     handler =
         new AuthorizeHandler(
-            new ContractStatus(responder.client(), Clock.fixed(NOW, ZoneOffset.UTC)),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            new ContractStatus(
+                responder.client(),
+                new CrlClient(java.net.http.HttpClient.newHttpClient(), CLOCK),
+                CLOCK),
+            ContractRoots.of(List.of(jdk(CA))),
+            CLOCK);
   }
 
   @AfterEach
@@ -166,7 +180,48 @@ class AuthorizeHandlerTest {
     assertThat(byChain(EMAID, expired)).isEqualTo("CertificateExpired/Expired");
     responder.bySerial.put(
         LEAF, response(LEAF, new RevokedStatus(Date.from(NOW.minusSeconds(9)), 1), CA_KEYS, CA));
-    assertThat(byChain(EMAID, chain)).isEqualTo("CertificateRevoked/Invalid");
+    assertThat(byChain(EMAID, chain))
+        .as("the CA's own responder is asked every time: a revocation holds at once")
+        .isEqualTo("CertificateRevoked/Invalid");
+  }
+
+  @Test
+  void anotherOperatorsAnswerIsKeptUntilItsNextUpdateAndItsResponderIsLearned() throws Exception {
+    String elsewhere = responder.directUrl("mo-sub-ca-2");
+    ObjectNode byStation = entry(LEAF).put("responderURL", elsewhere);
+    good(LEAF);
+    assertThat(byHash(byStation))
+        .as("a responder no validated chain named yet is not asked")
+        .isEqualTo("NoCertificateAvailable/Unknown");
+    assertThat(responder.asked).hasValue(0);
+
+    String chain =
+        pem(contract(EMAID, CA_NAME, CA_KEYS, NOW.plus(Duration.ofDays(30)), elsewhere), CA);
+    assertThat(byChain(EMAID, chain)).isEqualTo("Accepted/Accepted");
+    assertThat(byChain(EMAID, chain)).isEqualTo("Accepted/Accepted");
+    assertThat(responder.asked).as("asked once, then kept until nextUpdate").hasValue(1);
+    restart();
+    assertThat(byChain(EMAID, chain)).isEqualTo("Accepted/Accepted");
+    assertThat(byHash(byStation))
+        .as("hash data naming the responder and issuer of a validated chain")
+        .isEqualTo("Accepted/Accepted");
+    assertThat(responder.asked).hasValue(2);
+    good(SUB_CA);
+    assertThat(byHash(entry(SUB_CA).put("responderURL", responder.directUrl("other"))))
+        .as("another URL on the same host was never named by a certificate")
+        .isEqualTo("NoCertificateAvailable/Unknown");
+    assertThat(responder.asked).hasValue(2);
+  }
+
+  @Test
+  void aChainEndingAtARootNotTrustedIsAChainErrorAndAsksNobody() throws Exception {
+    good(LEAF);
+    KeyPair otherRootKeys = keys();
+    X509CertificateHolder otherRoot =
+        StandInResponder.certificate(CA_NAME, CA_NAME, otherRootKeys, otherRootKeys);
+    String chain = pem(contract(EMAID, otherRootKeys, NOW.plus(Duration.ofDays(30))), otherRoot);
+    assertThat(byChain(EMAID, chain)).isEqualTo("CertChainError/Invalid");
+    assertThat(responder.asked).hasValue(0);
   }
 
   @Test
@@ -263,9 +318,15 @@ class AuthorizeHandlerTest {
     return contract(emaid, CA_NAME, by, notAfter);
   }
 
-  /** A contract certificate for {@code emaid}, serial {@link #LEAF}, signed with {@code by}. */
   private static X509CertificateHolder contract(
       String emaid, X500Name issuer, KeyPair by, Instant notAfter) throws Exception {
+    return contract(emaid, issuer, by, notAfter, PREFIX + "mo-sub-ca-2");
+  }
+
+  /** A contract certificate for {@code emaid}, serial {@link #LEAF}, signed with {@code by}. */
+  private static X509CertificateHolder contract(
+      String emaid, X500Name issuer, KeyPair by, Instant notAfter, String responderUrl)
+      throws Exception {
     var builder =
         new X509v3CertificateBuilder(
             issuer,
@@ -280,7 +341,7 @@ class AuthorizeHandlerTest {
         new AuthorityInformationAccess(
             new AccessDescription(
                 AccessDescription.id_ad_ocsp,
-                new GeneralName(GeneralName.uniformResourceIdentifier, PREFIX + "mo-sub-ca-2"))));
+                new GeneralName(GeneralName.uniformResourceIdentifier, responderUrl))));
     return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(by.getPrivate()));
   }
 
@@ -308,6 +369,10 @@ class AuthorizeHandlerTest {
                 AccessDescription.id_ad_ocsp,
                 new GeneralName(GeneralName.uniformResourceIdentifier, PREFIX + "mo-sub-ca-1"))));
     return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(by.getPrivate()));
+  }
+
+  static X509Certificate jdk(X509CertificateHolder certificate) throws Exception {
+    return new JcaX509CertificateConverter().getCertificate(certificate);
   }
 
   private static String pem(X509CertificateHolder... chain) throws Exception {

@@ -87,6 +87,11 @@ final class StandInResponder implements AutoCloseable {
     server.start();
   }
 
+  /** This responder's own address, as another operator's certificate would name it. */
+  String directUrl(String name) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/ocsp/" + name;
+  }
+
   /** The bridge's client for this responder, which it knows as {@link #PREFIX}. */
   OcspClient client() {
     return new OcspClient(

@@ -74,7 +74,15 @@ class StatusHandlersTest {
           @Override
           public void station(String stationId, String type, String detail) {}
         };
-    handler = StatusHandlers.of(responder.client(), events, log, CLOCK).get("GetCertificateStatus");
+    handler =
+        StatusHandlers.of(
+                responder.client(),
+                dev.pncpki.bridge.trust.ContractRoots.of(java.util.List.of()),
+                java.net.http.HttpClient.newHttpClient(),
+                events,
+                log,
+                CLOCK)
+            .get("GetCertificateStatus");
   }
 
   @AfterEach
