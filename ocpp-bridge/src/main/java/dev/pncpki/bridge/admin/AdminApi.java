@@ -23,6 +23,8 @@ import dev.pncpki.bridge.store.Renewals;
 import dev.pncpki.bridge.store.SecurityEvents;
 import dev.pncpki.bridge.store.StationCertificates;
 import dev.pncpki.bridge.store.StationInfo;
+import dev.pncpki.bridge.trust.V2gRootPins;
+import dev.pncpki.bridge.trust.V2gRootPolicy;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import java.time.Duration;
 import java.util.List;
@@ -58,7 +60,9 @@ public final class AdminApi {
       CaDirectory cas,
       Supplier<ArrayNode> alerts,
       IntFunction<ArrayNode> alertHistory,
-      Duration renewalWindow) {}
+      Duration renewalWindow,
+      V2gRootPins rootPins,
+      V2gRootPolicy rootPolicy) {}
 
   private AdminApi() {}
 
@@ -77,6 +81,7 @@ public final class AdminApi {
     jersey.register(new StationsResource(p.registration(), views));
     jersey.register(new StationResource(p.registration(), views, recent, calls, p.certificates()));
     jersey.register(new PasswordResource(p.passwords(), calls));
+    jersey.register(new V2gRootResource(p.registry(), p.rootPins(), p.rootPolicy(), audit));
     jersey.register(new SecurityProfileResource(p.upgrades(), calls));
     jersey.register(new StationLogResource(p.logs(), p.logStore(), p.registration(), calls));
     jersey.register(new LogResource(p.logStore()));

@@ -9,6 +9,7 @@ import dev.pncpki.bridge.security.PasswordRotation;
 import dev.pncpki.bridge.security.ProfileUpgrade;
 import dev.pncpki.bridge.station.Registration;
 import dev.pncpki.bridge.station.StationVersions;
+import dev.pncpki.bridge.trust.V2gRootPolicy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -63,6 +64,8 @@ final class AdminParts {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()),
         alerts::active,
         alerts::history,
-        Duration.ofDays(config.renewal().windowDays()));
+        Duration.ofDays(config.renewal().windowDays()),
+        stores.v2gRoots(),
+        new V2gRootPolicy(stores.v2gRoots(), config.signing().defaultV2gRoot()));
   }
 }

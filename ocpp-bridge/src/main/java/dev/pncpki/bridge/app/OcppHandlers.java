@@ -14,6 +14,7 @@ import dev.pncpki.bridge.status.OcspClient;
 import dev.pncpki.bridge.status.StatusHandlers;
 import dev.pncpki.bridge.tls.OutgoingTls;
 import dev.pncpki.bridge.trust.CaContractRoots;
+import dev.pncpki.bridge.trust.V2gRootPolicy;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +54,8 @@ final class OcppHandlers {
             stores.signing(),
             config.signing().limit(),
             issuer::issueNow,
-            events));
+            events,
+            new V2gRootPolicy(stores.v2gRoots(), config.signing().defaultV2gRoot())));
     handlers.put("Get15118EVCertificate", new EvCertificateHandler(ca));
     HttpClient http =
         HttpClient.newBuilder()

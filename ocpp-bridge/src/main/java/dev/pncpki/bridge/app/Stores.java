@@ -17,6 +17,7 @@ import dev.pncpki.bridge.store.StationCertificates;
 import dev.pncpki.bridge.store.StationInfo;
 import dev.pncpki.bridge.store.StationLogs;
 import dev.pncpki.bridge.store.StationTable;
+import dev.pncpki.bridge.store.V2gRootPinTable;
 import java.util.Optional;
 
 /** Everything the bridge keeps in its own database, opened once for one instance. */
@@ -36,7 +37,8 @@ record Stores(
     AlertRecords alerts,
     AdminEvents audit,
     StationLogs logs,
-    SigningRequestTable signing) {
+    SigningRequestTable signing,
+    V2gRootPinTable v2gRoots) {
 
   static Stores open(
       BridgeDatabase db, String instance, int maxAttempts, Optional<SecretBox> secrets) {
@@ -58,6 +60,7 @@ record Stores(
         new AlertRecords(jdbi, instance),
         new AdminEvents(jdbi),
         new StationLogs(jdbi),
-        new SigningRequestTable(jdbi, outbox, instance));
+        new SigningRequestTable(jdbi, outbox, instance),
+        new V2gRootPinTable(jdbi));
   }
 }

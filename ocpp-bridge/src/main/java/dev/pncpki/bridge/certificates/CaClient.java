@@ -2,6 +2,7 @@ package dev.pncpki.bridge.certificates;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pncpki.bridge.trust.RootFingerprint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -18,7 +20,28 @@ import java.util.concurrent.Semaphore;
  */
 public final class CaClient implements Issuer {
   /** What the CA answered for an issuance. */
-  public record Issued(String serial, String certificatePem, String chainPem) {}
+  public record Issued(String serial, String certificatePem, String chainPem, String rootPem) {
+    public Issued(String serial, String certificatePem, String chainPem) {
+      this(serial, certificatePem, chainPem, "");
+    }
+
+    /** The SHA-256 fingerprint of the root the CA issued under, if it named one. */
+    public Optional<RootFingerprint> root() {
+      String base64 =
+          rootPem
+              .replace("-----BEGIN CERTIFICATE-----", "")
+              .replace("-----END CERTIFICATE-----", "")
+              .replaceAll("\\s", "");
+      if (base64.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(RootFingerprint.of(java.util.Base64.getDecoder().decode(base64)));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
+  }
 
   /**
    * The CA refused ({@code status} its HTTP status, {@code code} its problem code) or could not be
@@ -74,19 +97,24 @@ public final class CaClient implements Issuer {
   }
 
   @Override
-  public Issued issue(String profile, String csrPem, String identity, String idempotencyKey)
+  public Issued issue(
+      String profile,
+      String csrPem,
+      String identity,
+      Optional<RootFingerprint> root,
+      String idempotencyKey)
       throws CaException {
-    JsonNode json =
-        post(
-            "/v1/certificates",
-            Map.of("profile", profile, "csr", csrPem, "identity", identity),
-            201,
-            "Idempotency-Key",
-            idempotencyKey);
+    Map<String, String> body = new java.util.HashMap<>();
+    body.put("profile", profile);
+    body.put("csr", csrPem);
+    body.put("identity", identity);
+    root.ifPresent(r -> body.put("root", r.hex()));
+    JsonNode json = post("/v1/certificates", body, 201, "Idempotency-Key", idempotencyKey);
     return new Issued(
         json.path("serial").asText(),
         json.path("certificate").asText(),
-        json.path("chain").asText());
+        json.path("chain").asText(),
+        json.path("root").asText(""));
   }
 
   /**

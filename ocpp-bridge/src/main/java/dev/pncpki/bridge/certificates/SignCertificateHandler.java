@@ -11,6 +11,8 @@ import dev.pncpki.bridge.station.SecurityLog;
 import dev.pncpki.bridge.station.StationDirectory;
 import dev.pncpki.bridge.store.SigningRequests;
 import dev.pncpki.bridge.store.SigningRequests.Admission;
+import dev.pncpki.bridge.trust.V2gRootPolicy;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -31,9 +33,11 @@ public final class SignCertificateHandler implements Handler {
   private final SigningRequests.Limit limit;
   private final Consumer<SigningRequests.Pending> issue;
   private final SecurityLog events;
+  private final V2gRootPolicy roots;
 
   /**
    * @param issue what to do with a request this instance just recorded (issue it at once)
+   * @param roots which V2G root a station's V2G certificate is to chain to
    */
   public SignCertificateHandler(
       StationDirectory stations,
@@ -41,7 +45,9 @@ public final class SignCertificateHandler implements Handler {
       SigningRequests requests,
       SigningRequests.Limit limit,
       Consumer<SigningRequests.Pending> issue,
-      SecurityLog events) {
+      SecurityLog events,
+      V2gRootPolicy roots) {
+    this.roots = roots;
     this.stations = stations;
     this.organization = organization;
     this.requests = requests;
@@ -73,7 +79,10 @@ public final class SignCertificateHandler implements Handler {
                 session.route(),
                 csr,
                 checked.profile(),
-                checked.identity()),
+                checked.identity(),
+                type == CertificateType.V2G
+                    ? roots.rootFor(session.stationId()).map(V2gRootPolicy.Choice::root)
+                    : Optional.empty()),
             limit);
     return switch (admission) {
       case Admission.Admitted a -> Reply.of(accepted(), () -> issue.accept(a.request()));

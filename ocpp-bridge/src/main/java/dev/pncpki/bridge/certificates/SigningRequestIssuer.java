@@ -123,6 +123,7 @@ public final class SigningRequestIssuer implements AutoCloseable {
               request.profile().label(),
               request.csr(),
               request.identity(),
+              request.root(),
               request.idempotencyKey());
     } catch (CaClient.CaException e) {
       if (e.transientFailure() && request.attempts() < settings.caAttempts()) {
@@ -141,7 +142,8 @@ public final class SigningRequestIssuer implements AutoCloseable {
       return;
     }
     Optional<Delivery> d =
-        requests.issued(request.id(), issued.serial(), certificateSigned(request, issued));
+        requests.issued(
+            request.id(), issued.serial(), issued.root(), certificateSigned(request, issued));
     if (d.isPresent()) {
       LOG.info(
           "station {}: {} serial {} issued for signing request {}, delivery {}",

@@ -37,6 +37,13 @@ final class AdminClient {
             .POST(HttpRequest.BodyPublishers.ofString(body == null ? "{}" : body.toString())));
   }
 
+  Reply put(String path, JsonNode body) {
+    return send(
+        HttpRequest.newBuilder(resolve(path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body == null ? "{}" : body.toString())));
+  }
+
   /** One path segment or query value, percent-encoded. */
   static String encode(String value) {
     return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)

@@ -13,6 +13,7 @@ public final class AdminVerbs {
     verbs.add(StationsCommand.all());
     verbs.add(StationsCommand.one());
     verbs.addAll(StationAdminCommand.all());
+    verbs.add(new V2gRootCommand());
     verbs.addAll(CredentialCommand.all());
     verbs.addAll(LogCommand.all());
     verbs.add(new RenewCommand());

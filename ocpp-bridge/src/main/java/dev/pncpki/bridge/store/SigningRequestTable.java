@@ -3,6 +3,7 @@ package dev.pncpki.bridge.store;
 import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.outbox.OutboxStore;
 import dev.pncpki.bridge.station.Route;
+import dev.pncpki.bridge.trust.RootFingerprint;
 import dev.pncpki.policies.profile.ProfileId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,7 +30,8 @@ public final class SigningRequestTable implements SigningRequests {
   private static final int LOCK_CLASS = 0x7063_7372;
 
   private static final String COLUMNS =
-      "id, station_id, certificate_type, route, csr, profile, identity, idempotency_key, attempts";
+      "id, station_id, certificate_type, route, csr, profile, identity, root_sha256,"
+          + " idempotency_key, attempts";
 
   private final Jdbi jdbi;
   private final OutboxStore outbox;
@@ -105,8 +107,8 @@ public final class SigningRequestTable implements SigningRequests {
     return h.createQuery(
             """
             INSERT INTO signing_request (station_id, certificate_type, route, csr, profile,
-              identity, idempotency_key, attempts, claimed_by, lease_until)
-            VALUES (:station, :type, :route, :csr, :profile, :identity, :key, 1, :instance,
+              identity, root_sha256, idempotency_key, attempts, claimed_by, lease_until)
+            VALUES (:station, :type, :route, :csr, :profile, :identity, :root, :key, 1, :instance,
               now() + :lease * interval '1 second')
             RETURNING\s"""
                 + COLUMNS)
@@ -116,6 +118,7 @@ public final class SigningRequestTable implements SigningRequests {
         .bind("csr", r.csr())
         .bind("profile", r.profile().label())
         .bind("identity", r.identity())
+        .bind("root", r.root().map(RootFingerprint::hex).orElse(null))
         .bind("key", "ocpp-csr-" + UUID.randomUUID())
         .bind("instance", instance)
         .bind("lease", LEASE.toSeconds())
@@ -145,7 +148,11 @@ public final class SigningRequestTable implements SigningRequests {
   }
 
   @Override
-  public Optional<Delivery> issued(long id, String serial, Delivery.Request certificateSigned) {
+  public Optional<Delivery> issued(
+      long id,
+      String serial,
+      Optional<RootFingerprint> issuedRoot,
+      Delivery.Request certificateSigned) {
     return outbox.enqueueWithin(
         h -> stillIssuing(h, id) ? List.of(certificateSigned) : List.of(),
         (h, stored) -> {
@@ -155,12 +162,13 @@ public final class SigningRequestTable implements SigningRequests {
           h.createUpdate(
                   """
                   UPDATE signing_request SET state = 'issued', serial = :serial,
-                    delivery_id = :delivery, claimed_by = NULL, lease_until = NULL,
-                    last_error = NULL, updated_at = now()
+                    issued_root_sha256 = :root, delivery_id = :delivery, claimed_by = NULL,
+                    lease_until = NULL, last_error = NULL, updated_at = now()
                   WHERE id = :id
                   """)
               .bind("id", id)
               .bind("serial", serial)
+              .bind("root", issuedRoot.map(RootFingerprint::hex).orElse(null))
               .bind("delivery", stored.get(0).id())
               .execute();
           return Optional.of(stored.get(0));
@@ -297,6 +305,7 @@ public final class SigningRequestTable implements SigningRequests {
         rs.getString("csr"),
         ProfileId.fromLabel(rs.getString("profile")),
         rs.getString("identity"),
+        Optional.ofNullable(rs.getString("root_sha256")).map(RootFingerprint::new),
         rs.getString("idempotency_key"),
         rs.getInt("attempts"));
   }

@@ -2,6 +2,7 @@ package dev.pncpki.bridge.store;
 
 import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.station.Route;
+import dev.pncpki.bridge.trust.RootFingerprint;
 import dev.pncpki.policies.profile.ProfileId;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,14 +17,18 @@ import java.util.Optional;
  */
 public interface SigningRequests {
 
-  /** A CSR that passed the bridge's checks: for whom, what to ask the CA for, how to answer. */
+  /**
+   * A CSR that passed the bridge's checks: for whom, what to ask the CA for (with a V2G
+   * certificate, perhaps the root its chain must end at), how to answer.
+   */
   record Received(
       String stationId,
       String certificateType,
       Route route,
       String csr,
       ProfileId profile,
-      String identity) {}
+      String identity,
+      Optional<RootFingerprint> root) {}
 
   /** At most {@code certificates} of a type per station within {@code window}. */
   record Limit(int certificates, Duration window) {
@@ -43,6 +48,7 @@ public interface SigningRequests {
       String csr,
       ProfileId profile,
       String identity,
+      Optional<RootFingerprint> root,
       String idempotencyKey,
       int attempts) {}
 
@@ -75,10 +81,15 @@ public interface SigningRequests {
   List<Pending> claimDue(int max);
 
   /**
-   * The CA issued: in one transaction the request becomes issued with {@code serial} and {@code
-   * certificateSigned} is stored as its one delivery. Empty if the request was settled already.
+   * The CA issued: in one transaction the request becomes issued with {@code serial} (and the root
+   * its chain ends at, where the CA's chain shows it) and {@code certificateSigned} is stored as
+   * its one delivery. Empty if the request was settled already.
    */
-  Optional<Delivery> issued(long id, String serial, Delivery.Request certificateSigned);
+  Optional<Delivery> issued(
+      long id,
+      String serial,
+      Optional<RootFingerprint> issuedRoot,
+      Delivery.Request certificateSigned);
 
   /** The attempt failed but may succeed later: due again after {@code backoff}. */
   void retryLater(long id, String error, Duration backoff);

@@ -67,6 +67,20 @@ record BridgeAdmin(java.util.function.Supplier<String> where) {
     return Peers.JSON.readTree(response.body());
   }
 
+  /** PUT, expecting {@code status}. */
+  JsonNode put(String path, String body, int status) throws Exception {
+    var response = send("PUT", path, body);
+    assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(status);
+    return Peers.JSON.readTree(response.body());
+  }
+
+  /** DELETE, expecting {@code status}. */
+  JsonNode delete(String path, int status) throws Exception {
+    var response = send("DELETE", path, null);
+    assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(status);
+    return Peers.JSON.readTree(response.body());
+  }
+
   /** Polls GET {@code path} every 100 ms until {@code done} holds; fails after {@code seconds}. */
   JsonNode await(String path, Predicate<JsonNode> done, int seconds) throws Exception {
     JsonNode last = null;

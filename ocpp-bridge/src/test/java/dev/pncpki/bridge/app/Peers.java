@@ -54,6 +54,21 @@ final class Peers implements AutoCloseable {
   Peers(
       Path dir, boolean tls, String databaseUrl, String moreBridgeConfig, List<String> moreStations)
       throws Exception {
+    this(dir, tls, databaseUrl, moreBridgeConfig, moreStations, null);
+  }
+
+  /**
+   * With {@code caPlan}: the CA's ceremony plan (else its bundled demo plan), which its ceremony
+   * runs at every start ({@link #restartCa}).
+   */
+  Peers(
+      Path dir,
+      boolean tls,
+      String databaseUrl,
+      String moreBridgeConfig,
+      List<String> moreStations,
+      Path caPlan)
+      throws Exception {
     this.dir = dir;
     Path caConfig = dir.resolve("ca.yml");
     Files.writeString(
@@ -64,7 +79,7 @@ final class Peers implements AutoCloseable {
           adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
         logging: {level: WARN}
         keys: {type: software, directory: "%s", password: test}
-        hierarchy: {directory: "%s", ceremonyOnStart: true}
+        hierarchy: {directory: "%s", ceremonyOnStart: true%s}
         database: {embeddedDirectory: "%s"}
         apiTokens:
           - {name: test-admin, roles: [admin], sha256: 8047b1607b9cbc6820d69c4e44b6161479b283ae71948ebed9c5b2e3c85cc49e}
@@ -82,6 +97,7 @@ final class Peers implements AutoCloseable {
                 freePort(), // known before start: the CA's certificates name their OCSP URLs
                 dir.resolve("keys"),
                 dir.resolve("hierarchy"),
+                caPlan == null ? "" : ", plan: \"" + caPlan + "\"",
                 dir.resolve("postgres"),
                 iso15118Schemas().resolve("iso15118_2")));
     ca = new DropwizardTestSupport<>(CaApplication.class, caConfig.toString());
@@ -403,6 +419,12 @@ final class Peers implements AutoCloseable {
   public void close() {
     bridge.after();
     ca.after();
+  }
+
+  /** Stops the CA and starts it again on the same port, database and hierarchy. */
+  void restartCa() throws Exception {
+    ca.after();
+    ca.before();
   }
 
   /** A call to the CA's API as its admin (the embedded default's admin token). */

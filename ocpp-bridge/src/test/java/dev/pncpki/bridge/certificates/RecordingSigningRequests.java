@@ -34,7 +34,11 @@ final class RecordingSigningRequests implements SigningRequests {
   }
 
   @Override
-  public synchronized Optional<Delivery> issued(long id, String serial, Delivery.Request signed) {
+  public synchronized Optional<Delivery> issued(
+      long id,
+      String serial,
+      Optional<dev.pncpki.bridge.trust.RootFingerprint> issuedRoot,
+      Delivery.Request signed) {
     if (settledAlready) {
       return Optional.empty();
     }

@@ -13,6 +13,8 @@ import dev.pncpki.bridge.station.SecurityLog;
 import dev.pncpki.bridge.station.StationDirectory;
 import dev.pncpki.bridge.store.SigningRequests;
 import dev.pncpki.bridge.store.SigningRequests.Admission;
+import dev.pncpki.bridge.trust.InMemoryV2gRootPins;
+import dev.pncpki.bridge.trust.V2gRootPolicy;
 import dev.pncpki.policies.profile.ProfileId;
 import java.io.StringWriter;
 import java.security.KeyPairGenerator;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -42,12 +45,24 @@ class SignCertificateHandlerTest {
   private final RecordingSigningRequests requests = new RecordingSigningRequests();
   private final List<SigningRequests.Pending> issuedNow = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
+  private static final String SECC = "DE-ICE-S-00003C4D557878675645330967543476-2";
   private SignCertificateHandler handler;
+  private final InMemoryV2gRootPins pins = new InMemoryV2gRootPins();
 
   @BeforeEach
   void setUp() {
     var registry = new InMemoryStations();
-    registry.seed(InMemoryStations.basic("CS-T1", "a password of the station"));
+    registry.seed(
+        dev.pncpki.bridge.station.Station.registered(
+            "CS-T1",
+            dev.pncpki.bridge.station.SecurityProfile.BASIC,
+            Optional.of(dev.pncpki.bridge.station.PasswordHash.of("a password of the station")),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            List.of(SECC),
+            "test",
+            java.time.Instant.EPOCH));
     handler =
         new SignCertificateHandler(
             new StationDirectory(registry, registry, "Demo CPO"),
@@ -63,7 +78,8 @@ class SignCertificateHandlerTest {
 
               @Override
               public void station(String stationId, String type, String detail) {}
-            });
+            },
+            new V2gRootPolicy(pins, Optional.empty()));
   }
 
   private record Station(OcppVersion version) implements Channel {
@@ -87,6 +103,7 @@ class SignCertificateHandlerTest {
         "csr",
         ProfileId.CHARGING_STATION_CLIENT,
         "CS-T1",
+        Optional.empty(),
         "ocpp-csr-x",
         1);
   }
@@ -118,6 +135,29 @@ class SignCertificateHandlerTest {
     assertThat(received.route()).isEqualTo(Route.OCPP201);
     assertThat(received.csr()).isEqualTo(csr);
     assertThat(events).isEmpty();
+  }
+
+  @Test
+  void aV2gCsrAsksForTheRootTheStationsPolicyNamesAndAStationCertificateForNone() throws Exception {
+    var root = new dev.pncpki.bridge.trust.RootFingerprint("5a".repeat(32));
+    pins.issued("CS-T1", root);
+    requests.answer = new Admission.Admitted(pending(6));
+    var payload =
+        JSON.createObjectNode()
+            .put(
+                "csr",
+                dev.pncpki.ca.testing.Csrs.csr("CN=" + SECC + ", O=Demo CPO, C=DE", "secp256r1"))
+            .put("certificateType", "V2GCertificate");
+    var reply = handler.handle(new Station(OcppVersion.OCPP201), payload);
+    assertThat(reply.payload().path("status").asText())
+        .as(reply.payload().toString())
+        .isEqualTo("Accepted");
+    assertThat(requests.received.get(0).profile()).isEqualTo(ProfileId.SECC_LEAF);
+    assertThat(requests.received.get(0).root()).as("the root of its current leaf").contains(root);
+
+    requests.answer = new Admission.Admitted(pending(7));
+    sign(OcppVersion.OCPP201, csr("CS-T1"));
+    assertThat(requests.received.get(1).root()).as("a charging-station certificate").isEmpty();
   }
 
   @Test

@@ -26,7 +26,7 @@ class SigningRequestIssuerTest {
   private CaClient.CaException refusal;
 
   private final Issuer ca =
-      (profile, csr, identity, idempotencyKey) -> {
+      (profile, csr, identity, root, idempotencyKey) -> {
         keysAsked.add(idempotencyKey);
         if (refusal != null) {
           throw refusal;
@@ -65,6 +65,7 @@ class SigningRequestIssuerTest {
         "csr",
         ProfileId.SECC_LEAF,
         "DEPNCS0001",
+        java.util.Optional.empty(),
         "ocpp-csr-key-of-42",
         attempts);
   }

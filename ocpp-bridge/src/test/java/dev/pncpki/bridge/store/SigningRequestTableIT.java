@@ -7,6 +7,7 @@ import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.outbox.OutboxStore;
 import dev.pncpki.bridge.station.Route;
 import dev.pncpki.bridge.store.SigningRequests.Admission;
+import dev.pncpki.bridge.trust.RootFingerprint;
 import dev.pncpki.policies.profile.ProfileId;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,8 @@ class SigningRequestTableIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SigningRequests.Limit LIMIT =
       new SigningRequests.Limit(3, Duration.ofHours(1));
+  private static final RootFingerprint ROOT = new RootFingerprint("ab".repeat(32));
+  private static final RootFingerprint OTHER = new RootFingerprint("cd".repeat(32));
   @TempDir static Path dir;
   private static BridgeDatabase db;
   private static SigningRequestTable a;
@@ -58,7 +61,8 @@ class SigningRequestTableIT {
         Route.OCPP201,
         csr,
         ProfileId.CHARGING_STATION_CLIENT,
-        station);
+        station,
+        java.util.Optional.empty());
   }
 
   private static Delivery.Request signed(SigningRequests.Pending p) {
@@ -99,25 +103,56 @@ class SigningRequestTableIT {
             Admission.Outstanding.class, o -> assertThat(o.id()).isEqualTo(first.id()));
     var v2g =
         new SigningRequests.Received(
-            "SR-1", "V2GCertificate", Route.OCPP201, "csr-3", ProfileId.SECC_LEAF, "DEPNCS1");
+            "SR-1",
+            "V2GCertificate",
+            Route.OCPP201,
+            "csr-3",
+            ProfileId.SECC_LEAF,
+            "DEPNCS1",
+            java.util.Optional.of(ROOT));
     assertThat(a.admit(v2g, LIMIT)).as("another type").isInstanceOf(Admission.Admitted.class);
 
     // issued, but its CertificateSigned not yet answered: still outstanding
-    Delivery d = a.issued(first.id(), "0A", signed(first)).orElseThrow();
+    Delivery d =
+        a.issued(first.id(), "0A", java.util.Optional.empty(), signed(first)).orElseThrow();
     assertThat(b.admit(csr("SR-1", "csr-2"), LIMIT)).isInstanceOf(Admission.Outstanding.class);
     answered(d.id());
     admitted(b.admit(csr("SR-1", "csr-2"), LIMIT));
   }
 
   @Test
+  void aV2gRequestKeepsTheRootItAskedForAndTheRootItWasIssuedUnder() throws Exception {
+    var pins = new V2gRootPinTable(db.jdbi());
+    var p =
+        admitted(
+            a.admit(
+                new SigningRequests.Received(
+                    "SR-9",
+                    "V2GCertificate",
+                    Route.OCPP201,
+                    "csr-9",
+                    ProfileId.SECC_LEAF,
+                    "DEPNCS9",
+                    java.util.Optional.of(ROOT)),
+                LIMIT));
+    assertThat(p.root()).contains(ROOT);
+    assertThat(pins.lastIssued("SR-9")).isEmpty();
+    assertThat(a.issued(p.id(), "0D", java.util.Optional.of(OTHER), signed(p))).isPresent();
+    assertThat(pins.lastIssued("SR-9")).as("the root of the chain the CA issued").contains(OTHER);
+    assertThat(pins.pin("SR-9", ROOT, "test")).as("not a registered station").isFalse();
+    assertThat(pins.pinned("SR-9")).isEmpty();
+  }
+
+  @Test
   void theIssuanceRateCountsEveryRequestButTheFailedOnes() throws Exception {
     var limit = new SigningRequests.Limit(2, Duration.ofHours(1));
     var one = admitted(a.admit(csr("SR-2", "csr-1"), limit));
-    answered(a.issued(one.id(), "01", signed(one)).orElseThrow().id());
+    answered(a.issued(one.id(), "01", java.util.Optional.empty(), signed(one)).orElseThrow().id());
     var two = admitted(a.admit(csr("SR-2", "csr-2"), limit));
     assertThat(a.failed(two.id(), "CA refused", signed(two))).isTrue();
     var three = admitted(a.admit(csr("SR-2", "csr-3"), limit));
-    answered(a.issued(three.id(), "03", signed(three)).orElseThrow().id());
+    answered(
+        a.issued(three.id(), "03", java.util.Optional.empty(), signed(three)).orElseThrow().id());
 
     assertThat(a.admit(csr("SR-2", "csr-4"), limit)).isEqualTo(new Admission.Limited(2, limit));
     Thread.sleep(20);
@@ -173,8 +208,10 @@ class SigningRequestTableIT {
   void aRequestGetsOneDeliveryWhoeverSettlesIt() {
     var p = admitted(a.admit(csr("SR-6", "csr-1"), LIMIT));
 
-    Delivery first = a.issued(p.id(), "0B", signed(p)).orElseThrow();
-    assertThat(b.issued(p.id(), "0B", signed(p))).as("issued already").isEmpty();
+    Delivery first = a.issued(p.id(), "0B", java.util.Optional.empty(), signed(p)).orElseThrow();
+    assertThat(b.issued(p.id(), "0B", java.util.Optional.empty(), signed(p)))
+        .as("issued already")
+        .isEmpty();
     assertThat(b.failed(p.id(), "too late", signed(p))).isFalse();
     assertThat(first.action()).isEqualTo("CertificateSigned");
     assertThat(count("SELECT count(*) FROM delivery WHERE station_id = 'SR-6'")).isEqualTo(1);
@@ -200,7 +237,7 @@ class SigningRequestTableIT {
                 + p.id());
     assertThat(delivery)
         .isEqualTo("failed not issued: attempt 1: CA answered 400 profile-violation");
-    assertThat(a.issued(p.id(), "0C", signed(p))).isEmpty();
+    assertThat(a.issued(p.id(), "0C", java.util.Optional.empty(), signed(p))).isEmpty();
   }
 
   private static void expireLeases() {

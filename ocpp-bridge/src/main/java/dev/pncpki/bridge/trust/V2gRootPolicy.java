@@ -1,0 +1,46 @@
+package dev.pncpki.bridge.trust;
+
+import java.util.Optional;
+
+/**
+ * Which V2G root a station's next SECC certificate is issued under (OCPP 1.6 and 2.0.1 name none;
+ * the CA picks the chain that ends at it): the root an admin pinned for the station; else the root
+ * of the station's current V2G certificate, so that a renewal keeps the vehicles it serves; else
+ * the fleet default ({@code signing.v2gRoot}); else none, and the CA issues from its newest CPO
+ * Sub-CA 2.
+ */
+public final class V2gRootPolicy {
+  /** The root chosen and why. */
+  public record Choice(RootFingerprint root, Source source) {}
+
+  /** Where a choice came from. */
+  public enum Source {
+    PINNED,
+    CURRENT_LEAF,
+    FLEET_DEFAULT
+  }
+
+  private final V2gRootPins pins;
+  private final Optional<RootFingerprint> fleetDefault;
+
+  public V2gRootPolicy(V2gRootPins pins, Optional<RootFingerprint> fleetDefault) {
+    this.pins = pins;
+    this.fleetDefault = fleetDefault;
+  }
+
+  public Optional<Choice> rootFor(String stationId) {
+    Optional<RootFingerprint> pinned = pins.pinned(stationId);
+    if (pinned.isPresent()) {
+      return Optional.of(new Choice(pinned.get(), Source.PINNED));
+    }
+    Optional<RootFingerprint> current = pins.lastIssued(stationId);
+    if (current.isPresent()) {
+      return Optional.of(new Choice(current.get(), Source.CURRENT_LEAF));
+    }
+    return fleetDefault.map(r -> new Choice(r, Source.FLEET_DEFAULT));
+  }
+
+  public Optional<RootFingerprint> fleetDefault() {
+    return fleetDefault;
+  }
+}
