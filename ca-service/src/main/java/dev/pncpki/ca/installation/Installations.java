@@ -23,34 +23,32 @@ import java.util.Optional;
 /**
  * Answers a vehicle's ISO 15118-2 CertificateInstallationReq or CertificateUpdateReq (forwarded by
  * a charger through OCPP Get15118EVCertificate, or by a backend) as the certificate provisioning
- * service: checks the request's signer and its signature, that the vehicle trusts the V2G root our
- * CPS chain hangs under, finds the vehicle's contract (made by its mobility operator through the
- * contract API, key already encrypted to the vehicle) and returns the response signed with the CPS
- * leaf key. A request that cannot be served gets a response with the ResponseCode that says why.
+ * service: checks the request's signer and its signature, picks the CPS chain under a V2G root the
+ * vehicle lists ({@link CpsChains}), finds the vehicle's contract (made by its mobility operator
+ * through the contract API, key already encrypted to the vehicle) and returns the response signed
+ * with that chain's CPS leaf key. A request that cannot be served gets a response with the
+ * ResponseCode that says why.
  */
 public final class Installations {
   private static final String SUITE = "iso15118-2";
-  private static final String CPS = "cps-leaf";
   private static final Duration EXPIRES_SOON = Duration.ofDays(30);
 
   /** The EXI response and what it says, for the caller and the audit log. */
   public record Answer(byte[] exiResponse, String code, Optional<String> emaid, String reason) {}
 
+  /** The contract a request is served, and the CPS chain that signs the response. */
+  private record Served(ContractRow contract, CpsChains.Chain cps) {}
+
   private final CertificateMessages messages;
   private final Provisioning provisioning;
-  private final CpsSigner signer;
-
-  /** The CPS leaf and its Sub-CAs, as every response carries them. */
-  private final List<byte[]> cpsChain;
-
+  private final CpsChains cps;
   private final AuditLog audit;
 
   Installations(
-      CertificateMessages messages, Provisioning provisioning, CpsSigner signer, AuditLog audit) {
+      CertificateMessages messages, Provisioning provisioning, CpsChains cps, AuditLog audit) {
     this.messages = messages;
     this.provisioning = provisioning;
-    this.signer = signer;
-    this.cpsChain = provisioning.chain(Optional.empty(), CPS);
+    this.cps = cps;
     this.audit = audit;
   }
 
@@ -66,11 +64,12 @@ public final class Installations {
     boolean update = request instanceof CertificateRequest.Update;
     Answer answer;
     try {
-      ContractRow contract =
+      Served served =
           switch (request) {
             case CertificateRequest.Installation i -> installation(received, i);
             case CertificateRequest.Update u -> update(received, u);
           };
+      ContractRow contract = served.contract();
       ResponseCode code =
           contract.notAfter().isBefore(provisioning.now().plus(EXPIRES_SOON))
               ? ResponseCode.OK_CertificateExpiresSoon
@@ -80,23 +79,26 @@ public final class Installations {
               update,
               request.sessionId(),
               code,
-              cpsChain,
+              served.cps().certificates(),
               provisioning.chain(Optional.of(contract.certificate()), contract.issuerId()),
               contract.encryptedPrivateKey(),
               contract.dhPublicKey(),
               contract.emaid());
       answer =
           new Answer(
-              messages.write(response, signer),
+              messages.write(response, served.cps().signer()),
               code.name(),
               Optional.of(contract.emaid()),
-              "served");
+              "served by " + served.cps().leafId());
     } catch (Provisioning.Refusal r) {
       ResponseCode code = code(r.reason);
+      CpsChains.Chain newest = cps.newest(provisioning.now());
       answer =
           new Answer(
               messages.write(
-                  CertificateResponse.failed(update, request.sessionId(), code, cpsChain), signer),
+                  CertificateResponse.failed(
+                      update, request.sessionId(), code, newest.certificates()),
+                  newest.signer()),
               code.name(),
               Optional.empty(),
               r.getMessage());
@@ -109,7 +111,7 @@ public final class Installations {
     return answer;
   }
 
-  private ContractRow installation(
+  private Served installation(
       CertificateMessages.Received received, CertificateRequest.Installation request) {
     X509Certificate oem = Provisioning.certificate(request.oemProvisioningCertificate());
     ProvisioningRow pooled = provisioning.pooled(oem, request.oemProvisioningCertificate());
@@ -118,12 +120,13 @@ public final class Installations {
           Provisioning.Reason.BAD_SIGNATURE, "the request's signature fails");
     }
     provisioning.notRevoked(pooled);
-    provisioning.trustsRootOf(request.rootCertificateIds(), CPS);
-    return provisioning.contract(pooled.pcid(), SUITE, CertificateMessages.NAMESPACE);
+    CpsChains.Chain chain = cps.under(request.rootCertificateIds(), provisioning.now());
+    return new Served(
+        provisioning.contract(pooled.pcid(), SUITE, CertificateMessages.NAMESPACE), chain);
   }
 
   /** A renewal: the newest active contract of the same eMAID and PCID other than the current. */
-  private ContractRow update(CertificateMessages.Received received, CertificateRequest.Update u) {
+  private Served update(CertificateMessages.Received received, CertificateRequest.Update u) {
     X509Certificate current = Provisioning.certificate(u.contractChain().get(0));
     String serial = current.getSerialNumber().toString(16);
     List<ContractRow> all = provisioning.contractsOf(u.emaid());
@@ -147,17 +150,19 @@ public final class Installations {
       throw new Provisioning.Refusal(
           Provisioning.Reason.CONTRACT_CANCELED, u.emaid() + " is revoked");
     }
-    provisioning.trustsRootOf(u.rootCertificateIds(), CPS);
+    CpsChains.Chain chain = cps.under(u.rootCertificateIds(), provisioning.now());
     var now = provisioning.now();
-    return all.stream()
-        .filter(c -> c.pcid().equals(known.pcid()) && c.id() != known.id())
-        .filter(c -> SUITE.equals(c.suite()) && c.status(now) == ContractState.ACTIVE)
-        .max(Comparator.comparingLong(ContractRow::id))
-        .orElseThrow(
-            () ->
-                new Provisioning.Refusal(
-                    Provisioning.Reason.NO_CONTRACT,
-                    "no renewed contract for " + u.emaid() + " yet"));
+    ContractRow renewed =
+        all.stream()
+            .filter(c -> c.pcid().equals(known.pcid()) && c.id() != known.id())
+            .filter(c -> SUITE.equals(c.suite()) && c.status(now) == ContractState.ACTIVE)
+            .max(Comparator.comparingLong(ContractRow::id))
+            .orElseThrow(
+                () ->
+                    new Provisioning.Refusal(
+                        Provisioning.Reason.NO_CONTRACT,
+                        "no renewed contract for " + u.emaid() + " yet"));
+    return new Served(renewed, chain);
   }
 
   /** ISO 15118-2 responseCodeType for each reason. */

@@ -12,6 +12,7 @@ import dev.pncpki.contract.exi.V2gExi;
 import dev.pncpki.contract.installation.CertificateMessages;
 import dev.pncpki.contract.installation.Iso20CertificateMessages;
 import dev.pncpki.contract.installation.XmlSignature;
+import dev.pncpki.policies.profile.Suite;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -42,50 +43,35 @@ public final class Iso15118Service {
       AuditLog audit,
       Clock clock) {
     var provisioning = new Provisioning(pool, newContracts, store, hierarchy, clock);
+    var iso2Cps =
+        new CpsChains(hierarchy, keys, Suite.ISO15118_2, XmlSignature.Algorithm.ECDSA_P256_SHA256);
+    var iso20Cps =
+        new CpsChains(
+            hierarchy, keys, Suite.ISO15118_20_P521, XmlSignature.Algorithm.ECDSA_P521_SHA512);
     return new Iso15118Service(
-        withCps(iso2Exi, hierarchy, "cps-leaf")
+        withCps(iso2Exi, iso2Cps, clock)
             .map(
                 exi ->
-                    new Installations(
-                        new CertificateMessages(exi),
-                        provisioning,
-                        signer(
-                            keys, hierarchy, "cps-leaf", XmlSignature.Algorithm.ECDSA_P256_SHA256),
-                        audit)),
-        withCps(iso20Exi, hierarchy, "cps-leaf-p521")
+                    new Installations(new CertificateMessages(exi), provisioning, iso2Cps, audit)),
+        withCps(iso20Exi, iso20Cps, clock)
             .map(
                 exi ->
                     new Iso20Installations(
-                        new Iso20CertificateMessages(exi),
-                        provisioning,
-                        signer(
-                            keys,
-                            hierarchy,
-                            "cps-leaf-p521",
-                            XmlSignature.Algorithm.ECDSA_P521_SHA512),
-                        audit)));
+                        new Iso20CertificateMessages(exi), provisioning, iso20Cps, audit)));
   }
 
   /**
    * The version's codec if the hierarchy has its CPS leaf; a hierarchy made before the version was
    * supported has none, and the version stays off (logged) rather than the service failing.
    */
-  private static Optional<V2gExi> withCps(Optional<V2gExi> exi, Hierarchy hierarchy, String cps) {
-    if (exi.isPresent() && hierarchy.find(cps).isEmpty()) {
+  private static Optional<V2gExi> withCps(Optional<V2gExi> exi, CpsChains cps, Clock clock) {
+    if (exi.isPresent() && cps.isEmpty(clock.instant())) {
       LOG.warn(
-          "ISO 15118 schemas are configured but the hierarchy has no {}: that version is off", cps);
+          "ISO 15118 schemas are configured but the hierarchy has no usable CPS leaf of that"
+              + " version: that version is off");
       return Optional.empty();
     }
     return exi;
-  }
-
-  private static CpsSigner signer(
-      KeyBackend keys, Hierarchy hierarchy, String id, XmlSignature.Algorithm algorithm) {
-    var cps =
-        hierarchy
-            .find(id)
-            .orElseThrow(() -> new IllegalStateException("the hierarchy has no " + id));
-    return new CpsSigner(keys, cps.key(), algorithm);
   }
 
   /** Answers a request of the schema {@code namespace}. */

@@ -11,7 +11,6 @@ import dev.pncpki.contract.installation.Iso20CertificateMessages;
 import dev.pncpki.contract.installation.MalformedMessageException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,27 +23,18 @@ import java.util.Optional;
  */
 public final class Iso20Installations {
   private static final String SUITE = "iso15118-20-p521";
-  private static final String CPS = "cps-leaf-p521";
   private static final Duration EXPIRES_SOON = Duration.ofDays(30);
 
   private final Iso20CertificateMessages messages;
   private final Provisioning provisioning;
-  private final CpsSigner signer;
-
-  /** The CPS leaf and its Sub-CAs, as every response carries them. */
-  private final List<byte[]> cpsChain;
-
+  private final CpsChains cps;
   private final AuditLog audit;
 
   Iso20Installations(
-      Iso20CertificateMessages messages,
-      Provisioning provisioning,
-      CpsSigner signer,
-      AuditLog audit) {
+      Iso20CertificateMessages messages, Provisioning provisioning, CpsChains cps, AuditLog audit) {
     this.messages = messages;
     this.provisioning = provisioning;
-    this.signer = signer;
-    this.cpsChain = provisioning.chain(Optional.empty(), CPS);
+    this.cps = cps;
     this.audit = audit;
   }
 
@@ -67,7 +57,7 @@ public final class Iso20Installations {
             Provisioning.Reason.BAD_SIGNATURE, "the request's signature fails");
       }
       provisioning.notRevoked(pooled);
-      provisioning.trustsRootOf(request.rootCertificateIds(), CPS);
+      CpsChains.Chain chain = cps.under(request.rootCertificateIds(), provisioning.now());
       ContractRow contract =
           provisioning.contract(pooled.pcid(), SUITE, Iso20CertificateMessages.NAMESPACE);
       String code =
@@ -79,20 +69,26 @@ public final class Iso20Installations {
               request.sessionId(),
               provisioning.now().getEpochSecond(),
               code,
-              cpsChain,
+              chain.certificates(),
               provisioning.chain(Optional.of(contract.certificate()), contract.issuerId()),
               contract.dhPublicKey(),
               contract.encryptedPrivateKey(),
               0);
       answer =
           new Installations.Answer(
-              messages.write(response, signer), code, Optional.of(contract.emaid()), "served");
+              messages.write(response, chain.signer()),
+              code,
+              Optional.of(contract.emaid()),
+              "served by " + chain.leafId());
     } catch (Provisioning.Refusal r) {
       String code = code(r.reason);
       answer =
           new Installations.Answer(
               messages.writeFailed(
-                  request.sessionId(), provisioning.now().getEpochSecond(), code, cpsChain),
+                  request.sessionId(),
+                  provisioning.now().getEpochSecond(),
+                  code,
+                  cps.newest(provisioning.now()).certificates()),
               code,
               Optional.empty(),
               r.getMessage());

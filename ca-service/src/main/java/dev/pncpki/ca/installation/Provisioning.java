@@ -6,7 +6,6 @@ import dev.pncpki.ca.contract.ContractStore;
 import dev.pncpki.ca.contract.ProvisioningPool;
 import dev.pncpki.ca.contract.ProvisioningRow;
 import dev.pncpki.ca.issuance.Hierarchy;
-import dev.pncpki.contract.installation.RootCertificateId;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.cert.CertificateException;
@@ -19,7 +18,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -104,32 +102,6 @@ final class Provisioning {
             detail -> {
               throw new Refusal(Reason.REVOKED, pooled.pcid() + " is revoked: " + detail);
             });
-  }
-
-  /** The vehicle must list the V2G root that the CPS chain {@code cpsLeaf} hangs under. */
-  void trustsRootOf(List<RootCertificateId> roots, String cpsLeaf) {
-    X509CertificateHolder root = hierarchy.rootOf(cpsLeaf);
-    X500Principal name;
-    try {
-      name = new X500Principal(root.getSubject().getEncoded());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    boolean trusted =
-        roots.stream()
-            .anyMatch(
-                id -> {
-                  try {
-                    return new X500Principal(id.issuerName()).equals(name)
-                        && id.serialNumber().equals(root.getSerialNumber());
-                  } catch (IllegalArgumentException notAName) {
-                    return false;
-                  }
-                });
-    if (!trusted) {
-      throw new Refusal(
-          Reason.UNTRUSTED_ROOTS, "the vehicle does not list our V2G root " + root.getSubject());
-    }
   }
 
   /** The PCID's newest active contract of the suite, else one the configured operator makes. */

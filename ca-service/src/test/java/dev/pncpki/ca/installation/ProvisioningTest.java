@@ -6,24 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pncpki.ca.contract.ContractFixture;
 import dev.pncpki.ca.contract.ContractRow;
 import dev.pncpki.ca.contract.Contracts;
-import dev.pncpki.contract.installation.RootCertificateId;
 import dev.pncpki.policies.id.Emaid;
 import dev.pncpki.policies.profile.Suite;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The checks certificate installation makes before it answers a vehicle (ISO 15118-2 V2G2-886..
- * V2G2-899): the very provisioning certificate that was pooled, not expired; a V2G root the vehicle
- * trusts above the CPS chain; the PCID's newest active contract, or one made by the configured
- * operator; on in-memory stores.
+ * V2G2-899): the very provisioning certificate that was pooled, not expired; the PCID's newest
+ * active contract, or one made by the configured operator; on in-memory stores. The vehicle's roots
+ * choose the CPS chain ({@link CpsChainsTest}).
  */
 class ProvisioningTest {
   @TempDir Path dir;
@@ -74,27 +71,6 @@ class ProvisioningTest {
     refused(
         () -> provisioning(Optional.empty()).pooled(Provisioning.certificate(der), der),
         Provisioning.Reason.EXPIRED);
-  }
-
-  @Test
-  void theVehicleMustListTheV2gRootAboveTheCpsChain() throws Exception {
-    var root = fixture.hierarchy.rootOf("cps-leaf");
-    // as a vehicle names it: xmldsig X509IssuerName, an RFC 4514 string
-    String name = new X500Principal(root.getSubject().getEncoded()).getName();
-    var ours = new RootCertificateId(name, root.getSerialNumber());
-    var other = new RootCertificateId("CN=Other Root, O=Other", BigInteger.TEN);
-    var wrongSerial = new RootCertificateId(name, BigInteger.ONE);
-
-    provisioning(Optional.empty()).trustsRootOf(List.of(other, ours), "cps-leaf");
-    refused(
-        () -> provisioning(Optional.empty()).trustsRootOf(List.of(other, wrongSerial), "cps-leaf"),
-        Provisioning.Reason.UNTRUSTED_ROOTS);
-    refused(
-        () ->
-            provisioning(Optional.empty())
-                .trustsRootOf(
-                    List.of(new RootCertificateId("not a name", BigInteger.ONE)), "cps-leaf"),
-        Provisioning.Reason.UNTRUSTED_ROOTS);
   }
 
   @Test
