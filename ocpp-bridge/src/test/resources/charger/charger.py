@@ -29,8 +29,10 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
             managed  stay connected and serve the bridge's CALLs (TriggerMessage or
                      ExtendedTriggerMessage -> SignCertificate, for SignV2GCertificate a V2G CSR
                      with the CN given; InstallCertificate,
-                     GetInstalledCertificateIds, DeleteCertificate) until OUTDIR/stop exists;
-                     with CHARGER_INSTALL_ERROR set, InstallCertificate gets a CALLERROR
+                     GetInstalledCertificateIds, DeleteCertificate, and their 1.6 Plug & Charge
+                     DataTransfer forms) until OUTDIR/stop exists; with CHARGER_INSTALL_ERROR set,
+                     InstallCertificate gets a CALLERROR; CHARGER_INSTALLED names a JSON file of
+                     the roots it holds from the start ([{"certificateType", "certificate"}])
             proxied  (bridge in proxy mode, csms.py behind it) boot, Heartbeat,
                      StatusNotification, Authorize, SecurityEventNotification, a DataTransfer of
                      another vendor; answer the CSMS's GetVariables / GetConfiguration; then a
@@ -96,6 +98,7 @@ def csr_pem(v2g=False):
 
 installed = {}  # serial hex -> (type, hash data)
 install_calls = []
+delete_calls = []
 
 
 def hash_data(pem):
@@ -108,6 +111,12 @@ def hash_data(pem):
     key_hash.update(key)  # a root is its own issuer
     return {"hashAlgorithm": "SHA256", "issuerNameHash": name_hash.finalize().hex(),
             "issuerKeyHash": key_hash.finalize().hex(), "serialNumber": format(cert.serial_number, "x")}
+
+
+if os.environ.get("CHARGER_INSTALLED"):  # roots the station holds before it connects
+    for entry in json.load(open(os.environ["CHARGER_INSTALLED"])):
+        data = hash_data(entry["certificate"])
+        installed[data["serialNumber"]] = (entry["certificateType"], data)
 
 
 def snake(d):
@@ -130,6 +139,25 @@ class Station(ChargePoint):
                 f.write(json.loads(data)["certificateChain"])
             received.set()
             return call_result.DataTransfer(status="Accepted", data=json.dumps({"status": "Accepted"}))
+        if vendor_id == "org.openchargealliance.iso15118pnc":  # 1.6 Plug & Charge root messages
+            inner = json.loads(data or "{}")
+            if message_id == "InstallCertificate":
+                install_calls.append(inner["certificateType"])
+                found = hash_data(inner["certificate"])
+                installed[found["serialNumber"]] = (inner["certificateType"], found)
+                answer = {"status": "Accepted"}
+            elif message_id == "GetInstalledCertificateIds":
+                answer = {"status": "NotFound"} if not installed else {
+                    "status": "Accepted",
+                    "certificateHashDataChain": [{"certificateType": t, "certificateHashData": d}
+                                                 for t, d in installed.values()]}
+            elif message_id == "DeleteCertificate":
+                serial = inner["certificateHashData"]["serialNumber"]
+                delete_calls.append(serial)
+                answer = {"status": "Accepted" if installed.pop(serial, None) else "NotFound"}
+            else:
+                return call_result.DataTransfer(status="UnknownMessageId")
+            return call_result.DataTransfer(status="Accepted", data=json.dumps(answer))
         return call_result.DataTransfer(status="UnknownMessageId")
 
     @on("TriggerMessage")
@@ -194,6 +222,7 @@ class Station(ChargePoint):
     @on("DeleteCertificate")
     def delete(self, certificate_hash_data, **kwargs):
         serial = certificate_hash_data["serial_number"]
+        delete_calls.append(serial)
         if serial in installed:
             del installed[serial]
             return call_result.DeleteCertificate(status="Accepted")
@@ -421,7 +450,9 @@ async def managed(result):
             await asyncio.sleep(0.1)
         result["certificateSigned"] = received.is_set()
         result["installed"] = sorted(installed.keys())
+        result["installedTypes"] = {k: t for k, (t, _) in installed.items()}
         result["installCalls"] = len(install_calls)
+        result["deleteCalls"] = len(delete_calls)
         task.cancel()
 
 

@@ -25,6 +25,8 @@ import dev.pncpki.bridge.store.StationCertificates;
 import dev.pncpki.bridge.store.StationInfo;
 import dev.pncpki.bridge.trust.V2gRootPins;
 import dev.pncpki.bridge.trust.V2gRootPolicy;
+import dev.pncpki.bridge.truststore.TrustStoreChecks;
+import dev.pncpki.bridge.truststore.TrustStoreSettings;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import java.time.Duration;
 import java.util.List;
@@ -62,7 +64,9 @@ public final class AdminApi {
       IntFunction<ArrayNode> alertHistory,
       Duration renewalWindow,
       V2gRootPins rootPins,
-      V2gRootPolicy rootPolicy) {}
+      V2gRootPolicy rootPolicy,
+      TrustStoreChecks trustStores,
+      TrustStoreSettings trustStoreSettings) {}
 
   private AdminApi() {}
 
@@ -81,6 +85,7 @@ public final class AdminApi {
     jersey.register(new StationsResource(p.registration(), views));
     jersey.register(new StationResource(p.registration(), views, recent, calls, p.certificates()));
     jersey.register(new PasswordResource(p.passwords(), calls));
+    jersey.register(new TrustStoreResource(p.trustStores(), p.trustStoreSettings()));
     jersey.register(new V2gRootResource(p.registry(), p.rootPins(), p.rootPolicy(), audit));
     jersey.register(new SecurityProfileResource(p.upgrades(), calls));
     jersey.register(new StationLogResource(p.logs(), p.logStore(), p.registration(), calls));

@@ -28,7 +28,8 @@ public record Alert(
     CRL_NEAR_NEXT_UPDATE("crl-near-next-update"),
     OCSP_NEAR_NEXT_UPDATE("ocsp-near-next-update"),
     CA_REVOKED("ca-revoked"),
-    ROOT_EXPIRING("root-expiring");
+    ROOT_EXPIRING("root-expiring"),
+    TRUST_STORE_DIFFERS("trust-store-differs");
 
     private final String wireName;
 
@@ -131,6 +132,21 @@ public record Alert(
         subject,
         endSeverity(notAfter, now),
         type + " root " + subject + " " + ends(notAfter, now),
+        now);
+  }
+
+  /**
+   * A station whose trust store differs from policy ({@code why}: what it lacks and holds beyond
+   * it): vehicles or contracts under a missing root fail there, and a distrusted root is still
+   * trusted there.
+   */
+  public static Alert trustStoreDiffers(String stationId, String why, Instant now) {
+    return new Alert(
+        Kind.TRUST_STORE_DIFFERS,
+        "trust-store:" + stationId,
+        stationId,
+        Severity.WARNING,
+        "station " + stationId + " trust store differs from policy: " + why,
         now);
   }
 

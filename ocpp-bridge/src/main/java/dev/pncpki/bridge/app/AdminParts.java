@@ -66,6 +66,8 @@ final class AdminParts {
         alerts::history,
         Duration.ofDays(config.renewal().windowDays()),
         stores.v2gRoots(),
-        new V2gRootPolicy(stores.v2gRoots(), config.signing().defaultV2gRoot()));
+        new V2gRootPolicy(stores.v2gRoots(), config.signing().defaultV2gRoot()),
+        stores.trustStores(),
+        config.trustStore());
   }
 }

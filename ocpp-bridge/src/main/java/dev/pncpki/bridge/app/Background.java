@@ -6,6 +6,7 @@ import dev.pncpki.bridge.outbox.Dispatcher;
 import dev.pncpki.bridge.renewal.RenewalScheduler;
 import dev.pncpki.bridge.store.BridgeDatabase;
 import dev.pncpki.bridge.store.StationChanges;
+import dev.pncpki.bridge.truststore.TrustStoreSync;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +25,7 @@ record Background(
     RenewalScheduler renewals,
     CampaignRunner campaigns,
     FleetAlerts alerts,
+    TrustStoreSync trustStores,
     KeepAlive keepAlive,
     ExecutorService afterwards)
     implements Managed {
@@ -37,10 +39,12 @@ record Background(
     renewals.start();
     campaigns.start();
     alerts.start();
+    trustStores.start();
   }
 
   @Override
   public void stop() throws Exception {
+    trustStores.close();
     alerts.close();
     campaigns.close();
     renewals.close();

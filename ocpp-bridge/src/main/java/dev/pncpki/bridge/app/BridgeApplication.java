@@ -24,9 +24,12 @@ import dev.pncpki.bridge.station.StationDirectory;
 import dev.pncpki.bridge.station.StationSession;
 import dev.pncpki.bridge.station.StationVersions;
 import dev.pncpki.bridge.store.BridgeDatabase;
+import dev.pncpki.bridge.store.Presence;
 import dev.pncpki.bridge.store.StationChanges;
 import dev.pncpki.bridge.tls.OutgoingTls;
 import dev.pncpki.bridge.tls.StationTls;
+import dev.pncpki.bridge.trust.CaTrustList;
+import dev.pncpki.bridge.truststore.TrustStoreSync;
 import dev.pncpki.runtime.http.ProblemErrorHandler;
 import dev.pncpki.runtime.http.StrictJson;
 import dev.pncpki.runtime.startup.OneLineServerCommand;
@@ -168,8 +171,18 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     var issuer =
         new SigningRequestIssuer(
             stores.signing(), ca, floods, delivered, config.signing(), 4 * config.ca().requests());
+    var trustList =
+        new CaTrustList(
+            URI.create(config.ca().url()),
+            config.ca().token(),
+            HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .sslParameters(OutgoingTls.parameters())
+                .build(),
+            Clock.systemUTC());
     OcppHandlers.Table table =
-        OcppHandlers.of(config, stores, stations, ca, issuer, schemas, floods, logs::reported);
+        OcppHandlers.of(
+            config, stores, stations, ca, issuer, schemas, floods, logs::reported, trustList);
     Dispatcher dispatcher = dispatcher(config, stores, connected, table, instance, logs, delivered);
     // while the server stops, the stations are still connected: CALLs on the wire get their answers
     environment
@@ -185,6 +198,27 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
         new RenewalScheduler(
             stores.renewals(), stores.presence(), ca, config.renewal(), Clock.systemUTC());
     var alerts = FleetAlerts.of(config, stores, environment.metrics());
+    var trustStores =
+        new TrustStoreSync(
+            stores.trustStores(),
+            stores.outbox(),
+            new TrustStoreSync.Stations() {
+              @Override
+              public List<String> connected() {
+                return stores.presence().all().stream()
+                    .filter(Presence.Connection::connected)
+                    .map(Presence.Connection::stationId)
+                    .toList();
+              }
+
+              @Override
+              public Optional<OcppVersion> version(String stationId) {
+                return versions.of(stationId);
+              }
+            },
+            trustList::trusted,
+            config.trustStore(),
+            Clock.systemUTC());
     var campaigns =
         new CampaignRunner(
             stores.campaigns(), alerts, Duration.ofMillis(config.campaignPassMillis()));
@@ -208,6 +242,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
                 renewals,
                 campaigns,
                 alerts,
+                trustStores,
                 keepAlive,
                 afterwards));
     // registered after Background, so the windows are stopped (and the last one recorded) before

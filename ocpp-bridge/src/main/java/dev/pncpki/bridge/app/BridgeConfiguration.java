@@ -64,6 +64,10 @@ public final class BridgeConfiguration extends Configuration {
   private dev.pncpki.bridge.certificates.SigningSettings signing =
       dev.pncpki.bridge.certificates.SigningSettings.defaults();
 
+  @JsonProperty
+  private dev.pncpki.bridge.truststore.TrustStoreSettings trustStore =
+      dev.pncpki.bridge.truststore.TrustStoreSettings.defaults();
+
   @JsonProperty private String organization;
   @JsonProperty private String schemaDirectory;
   @JsonProperty private List<StationSeed> stations = List.of();
@@ -162,6 +166,11 @@ public final class BridgeConfiguration extends Configuration {
   /** Automatic renewal of station certificates (window, interval, retries, grace). */
   public dev.pncpki.bridge.renewal.RenewalScheduler.Settings renewal() {
     return renewal;
+  }
+
+  /** Whether and how stations' trust stores are kept in line with the CA's trust list. */
+  public dev.pncpki.bridge.truststore.TrustStoreSettings trustStore() {
+    return trustStore;
   }
 
   /** Stations' CSRs: the issuance rate per station and type, and the CA's retries. */

@@ -21,6 +21,7 @@ import dev.pncpki.bridge.store.FleetHealth;
 import dev.pncpki.bridge.store.OcspFreshness;
 import dev.pncpki.bridge.store.StationCertificates;
 import dev.pncpki.bridge.tls.OutgoingTls;
+import dev.pncpki.bridge.truststore.TrustStoreChecks;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -49,6 +50,7 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
       StationCertificates certificates,
       MetricRegistry metrics,
       AlertRecords records,
+      TrustStoreChecks trustStores,
       Clock clock) {
     this.clock = clock;
     this.records = records;
@@ -99,7 +101,17 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
                 new RootPoolWatch(ca, caToken, settings, http, clock),
                 new RevokedCaWatch(new HttpCaDirectory(ca, http), certificates, clock),
                 stations,
-                stale),
+                stale,
+                Check.of(
+                    Set.of(Alert.Kind.TRUST_STORE_DIFFERS),
+                    () ->
+                        trustStores.all().stream()
+                            .filter(c -> c.inSync().equals(java.util.Optional.of(false)))
+                            .map(
+                                c ->
+                                    Alert.trustStoreDiffers(
+                                        c.stationId(), c.detail(), clock.instant()))
+                            .toList())),
             settings.checkInterval(),
             checks ->
                 records.exclusively(
@@ -120,6 +132,7 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
         stores.certificates(),
         metrics,
         stores.alerts(),
+        stores.trustStores(),
         Clock.systemUTC());
   }
 

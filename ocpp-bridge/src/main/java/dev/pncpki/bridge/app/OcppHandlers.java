@@ -13,7 +13,7 @@ import dev.pncpki.bridge.station.StationDirectory;
 import dev.pncpki.bridge.status.OcspClient;
 import dev.pncpki.bridge.status.StatusHandlers;
 import dev.pncpki.bridge.tls.OutgoingTls;
-import dev.pncpki.bridge.trust.CaContractRoots;
+import dev.pncpki.bridge.trust.CaTrustList;
 import dev.pncpki.bridge.trust.V2gRootPolicy;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -41,7 +41,8 @@ final class OcppHandlers {
       SigningRequestIssuer issuer,
       MessageSchemas schemas,
       SecurityLog events,
-      BiConsumer<String, com.fasterxml.jackson.databind.JsonNode> logStatus) {
+      BiConsumer<String, com.fasterxml.jackson.databind.JsonNode> logStatus,
+      CaTrustList trustList) {
     Map<String, Handler> handlers = new HashMap<>();
     if (config.upstream() == null) {
       handlers.putAll(StandaloneHandlers.of(Clock.systemUTC(), stores.info()::booted, logStatus));
@@ -65,11 +66,7 @@ final class OcppHandlers {
     handlers.putAll(
         StatusHandlers.of(
             new OcspClient(config.ca().ocspPrefix(), config.ca().url(), http),
-            new CaContractRoots(
-                java.net.URI.create(config.ca().url()),
-                config.ca().token(),
-                http,
-                Clock.systemUTC()),
+            trustList,
             http,
             events,
             stores.ocsp()));

@@ -17,6 +17,7 @@ import dev.pncpki.bridge.store.StationCertificates;
 import dev.pncpki.bridge.store.StationInfo;
 import dev.pncpki.bridge.store.StationLogs;
 import dev.pncpki.bridge.store.StationTable;
+import dev.pncpki.bridge.store.TrustStoreCheckTable;
 import dev.pncpki.bridge.store.V2gRootPinTable;
 import java.util.Optional;
 
@@ -38,7 +39,8 @@ record Stores(
     AdminEvents audit,
     StationLogs logs,
     SigningRequestTable signing,
-    V2gRootPinTable v2gRoots) {
+    V2gRootPinTable v2gRoots,
+    TrustStoreCheckTable trustStores) {
 
   static Stores open(
       BridgeDatabase db, String instance, int maxAttempts, Optional<SecretBox> secrets) {
@@ -61,6 +63,7 @@ record Stores(
         new AdminEvents(jdbi),
         new StationLogs(jdbi),
         new SigningRequestTable(jdbi, outbox, instance),
-        new V2gRootPinTable(jdbi));
+        new V2gRootPinTable(jdbi),
+        new TrustStoreCheckTable(jdbi));
   }
 }

@@ -81,12 +81,21 @@ public final class CertificateHashData {
   public static Optional<ObjectNode> asReported(
       X509Certificate certificate, X509Certificate issuer, JsonNode answer) {
     for (JsonNode reported : reported(answer)) {
-      Optional<Algorithm> a = Algorithm.of(reported.path("hashAlgorithm").asText());
-      if (a.isPresent() && same(of(certificate, issuer, a.get()), reported)) {
+      if (names(reported, certificate, issuer)) {
         return Optional.of(reported.deepCopy());
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code reported} (one CertificateHashDataType a station sent, under the hash algorithm
+   * it chose) names {@code certificate} issued by {@code issuer}.
+   */
+  public static boolean names(
+      JsonNode reported, X509Certificate certificate, X509Certificate issuer) {
+    Optional<Algorithm> a = Algorithm.of(reported.path("hashAlgorithm").asText());
+    return a.isPresent() && same(of(certificate, issuer, a.get()), reported);
   }
 
   /** Every CertificateHashDataType in the answer: 1.6's list, 2.0.1's chains and their children. */

@@ -35,6 +35,36 @@ public final class InMemoryOutbox implements Outbox {
     return d;
   }
 
+  /** As if delivery {@code id} had ended in {@code state} with {@code answer}. */
+  public synchronized void settle(
+      long id, Delivery.State state, Optional<com.fasterxml.jackson.databind.JsonNode> answer) {
+    for (int i = 0; i < deliveries.size(); i++) {
+      Delivery d = deliveries.get(i);
+      if (d.id() == id) {
+        deliveries.set(
+            i,
+            new Delivery(
+                d.id(),
+                d.stationId(),
+                d.route(),
+                d.action(),
+                d.payload(),
+                d.origin(),
+                state,
+                1,
+                d.maxAttempts(),
+                d.nextAttemptAt(),
+                answer,
+                state == Delivery.State.FAILED
+                    ? Optional.of("CALLERROR NotSupported")
+                    : Optional.empty(),
+                d.createdAt(),
+                d.updatedAt(),
+                d.sealedSecret()));
+      }
+    }
+  }
+
   /** What was enqueued, in order, secrets included. */
   public synchronized List<Delivery.Request> requests() {
     return List.copyOf(requests);

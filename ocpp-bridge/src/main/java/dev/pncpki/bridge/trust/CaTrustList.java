@@ -1,0 +1,158 @@
+package dev.pncpki.bridge.trust;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The roots the CA trusts, read from it: every root of its root certificate pool ({@code GET
+ * /v1/root/rootCerts?includeOcpp=true}, with the bridge's token), where other operators' roots are
+ * added only with a fingerprint confirmed out of band, and the V2G, MO and OEM roots of its own
+ * hierarchy ({@code GET /v1/cas}, each root's {@code /chain}). Read again when older than {@link
+ * #REFRESH}; while the CA cannot be reached the list last read stays in use (a root removed from
+ * the pool stops being trusted within the refresh interval once the CA answers). As {@link
+ * ContractRoots}, its MO and V2G roots.
+ */
+public final class CaTrustList implements ContractRoots {
+  private static final Logger LOG = LoggerFactory.getLogger(CaTrustList.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final Duration REFRESH = Duration.ofMinutes(5);
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static final int MAX_BYTES = 8 * 1024 * 1024;
+
+  private final String base;
+  private final String token;
+  private final HttpClient http;
+  private final Clock clock;
+  private List<TrustedRoot> roots = List.of();
+  private Instant readAt = Instant.MIN;
+
+  public CaTrustList(URI caBase, String token, HttpClient http, Clock clock) {
+    String text = caBase.toString();
+    this.base = text.endsWith("/") ? text : text + "/";
+    this.token = token;
+    this.http = http;
+    this.clock = clock;
+  }
+
+  /** Every trusted root, as last read. */
+  public synchronized List<TrustedRoot> trusted() {
+    Instant now = clock.instant();
+    if (readAt.plus(REFRESH).isBefore(now)) {
+      try {
+        roots = read();
+        readAt = now;
+      } catch (IOException | CertificateException | RuntimeException e) {
+        LOG.warn("trust list: the CA's roots cannot be read, keeping the last: {}", e.getMessage());
+        readAt = now.minus(REFRESH).plus(Duration.ofSeconds(30)); // try again in 30 s
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return roots;
+  }
+
+  @Override
+  public List<X509Certificate> roots() {
+    return trusted().stream()
+        .filter(r -> r.type() == TrustedRoot.Type.MO || r.type() == TrustedRoot.Type.V2G)
+        .map(TrustedRoot::certificate)
+        .toList();
+  }
+
+  private List<TrustedRoot> read() throws IOException, InterruptedException, CertificateException {
+    CertificateFactory factory = CertificateFactory.getInstance("X.509");
+    List<TrustedRoot> out = new ArrayList<>();
+    JsonNode pooled =
+        JSON.readTree(get("v1/root/rootCerts?includeOcpp=true", true))
+            .path("RootCertificateCollection")
+            .path("rootCertificates");
+    for (JsonNode root : pooled) {
+      Optional<TrustedRoot.Type> type = TrustedRoot.Type.of(root.path("rootType").asText());
+      if (type.isEmpty()) {
+        continue;
+      }
+      byte[] der = Base64.getDecoder().decode(root.path("caCertificate").asText(""));
+      String namespace = root.path("xsdMsgDefNamespace").asText("");
+      out.add(
+          new TrustedRoot(
+              type.get(),
+              (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)),
+              namespace.isEmpty()
+                  ? Optional.empty()
+                  : Optional.of(namespace.contains(":20:") ? "20" : "2"),
+              "pool " + root.path("rootCertificateId").asText()));
+    }
+    for (JsonNode ca : JSON.readTree(get("v1/cas", false))) {
+      String profile = ca.path("profile").asText();
+      Optional<TrustedRoot.Type> type = ownRoot(profile);
+      if (ca.hasNonNull("issuer") || type.isEmpty()) {
+        continue;
+      }
+      byte[] pem = get("v1/cas/" + ca.path("id").asText() + "/chain", false);
+      for (var c : factory.generateCertificates(new ByteArrayInputStream(pem))) {
+        out.add(
+            new TrustedRoot(
+                type.get(),
+                (X509Certificate) c,
+                Optional.of(profile.contains("15118-20") ? "20" : "2"),
+                "own " + ca.path("id").asText()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The type of an own root by its profile label ({@code v2g-root}, {@code mo-root@...}). */
+  private static Optional<TrustedRoot.Type> ownRoot(String profile) {
+    String base = profile.contains("@") ? profile.substring(0, profile.indexOf('@')) : profile;
+    return switch (base) {
+      case "v2g-root" -> Optional.of(TrustedRoot.Type.V2G);
+      case "mo-root" -> Optional.of(TrustedRoot.Type.MO);
+      case "oem-root" -> Optional.of(TrustedRoot.Type.OEM);
+      default -> Optional.empty();
+    };
+  }
+
+  private byte[] get(String path, boolean authenticated) throws IOException, InterruptedException {
+    var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET();
+    if (authenticated) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<InputStream> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = response.body()) {
+      byte[] bytes = body.readNBytes(MAX_BYTES + 1);
+      if (response.statusCode() != 200 || bytes.length > MAX_BYTES) {
+        throw new IOException(
+            "GET /"
+                + path
+                + " answered "
+                + response.statusCode()
+                + ", "
+                + bytes.length
+                + " bytes: "
+                + new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8));
+      }
+      return bytes;
+    }
+  }
+}
