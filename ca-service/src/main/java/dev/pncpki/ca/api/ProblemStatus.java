@@ -38,6 +38,7 @@ final class ProblemStatus {
           ISSUANCE_IN_PROGRESS,
           ISSUANCE_FAILED,
           ROOT_ALREADY_POOLED,
+          CROSS_CERTIFICATE_EXISTS,
           TRUST_ANCHOR_EXISTS,
           PROVISIONING_CERTIFICATE_EXISTS,
           CONTRACT_EXISTS,
@@ -48,6 +49,7 @@ final class ProblemStatus {
       case PAYLOAD_TOO_LARGE -> 413;
       case UNSUPPORTED_MEDIA_TYPE -> 415;
       case NOT_A_ROOT,
+          NOT_A_CROSS_CERTIFICATE,
           FINGERPRINT_MISMATCH,
           UNTRUSTED_CHAIN,
           CERTIFICATE_EXPIRED,

@@ -2,6 +2,7 @@ package dev.pncpki.ca.app;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pncpki.ca.api.ApiWiring;
+import dev.pncpki.ca.api.CrossCertResource;
 import dev.pncpki.ca.api.OcspServlet;
 import dev.pncpki.ca.api.RevocationResource;
 import dev.pncpki.ca.api.RootCertResource;
@@ -21,6 +22,7 @@ import dev.pncpki.ca.keys.vault.VaultTransitKeyBackend;
 import dev.pncpki.ca.revocation.CrlPublisher;
 import dev.pncpki.ca.revocation.OcspResponder;
 import dev.pncpki.ca.revocation.PublicUrl;
+import dev.pncpki.ca.roots.CrossCertificates;
 import dev.pncpki.ca.roots.RootPool;
 import dev.pncpki.ca.roots.RootPoolHealthCheck;
 import dev.pncpki.ca.store.AuthorityDao;
@@ -29,6 +31,7 @@ import dev.pncpki.ca.store.HierarchyDao;
 import dev.pncpki.ca.store.JdbiCertificateStore;
 import dev.pncpki.ca.store.JdbiContractWrites;
 import dev.pncpki.ca.store.JdbiCrlStore;
+import dev.pncpki.ca.store.JdbiCrossCertificateStore;
 import dev.pncpki.ca.store.JdbiIssuanceStore;
 import dev.pncpki.ca.store.JdbiRevocationSource;
 import dev.pncpki.ca.store.JdbiRootPoolStore;
@@ -233,8 +236,21 @@ public final class CaApplication extends Application<CaConfiguration> {
         hierarchy,
         Iso15118Wiring.service(config, contracts, hierarchy, keys, audit, clock),
         clock);
-    var roots = new RootPool(new JdbiRootPoolStore(jdbi), clock);
+    var poolStore = new JdbiRootPoolStore(jdbi);
+    var roots = new RootPool(poolStore, clock);
     environment.jersey().register(new RootCertResource(roots));
+    var crosses =
+        new CrossCertificates(
+            new JdbiCrossCertificateStore(jdbi),
+            poolStore,
+            () ->
+                hierarchy.all().stream()
+                    .filter(Hierarchy.Authority::isRoot)
+                    .map(Hierarchy.Authority::certificate)
+                    .toList(),
+            clock);
+    authority.crossPaths(crosses);
+    environment.jersey().register(new CrossCertResource(crosses));
     environment
         .healthChecks()
         .register("root-pool", new RootPoolHealthCheck(roots, ROOT_EXPIRY_WARNING, clock));

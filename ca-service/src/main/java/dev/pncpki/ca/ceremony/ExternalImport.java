@@ -114,7 +114,12 @@ final class ExternalImport {
       throw new CeremonyException("the operator's root: " + e.getMessage());
     }
     String actual = CertificateInput.fingerprint(CertificateInput.der(root));
-    String confirmed = rootFingerprint.replace(":", "").strip().toLowerCase(Locale.ROOT);
+    String confirmed;
+    try {
+      confirmed = CertificateInput.sha256Fingerprint("--root-fingerprint", rootFingerprint);
+    } catch (RefusedException e) {
+      throw new CeremonyException(e.getMessage());
+    }
     if (!actual.equals(confirmed)) {
       throw new CeremonyException(
           "the root's SHA-256 fingerprint is " + actual + ", not the confirmed " + confirmed);

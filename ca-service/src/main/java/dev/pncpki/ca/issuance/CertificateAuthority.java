@@ -36,6 +36,7 @@ public final class CertificateAuthority {
   private final Clock clock;
   private final SecureRandom random;
   private final InFlight inFlight;
+  private volatile CrossPaths crossPaths = CrossPaths.NONE;
 
   public CertificateAuthority(
       IssuanceStore store,
@@ -52,26 +53,70 @@ public final class CertificateAuthority {
     this.inFlight = inFlight;
   }
 
+  /** The cross-certificates by which a request for one root may be served under another. */
+  public void crossPaths(CrossPaths paths) {
+    this.crossPaths = paths;
+  }
+
   public IssuedCertificate issue(Caller caller, IssueRequest request) {
     CertificateProfile profile = CertificateTemplates.profile(request.profile());
     Authorization.checkIssue(caller, profile, request);
     CsrReader.Csr csr = CsrReader.read(request.csrPem(), profile);
     Authorization.checkIdentity(caller, csr.subject(), request);
-    Hierarchy.Authority issuer =
-        hierarchy.issuerFor(profile, request.issuer(), request.root(), clock.instant());
+    Optional<CrossPaths.Via> via = Optional.empty();
+    Hierarchy.Authority issuer;
+    try {
+      issuer = hierarchy.issuerFor(profile, request.issuer(), request.root(), clock.instant());
+    } catch (RefusedException e) {
+      if (e.refusal() != Refusal.UNKNOWN_ISSUER
+          || request.root().isEmpty()
+          || request.issuer().isPresent()) {
+        throw e;
+      }
+      // no chain under the root asked for: one under a root it cross-certified, if any
+      via = crossed(profile, request.root().get());
+      issuer =
+          via.map(
+                  v ->
+                      hierarchy.issuerFor(
+                          profile,
+                          Optional.empty(),
+                          Optional.of(v.toRootSha256()),
+                          clock.instant()))
+              .orElseThrow(() -> e);
+    }
     byte[] requestHash = IdempotencyKeys.hash(profile, issuer.id(), csr, request.validityDays());
     // an idempotency key used before is found when recording (step 8) runs into it: the common
     // first request costs no extra lookup
-    return issueTo(
-        caller,
-        profile,
-        issuer,
-        new Subject(csr.subject(), csr.request().getSubjectPublicKeyInfo()),
-        request.validityDays(),
-        request.idempotencyKey(),
-        requestHash,
-        null,
-        null);
+    IssuedCertificate issued =
+        issueTo(
+            caller,
+            profile,
+            issuer,
+            new Subject(csr.subject(), csr.request().getSubjectPublicKeyInfo()),
+            request.validityDays(),
+            request.idempotencyKey(),
+            requestHash,
+            null,
+            null);
+    return via.map(v -> issued.crossedTo(v.crossCertificate(), v.root())).orElse(issued);
+  }
+
+  /**
+   * A cross-certificate from {@code root} onto a root this hierarchy issues {@code profile} under.
+   */
+  private Optional<CrossPaths.Via> crossed(CertificateProfile profile, String root) {
+    String sha256 = dev.pncpki.ca.pem.CertificateInput.sha256Fingerprint("root", root);
+    for (CrossPaths.Via via : crossPaths.from(sha256)) {
+      try {
+        hierarchy.issuerFor(
+            profile, Optional.empty(), Optional.of(via.toRootSha256()), clock.instant());
+        return Optional.of(via);
+      } catch (RefusedException none) {
+        // no live CA under that root either
+      }
+    }
+    return Optional.empty();
   }
 
   /**

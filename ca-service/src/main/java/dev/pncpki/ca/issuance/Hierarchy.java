@@ -2,6 +2,7 @@ package dev.pncpki.ca.issuance;
 
 import dev.pncpki.ca.keys.KeyHandle;
 import dev.pncpki.ca.keys.KeyName;
+import dev.pncpki.ca.pem.CertificateInput;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.policies.profile.CertificateProfile;
@@ -185,7 +186,7 @@ public final class Hierarchy {
   public Authority issuerFor(
       CertificateProfile profile, Optional<String> named, Optional<String> root, Instant now) {
     ProfileId expected = issuingProfile(profile.id());
-    Optional<String> rootSha256 = root.map(Hierarchy::fingerprint);
+    Optional<String> rootSha256 = root.map(r -> CertificateInput.sha256Fingerprint("root", r));
     if (named.isPresent()) {
       Authority a =
           find(named.get())
@@ -235,16 +236,6 @@ public final class Hierarchy {
     } catch (NoSuchAlgorithmException | IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String fingerprint(String value) {
-    String hex = value.strip().replace(":", "").toLowerCase(java.util.Locale.ROOT);
-    if (hex.length() != 64 || !hex.chars().allMatch(HexFormat::isHexDigit)) {
-      throw new RefusedException(
-          Refusal.MALFORMED_REQUEST,
-          "root must be the SHA-256 fingerprint of a root certificate (32 bytes of hex)");
-    }
-    return hex;
   }
 
   /** The newest live delegated OCSP signer that {@code caId} issued (RFC 6960 4.2.2.2). */

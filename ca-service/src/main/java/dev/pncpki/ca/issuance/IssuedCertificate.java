@@ -24,4 +24,25 @@ public record IssuedCertificate(
   public IssuedCertificate {
     chain = List.copyOf(chain);
   }
+
+  /**
+   * The same certificate as a client that trusts only {@code otherRoot} sees it: the chain runs on
+   * through the cross-certificate by which {@code otherRoot} certified this chain's root.
+   */
+  public IssuedCertificate crossedTo(X509CertificateHolder cross, X509CertificateHolder otherRoot) {
+    List<X509CertificateHolder> longer = new java.util.ArrayList<>(chain);
+    longer.add(cross);
+    return new IssuedCertificate(
+        issuerId,
+        serial,
+        profile,
+        status,
+        notBefore,
+        notAfter,
+        certificate,
+        longer,
+        otherRoot,
+        revokedAt,
+        revocationReason);
+  }
 }

@@ -45,6 +45,26 @@ public final class CertificateInput {
     }
   }
 
+  /**
+   * A SHA-256 fingerprint as operators and openssl write it (hex in any case, colons or spaces
+   * between bytes), as this service writes it: 64 lower-case hex digits.
+   *
+   * @throws RefusedException MALFORMED_REQUEST naming {@code field} if it is not one
+   */
+  public static String sha256Fingerprint(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST, field + " is missing: the SHA-256 fingerprint of a root");
+    }
+    String hex = value.strip().replace(":", "").replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+    if (hex.length() != 64 || !hex.chars().allMatch(java.util.HexFormat::isHexDigit)) {
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST,
+          field + " is not a SHA-256 fingerprint (32 bytes of hex, colons allowed)");
+    }
+    return hex;
+  }
+
   /** SHA-256 fingerprint of the DER encoding, lower-case hex. */
   public static String fingerprint(byte[] der) {
     try {

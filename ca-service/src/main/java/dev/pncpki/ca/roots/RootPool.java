@@ -9,9 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -41,7 +39,14 @@ public final class RootPool {
 
   public PooledRoot add(Caller caller, Addition addition) {
     requireAdmin(caller, "add roots to the pool");
-    String confirmed = fingerprint(addition.sha256Fingerprint());
+    if (addition.sha256Fingerprint() == null || addition.sha256Fingerprint().isBlank()) {
+      throw new RefusedException(
+          Refusal.MALFORMED_REQUEST,
+          "fingerprint is missing: confirm the root's SHA-256 fingerprint with its operator"
+              + " out of band and give it");
+    }
+    String confirmed =
+        CertificateInput.sha256Fingerprint("fingerprint", addition.sha256Fingerprint());
     if (addition.certificate() != null && addition.certificate().length() > MAX_CERTIFICATE_CHARS) {
       throw new RefusedException(
           Refusal.MALFORMED_REQUEST,
@@ -122,22 +127,6 @@ public final class RootPool {
         .filter(r -> r.notAfter().isBefore(limit))
         .sorted(java.util.Comparator.comparing(PooledRoot::notAfter))
         .toList();
-  }
-
-  /** A SHA-256 fingerprint as operators write it: hex, any case, colons or spaces allowed. */
-  static String fingerprint(String value) {
-    if (value == null || value.isBlank()) {
-      throw new RefusedException(
-          Refusal.MALFORMED_REQUEST,
-          "fingerprint is missing: confirm the root's SHA-256 fingerprint with its operator"
-              + " out of band and give it");
-    }
-    String hex = value.strip().replace(":", "").replace(" ", "").toLowerCase(Locale.ROOT);
-    if (hex.length() != 64 || !hex.chars().allMatch(HexFormat::isHexDigit)) {
-      throw new RefusedException(
-          Refusal.MALFORMED_REQUEST, "fingerprint is not a SHA-256 fingerprint (32 bytes of hex)");
-    }
-    return hex;
   }
 
   private static UUID id(String id) {

@@ -141,6 +141,56 @@ public final class OpensslRootOperator {
     return out;
   }
 
+  /**
+   * A cross-certificate: this operator's root signs the name and key of another root, read from
+   * that root's self-signed certificate ({@code openssl ca -ss_cert}, its name kept as encoded),
+   * carrying that root's own subjectKeyIdentifier, so that the other root's children, whose
+   * authorityKeyIdentifier names it, link to the cross-certificate too.
+   */
+  public Path crossSign(Path otherRoot, String name, int days) throws IOException {
+    Path out = dir.resolve(name + ".pem");
+    String ski =
+        ok("x509", "-in", otherRoot.toString(), "-noout", "-ext", "subjectKeyIdentifier")
+            .lines()
+            .skip(1)
+            .findFirst()
+            .orElseThrow()
+            .strip();
+    Path extensions = dir.resolve(name + ".ext");
+    Files.writeString(
+        extensions,
+        """
+        [cross]
+        basicConstraints = critical, CA:TRUE
+        keyUsage = critical, keyCertSign, cRLSign
+        subjectKeyIdentifier = %s
+        authorityKeyIdentifier = keyid
+        """
+            .formatted(ski));
+    ok(
+        "ca",
+        "-batch",
+        "-config",
+        dir.resolve("openssl.cnf").toString(),
+        "-cert",
+        root.toString(),
+        "-keyfile",
+        rootKey.toString(),
+        "-ss_cert",
+        otherRoot.toString(),
+        "-preserveDN",
+        "-out",
+        out.toString(),
+        "-days",
+        String.valueOf(days),
+        "-extfile",
+        extensions.toString(),
+        "-extensions",
+        "cross",
+        "-notext");
+    return out;
+  }
+
   /** A key and a certificate signed by the root with {@code extensions}, for {@code subject}. */
   public Path issue(String subject, String extensions, String name) throws IOException {
     Path request = request(subject, name);
