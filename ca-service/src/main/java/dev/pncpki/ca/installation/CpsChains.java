@@ -2,6 +2,8 @@ package dev.pncpki.ca.installation;
 
 import dev.pncpki.ca.issuance.Hierarchy;
 import dev.pncpki.ca.keys.KeyBackend;
+import dev.pncpki.ca.refusal.Refusal;
+import dev.pncpki.ca.refusal.RefusedException;
 import dev.pncpki.contract.installation.RootCertificateId;
 import dev.pncpki.contract.installation.XmlSignature;
 import dev.pncpki.policies.profile.ProfileId;
@@ -19,7 +21,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * roots: a response is signed with the CPS leaf of a chain that ends at a root the vehicle lists in
  * {@code ListOfRootCertificateIDs} (ISO 15118-2 CertificateInstallationReq and UpdateReq; ISO
  * 15118-20 CertificateInstallationReq), so that the vehicle can validate it. Among several such
- * chains the newest leaf serves. A CPS leaf revoked (or under a revoked CA) or expired serves none.
+ * chains the newest leaf serves. A CPS leaf revoked (or under a revoked CA), expired or not yet
+ * valid serves none.
  */
 final class CpsChains {
   /** A CPS leaf, the root its chain ends at, the chain a response carries, and its signer. */
@@ -43,6 +46,7 @@ final class CpsChains {
     return hierarchy.all().stream()
         .filter(a -> a.profile().id() == ProfileId.CPS_LEAF && a.profile().suite() == suite)
         .filter(a -> hierarchy.isLive(a.id()) && a.notAfter().isAfter(now))
+        .filter(a -> !a.certificate().getNotBefore().toInstant().isAfter(now))
         .sorted(
             Comparator.comparing(
                     (Hierarchy.Authority a) -> a.certificate().getNotBefore().toInstant())
@@ -62,6 +66,9 @@ final class CpsChains {
    */
   Chain under(List<RootCertificateId> roots, Instant now) {
     List<Chain> chains = all(now);
+    if (chains.isEmpty()) {
+      newest(now); // refuses: nothing could sign even the answer that says so
+    }
     return chains.stream()
         .filter(c -> listed(roots, c.root()))
         .findFirst()
@@ -77,11 +84,22 @@ final class CpsChains {
                         + ")"));
   }
 
-  /** The chain a response that serves nothing is signed with: the newest. */
+  /**
+   * The chain a response that serves nothing is signed with: the newest.
+   *
+   * @throws RefusedException ISO15118_NOT_CONFIGURED when no CPS leaf of the suite is usable (all
+   *     revoked or expired since the service started): no response can be signed
+   */
   Chain newest(Instant now) {
     return all(now).stream()
         .findFirst()
-        .orElseThrow(() -> new IllegalStateException("the hierarchy has no usable CPS leaf"));
+        .orElseThrow(
+            () ->
+                new RefusedException(
+                    Refusal.ISO15118_NOT_CONFIGURED,
+                    "no CPS leaf of "
+                        + suite.label()
+                        + " is usable (revoked or expired): the ceremony makes a new one"));
   }
 
   private Chain chain(Hierarchy.Authority leaf) {

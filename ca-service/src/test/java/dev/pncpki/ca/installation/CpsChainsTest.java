@@ -119,5 +119,13 @@ class CpsChainsTest {
         .isInstanceOf(Provisioning.Refusal.class);
     assertThat(chains.newest(now()).leafId()).isEqualTo("cps-leaf-a");
     assertThat(chains.isEmpty(now().plus(Duration.ofDays(91)))).isTrue();
+    hierarchy.markRevoked("cps-leaf-a");
+    assertThatThrownBy(() -> chains.under(List.of(id("v2g-root-a")), now()))
+        .as("no usable CPS leaf left: nothing could sign an answer")
+        .isInstanceOfSatisfying(
+            dev.pncpki.ca.refusal.RefusedException.class,
+            e ->
+                assertThat(e.refusal())
+                    .isEqualTo(dev.pncpki.ca.refusal.Refusal.ISO15118_NOT_CONFIGURED));
   }
 }

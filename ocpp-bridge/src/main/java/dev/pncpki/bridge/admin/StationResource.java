@@ -2,7 +2,7 @@ package dev.pncpki.bridge.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pncpki.bridge.certificates.CertificateHashData;
+import dev.pncpki.bridge.ocpp.CertificateHashData;
 import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.outbox.RootCalls;
 import dev.pncpki.bridge.outbox.Triggers;

@@ -26,7 +26,8 @@ final class AdminParts {
       LogRetrieval logs,
       MessageSchemas schemas,
       CampaignRunner campaigns,
-      FleetAlerts alerts) {
+      FleetAlerts alerts,
+      dev.pncpki.bridge.trust.CaTrustList trustList) {
     return new AdminApi.Parts(
         stores.stations(),
         new Registration(stores.stations(), stores.audit(), Clock.systemUTC()),
@@ -66,7 +67,10 @@ final class AdminParts {
         alerts::history,
         Duration.ofDays(config.renewal().windowDays()),
         stores.v2gRoots(),
-        new V2gRootPolicy(stores.v2gRoots(), config.signing().defaultV2gRoot()),
+        new V2gRootPolicy(
+            stores.v2gRoots(),
+            config.signing().defaultV2gRoot(),
+            root -> V2gRootPolicy.trustedV2g(trustList.trusted(), root, java.time.Instant.now())),
         stores.trustStores(),
         config.trustStore());
   }

@@ -268,7 +268,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
       AdminApi.register(
           environment.jersey(),
           config.adminTokens(),
-          AdminParts.of(config, stores, versions, logs, schemas, campaigns, alerts));
+          AdminParts.of(config, stores, versions, logs, schemas, campaigns, alerts, trustList));
     }
     // the admin API takes PEMs and station lists, nothing near this; Jetty answers 413 beyond it
     environment

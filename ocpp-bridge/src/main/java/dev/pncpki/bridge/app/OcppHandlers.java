@@ -56,7 +56,11 @@ final class OcppHandlers {
             config.signing().limit(),
             issuer::issueNow,
             events,
-            new V2gRootPolicy(stores.v2gRoots(), config.signing().defaultV2gRoot())));
+            new V2gRootPolicy(
+                stores.v2gRoots(),
+                config.signing().defaultV2gRoot(),
+                root ->
+                    V2gRootPolicy.trustedV2g(trustList.trusted(), root, java.time.Instant.now()))));
     handlers.put("Get15118EVCertificate", new EvCertificateHandler(ca));
     HttpClient http =
         HttpClient.newBuilder()

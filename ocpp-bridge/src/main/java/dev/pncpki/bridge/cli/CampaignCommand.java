@@ -3,7 +3,7 @@ package dev.pncpki.bridge.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pncpki.bridge.certificates.CertificateHashData;
+import dev.pncpki.bridge.ocpp.CertificateHashData;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;

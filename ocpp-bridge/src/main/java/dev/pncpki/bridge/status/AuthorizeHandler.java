@@ -114,6 +114,10 @@ public final class AuthorizeHandler implements Handler {
       case ContractPath.Expired e -> {
         return Verdict.EXPIRED;
       }
+      case ContractPath.NoRoots n -> {
+        LOG.info("station {}: no trusted roots read from the CA yet", stationId);
+        return Verdict.UNAVAILABLE;
+      }
       case ContractPath.Untrusted u -> {
         LOG.info("station {}: contract chain not trusted: {}", stationId, u.reason());
         return Verdict.CHAIN_ERROR;

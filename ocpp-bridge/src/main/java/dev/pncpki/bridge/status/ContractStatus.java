@@ -17,6 +17,7 @@ import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.CertificateID;
@@ -105,10 +106,11 @@ final class ContractStatus {
   private final OcspClient ocsp;
   private final CrlClient crls;
   private final Clock clock;
-  private final ValidatedIssuers issuers = new ValidatedIssuers();
+  private final ValidatedIssuers issuers;
   private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
-  ContractStatus(OcspClient ocsp, CrlClient crls, Clock clock) {
+  ContractStatus(OcspClient ocsp, CrlClient crls, ValidatedIssuers issuers, Clock clock) {
+    this.issuers = issuers;
     this.ocsp = ocsp;
     this.crls = crls;
     this.clock = clock;
@@ -211,6 +213,14 @@ final class ContractStatus {
       Optional<X509CertificateHolder> issuer,
       boolean keep) {
     return switch (OcspVerification.of(answer, id, clock.instant(), issuer)) {
+      case OcspVerification.Verified v when stale(v) -> {
+        LOG.info(
+            "station {}: contract status answer is out of date (thisUpdate {}, nextUpdate {})",
+            stationId,
+            v.thisUpdate(),
+            v.nextUpdate().map(Object::toString).orElse("none"));
+        yield Optional.empty();
+      }
       case OcspVerification.Verified v -> {
         Verdict verdict = v.status() == OcspLog.Status.GOOD ? Verdict.GOOD : Verdict.REVOKED;
         if (keep) {
@@ -224,6 +234,17 @@ final class ContractStatus {
         yield Optional.empty();
       }
     };
+  }
+
+  /**
+   * An answer past its nextUpdate (with 5 minutes' leeway), or without one and older than an hour,
+   * says nothing about now: it could be a replay of an answer from before a revocation.
+   */
+  private boolean stale(OcspVerification.Verified v) {
+    Instant now = clock.instant();
+    return v.nextUpdate()
+        .map(next -> next.isBefore(now.minus(Duration.ofMinutes(5))))
+        .orElse(v.thisUpdate().isBefore(now.minus(Duration.ofHours(1))));
   }
 
   private void keep(CertID id, Verdict verdict, Instant nextUpdate) {
@@ -259,16 +280,18 @@ final class ContractStatus {
         var aia = AuthorityInformationAccess.fromExtensions(certificate.getExtensions());
         if (aia != null) {
           for (AccessDescription d : aia.getAccessDescriptions()) {
-            if (d.getAccessMethod().equals(AccessDescription.id_ad_ocsp)
-                && d.getAccessLocation().getTagNo() == GeneralName.uniformResourceIdentifier) {
-              return Optional.of(d.getAccessLocation().getName().toString());
+            if (d.getAccessMethod().equals(AccessDescription.id_ad_ocsp)) {
+              return Optional.of(
+                  d.getAccessLocation().getTagNo() == GeneralName.uniformResourceIdentifier
+                      ? d.getAccessLocation().getName().toString()
+                      : UNUSABLE);
             }
           }
         }
         return Optional.empty();
       }
       var points = CRLDistPoint.fromExtensions(certificate.getExtensions());
-      if (points != null) {
+      if (points != null && points.getDistributionPoints().length > 0) {
         for (DistributionPoint p : points.getDistributionPoints()) {
           DistributionPointName name = p.getDistributionPoint();
           if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
@@ -280,12 +303,26 @@ final class ContractStatus {
             }
           }
         }
+        return Optional.of(UNUSABLE); // a pointer this bridge cannot follow (cRLIssuer, LDAP name)
       }
     } catch (IllegalArgumentException | IllegalStateException e) {
-      return Optional.empty(); // an extension that does not parse names nothing
+      // an extension that is there but does not parse: a pointer, unusable; not "none"
+      return certificate
+                  .getExtensions()
+                  .getExtension(
+                      ocsp ? Extension.authorityInfoAccess : Extension.cRLDistributionPoints)
+              == null
+          ? Optional.empty()
+          : Optional.of(UNUSABLE);
     }
     return Optional.empty();
   }
 
   private static final BcDigestCalculatorProvider DIGESTS = new BcDigestCalculatorProvider();
+
+  /**
+   * What a certificate names when its pointer cannot be followed: no request goes out, and the
+   * certificate does not count as naming none.
+   */
+  private static final String UNUSABLE = "unusable:";
 }

@@ -1,19 +1,21 @@
 package dev.pncpki.bridge.status;
 
 import dev.pncpki.bridge.crypto.Verifiers;
+import dev.pncpki.bridge.fetch.BoundedFetch;
 import dev.pncpki.runtime.text.PlainText;
 import java.io.IOException;
-import java.io.InputStream;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -23,8 +25,9 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * validated to a trusted root and whose OCSP responder gave no status (or that names none). A CRL
  * counts only if its issuer is the certificate's issuer and that issuer's key signed it (RFC 5280
  * section 6.3.3 (f) and (g)), its thisUpdate is not in the future and its nextUpdate has not
- * passed. It is kept until its nextUpdate (at most {@link #MAX_KEPT}); a distribution point that
- * failed is not asked again for {@link OcspClient#RESTING}.
+ * passed; a partitioned or delta CRL is not read. It is kept, as the serials it revokes, until its
+ * nextUpdate (at most {@link #MAX_KEPT}); a distribution point that could not be reached is not
+ * asked again for {@link OcspClient#RESTING}.
  */
 final class CrlClient {
   /** No CRL to decide with. */
@@ -42,7 +45,11 @@ final class CrlClient {
   private static final int MAX_BYTES = 4 * 1024 * 1024;
   private static final int MAX_CACHED = 1_000;
 
-  private record Kept(X509CRLHolder crl, Instant until) {}
+  /** The most revoked serials kept over all CRLs (tens of MB at most). */
+  private static final long MAX_SERIALS = 1_000_000;
+
+  /** A verified CRL, as the serials it revokes, until when it is used. */
+  private record Kept(Set<BigInteger> revoked, Instant until) {}
 
   private final HttpClient http;
   private final Clock clock;
@@ -57,35 +64,50 @@ final class CrlClient {
   /** Whether {@code certificate} is on its issuer's CRL at {@code url}. */
   boolean revoked(String url, X509CertificateHolder certificate, X509CertificateHolder issuer)
       throws CrlException {
-    X509CRLHolder crl = crl(url, issuer);
-    return crl.getRevokedCertificate(certificate.getSerialNumber()) != null;
+    return crl(url, issuer).contains(certificate.getSerialNumber());
   }
 
-  private X509CRLHolder crl(String url, X509CertificateHolder issuer) throws CrlException {
+  private Set<BigInteger> crl(String url, X509CertificateHolder issuer) throws CrlException {
     Instant now = clock.instant();
-    String key = url + " " + issuer.getSubject();
+    // per issuer key: a CRL checked against one key is never taken for another's
+    String key =
+        url
+            + " "
+            + java.util.Arrays.hashCode(
+                issuer.getSubjectPublicKeyInfo().getPublicKeyData().getBytes())
+            + " "
+            + issuer.getSubject();
     Kept k = kept.get(key);
     if (k != null && now.isBefore(k.until())) {
-      return k.crl();
+      return k.revoked();
     }
     Instant rest = resting.get(url);
     if (rest != null && now.isBefore(rest)) {
       throw new CrlException("the CRL at " + printable(url) + " failed just now");
     }
+    byte[] der;
     try {
-      X509CRLHolder crl = verified(fetch(url), issuer, now);
-      Instant next = crl.getNextUpdate().toInstant();
-      Instant until = next.isBefore(now.plus(MAX_KEPT)) ? next : now.plus(MAX_KEPT);
-      if (kept.size() >= MAX_CACHED) {
-        kept.clear();
-      }
-      kept.put(key, new Kept(crl, until));
-      resting.remove(url);
-      return crl;
+      der = fetch(url);
     } catch (CrlException e) {
-      resting.put(url, now.plus(OcspClient.RESTING));
+      resting.put(url, now.plus(OcspClient.RESTING)); // unreachable: rests; a wrong CRL does not
       throw e;
     }
+    resting.remove(url);
+    X509CRLHolder crl = verified(der, issuer, now);
+    Set<BigInteger> revoked = new HashSet<>();
+    for (Object entry : crl.getRevokedCertificates()) {
+      revoked.add(((org.bouncycastle.cert.X509CRLEntryHolder) entry).getSerialNumber());
+    }
+    Instant next = crl.getNextUpdate().toInstant();
+    Instant until = next.isBefore(now.plus(MAX_KEPT)) ? next : now.plus(MAX_KEPT);
+    synchronized (kept) {
+      long held = kept.values().stream().mapToLong(v -> v.revoked().size()).sum();
+      if (kept.size() >= MAX_CACHED || held + revoked.size() > MAX_SERIALS) {
+        kept.clear();
+      }
+      kept.put(key, new Kept(Set.copyOf(revoked), until));
+    }
+    return revoked;
   }
 
   private byte[] fetch(String url) throws CrlException {
@@ -100,24 +122,20 @@ final class CrlClient {
       throw new CrlException("the CRL URL is not http: " + printable(url));
     }
     try {
-      HttpResponse<InputStream> response =
-          http.send(
+      BoundedFetch.Fetched response =
+          BoundedFetch.send(
+              http,
               HttpRequest.newBuilder(target)
                   .timeout(TIMEOUT)
                   .version(HttpClient.Version.HTTP_1_1)
                   .GET()
                   .build(),
-              HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream in = response.body()) {
-        byte[] body = in.readNBytes(MAX_BYTES + 1);
-        if (response.statusCode() != 200) {
-          throw new CrlException("the CRL URL answered HTTP " + response.statusCode());
-        }
-        if (body.length > MAX_BYTES) {
-          throw new CrlException("the CRL is larger than " + MAX_BYTES + " bytes");
-        }
-        return body;
+              MAX_BYTES,
+              TIMEOUT);
+      if (response.status() != 200) {
+        throw new CrlException("the CRL URL answered HTTP " + response.status());
       }
+      return response.body();
     } catch (IOException e) {
       throw new CrlException("the CRL cannot be fetched: " + e.getMessage());
     } catch (InterruptedException e) {
@@ -145,6 +163,11 @@ final class CrlClient {
         | org.bouncycastle.cert.CertException
         | RuntimeException e) {
       throw new CrlException("the CRL's signature cannot be checked: " + e.getMessage());
+    }
+    if (crl.getExtension(org.bouncycastle.asn1.x509.Extension.issuingDistributionPoint) != null
+        || crl.getExtension(org.bouncycastle.asn1.x509.Extension.deltaCRLIndicator) != null) {
+      throw new CrlException(
+          "the CRL is partitioned or a delta CRL (RFC 5280 5.2.4, 5.2.5), which is not read");
     }
     if (crl.getThisUpdate().toInstant().isAfter(now.plus(CLOCK_SKEW))) {
       throw new CrlException("the CRL's thisUpdate is in the future");

@@ -1,12 +1,11 @@
 package dev.pncpki.bridge.status;
 
+import dev.pncpki.bridge.fetch.BoundedFetch;
 import dev.pncpki.runtime.text.PlainText;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Anything else is refused without a request: a station cannot make the bridge send requests to any
  * address it likes.
  *
- * <p>A responder is given {@link #TIMEOUT} to answer, redirects are not followed, and an answer is
- * read up to 64 KiB. One that failed is not asked again for {@link #RESTING}: the answer "no
- * status" then comes at once instead of after another timeout.
+ * <p>A responder is given {@link #TIMEOUT} for its whole answer, redirects are not followed, and an
+ * answer over 64 KiB is refused. One that could not be reached, ran out of time or answered another
+ * HTTP status is not asked again for {@link #RESTING}: the answer "no status" then comes at once
+ * instead of after another timeout.
  */
 public final class OcspClient {
   /** No answer to hand to the station. */
@@ -136,8 +136,9 @@ public final class OcspClient {
           "the responder " + printable(responder) + " failed just now; asked again after " + until);
     }
     try {
-      HttpResponse<InputStream> response =
-          http.send(
+      BoundedFetch.Fetched response =
+          BoundedFetch.send(
+              http,
               HttpRequest.newBuilder(target)
                   .timeout(TIMEOUT)
                   // plain HTTP/1.1: no h2c upgrade headers, which simple responders do not expect
@@ -145,16 +146,14 @@ public final class OcspClient {
                   .header("Content-Type", "application/ocsp-request")
                   .POST(HttpRequest.BodyPublishers.ofByteArray(request))
                   .build(),
-              HttpResponse.BodyHandlers.ofInputStream());
-      byte[] body;
-      try (InputStream in = response.body()) {
-        body = in.readNBytes(MAX_BYTES);
-      }
-      if (response.statusCode() != 200) {
-        throw new OcspException("the responder answered HTTP " + response.statusCode());
+              MAX_BYTES,
+              TIMEOUT);
+      if (response.status() != 200) {
+        resting.put(responder, clock.instant().plus(RESTING));
+        throw new OcspException("the responder answered HTTP " + response.status());
       }
       resting.remove(responder);
-      return body;
+      return response.body();
     } catch (IOException | IllegalArgumentException e) {
       resting.put(responder, clock.instant().plus(RESTING));
       throw new OcspException("the responder cannot be reached: " + e.getMessage());

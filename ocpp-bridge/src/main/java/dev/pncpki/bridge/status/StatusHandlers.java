@@ -12,7 +12,9 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import org.bouncycastle.asn1.ocsp.CertID;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,14 +47,15 @@ public final class StatusHandlers {
       SecurityLog events,
       OcspLog log,
       Clock clock) {
+    var issuers = new ValidatedIssuers();
     return Map.of(
         "SecurityEventNotification",
         (s, p) -> securityEvent(events, s, p),
         "GetCertificateStatus",
-        (s, p) -> certificateStatus(ocsp, log, clock, s, p),
+        (s, p) -> certificateStatus(ocsp, issuers, log, clock, s, p),
         "Authorize",
         new AuthorizeHandler(
-            new ContractStatus(ocsp, new CrlClient(http, clock), clock), roots, clock));
+            new ContractStatus(ocsp, new CrlClient(http, clock), issuers, clock), roots, clock));
   }
 
   private static Handler.Reply securityEvent(
@@ -67,19 +70,38 @@ public final class StatusHandlers {
   }
 
   private static Handler.Reply certificateStatus(
-      OcspClient ocsp, OcspLog log, Clock clock, Channel session, JsonNode payload) {
+      OcspClient ocsp,
+      ValidatedIssuers issuers,
+      OcspLog log,
+      Clock clock,
+      Channel session,
+      JsonNode payload) {
     // 1.6 has no GetCertificateStatus (NotImplemented before this); its DataTransfer form is 2.0.1
     JsonNode data = payload.path("ocspRequestData");
     ObjectNode out = JSON.createObjectNode();
     try {
       CertID asked = OcspRequestData.certId(data);
-      byte[] answer = ocsp.ask(data.path("responderURL").asText(), OcspRequestData.request(asked));
+      String url = data.path("responderURL").asText();
+      Optional<X509CertificateHolder> issuer = Optional.empty();
+      if (!ocsp.isOwn(url)) {
+        // another operator's responder: only for an issuer of a chain that validated
+        issuer = issuers.issuerOf(asked);
+        if (issuer.isEmpty()) {
+          throw new OcspClient.OcspException(
+              "responderURL is not this CA's and no validated chain names the issuer asked about");
+        }
+      }
+      byte[] answer = ocsp.ask(url, OcspRequestData.request(asked));
       String encoded = Base64.getEncoder().encodeToString(answer);
       if (encoded.length() > MAX_OCSP_RESULT) {
         throw new IllegalArgumentException("the OCSP answer exceeds ocspResult's 5,500 characters");
       }
       out.put("status", "Accepted").put("ocspResult", encoded);
-      heard(log, session.stationId(), asked, OcspVerification.of(answer, asked, clock.instant()));
+      heard(
+          log,
+          session.stationId(),
+          asked,
+          OcspVerification.of(answer, asked, clock.instant(), issuer));
     } catch (OcspClient.OcspException | IllegalArgumentException e) {
       // nothing is recorded: the station's last verified answer (if any) is still what it holds
       LOG.info("station {}: GetCertificateStatus failed: {}", session.stationId(), e.getMessage());

@@ -51,7 +51,7 @@ public final class TrustStoreCheckTable implements TrustStoreChecks {
             h.createUpdate(
                     """
                     INSERT INTO trust_store_check (station_id, query_delivery_id)
-                    VALUES (:station, :delivery)
+                    SELECT id, :delivery FROM station WHERE id = :station
                     ON CONFLICT (station_id) DO UPDATE
                       SET query_delivery_id = excluded.query_delivery_id, updated_at = now()
                     """)
@@ -66,6 +66,8 @@ public final class TrustStoreCheckTable implements TrustStoreChecks {
       long query,
       Instant at,
       TrustStoreDiff.Comparison comparison,
+      String differenceSha256,
+      int rounds,
       List<Long> changes) {
     jdbi.useHandle(
         h ->
@@ -73,6 +75,7 @@ public final class TrustStoreCheckTable implements TrustStoreChecks {
                     """
                     UPDATE trust_store_check SET evaluated_delivery_id = :query, checked_at = :at,
                       in_sync = :inSync, missing = :missing, extra = :extra, detail = :detail,
+                      difference_sha256 = :difference, rounds = :rounds,
                       change_delivery_ids = :changes, updated_at = now()
                     WHERE station_id = :station
                     """)
@@ -83,6 +86,8 @@ public final class TrustStoreCheckTable implements TrustStoreChecks {
                 .bind("missing", comparison.missing().size())
                 .bind("extra", comparison.extra().size())
                 .bind("detail", StoredText.of(comparison.why(), 2000))
+                .bind("difference", differenceSha256)
+                .bind("rounds", rounds)
                 .bindArray("changes", Long.class, changes)
                 .execute());
   }
@@ -95,7 +100,8 @@ public final class TrustStoreCheckTable implements TrustStoreChecks {
                     """
                     UPDATE trust_store_check SET evaluated_delivery_id = :query, checked_at = :at,
                       in_sync = NULL, missing = 0, extra = 0, detail = :detail,
-                      change_delivery_ids = '{}', updated_at = now()
+                      difference_sha256 = '', rounds = 0, change_delivery_ids = '{}',
+                      updated_at = now()
                     WHERE station_id = :station
                     """)
                 .bind("station", stationId)
@@ -124,6 +130,8 @@ public final class TrustStoreCheckTable implements TrustStoreChecks {
         rs.getInt("missing"),
         rs.getInt("extra"),
         rs.getString("detail"),
+        rs.getString("difference_sha256"),
+        rs.getInt("rounds"),
         Arrays.asList(ids));
   }
 }

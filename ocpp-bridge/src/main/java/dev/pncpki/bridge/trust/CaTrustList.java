@@ -2,13 +2,12 @@ package dev.pncpki.bridge.trust;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pncpki.bridge.fetch.BoundedFetch;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -28,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * /v1/root/rootCerts?includeOcpp=true}, with the bridge's token), where other operators' roots are
  * added only with a fingerprint confirmed out of band, and the V2G, MO and OEM roots of its own
  * hierarchy ({@code GET /v1/cas}, each root's {@code /chain}). Read again when older than {@link
- * #REFRESH}; while the CA cannot be reached the list last read stays in use (a root removed from
- * the pool stops being trusted within the refresh interval once the CA answers). As {@link
- * ContractRoots}, its MO and V2G roots.
+ * #REFRESH}, in the background; while the CA cannot be reached the list last read stays in use (a
+ * root removed from the pool stops being trusted within the refresh interval once the CA answers).
+ * As {@link ContractRoots}, its MO and V2G roots: none until a first read succeeded.
  */
 public final class CaTrustList implements ContractRoots {
   private static final Logger LOG = LoggerFactory.getLogger(CaTrustList.class);
@@ -43,8 +42,10 @@ public final class CaTrustList implements ContractRoots {
   private final String token;
   private final HttpClient http;
   private final Clock clock;
-  private List<TrustedRoot> roots = List.of();
-  private Instant readAt = Instant.MIN;
+  private volatile Optional<List<TrustedRoot>> roots = Optional.empty();
+  private volatile Instant readAt = Instant.MIN;
+  private final java.util.concurrent.atomic.AtomicBoolean reading =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   public CaTrustList(URI caBase, String token, HttpClient http, Clock clock) {
     String text = caBase.toString();
@@ -54,26 +55,49 @@ public final class CaTrustList implements ContractRoots {
     this.clock = clock;
   }
 
-  /** Every trusted root, as last read. */
-  public synchronized List<TrustedRoot> trusted() {
-    Instant now = clock.instant();
-    if (readAt.plus(REFRESH).isBefore(now)) {
-      try {
-        roots = read();
-        readAt = now;
-      } catch (IOException | CertificateException | RuntimeException e) {
-        LOG.warn("trust list: the CA's roots cannot be read, keeping the last: {}", e.getMessage());
-        readAt = now.minus(REFRESH).plus(Duration.ofSeconds(30)); // try again in 30 s
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+  /**
+   * Every trusted root, as last read; empty until a first read succeeded. The first call reads at
+   * once (waiting for it); later ones get the list last read while a stale one is read again in the
+   * background, so no caller waits on the CA.
+   */
+  public Optional<List<TrustedRoot>> trusted() {
+    if (roots.isEmpty()) {
+      synchronized (this) {
+        if (roots.isEmpty() && readAt.plusSeconds(30).isBefore(clock.instant())) {
+          refresh();
+        }
       }
+    } else if (readAt.plus(REFRESH).isBefore(clock.instant())
+        && reading.compareAndSet(false, true)) {
+      Thread.ofVirtual()
+          .name("trust-list")
+          .start(
+              () -> {
+                try {
+                  refresh();
+                } finally {
+                  reading.set(false);
+                }
+              });
     }
     return roots;
   }
 
+  private void refresh() {
+    Instant now = clock.instant();
+    try {
+      roots = Optional.of(read());
+    } catch (IOException | CertificateException | RuntimeException e) {
+      LOG.warn("trust list: the CA's roots cannot be read, keeping the last: {}", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    readAt = now; // failed or not: the next attempt after REFRESH (the first one: after 30 s)
+  }
+
   @Override
   public List<X509Certificate> roots() {
-    return trusted().stream()
+    return trusted().orElse(List.of()).stream()
         .filter(r -> r.type() == TrustedRoot.Type.MO || r.type() == TrustedRoot.Type.V2G)
         .map(TrustedRoot::certificate)
         .toList();
@@ -137,22 +161,17 @@ public final class CaTrustList implements ContractRoots {
     if (authenticated) {
       request.header("Authorization", "Bearer " + token);
     }
-    HttpResponse<InputStream> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-    try (InputStream body = response.body()) {
-      byte[] bytes = body.readNBytes(MAX_BYTES + 1);
-      if (response.statusCode() != 200 || bytes.length > MAX_BYTES) {
-        throw new IOException(
-            "GET /"
-                + path
-                + " answered "
-                + response.statusCode()
-                + ", "
-                + bytes.length
-                + " bytes: "
-                + new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8));
-      }
-      return bytes;
+    var response = BoundedFetch.send(http, request.build(), MAX_BYTES, TIMEOUT);
+    byte[] bytes = response.body();
+    if (response.status() != 200) {
+      throw new IOException(
+          "GET /"
+              + path
+              + " answered "
+              + response.status()
+              + ": "
+              + new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8));
     }
+    return bytes;
   }
 }

@@ -30,7 +30,10 @@ public final class ContractPath {
   private ContractPath() {}
 
   /** What validation found. */
-  public sealed interface Result permits Trusted, Expired, Untrusted {}
+  public sealed interface Result permits Trusted, Expired, Untrusted, NoRoots {}
+
+  /** No root is known yet (the trust list could not be read): nothing can be said of the chain. */
+  public record NoRoots() implements Result {}
 
   /** The chain ends at {@code root}, a root the bridge trusts. */
   public record Trusted(X509Certificate root) implements Result {}
@@ -44,7 +47,7 @@ public final class ContractPath {
   public static Result validate(
       List<X509CertificateHolder> chain, List<X509Certificate> roots, Instant at) {
     if (roots.isEmpty()) {
-      return new Untrusted("no root is trusted yet (the root pool could not be read)");
+      return new NoRoots();
     }
     List<X509Certificate> path = new ArrayList<>();
     try {
@@ -59,6 +62,10 @@ public final class ContractPath {
       }
       if (path.isEmpty()) {
         return new Untrusted("the chain holds no certificate below a root");
+      }
+      if (path.get(0).getBasicConstraints() >= 0) {
+        return new Untrusted(
+            "the first certificate is a CA, not a contract (end-entity) certificate");
       }
       Set<TrustAnchor> anchors = new HashSet<>();
       for (X509Certificate root : roots) {

@@ -20,6 +20,8 @@ public interface TrustStoreChecks {
       int missing,
       int extra,
       String detail,
+      String differenceSha256,
+      int rounds,
       List<Long> changes) {}
 
   Optional<Check> find(String stationId);
@@ -30,12 +32,17 @@ public interface TrustStoreChecks {
   /** A GetInstalledCertificateIds was sent: {@code delivery}. */
   void queried(String stationId, long delivery);
 
-  /** The answer of {@code query} was compared at {@code at}; {@code changes} were sent. */
+  /**
+   * The answer of {@code query} was compared at {@code at}; {@code changes} were sent, the {@code
+   * rounds}-th round in a row for the difference whose SHA-256 is {@code differenceSha256}.
+   */
   void evaluated(
       String stationId,
       long query,
       Instant at,
       TrustStoreDiff.Comparison comparison,
+      String differenceSha256,
+      int rounds,
       List<Long> changes);
 
   /** The station gave no answer to {@code query}: its trust store is unknown, for {@code why}. */

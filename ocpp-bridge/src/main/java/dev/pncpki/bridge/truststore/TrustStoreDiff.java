@@ -1,7 +1,7 @@
 package dev.pncpki.bridge.truststore;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pncpki.bridge.certificates.CertificateHashData;
+import dev.pncpki.bridge.ocpp.CertificateHashData;
 import dev.pncpki.bridge.truststore.DesiredRoots.Wanted;
 import java.util.ArrayList;
 import java.util.List;

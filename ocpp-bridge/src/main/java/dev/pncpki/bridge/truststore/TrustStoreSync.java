@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,13 +29,18 @@ import org.slf4j.LoggerFactory;
  * outbox) when it was never asked, its last answer is older than the check interval, or changes
  * were sent since; its answer is compared with {@link DesiredRoots} ({@link TrustStoreDiff}) and
  * the result kept for the fleet view; in enforce mode each missing root is installed and each root
- * beyond policy deleted, and once those deliveries ended the station is asked again. A difference
- * that the changes did not close (the station refused them) is not retried until the next check
- * interval. One instance runs a pass at a time.
+ * beyond policy deleted (never the last of a type: a root of a type policy wants none of is kept),
+ * and once those deliveries ended the station is asked again. A difference that the changes did not
+ * close (the station refused them), or a third round in a row, is not chased until the next check
+ * interval. Nothing is compared before the CA's trust list was read. One instance runs a pass at a
+ * time.
  */
 public final class TrustStoreSync implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TrustStoreSync.class);
   static final String ORIGIN = "trust-store";
+
+  /** Rounds of changes in a row after which a remaining gap waits for the next check interval. */
+  static final int MAX_ROUNDS = 3;
 
   /** The connected stations and their OCPP versions. */
   public interface Stations {
@@ -48,7 +52,7 @@ public final class TrustStoreSync implements AutoCloseable {
   private final TrustStoreChecks checks;
   private final Outbox outbox;
   private final Stations stations;
-  private final Supplier<List<TrustedRoot>> trustList;
+  private final Supplier<Optional<List<TrustedRoot>>> trustList;
   private final TrustStoreSettings settings;
   private final Clock clock;
   private final ScheduledExecutorService timer =
@@ -59,7 +63,7 @@ public final class TrustStoreSync implements AutoCloseable {
       TrustStoreChecks checks,
       Outbox outbox,
       Stations stations,
-      Supplier<List<TrustedRoot>> trustList,
+      Supplier<Optional<List<TrustedRoot>>> trustList,
       TrustStoreSettings settings,
       Clock clock) {
     this.checks = checks;
@@ -142,12 +146,23 @@ public final class TrustStoreSync implements AutoCloseable {
   }
 
   private int evaluate(String id, OcppVersion version, Check check, Delivery query) {
+    Optional<List<TrustedRoot>> trusted = trustList.get();
+    if (trusted.isEmpty()) {
+      // never compared with an unknown policy: an empty one would make every root "not wanted"
+      LOG.info("station {}: trust store not compared: the CA's trust list is not read yet", id);
+      return 0;
+    }
     Instant now = clock.instant();
-    var desired = DesiredRoots.of(trustList.get(), settings, version, now);
+    var desired = DesiredRoots.of(trusted.get(), settings, version, now);
     var comparison =
         TrustStoreDiff.compare(desired, query.answer().get(), new HashSet<>(managed(version)));
+    String difference = sha256(comparison.why());
+    // rounds of changes in a row for a gap: the same gap again, or a third round, is not chased
+    int rounds = check.changes().isEmpty() ? 0 : check.rounds();
+    boolean repeated =
+        !check.changes().isEmpty()
+            && (difference.equals(check.differenceSha256()) || rounds >= MAX_ROUNDS);
     List<Long> changes = new ArrayList<>();
-    boolean repeated = !check.changes().isEmpty() && comparison.why().equals(check.detail());
     if (settings.modeValue() == TrustStoreSettings.Mode.ENFORCE
         && !comparison.inSync()
         && !repeated) {
@@ -161,12 +176,29 @@ public final class TrustStoreSync implements AutoCloseable {
                 .id());
       }
       for (var extra : comparison.extra()) {
+        if (desired.stream().noneMatch(w -> w.certificateType().equals(extra.certificateType()))) {
+          // policy wants no root of this type at all: deleting would leave the station with none
+          LOG.warn(
+              "station {}: {} serial {} is not in policy, but policy holds no {} at all: kept",
+              id,
+              extra.certificateType(),
+              extra.serial(),
+              extra.certificateType());
+          continue;
+        }
         changes.add(
             outbox
                 .enqueue(
                     RootCalls.delete(
                             id, version, extra.hashData(), version == OcppVersion.OCPP16, ORIGIN)
-                        .once(ORIGIN + " delete " + id + " " + extra.serial()))
+                        .once(
+                            ORIGIN
+                                + " delete "
+                                + id
+                                + " "
+                                + extra.hashData().path("issuerKeyHash").asText()
+                                + " "
+                                + extra.serial()))
                 .id());
       }
     }
@@ -177,7 +209,8 @@ public final class TrustStoreSync implements AutoCloseable {
           repeated ? " (the changes sent did not close it; asked again later)" : "",
           comparison.why());
     }
-    checks.evaluated(id, query.id(), now, comparison, changes);
+    checks.evaluated(
+        id, query.id(), now, comparison, difference, changes.isEmpty() ? 0 : rounds + 1, changes);
     return changes.size();
   }
 
@@ -222,7 +255,14 @@ public final class TrustStoreSync implements AutoCloseable {
     timer.shutdownNow();
   }
 
-  static Set<String> types(TrustStoreSettings settings) {
-    return Set.copyOf(settings.types());
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * one differed it said why.
  */
 class TrustStoreSyncIT {
-  @TempDir Path dir;
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER)
+  Path dir;
 
   @Test
   void stationsEndWithTheRootsPolicyWants() throws Exception {
@@ -39,7 +40,11 @@ class TrustStoreSyncIT {
             dir.resolve("gone"), "/CN=Distrusted V2G Root/O=Gone/C=DE", "prime256v1");
     try (var peers =
         new Peers(
-            dir, false, null, "trustStore: {mode: enforce, checkIntervalSeconds: 10}", List.of())) {
+            dir,
+            false,
+            null,
+            "trustStore: {mode: enforce, checkIntervalSeconds: 10}\nalerts: {checkIntervalSeconds: 1}",
+            List.of("CS-REFUSES"))) {
       pool(peers, v2g.root, "V2G");
       pool(peers, mo.root, "MO");
       Path ownV2g = Files.writeString(dir.resolve("own-v2g.pem"), chain(peers, "v2g-root"));
@@ -71,31 +76,44 @@ class TrustStoreSyncIT {
           peers.startStation(
               peers.url(), Map.of("CHARGER_INSTALLED", held.toString()), "CS-0001", "ocpp2.0.1");
       var ocpp16 = peers.startStation("CS-0002", "ocpp1.6");
+      // a station whose certificate store refuses every install: it keeps differing
+      var refuses =
+          peers.startStation(
+              peers.url(),
+              Map.of("CHARGER_INSTALLED", held.toString(), "CHARGER_INSTALL_ERROR", "1"),
+              "CS-REFUSES",
+              "ocpp2.0.1");
       BridgeAdmin admin = peers.admin();
-
-      JsonNode differed =
-          admin.await(
-              "/v1/fleet/trust-stores",
-              t -> find(t, "CS-0001").path("state").asText().equals("differs"),
-              60);
-      assertThat(find(differed, "CS-0001").path("detail").asText())
-          .contains("missing V2GRootCertificate")
-          .contains("not in policy V2GRootCertificate serial " + serial(distrusted.root));
-      JsonNode alerts =
-          admin.await(
-              "/v1/fleet/health",
-              h -> h.path("alerts").toString().contains("trust-store:CS-0001"),
-              60);
-      assertThat(alerts.path("alerts").toString()).contains("trust-store-differs");
 
       JsonNode synced =
           admin.await(
               "/v1/fleet/trust-stores",
               t ->
                   find(t, "CS-0001").path("state").asText().equals("in-sync")
-                      && find(t, "CS-0002").path("state").asText().equals("in-sync"),
+                      && find(t, "CS-0002").path("state").asText().equals("in-sync")
+                      && find(t, "CS-REFUSES").path("state").asText().equals("differs")
+                      && !find(t, "CS-REFUSES").path("detail").asText().contains("not in policy"),
               120);
-      assertThat(synced.path("counts").path("differs").asInt()).isZero();
+      JsonNode differing = find(synced, "CS-REFUSES");
+      assertThat(differing.path("state").asText()).isEqualTo("differs");
+      assertThat(differing.path("detail").asText())
+          .contains("missing V2GRootCertificate")
+          .doesNotContain("not in policy") // its distrusted root was deleted; installs fail
+          .contains("missing MORootCertificate");
+      JsonNode alerts =
+          admin.await(
+              "/v1/fleet/health",
+              h -> h.path("alerts").toString().contains("trust-store:CS-REFUSES"),
+              60);
+      assertThat(alerts.path("alerts").toString())
+          .contains("trust-store-differs")
+          .doesNotContain("trust-store:CS-0001");
+      assertThat(
+              admin
+                  .get("/v1/fleet/trust-stores?differing=true")
+                  .path("stations")
+                  .findValuesAsText("stationId"))
+          .containsExactly("CS-REFUSES");
 
       JsonNode a = ocpp201.finish();
       JsonNode b = ocpp16.finish();
@@ -104,6 +122,9 @@ class TrustStoreSyncIT {
       assertThat(a.path("deleteCalls").asInt()).as("the distrusted root deleted").isEqualTo(1);
       assertThat(a.path("installCalls").asInt()).as("three roots installed").isEqualTo(3);
       assertThat(b.path("installCalls").asInt()).isEqualTo(4);
+      JsonNode c = refuses.finish();
+      assertThat(c.path("installCalls").asInt()).as(c.toString()).isGreaterThanOrEqualTo(3);
+      assertThat(c.path("deleteCalls").asInt()).as("its distrusted root went").isEqualTo(1);
     }
   }
 

@@ -79,6 +79,7 @@ class AuthorizeHandlerTest {
             new ContractStatus(
                 responder.client(),
                 new CrlClient(java.net.http.HttpClient.newHttpClient(), CLOCK),
+                new ValidatedIssuers(),
                 CLOCK),
             ContractRoots.of(List.of(jdk(CA))),
             CLOCK);
@@ -214,6 +215,42 @@ class AuthorizeHandlerTest {
   }
 
   @Test
+  void anAnswerPastItsNextUpdateOrOldWithoutOneSaysNothingAboutNow() throws Exception {
+    String chain = pem(contract(EMAID, CA_KEYS, NOW.plus(Duration.ofDays(30))), CA);
+    responder.bySerial.put(
+        LEAF,
+        StandInResponder.response(
+            CA,
+            LEAF,
+            CertificateStatus.GOOD,
+            SIGNER_KEYS,
+            SIGNER,
+            NOW.minus(Duration.ofDays(3)),
+            NOW.minus(Duration.ofDays(2))));
+    assertThat(byChain(EMAID, chain))
+        .as("a replayed answer")
+        .isEqualTo("NoCertificateAvailable/Unknown");
+    responder.bySerial.put(
+        LEAF,
+        StandInResponder.response(
+            CA,
+            LEAF,
+            CertificateStatus.GOOD,
+            SIGNER_KEYS,
+            SIGNER,
+            NOW.minus(Duration.ofHours(2)),
+            null));
+    assertThat(byChain(EMAID, chain)).isEqualTo("NoCertificateAvailable/Unknown");
+    responder.bySerial.put(
+        LEAF,
+        StandInResponder.response(
+            CA, LEAF, CertificateStatus.GOOD, SIGNER_KEYS, SIGNER, NOW.minusSeconds(5), null));
+    assertThat(byChain(EMAID, chain))
+        .as("a fresh one without nextUpdate")
+        .isEqualTo("Accepted/Accepted");
+  }
+
+  @Test
   void aChainEndingAtARootNotTrustedIsAChainErrorAndAsksNobody() throws Exception {
     good(LEAF);
     KeyPair otherRootKeys = keys();
@@ -222,6 +259,18 @@ class AuthorizeHandlerTest {
     String chain = pem(contract(EMAID, otherRootKeys, NOW.plus(Duration.ofDays(30))), otherRoot);
     assertThat(byChain(EMAID, chain)).isEqualTo("CertChainError/Invalid");
     assertThat(responder.asked).hasValue(0);
+    handler =
+        new AuthorizeHandler(
+            new ContractStatus(
+                responder.client(),
+                new CrlClient(java.net.http.HttpClient.newHttpClient(), CLOCK),
+                new ValidatedIssuers(),
+                CLOCK),
+            ContractRoots.of(List.of()),
+            CLOCK);
+    assertThat(byChain(EMAID, pem(contract(EMAID, CA_KEYS, NOW.plus(Duration.ofDays(30))), CA)))
+        .as("no roots read from the CA yet: no answer, not a bad chain")
+        .isEqualTo("NoCertificateAvailable/Unknown");
   }
 
   @Test

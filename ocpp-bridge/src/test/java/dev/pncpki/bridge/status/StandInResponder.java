@@ -136,6 +136,26 @@ final class StandInResponder implements AutoCloseable {
       KeyPair signedWith,
       X509CertificateHolder cert)
       throws Exception {
+    return response(
+        issuer,
+        serial,
+        status,
+        signedWith,
+        cert,
+        NOW.minusSeconds(30),
+        NOW.plus(Duration.ofDays(1)));
+  }
+
+  /** The same with the given thisUpdate and nextUpdate (none: null). */
+  static byte[] response(
+      X509CertificateHolder issuer,
+      BigInteger serial,
+      CertificateStatus status,
+      KeyPair signedWith,
+      X509CertificateHolder cert,
+      Instant thisUpdate,
+      Instant nextUpdate)
+      throws Exception {
     var id =
         new CertificateID(
             new CertID(
@@ -161,7 +181,7 @@ final class StandInResponder implements AutoCloseable {
                                         .getPublicKeyData()
                                         .getBytes())))));
     builder.addResponse(
-        id, status, Date.from(NOW.minusSeconds(30)), Date.from(NOW.plus(Duration.ofDays(1))), null);
+        id, status, Date.from(thisUpdate), nextUpdate == null ? null : Date.from(nextUpdate), null);
     var basic =
         builder.build(
             new JcaContentSignerBuilder("SHA256withECDSA").build(signedWith.getPrivate()),

@@ -111,11 +111,16 @@ class StatusHandlersTest {
     ObjectNode foreign = ask("http://ocsp.elsewhere.example/ocsp/sub-ca-2");
     assertThat(foreign.path("status").asText()).isEqualTo("Failed");
     assertThat(foreign.path("statusInfo").path("reasonCode").asText()).isEqualTo("OCSPFailed");
-    responder.httpStatus.set(500);
-    assertThat(ask(PREFIX + "sub-ca-2").path("status").asText()).isEqualTo("Failed");
-    responder.httpStatus.set(200);
     responder.body.set("not OCSP".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     assertThat(ask(PREFIX + "sub-ca-2").path("status").asText()).isEqualTo("Accepted");
+    responder.httpStatus.set(500);
+    assertThat(ask(PREFIX + "sub-ca-2").path("status").asText()).isEqualTo("Failed");
+    int asked = responder.asked.get();
+    ObjectNode resting = ask(PREFIX + "sub-ca-2");
+    assertThat(resting.path("statusInfo").path("additionalInfo").asText())
+        .as("a responder that failed rests: no request for 30 s")
+        .contains("failed just now");
+    assertThat(responder.asked).hasValue(asked);
     assertThat(heard).as("the last good answer stands").isEmpty();
   }
 

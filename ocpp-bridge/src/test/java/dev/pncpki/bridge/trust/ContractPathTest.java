@@ -58,6 +58,9 @@ class ContractPathTest {
         .isInstanceOf(ContractPath.Untrusted.class);
     assertThat(ContractPath.validate(List.of(LEAF, SUB), List.of(), NOW))
         .as("no root read yet")
+        .isInstanceOf(ContractPath.NoRoots.class);
+    assertThat(ContractPath.validate(List.of(SUB), List.of(jdk(ROOT)), NOW))
+        .as("a CA certificate where the contract should be")
         .isInstanceOf(ContractPath.Untrusted.class);
     assertThat(ContractPath.validate(List.of(ROOT), List.of(jdk(ROOT)), NOW))
         .as("nothing below the root")

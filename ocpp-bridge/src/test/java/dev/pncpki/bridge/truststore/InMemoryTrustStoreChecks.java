@@ -36,6 +36,8 @@ final class InMemoryTrustStoreChecks implements TrustStoreChecks {
                 0,
                 0,
                 "",
+                "",
+                0,
                 List.of())
             : new Check(
                 stationId,
@@ -46,6 +48,8 @@ final class InMemoryTrustStoreChecks implements TrustStoreChecks {
                 c.missing(),
                 c.extra(),
                 c.detail(),
+                c.differenceSha256(),
+                c.rounds(),
                 c.changes()));
   }
 
@@ -55,6 +59,8 @@ final class InMemoryTrustStoreChecks implements TrustStoreChecks {
       long query,
       Instant at,
       TrustStoreDiff.Comparison comparison,
+      String differenceSha256,
+      int rounds,
       List<Long> changes) {
     Check c = checks.get(stationId);
     checks.put(
@@ -68,6 +74,8 @@ final class InMemoryTrustStoreChecks implements TrustStoreChecks {
             comparison.missing().size(),
             comparison.extra().size(),
             comparison.why(),
+            differenceSha256,
+            rounds,
             List.copyOf(changes)));
   }
 
@@ -85,6 +93,8 @@ final class InMemoryTrustStoreChecks implements TrustStoreChecks {
             0,
             0,
             why,
+            "",
+            0,
             List.of()));
   }
 

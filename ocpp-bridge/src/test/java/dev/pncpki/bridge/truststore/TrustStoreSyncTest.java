@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pncpki.bridge.certificates.CertificateHashData;
+import dev.pncpki.bridge.ocpp.CertificateHashData;
 import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.outbox.InMemoryOutbox;
@@ -57,14 +57,20 @@ class TrustStoreSyncTest {
       Map.of("CS-2", OcppVersion.OCPP201, "CS-1", OcppVersion.OCPP16);
 
   private TrustStoreSync sync(String mode) {
-    var trusted =
-        List.of(
-            new TrustedRoot(TrustedRoot.Type.V2G, V2G, Optional.of("2"), "own v2g-root"),
-            new TrustedRoot(TrustedRoot.Type.MO, MO, Optional.of("2"), "pool 1"),
-            new TrustedRoot(TrustedRoot.Type.CSMS, CSMS, Optional.empty(), "pool 2"),
-            new TrustedRoot(TrustedRoot.Type.V2G, EXPIRED, Optional.of("2"), "pool 3"),
-            new TrustedRoot(
-                TrustedRoot.Type.V2G, root("CN=V2G P-521", 6, 3650), Optional.of("20"), "pool 4"));
+    return sync(mode, Optional.of(trustList()));
+  }
+
+  private List<TrustedRoot> trustList() {
+    return List.of(
+        new TrustedRoot(TrustedRoot.Type.V2G, V2G, Optional.of("2"), "own v2g-root"),
+        new TrustedRoot(TrustedRoot.Type.MO, MO, Optional.of("2"), "pool 1"),
+        new TrustedRoot(TrustedRoot.Type.CSMS, CSMS, Optional.empty(), "pool 2"),
+        new TrustedRoot(TrustedRoot.Type.V2G, EXPIRED, Optional.of("2"), "pool 3"),
+        new TrustedRoot(
+            TrustedRoot.Type.V2G, root("CN=V2G P-521", 6, 3650), Optional.of("20"), "pool 4"));
+  }
+
+  private TrustStoreSync sync(String mode, Optional<List<TrustedRoot>> trusted) {
     return new TrustStoreSync(
         checks,
         outbox,
@@ -183,6 +189,27 @@ class TrustStoreSyncTest {
     assertThat(unknown.inSync()).isEmpty();
     assertThat(unknown.detail()).contains("did not answer GetInstalledCertificateIds");
     assertThat(sync.pass()).as("not asked again before the interval").isZero();
+  }
+
+  @Test
+  void nothingIsComparedBeforeTheTrustListIsReadAndNoTypeIsEmptied() {
+    var unread = sync("enforce", Optional.empty());
+    unread.pass();
+    answer(last(), Map.of(V2G, "V2GRootCertificate", MO, "MORootCertificate"));
+    assertThat(unread.pass()).as("an unread trust list deletes nothing").isZero();
+    assertThat(checks.find("CS-2").orElseThrow().evaluated()).isEmpty();
+
+    // a trust list without MO roots: the station's MO root is not in policy, but it is kept
+    var noMo =
+        sync(
+            "enforce",
+            Optional.of(
+                List.of(new TrustedRoot(TrustedRoot.Type.V2G, V2G, Optional.of("2"), "own"))));
+    assertThat(noMo.pass()).as("nothing missing; the MO root is beyond policy but kept").isZero();
+    assertThat(checks.find("CS-2").orElseThrow().extra()).isEqualTo(1);
+    assertThat(outbox.requests())
+        .extracting(Delivery.Request::action)
+        .containsExactly("GetInstalledCertificateIds");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.pncpki.bridge.certificates;
+package dev.pncpki.bridge.ocpp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
