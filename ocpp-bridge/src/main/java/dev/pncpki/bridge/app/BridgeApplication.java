@@ -43,7 +43,6 @@ import io.dropwizard.core.setup.Environment;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -137,10 +136,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
         new CaClient(
             URI.create(config.ca().url()),
             config.ca().token(),
-            HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .sslParameters(OutgoingTls.parameters())
-                .build(),
+            OutgoingTls.client(Duration.ofSeconds(5)),
             config.ca().requests());
     var connected = new ConnectedStations();
     StationVersions versions =
@@ -175,10 +171,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
         new CaTrustList(
             URI.create(config.ca().url()),
             config.ca().token(),
-            HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .sslParameters(OutgoingTls.parameters())
-                .build(),
+            OutgoingTls.client(Duration.ofSeconds(5)),
             Clock.systemUTC());
     OcppHandlers.Table table =
         OcppHandlers.of(

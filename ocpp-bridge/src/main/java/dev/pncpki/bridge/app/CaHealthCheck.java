@@ -11,11 +11,7 @@ import java.time.Duration;
 /** The CA answers its API: without it no station gets a certificate. */
 final class CaHealthCheck extends HealthCheck {
   private final URI cas;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(3))
-          .sslParameters(OutgoingTls.parameters())
-          .build();
+  private final HttpClient http = OutgoingTls.client(Duration.ofSeconds(3));
 
   CaHealthCheck(String caUrl) {
     this.cas = URI.create(caUrl).resolve("/v1/cas");

@@ -58,11 +58,7 @@ final class FleetAlerts implements CampaignRunner.Events, AutoCloseable {
     hub.subscribe(records);
     hub.subscribe(new LogSink());
     MetricsSink.register(metrics, hub);
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .sslParameters(OutgoingTls.parameters())
-            .build();
+    HttpClient http = OutgoingTls.client(Duration.ofSeconds(5));
     if (settings.webhook() != null) {
       hub.subscribe(new WebhookSink(settings.webhook(), http, clock));
     }

@@ -62,11 +62,7 @@ final class OcppHandlers {
                 root ->
                     V2gRootPolicy.trustedV2g(trustList.trusted(), root, java.time.Instant.now()))));
     handlers.put("Get15118EVCertificate", new EvCertificateHandler(ca));
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(3))
-            .sslParameters(OutgoingTls.parameters())
-            .build();
+    HttpClient http = OutgoingTls.client(Duration.ofSeconds(3));
     handlers.putAll(
         StatusHandlers.of(
             new OcspClient(config.ca().ocspPrefix(), config.ca().url(), http),

@@ -14,6 +14,14 @@ import javax.net.ssl.SSLParameters;
 public final class OutgoingTls {
   private OutgoingTls() {}
 
+  /** An HTTP client with these parameters that gives up connecting after {@code connect}. */
+  public static java.net.http.HttpClient client(java.time.Duration connect) {
+    return java.net.http.HttpClient.newBuilder()
+        .connectTimeout(connect)
+        .sslParameters(parameters())
+        .build();
+  }
+
   public static SSLParameters parameters() {
     try {
       SSLParameters parameters = SSLContext.getDefault().getDefaultSSLParameters();

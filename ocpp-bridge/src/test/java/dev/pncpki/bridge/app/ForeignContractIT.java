@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.pncpki.ca.testing.FreePorts;
-import dev.pncpki.ca.testing.OpensslRootOperator;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,14 +66,7 @@ class ForeignContractIT {
     canary = listener(s -> canaryCalls.incrementAndGet());
     silent = listener(held::add); // accepts and never answers
     peers = new Peers(dir);
-    var pooled =
-        peers.caAdmin(
-            "PUT",
-            "/v1/root/rootCerts",
-            """
-            {"caCertificate": "%s", "rootType": "MO", "fingerprint": "%s"}"""
-                .formatted(der(mo.root()), OpensslRootOperator.sha256(mo.root())));
-    assertThat(pooled.statusCode()).as(pooled.body()).isEqualTo(200);
+    peers.poolRoot(mo.root(), "MO");
   }
 
   @AfterAll
@@ -185,13 +176,6 @@ class ForeignContractIT {
 
   private static String canaryUrl() {
     return "http://127.0.0.1:" + canary.getLocalPort() + "/ocsp";
-  }
-
-  private static String der(Path pem) throws Exception {
-    String text = Files.readString(pem);
-    return text.replace("-----BEGIN CERTIFICATE-----", "")
-        .replace("-----END CERTIFICATE-----", "")
-        .replaceAll("\\s", "");
   }
 
   /** A loopback listener handing each connection to {@code onAccept}. */

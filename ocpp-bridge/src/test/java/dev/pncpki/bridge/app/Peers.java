@@ -427,6 +427,30 @@ final class Peers implements AutoCloseable {
     ca.before();
   }
 
+  /**
+   * Pools {@code root} (a PEM file) at the CA as {@code rootType}, with the fingerprint openssl
+   * computes for it, as an admin does with one confirmed out of band.
+   */
+  void poolRoot(Path root, String rootType) throws Exception {
+    String der =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                java.util.Base64.getMimeDecoder()
+                    .decode(
+                        Files.readString(root)
+                            .replace("-----BEGIN CERTIFICATE-----", "")
+                            .replace("-----END CERTIFICATE-----", "")
+                            .strip()));
+    var pooled =
+        caAdmin(
+            "PUT",
+            "/v1/root/rootCerts",
+            """
+            {"caCertificate": "%s", "rootType": "%s", "fingerprint": "%s"}"""
+                .formatted(der, rootType, dev.pncpki.ca.testing.OpensslRootOperator.sha256(root)));
+    assertThat(pooled.statusCode()).as(pooled.body()).isEqualTo(200);
+  }
+
   /** A call to the CA's API as its admin (the embedded default's admin token). */
   java.net.http.HttpResponse<String> caAdmin(String method, String path, String body)
       throws Exception {

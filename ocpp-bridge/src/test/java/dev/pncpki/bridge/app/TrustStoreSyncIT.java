@@ -7,7 +7,6 @@ import dev.pncpki.ca.testing.Openssl;
 import dev.pncpki.ca.testing.OpensslRootOperator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,8 +44,8 @@ class TrustStoreSyncIT {
             null,
             "trustStore: {mode: enforce, checkIntervalSeconds: 10}\nalerts: {checkIntervalSeconds: 1}",
             List.of("CS-REFUSES"))) {
-      pool(peers, v2g.root, "V2G");
-      pool(peers, mo.root, "MO");
+      peers.poolRoot(v2g.root, "V2G");
+      peers.poolRoot(mo.root, "MO");
       Path ownV2g = Files.writeString(dir.resolve("own-v2g.pem"), chain(peers, "v2g-root"));
       Path ownMo = Files.writeString(dir.resolve("own-mo.pem"), chain(peers, "mo-root"));
       Map<String, String> wanted = new TreeMap<>();
@@ -156,25 +155,5 @@ class TrustStoreSyncIT {
     var response = peers.caAdmin("GET", "/v1/cas/" + ca + "/chain", null);
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
-  }
-
-  private static void pool(Peers peers, Path root, String type) throws Exception {
-    String der =
-        Base64.getEncoder()
-            .encodeToString(
-                Base64.getMimeDecoder()
-                    .decode(
-                        Files.readString(root)
-                            .replace("-----BEGIN CERTIFICATE-----", "")
-                            .replace("-----END CERTIFICATE-----", "")
-                            .strip()));
-    var pooled =
-        peers.caAdmin(
-            "PUT",
-            "/v1/root/rootCerts",
-            """
-            {"caCertificate": "%s", "rootType": "%s", "fingerprint": "%s"}"""
-                .formatted(der, type, OpensslRootOperator.sha256(root)));
-    assertThat(pooled.statusCode()).as(pooled.body()).isEqualTo(200);
   }
 }

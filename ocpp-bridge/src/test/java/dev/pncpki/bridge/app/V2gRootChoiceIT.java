@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,8 +69,8 @@ class V2gRootChoiceIT {
       Path ownRoot = dir.resolve("own-root.pem");
       Files.writeString(ownRoot, peers.caAdmin("GET", "/v1/cas/v2g-root/chain", null).body());
       String own = OpensslRootOperator.sha256(ownRoot);
-      pool(peers, operator.root, external);
-      pool(peers, ownRoot, own);
+      peers.poolRoot(operator.root, "V2G");
+      peers.poolRoot(ownRoot, "V2G");
       peers.restartCa(); // the external chain is used once its root is pooled, from the next start
       BridgeAdmin admin = peers.admin();
 
@@ -123,26 +122,6 @@ class V2gRootChoiceIT {
   private CeremonyPlan read(Path plan, URI caUrl) {
     return CeremonyPlanReader.read(
         plan, caUrl, ExistingHierarchy.read(dir.resolve("hierarchy"), Instant.now()));
-  }
-
-  private static void pool(Peers peers, Path root, String fingerprint) throws Exception {
-    String der =
-        Base64.getEncoder()
-            .encodeToString(
-                Base64.getMimeDecoder()
-                    .decode(
-                        Files.readString(root)
-                            .replace("-----BEGIN CERTIFICATE-----", "")
-                            .replace("-----END CERTIFICATE-----", "")
-                            .strip()));
-    var pooled =
-        peers.caAdmin(
-            "PUT",
-            "/v1/root/rootCerts",
-            """
-            {"caCertificate": "%s", "rootType": "V2G", "fingerprint": "%s"}"""
-                .formatted(der, fingerprint));
-    assertThat(pooled.statusCode()).as(pooled.body()).isEqualTo(200);
   }
 
   /** The V2G certificate CS-0001 gets through the bridge; its chain file. */
