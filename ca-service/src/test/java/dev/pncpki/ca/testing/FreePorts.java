@@ -1,14 +1,8 @@
 package dev.pncpki.ca.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.pncpki.runtime.postgres.LoopbackPort;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A TCP port on 127.0.0.1 that a test server can bind a moment later.
@@ -22,49 +16,22 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class FreePorts {
   private static final Set<Integer> HANDED_OUT = new HashSet<>();
-  private static final int LOWEST = 20_000;
 
   private FreePorts() {}
 
   /** A port no listener holds now, outside the kernel's ephemeral range where it has one. */
   public static synchronized int next() {
-    int below = ephemeralLow();
-    if (below - LOWEST >= 1_000) {
-      for (int attempt = 0; attempt < 200; attempt++) {
-        int port = ThreadLocalRandom.current().nextInt(LOWEST, below);
-        if (!HANDED_OUT.contains(port) && bindable(port)) {
-          HANDED_OUT.add(port);
-          return port;
-        }
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int port = LoopbackPort.free();
+      if (HANDED_OUT.add(port)) {
+        return port;
       }
     }
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    throw new IllegalStateException("no free port below the ephemeral range");
   }
 
   /** A port nothing listens on, for tests of an unreachable peer. */
   public static int closed() {
     return next();
-  }
-
-  private static boolean bindable(int port) {
-    try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /** The first port of the ephemeral range (Linux), or the IANA dynamic range's start elsewhere. */
-  private static int ephemeralLow() {
-    try {
-      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip();
-      return Integer.parseInt(range.split("\\s+")[0]);
-    } catch (IOException | RuntimeException e) {
-      return 49_152;
-    }
   }
 }

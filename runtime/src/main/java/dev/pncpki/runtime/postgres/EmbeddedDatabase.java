@@ -102,6 +102,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setDataDirectory(absolute)
+              .setPort(LoopbackPort.free()) // never an ephemeral one (LoopbackPort)
               .setCleanDataDirectory(false)
               .setRegisterShutdownHook(false)
               .setPGStartupWait(PATIENCE.multipliedBy(2)); // crash recovery may take a while
