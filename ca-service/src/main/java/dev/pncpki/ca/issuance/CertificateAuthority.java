@@ -63,7 +63,7 @@ public final class CertificateAuthority {
     Authorization.checkIssue(caller, profile, request);
     CsrReader.Csr csr = CsrReader.read(request.csrPem(), profile);
     Authorization.checkIdentity(caller, csr.subject(), request);
-    Optional<CrossPaths.Via> via = Optional.empty();
+    Optional<Crossed> crossed = Optional.empty();
     Hierarchy.Authority issuer;
     try {
       issuer = hierarchy.issuerFor(profile, request.issuer(), request.root(), clock.instant());
@@ -74,16 +74,8 @@ public final class CertificateAuthority {
         throw e;
       }
       // no chain under the root asked for: one under a root it cross-certified, if any
-      via = crossed(profile, request.root().get());
-      issuer =
-          via.map(
-                  v ->
-                      hierarchy.issuerFor(
-                          profile,
-                          Optional.empty(),
-                          Optional.of(v.toRootSha256()),
-                          clock.instant()))
-              .orElseThrow(() -> e);
+      crossed = crossed(profile, request.root().get());
+      issuer = crossed.map(Crossed::issuer).orElseThrow(() -> e);
     }
     byte[] requestHash = IdempotencyKeys.hash(profile, issuer.id(), csr, request.validityDays());
     // an idempotency key used before is found when recording (step 8) runs into it: the common
@@ -99,19 +91,27 @@ public final class CertificateAuthority {
             requestHash,
             null,
             null);
-    return via.map(v -> issued.crossedTo(v.crossCertificate(), v.root())).orElse(issued);
+    return crossed
+        .map(c -> issued.crossedTo(c.via().crossCertificate(), c.via().root()))
+        .orElse(issued);
   }
 
+  /** A CA under a cross-certified root, and the cross-certificate that leads there. */
+  private record Crossed(CrossPaths.Via via, Hierarchy.Authority issuer) {}
+
   /**
-   * A cross-certificate from {@code root} onto a root this hierarchy issues {@code profile} under.
+   * A cross-certificate from {@code root} onto a root this hierarchy issues {@code profile} under,
+   * with the CA that issues it there.
    */
-  private Optional<CrossPaths.Via> crossed(CertificateProfile profile, String root) {
+  private Optional<Crossed> crossed(CertificateProfile profile, String root) {
     String sha256 = dev.pncpki.ca.pem.CertificateInput.sha256Fingerprint("root", root);
     for (CrossPaths.Via via : crossPaths.from(sha256)) {
       try {
-        hierarchy.issuerFor(
-            profile, Optional.empty(), Optional.of(via.toRootSha256()), clock.instant());
-        return Optional.of(via);
+        return Optional.of(
+            new Crossed(
+                via,
+                hierarchy.issuerFor(
+                    profile, Optional.empty(), Optional.of(via.toRootSha256()), clock.instant())));
       } catch (RefusedException none) {
         // no live CA under that root either
       }

@@ -3,6 +3,7 @@ package dev.pncpki.ca.roots;
 import dev.pncpki.ca.audit.AuditEvent;
 import dev.pncpki.ca.auth.Caller;
 import dev.pncpki.ca.issuance.CrossPaths;
+import dev.pncpki.ca.keys.SignatureVerifiers;
 import dev.pncpki.ca.pem.CertificateInput;
 import dev.pncpki.ca.refusal.Refusal;
 import dev.pncpki.ca.refusal.RefusedException;
@@ -19,7 +20,6 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
  * Cross-certificates a root operator provides (docs/roots.md): a CA certificate that carries the
@@ -189,8 +189,7 @@ public final class CrossCertificates implements CrossPaths {
 
   private static boolean signedBy(X509CertificateHolder c, X509CertificateHolder issuer) {
     try {
-      return c.isSignatureValid(
-          new JcaContentVerifierProviderBuilder().build(issuer.getSubjectPublicKeyInfo()));
+      return c.isSignatureValid(SignatureVerifiers.forKey(issuer.getSubjectPublicKeyInfo()));
     } catch (OperatorCreationException | CertException | RuntimeException e) {
       return false;
     }

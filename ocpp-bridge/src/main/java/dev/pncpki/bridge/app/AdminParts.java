@@ -27,7 +27,7 @@ final class AdminParts {
       MessageSchemas schemas,
       CampaignRunner campaigns,
       FleetAlerts alerts,
-      dev.pncpki.bridge.trust.CaTrustList trustList) {
+      V2gRootPolicy v2gRoots) {
     return new AdminApi.Parts(
         stores.stations(),
         new Registration(stores.stations(), stores.audit(), Clock.systemUTC()),
@@ -67,10 +67,7 @@ final class AdminParts {
         alerts::history,
         Duration.ofDays(config.renewal().windowDays()),
         stores.v2gRoots(),
-        new V2gRootPolicy(
-            stores.v2gRoots(),
-            config.signing().defaultV2gRoot(),
-            root -> V2gRootPolicy.trustedV2g(trustList.trusted(), root, java.time.Instant.now())),
+        v2gRoots,
         stores.trustStores(),
         config.trustStore());
   }

@@ -173,9 +173,19 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
             config.ca().token(),
             OutgoingTls.client(Duration.ofSeconds(5)),
             Clock.systemUTC());
+    var v2gRoots = OcppHandlers.v2gRoots(config, stores, trustList);
     OcppHandlers.Table table =
         OcppHandlers.of(
-            config, stores, stations, ca, issuer, schemas, floods, logs::reported, trustList);
+            config,
+            stores,
+            stations,
+            ca,
+            issuer,
+            schemas,
+            floods,
+            logs::reported,
+            trustList,
+            v2gRoots);
     Dispatcher dispatcher = dispatcher(config, stores, connected, table, instance, logs, delivered);
     // while the server stops, the stations are still connected: CALLs on the wire get their answers
     environment
@@ -261,7 +271,7 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
       AdminApi.register(
           environment.jersey(),
           config.adminTokens(),
-          AdminParts.of(config, stores, versions, logs, schemas, campaigns, alerts, trustList));
+          AdminParts.of(config, stores, versions, logs, schemas, campaigns, alerts, v2gRoots));
     }
     // the admin API takes PEMs and station lists, nothing near this; Jetty answers 413 beyond it
     environment

@@ -33,6 +33,17 @@ final class OcppHandlers {
   /** The table, and the DataTransfer wrapper that the outbox also uses to reach 1.6 stations. */
   record Table(Map<String, Handler> handlers, PncDataTransfer pnc) {}
 
+  /**
+   * The V2G root policy of the bridge's configuration: pins and current leaves from {@code stores},
+   * a current leaf's root only while {@code trustList} still holds it.
+   */
+  static V2gRootPolicy v2gRoots(BridgeConfiguration config, Stores stores, CaTrustList trustList) {
+    return new V2gRootPolicy(
+        stores.v2gRoots(),
+        config.signing().defaultV2gRoot(),
+        root -> V2gRootPolicy.trustedV2g(trustList.trusted(), root, java.time.Instant.now()));
+  }
+
   static Table of(
       BridgeConfiguration config,
       Stores stores,
@@ -42,7 +53,8 @@ final class OcppHandlers {
       MessageSchemas schemas,
       SecurityLog events,
       BiConsumer<String, com.fasterxml.jackson.databind.JsonNode> logStatus,
-      CaTrustList trustList) {
+      CaTrustList trustList,
+      V2gRootPolicy v2gRoots) {
     Map<String, Handler> handlers = new HashMap<>();
     if (config.upstream() == null) {
       handlers.putAll(StandaloneHandlers.of(Clock.systemUTC(), stores.info()::booted, logStatus));
@@ -56,11 +68,7 @@ final class OcppHandlers {
             config.signing().limit(),
             issuer::issueNow,
             events,
-            new V2gRootPolicy(
-                stores.v2gRoots(),
-                config.signing().defaultV2gRoot(),
-                root ->
-                    V2gRootPolicy.trustedV2g(trustList.trusted(), root, java.time.Instant.now()))));
+            v2gRoots));
     handlers.put("Get15118EVCertificate", new EvCertificateHandler(ca));
     HttpClient http = OutgoingTls.client(Duration.ofSeconds(3));
     handlers.putAll(

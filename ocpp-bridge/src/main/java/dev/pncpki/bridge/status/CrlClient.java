@@ -73,8 +73,8 @@ final class CrlClient {
     String key =
         url
             + " "
-            + java.util.Arrays.hashCode(
-                issuer.getSubjectPublicKeyInfo().getPublicKeyData().getBytes())
+            + java.util.HexFormat.of()
+                .formatHex(issuer.getSubjectPublicKeyInfo().getPublicKeyData().getBytes())
             + " "
             + issuer.getSubject();
     Kept k = kept.get(key);
