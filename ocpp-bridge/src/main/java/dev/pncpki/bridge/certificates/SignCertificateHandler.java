@@ -116,7 +116,7 @@ public final class SignCertificateHandler implements Handler {
       Channel session, CertificateType type, String event, String reasonCode, String detail) {
     events.bridge(session.stationId(), event, type.wire() + ": " + detail);
     ObjectNode out = JSON.createObjectNode().put("status", "Rejected");
-    if (session.version() == OcppVersion.OCPP201) {
+    if (session.version().since201()) {
       StatusInfo.add(out, reasonCode, detail);
     }
     return Reply.of(out);

@@ -2,7 +2,6 @@ package dev.pncpki.bridge.certificates;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.outbox.Dispatcher;
 import dev.pncpki.bridge.station.SecurityLog;
@@ -188,7 +187,7 @@ public final class SigningRequestIssuer implements AutoCloseable {
 
   private static ObjectNode typed(SigningRequests.Pending request) {
     ObjectNode payload = JSON.createObjectNode();
-    if (request.route().payload() == OcppVersion.OCPP201) {
+    if (request.route().payload().since201()) {
       payload.put("certificateType", request.certificateType());
     }
     return payload;

@@ -56,7 +56,7 @@ public final class MessageSchemas {
 
   public void checkResponse(OcppVersion version, String action, JsonNode payload)
       throws OcppException {
-    check(version, version.responseSchema(action), withoutExiCap(action, payload));
+    check(version, version.responseSchema(action), payload);
   }
 
   /**
@@ -65,8 +65,9 @@ public final class MessageSchemas {
    * 7,500, OCPP 2.1 17,000, and a 2.0.1 station may advertise a larger FieldLength). The bridge
    * does not hold a longer response back: the field's length is left out of the check.
    */
-  private static JsonNode withoutExiCap(String action, JsonNode payload) {
-    if (!action.equals("Get15118EVCertificate")
+  private static JsonNode withoutExiCap(OcppVersion version, String file, JsonNode payload) {
+    if (version != OcppVersion.OCPP201
+        || !file.equals("Get15118EVCertificateResponse.json")
         || payload.path("exiResponse").asText().length() <= 5600
         || !(payload instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) {
       return payload;
@@ -74,7 +75,9 @@ public final class MessageSchemas {
     return object.deepCopy().put("exiResponse", "");
   }
 
-  private void check(OcppVersion version, String file, JsonNode payload) throws OcppException {
+  /** Checks a payload against one schema file of the version ({@code "ActionRequest.json"}). */
+  public void check(OcppVersion version, String file, JsonNode payload) throws OcppException {
+    payload = withoutExiCap(version, file, payload);
     JsonSchema schema =
         schema(version, file)
             .orElseThrow(

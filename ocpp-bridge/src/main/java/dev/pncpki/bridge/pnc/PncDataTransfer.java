@@ -11,7 +11,7 @@ import dev.pncpki.bridge.station.CallRefused;
 import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.Handler;
 import dev.pncpki.bridge.station.Route;
-import java.util.Map;
+import dev.pncpki.bridge.station.RouteTable;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -35,11 +35,15 @@ public final class PncDataTransfer implements Handler {
       Set.of("SignCertificate", "Get15118EVCertificate", "GetCertificateStatus", "Authorize");
 
   private final MessageSchemas schemas;
-  private final Map<String, Handler> handlers;
+  private final RouteTable ocpp201;
 
-  public PncDataTransfer(MessageSchemas schemas, Map<String, Handler> ocpp201Handlers) {
+  /** Wraps the handlers of {@code ocpp201}, the 2.0.1 route table. */
+  public PncDataTransfer(MessageSchemas schemas, RouteTable ocpp201) {
+    if (ocpp201.version() != OcppVersion.OCPP201) {
+      throw new IllegalArgumentException("the 1.6 Plug & Charge messages are 2.0.1's");
+    }
     this.schemas = schemas;
-    this.handlers = Map.copyOf(ocpp201Handlers);
+    this.ocpp201 = ocpp201;
   }
 
   @Override
@@ -49,7 +53,7 @@ public final class PncDataTransfer implements Handler {
       return Reply.of(JSON.createObjectNode().put("status", "UnknownVendorId"));
     }
     String action = payload.path("messageId").asText();
-    Handler handler = handlers.get(action);
+    Handler handler = ocpp201.handler(action).orElse(null);
     if (!FROM_STATION.contains(action) || handler == null) {
       return Reply.of(JSON.createObjectNode().put("status", "UnknownMessageId"));
     }

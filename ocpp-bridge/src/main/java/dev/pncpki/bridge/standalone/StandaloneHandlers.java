@@ -12,16 +12,15 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * What a CSMS answers a station, for when the bridge runs alone: every charging-station-to-CSMS
- * action of OCPP 1.6 (core profile and security whitepaper) and OCPP 2.0.1 gets the answer the
- * specification gives a CSMS, so that a station stays connected. SignCertificate,
- * Get15118EVCertificate, GetCertificateStatus, SecurityEventNotification, Authorize and
- * DataTransfer are answered by their own features (certificates, status, pnc) and are not in this
- * table.
+ * What a CSMS answers a station, for when the bridge runs alone: the charging-station-to-CSMS
+ * actions of OCPP 1.6 (core profile and security whitepaper), 2.0.1 and 2.1 that keep a station
+ * connected and working get the answer the specification gives a CSMS. SignCertificate,
+ * Get15118EVCertificate, GetCertificateStatus, GetCertificateChainStatus, SecurityEventNotification
+ * and Authorize are answered by their own features (certificates, status), and a 1.6 Plug &amp;
+ * Charge DataTransfer by pnc; they are not here.
  *
- * <p>One table for both versions: an action name means the same in both, and the session refuses an
- * action the station's version does not define before it gets here. Where the two versions share a
- * name, the answer below fits both schemas.
+ * <p>By action name: each version's route table takes the answers of the actions it has. Where the
+ * versions share a name, the answer below fits each of their schemas.
  */
 public final class StandaloneHandlers {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,7 +48,13 @@ public final class StandaloneHandlers {
           "NotifyChargingLimit", // 2.0.1 K11/K12
           "ClearedChargingLimit", // 2.0.1 K13
           "ReportChargingProfiles", // 2.0.1 K09
-          "ReservationStatusUpdate"); // 2.0.1 H04
+          "ReservationStatusUpdate", // 2.0.1 H04
+          "NotifyPriorityCharging", // 2.1 K21
+          "NotifySettlement", // 2.1 C18 (the response's receipt fields are optional)
+          "NotifyDERAlarm", // 2.1 R04
+          "NotifyDERStartStop", // 2.1 R03
+          "ReportDERControl", // 2.1 R02
+          "ClosePeriodicEventStream"); // 2.1 N13
 
   /**
    * @param booted hears each BootNotification (station id, payload) before it is answered
@@ -105,7 +110,11 @@ public final class StandaloneHandlers {
         // imply any approval of the charging schedule"; with no limits of its own there is nothing
         // the EV's schedule could break.
         "NotifyEVChargingSchedule",
-        (s, p) -> status("Accepted"));
+        (s, p) -> status("Accepted"),
+        // 2.0.1 P01; 1.6 section 4.3: the bridge knows no vendor's data. A 1.6 station's Plug &
+        // Charge DataTransfer is answered by its own feature (pnc), not here.
+        "DataTransfer",
+        (s, p) -> status("UnknownVendorId"));
   }
 
   private static Handler.Reply empty() {

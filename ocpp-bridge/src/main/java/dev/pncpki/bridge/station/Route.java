@@ -11,6 +11,7 @@ import java.util.Arrays;
 public enum Route {
   OCPP16("ocpp1.6", OcppVersion.OCPP16, OcppVersion.OCPP16),
   OCPP201("ocpp2.0.1", OcppVersion.OCPP201, OcppVersion.OCPP201),
+  OCPP21("ocpp2.1", OcppVersion.OCPP21, OcppVersion.OCPP21),
   OCPP16_PNC("ocpp1.6+iso15118pnc", OcppVersion.OCPP16, OcppVersion.OCPP201);
 
   private final String wire;
@@ -38,7 +39,11 @@ public enum Route {
   }
 
   public static Route direct(OcppVersion version) {
-    return version == OcppVersion.OCPP16 ? OCPP16 : OCPP201;
+    return switch (version) {
+      case OCPP16 -> OCPP16;
+      case OCPP201 -> OCPP201;
+      case OCPP21 -> OCPP21;
+    };
   }
 
   public static Route of(String wire) {

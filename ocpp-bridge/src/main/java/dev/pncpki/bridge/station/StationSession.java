@@ -45,7 +45,7 @@ public final class StationSession implements Channel {
   private final String stationId;
   private final OcppVersion version;
   private final MessageSchemas schemas;
-  private final Map<String, Handler> handlers;
+  private final RouteTable routes;
   private final Consumer<String> sender;
   private final ExecutorService afterwards;
   private volatile java.util.function.BiConsumer<Integer, String> disconnect = (code, reason) -> {};
@@ -53,30 +53,29 @@ public final class StationSession implements Channel {
   private final Upstream upstream; // null when the bridge runs alone
   private final UUID connectionId = UUID.randomUUID();
 
+  /** A station whose version's actions are {@code routes}, answered by the bridge alone. */
   public StationSession(
       String stationId,
-      OcppVersion version,
+      RouteTable routes,
       MessageSchemas schemas,
-      Map<String, Handler> handlers,
       Consumer<String> sender,
       ExecutorService afterwards) {
-    this(stationId, version, schemas, handlers, sender, afterwards, null);
+    this(stationId, routes, schemas, sender, afterwards, null);
   }
 
   /** In proxy mode, with the station's connection to the CSMS ({@code null}: standalone). */
   public StationSession(
       String stationId,
-      OcppVersion version,
+      RouteTable routes,
       MessageSchemas schemas,
-      Map<String, Handler> handlers,
       Consumer<String> sender,
       ExecutorService afterwards,
       Upstream upstream) {
     this.upstream = upstream;
     this.stationId = stationId;
-    this.version = version;
+    this.version = routes.version();
     this.schemas = schemas;
-    this.handlers = Map.copyOf(handlers);
+    this.routes = routes;
     this.sender = sender;
     this.afterwards = afterwards;
   }
@@ -127,18 +126,24 @@ public final class StationSession implements Channel {
 
   private void answer(Frame.Call call) {
     Handler.Reply reply;
+    String responseSchema;
     try {
       if (!schemas.defines(version, call.action())) {
         throw new OcppException(
             ErrorCode.NOT_IMPLEMENTED,
             call.action() + " is not an action of " + version.subprotocol());
       }
-      Handler handler = handlers.get(call.action());
-      if (handler == null) {
-        throw new OcppException(ErrorCode.NOT_SUPPORTED, call.action() + " is not supported here");
-      }
-      schemas.checkRequest(version, call.action(), call.payload());
-      reply = handler.handle(this, call.payload());
+      OcppAction action =
+          routes
+              .find(call.action())
+              .filter(a -> a.handler().isPresent())
+              .orElseThrow(
+                  () ->
+                      new OcppException(
+                          ErrorCode.NOT_SUPPORTED, call.action() + " is not supported here"));
+      schemas.check(version, action.requestSchema(), call.payload());
+      reply = action.handler().orElseThrow().handle(this, call.payload());
+      responseSchema = action.responseSchema();
     } catch (OcppException e) {
       send(Frames.error(version, call.messageId(), e.code(), e.getMessage()));
       return;
@@ -148,7 +153,7 @@ public final class StationSession implements Channel {
       return;
     }
     try {
-      schemas.checkResponse(version, call.action(), reply.payload());
+      schemas.check(version, responseSchema, reply.payload());
     } catch (OcppException e) {
       LOG.error("station {}: our {} answer breaks its schema: {}", stationId, call.action(), e);
       send(Frames.error(version, call.messageId(), ErrorCode.INTERNAL_ERROR, "internal error"));
@@ -164,6 +169,11 @@ public final class StationSession implements Channel {
    */
   @Override
   public CompletableFuture<JsonNode> call(String action, JsonNode payload) {
+    if (!routes.sends(action)) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException(
+              action + " is not a CALL the bridge sends on " + version.subprotocol()));
+    }
     try {
       schemas.checkRequest(version, action, payload);
     } catch (OcppException e) {

@@ -3,7 +3,6 @@ package dev.pncpki.bridge.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.Handler;
 import dev.pncpki.bridge.status.ContractStatus.Verdict;
@@ -52,7 +51,7 @@ public final class AuthorizeHandler implements Handler {
   @Override
   public Reply handle(Channel station, JsonNode payload) {
     ObjectNode out = JSON.createObjectNode();
-    if (station.version() != OcppVersion.OCPP201) {
+    if (!station.version().since201()) {
       // OCPP 1.6 section 4.1: the Central System answers every Authorize.req with idTagInfo. This
       // is reached only without a CSMS (proxy mode forwards Authorize), and the bridge keeps no
       // authorization list: the idTag is unknown to it, Invalid (section 7.2). A 1.6 contract is

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pncpki.bridge.app.OcppRoutes;
 import dev.pncpki.bridge.certificates.CaClient;
 import dev.pncpki.bridge.certificates.EvCertificateHandler;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
 import dev.pncpki.bridge.ocpp.OcppVersion;
-import dev.pncpki.bridge.pnc.PncDataTransfer;
 import dev.pncpki.bridge.station.Handler;
 import dev.pncpki.bridge.station.SecurityLog;
 import dev.pncpki.bridge.station.StationSession;
@@ -32,16 +32,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each charging-station-to-CSMS action of both versions, sent as its example request through a
+ * Each charging-station-to-CSMS action of each version, sent as its example request through a
  * station session with the handlers a standalone bridge has, gets a CALLRESULT that the OCA's own
- * response schema accepts. A failsafe test because the schemas are those of the Python {@code ocpp}
- * package in the test virtual environment. SignCertificate is left to StandaloneIT: its handler
- * needs the station directory and the CA.
+ * response schema accepts; and each version's route table holds only actions of that version. A
+ * failsafe test because the schemas are those of the Python {@code ocpp} package in the test
+ * virtual environment. SignCertificate is left to StandaloneIT: its handler needs the station
+ * directory and the CA.
  */
 class StandaloneAnswersIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static MessageSchemas schemas;
-  private static Map<String, Handler> handlers;
+  private static OcppRoutes.Tables routes;
   private static ExecutorService afterwards;
 
   @BeforeAll
@@ -50,8 +51,7 @@ class StandaloneAnswersIT {
     afterwards = Executors.newVirtualThreadPerTaskExecutor();
     // as BridgeApplication assembles them without upstream; nothing here reaches a CA
     var nowhere = HttpClient.newHttpClient();
-    Map<String, Handler> all =
-        new HashMap<>(StandaloneHandlers.of(Clock.systemUTC(), (s, p) -> {}, (s, p) -> {}));
+    Map<String, Handler> all = new HashMap<>();
     all.put(
         "Get15118EVCertificate",
         new EvCertificateHandler(new CaClient(URI.create("http://127.0.0.1:1"), "-", nowhere, 1)));
@@ -68,8 +68,12 @@ class StandaloneAnswersIT {
               public void station(String stationId, String type, String detail) {}
             },
             OcspLog.NONE));
-    all.put("DataTransfer", new PncDataTransfer(schemas, Map.copyOf(all)));
-    handlers = Map.copyOf(all);
+    routes =
+        OcppRoutes.of(
+            new OcppRoutes.Answers(
+                Map.copyOf(all),
+                StandaloneHandlers.of(Clock.systemUTC(), (s, p) -> {}, (s, p) -> {})),
+            schemas);
   }
 
   @AfterAll
@@ -82,7 +86,7 @@ class StandaloneAnswersIT {
     JsonNode examples = StationActions.examples();
     for (var version : OcppVersion.values()) {
       for (String action : StationActions.FROM_STATION.get(version)) {
-        if (action.equals("SignCertificate")) {
+        if (action.equals("SignCertificate") || action.equals("GetCertificateChainStatus")) {
           continue;
         }
         JsonNode request = examples.path(version.subprotocol()).path(action);
@@ -114,11 +118,46 @@ class StandaloneAnswersIT {
     }
   }
 
+  @Test
+  void everyActionOfEachRouteTableIsOneOfItsVersion() throws IOException {
+    for (var version : OcppVersion.values()) {
+      for (var action : routes.of(version).actions()) {
+        assertThat(schemas.defines(version, action.name()))
+            .as(version.subprotocol() + " " + action.name())
+            .isTrue();
+        assertThat(action.requestSchema()).isEqualTo(version.requestSchema(action.name()));
+      }
+    }
+    // what a station sends of its version: in the table, the Plug & Charge ones with a handler
+    for (var version : OcppVersion.values()) {
+      for (String action : StationActions.FROM_STATION.get(version)) {
+        assertThat(routes.of(version).find(action)).as(version + " " + action).isPresent();
+      }
+    }
+    assertThat(routes.of(OcppVersion.OCPP201).find("GetCertificateChainStatus")).isEmpty();
+    assertThat(routes.of(OcppVersion.OCPP21).sends("CertificateSigned")).isTrue();
+    assertThat(routes.of(OcppVersion.OCPP16).sends("ExtendedTriggerMessage")).isTrue();
+    assertThat(routes.of(OcppVersion.OCPP201).sends("ExtendedTriggerMessage")).isFalse();
+  }
+
+  @Test
+  void aMessageOfOcpp21OnAnOcpp201ConnectionIsNotImplemented() throws Exception {
+    JsonNode request = StationActions.examples().at("/ocpp2.1/GetCertificateChainStatus");
+    JsonNode frame = exchange(OcppVersion.OCPP201, "GetCertificateChainStatus", request);
+    assertThat(frame.path(0).asInt()).isEqualTo(4);
+    assertThat(frame.path(2).asText()).isEqualTo("NotImplemented");
+    // and the bridge sends none of 2.1's own CALLs on a 2.0.1 connection
+    var session =
+        new StationSession("CS-0001", routes.of(OcppVersion.OCPP201), schemas, s -> {}, afterwards);
+    assertThat(session.call("GetCertificateChainStatus", JSON.createObjectNode()))
+        .isCompletedExceptionally();
+  }
+
   /** Sends one CALL through a standalone station session; returns the frame it answers with. */
   private static JsonNode exchange(OcppVersion version, String action, JsonNode request)
       throws IOException {
     List<String> sent = new ArrayList<>();
-    var session = new StationSession("CS-0001", version, schemas, handlers, sent::add, afterwards);
+    var session = new StationSession("CS-0001", routes.of(version), schemas, sent::add, afterwards);
     var call = JSON.createArrayNode().add(2).add("m-" + action).add(action).add(request);
     session.received(call.toString());
     assertThat(sent).as(version + " " + action).hasSize(1);

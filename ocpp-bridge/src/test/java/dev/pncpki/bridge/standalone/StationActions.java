@@ -11,10 +11,52 @@ import java.util.Set;
 
 /**
  * Every action a charging station sends to a CSMS: OCPP 1.6 core profile and security whitepaper,
- * OCPP 2.0.1. A bridge running alone must answer each of them. Shared by the standalone tests and
- * StandaloneIT, with a schema-valid example request of each in {@code /standalone/requests.json}.
+ * OCPP 2.0.1 and 2.1. A bridge running alone must answer each of them. Shared by the standalone
+ * tests and StandaloneIT, with a schema-valid example request of each in {@code
+ * /standalone/requests.json}.
  */
 public final class StationActions {
+  private static final Set<String> OCPP201 =
+      Set.of(
+          "Authorize",
+          "BootNotification",
+          "ClearedChargingLimit",
+          "DataTransfer",
+          "FirmwareStatusNotification",
+          "Get15118EVCertificate",
+          "GetCertificateStatus",
+          "Heartbeat",
+          "LogStatusNotification",
+          "MeterValues",
+          "NotifyChargingLimit",
+          "NotifyCustomerInformation",
+          "NotifyDisplayMessages",
+          "NotifyEVChargingNeeds",
+          "NotifyEVChargingSchedule",
+          "NotifyEvent",
+          "NotifyMonitoringReport",
+          "NotifyReport",
+          "PublishFirmwareStatusNotification",
+          "ReportChargingProfiles",
+          "ReservationStatusUpdate",
+          "SecurityEventNotification",
+          "SignCertificate",
+          "StatusNotification",
+          "TransactionEvent");
+
+  /** OCPP 2.1 adds these to 2.0.1's (Part 2 K21, C18, R02-R04, N13, M07). */
+  private static final Set<String> OCPP21 =
+      union(
+          OCPP201,
+          Set.of(
+              "ClosePeriodicEventStream",
+              "GetCertificateChainStatus",
+              "NotifyDERAlarm",
+              "NotifyDERStartStop",
+              "NotifyPriorityCharging",
+              "NotifySettlement",
+              "ReportDERControl"));
+
   public static final Map<OcppVersion, Set<String>> FROM_STATION =
       Map.of(
           OcppVersion.OCPP16,
@@ -34,32 +76,9 @@ public final class StationActions {
               "LogStatusNotification",
               "SignedFirmwareStatusNotification"),
           OcppVersion.OCPP201,
-          Set.of(
-              "Authorize",
-              "BootNotification",
-              "ClearedChargingLimit",
-              "DataTransfer",
-              "FirmwareStatusNotification",
-              "Get15118EVCertificate",
-              "GetCertificateStatus",
-              "Heartbeat",
-              "LogStatusNotification",
-              "MeterValues",
-              "NotifyChargingLimit",
-              "NotifyCustomerInformation",
-              "NotifyDisplayMessages",
-              "NotifyEVChargingNeeds",
-              "NotifyEVChargingSchedule",
-              "NotifyEvent",
-              "NotifyMonitoringReport",
-              "NotifyReport",
-              "PublishFirmwareStatusNotification",
-              "ReportChargingProfiles",
-              "ReservationStatusUpdate",
-              "SecurityEventNotification",
-              "SignCertificate",
-              "StatusNotification",
-              "TransactionEvent"));
+          OCPP201,
+          OcppVersion.OCPP21,
+          OCPP21);
 
   /**
    * Answered in standalone mode by the bridge's other features (certificates, status, pnc), as
@@ -72,9 +91,15 @@ public final class StationActions {
           "GetCertificateStatus",
           "SecurityEventNotification",
           "Authorize",
-          "DataTransfer");
+          "GetCertificateChainStatus");
 
   private StationActions() {}
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    var all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
 
   /** The example requests, by subprotocol ({@code ocpp1.6}, {@code ocpp2.0.1}) and action. */
   public static JsonNode examples() {

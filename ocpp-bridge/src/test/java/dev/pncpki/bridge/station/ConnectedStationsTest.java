@@ -3,14 +3,14 @@ package dev.pncpki.bridge.station;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pncpki.bridge.ocpp.OcppVersion;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ConnectedStationsTest {
 
   private static StationSession session(String id) {
-    return new StationSession(id, OcppVersion.OCPP201, null, Map.of(), text -> {}, null);
+    return new StationSession(
+        id, RouteTable.of(OcppVersion.OCPP201).build(), null, text -> {}, null);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.pncpki.bridge.app;
+package dev.pncpki.bridge.transport;
 
 import dev.pncpki.bridge.login.LoginThrottle;
 import dev.pncpki.bridge.ocpp.OcppVersion;
@@ -23,18 +23,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket upgrade at {@code /ocpp/{chargingStationId}}: the station id from the path, the
- * subprotocol (ocpp2.0.1 preferred over ocpp1.6 when both are offered; anything else is refused
- * with 400 before the upgrade), and the station's security profile: HTTP Basic for profiles 1 and
- * 2, TLS for 2 and 3, a client certificate with CN = the station id for 3 (401 when it fails).
- * Logins from an address or for a station id that failed too often, or beyond the bridge's logins
- * per second, are answered 429 with Retry-After before any credential is checked ({@link
- * LoginThrottle}).
+ * subprotocol (the newest of ocpp2.1, ocpp2.0.1 and ocpp1.6 that the station offers; anything else
+ * is refused with 400 before the upgrade), and the station's security profile: HTTP Basic for
+ * profiles 1 and 2, TLS for 2 and 3, a client certificate with CN = the station id for 3 (401 when
+ * it fails). Logins from an address or for a station id that failed too often, or beyond the
+ * bridge's logins per second, are answered 429 with Retry-After before any credential is checked
+ * ({@link LoginThrottle}).
  */
-final class OcppEndpoint implements JettyWebSocketCreator {
+public final class OcppEndpoint implements JettyWebSocketCreator {
   private static final Logger LOG = LoggerFactory.getLogger(OcppEndpoint.class);
 
   /** Makes the listener for one accepted connection. */
-  interface Sockets {
+  public interface Sockets {
     Object open(String stationId, OcppVersion version);
   }
 
@@ -43,7 +43,7 @@ final class OcppEndpoint implements JettyWebSocketCreator {
   private final SecurityLog events;
   private final LoginThrottle throttle;
 
-  OcppEndpoint(
+  public OcppEndpoint(
       StationDirectory stations, Sockets sockets, SecurityLog events, LoginThrottle throttle) {
     this.stations = stations;
     this.sockets = sockets;
@@ -63,7 +63,7 @@ final class OcppEndpoint implements JettyWebSocketCreator {
     Optional<OcppVersion> version = choose(request.getSubProtocols());
     if (version.isEmpty()) {
       LOG.info("station {}: refused, subprotocols {}", id, request.getSubProtocols());
-      response.sendError(400, "supported subprotocols: ocpp2.0.1, ocpp1.6");
+      response.sendError(400, "supported subprotocols: ocpp2.1, ocpp2.0.1, ocpp1.6");
       return null;
     }
     String address = request.getHttpServletRequest().getRemoteAddr();
@@ -121,8 +121,12 @@ final class OcppEndpoint implements JettyWebSocketCreator {
             sha256));
   }
 
+  /** The newest version both sides speak wins (OCPP 2.1 Part 4 section 3.1.2). */
+  private static final List<OcppVersion> PREFERENCE =
+      List.of(OcppVersion.OCPP21, OcppVersion.OCPP201, OcppVersion.OCPP16);
+
   static Optional<OcppVersion> choose(List<String> offered) {
-    for (OcppVersion v : List.of(OcppVersion.OCPP201, OcppVersion.OCPP16)) {
+    for (OcppVersion v : PREFERENCE) {
       if (offered.contains(v.subprotocol())) {
         return Optional.of(v);
       }

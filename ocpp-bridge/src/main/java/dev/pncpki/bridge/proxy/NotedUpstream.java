@@ -1,4 +1,4 @@
-package dev.pncpki.bridge.app;
+package dev.pncpki.bridge.proxy;
 
 import dev.pncpki.bridge.logs.LogRetrieval;
 import dev.pncpki.bridge.ocpp.Frame;
@@ -10,8 +10,8 @@ import dev.pncpki.bridge.store.StationInfo;
  * BootNotification (vendor, model) and LogStatusNotification (the progress of a log an admin of the
  * bridge asked for; the CSMS gets it too).
  */
-record NotedUpstream(Upstream upstream, String stationId, StationInfo info, LogRetrieval logs)
-    implements Upstream {
+public record NotedUpstream(
+    Upstream upstream, String stationId, StationInfo info, LogRetrieval logs) implements Upstream {
   @Override
   public boolean takes(Frame.Call call) {
     switch (call.action()) {

@@ -1,4 +1,4 @@
-package dev.pncpki.bridge.app;
+package dev.pncpki.bridge.transport;
 
 import dev.pncpki.bridge.proxy.Downstream;
 import dev.pncpki.bridge.station.ConnectedStations;

@@ -1,4 +1,4 @@
-package dev.pncpki.bridge.app;
+package dev.pncpki.bridge.transport;
 
 import java.time.Duration;
 import java.util.Set;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * lost power or network is noticed and its deliveries wait for its return. OCPP-J lets either side
  * ping (1.6J section 5.3; 2.0.1 Part 4 section 5.3, WebSocketPingInterval).
  */
-final class KeepAlive implements AutoCloseable {
+public final class KeepAlive implements AutoCloseable {
   /** A connection it looks after. */
   interface Connection {
     /** Pings, or closes the connection when nothing was heard for {@code idle}. */
@@ -25,7 +25,7 @@ final class KeepAlive implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("keep-alive").unstarted(r));
 
-  KeepAlive(Duration interval, Duration idle) {
+  public KeepAlive(Duration interval, Duration idle) {
     if (!interval.isZero()) {
       timer.scheduleWithFixedDelay(
           () -> open.forEach(c -> c.keepAlive(idle)),
