@@ -5,7 +5,9 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
   VERSION   ocpp1.6 | ocpp2.0.1
   SCENARIO  sign     boot, send a CSR (CN given or the station id, O=Demo CPO), expect Accepted,
                      wait for CertificateSigned, save the chain and key, answer Accepted
-            v2g      the same with certificateType V2GCertificate (2.0.1)
+            v2g      the same with certificateType V2GCertificate (2.0.1, 2.1; on 2.1 with
+                     requestId CHARGER_REQUEST_ID and hashRootCertificate naming the root in
+                     the PEM file CHARGER_HASH_ROOT, when set)
             refused  send a CSR and expect Rejected, and no CertificateSigned within 3 s
             connect  only connect; print the HTTP status if the bridge refuses
             frames   send broken frames on a raw WebSocket and print the CALLERROR codes, then a
@@ -23,6 +25,9 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
                      the contract's, naming this responderURL), once with neither,
                      then with the contract's hash data alone and with each entry alone;
                      AUTH_EMAID names another eMAID as the idToken
+            chainstatus (2.1) GetCertificateChainStatus of each certificate of the chain in
+                     the file named by the last argument that names an OCSP responder or a
+                     CRL (CHAIN_STATUS_URL: that URL instead); prints statuses and nextUpdates
             ev       forward the vehicle's EXI CertificateInstallationReq (base64 in the file
                      named by the last argument) with Get15118EVCertificate (1.6: in DataTransfer)
                      and save the exiResponse to OUTDIR/exi-response.b64
@@ -263,15 +268,27 @@ async def signing(result):
             boot = await cp.call(call.BootNotification(
                 charging_station={"model": "M", "vendor_name": "V"}, reason="PowerUp"))
             kind = "V2GCertificate" if scenario == "v2g" else "ChargingStationCertificate"
-            answer = await cp.call(call.SignCertificate(csr=csr_pem(), certificate_type=kind),
-                                   suppress=False)
+            extra = {}
+            if os.environ.get("CHARGER_REQUEST_ID"):  # OCPP 2.1
+                extra["request_id"] = int(os.environ["CHARGER_REQUEST_ID"])
+            if os.environ.get("CHARGER_HASH_ROOT"):  # OCPP 2.1: the V2G root to be issued under
+                with open(os.environ["CHARGER_HASH_ROOT"]) as f:
+                    extra["hash_root_certificate"] = snake(hash_data(f.read()))
+            answer = await cp.call(call.SignCertificate(csr=csr_pem(), certificate_type=kind,
+                                                        **extra), suppress=False)
+            if answer.status_info:
+                result["reasonCode"] = answer.status_info["reason_code"]
         result["boot"] = boot.status
         result["sign"] = answer.status
         try:
-            await asyncio.wait_for(received.wait(), 20 if scenario != "refused" else 3)
+            await asyncio.wait_for(received.wait(),
+                                   20 if scenario != "refused" and answer.status == "Accepted" else 3)
             result["certificateSigned"] = True
         except asyncio.TimeoutError:
             result["certificateSigned"] = False
+        if os.path.exists(os.path.join(outdir, "request-id")):
+            with open(os.path.join(outdir, "request-id")) as f:
+                result["signedRequestId"] = int(f.read())
         task.cancel()
 
 
@@ -420,11 +437,13 @@ async def authorize(result):
                     data=json.dumps(payload)), suppress=False)
                 inner = json.loads(answer.data)
                 return [inner.get("certificateStatus"), inner["idTokenInfo"]["status"]]
+            hash_data_field = "iso_15118_certificate_hash_data" if version == "ocpp2.1" \
+                else "iso15118_certificate_hash_data"  # the library's name differs by version
             answer = await cp.call(call.Authorize(
                 id_token={"id_token": emaid, "type": "eMAID"}, certificate=payload.get("certificate"),
-                iso15118_certificate_hash_data=[
+                **{hash_data_field: [
                     dict(snake(e), responder_url=e["responderURL"])
-                    for e in payload.get("iso15118CertificateHashData", [])] or None),
+                    for e in payload.get("iso15118CertificateHashData", [])] or None}),
                 suppress=False)
             return [answer.certificate_status, answer.id_token_info["status"]]
 
@@ -436,6 +455,52 @@ async def authorize(result):
         result["byLeaf"] = await ask({"idToken": token, "iso15118CertificateHashData": entries[:1]})
         result["byEntry"] = [(await ask({"idToken": token, "iso15118CertificateHashData": [e]}))[0]
                              for e in entries]
+        task.cancel()
+
+
+def pointers(cert):
+    """The certificate's OCSP responders, else its CRL distribution points: (source, urls)."""
+    try:
+        aia = cert.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
+        urls = [d.access_location.value for d in aia
+                if d.access_method == x509.oid.AuthorityInformationAccessOID.OCSP]
+        if urls:
+            return "OCSP", urls
+    except x509.ExtensionNotFound:
+        pass
+    try:
+        points = cert.extensions.get_extension_for_class(x509.CRLDistributionPoints).value
+        return "CRL", [n.value for p in points for n in (p.full_name or [])]
+    except x509.ExtensionNotFound:
+        return None, []
+
+
+async def chain_status(result):
+    """OCPP 2.1 GetCertificateChainStatus for each certificate of the chain (with its issuer, the
+    next one) that names an OCSP responder or a CRL; CHAIN_STATUS_URL replaces every URL."""
+    certs = x509.load_pem_x509_certificates(open(cn).read().encode())
+    requests = []
+    for cert, issuer in zip(certs, certs[1:]):
+        source, urls = pointers(cert)
+        if os.environ.get("CHAIN_STATUS_URL"):
+            urls = [os.environ["CHAIN_STATUS_URL"]]
+        if not urls:
+            continue
+        req = x509.ocsp.OCSPRequestBuilder().add_certificate(cert, issuer, hashes.SHA256()).build()
+        requests.append({"certificate_hash_data": {
+            "hash_algorithm": "SHA256", "issuer_name_hash": req.issuer_name_hash.hex(),
+            "issuer_key_hash": req.issuer_key_hash.hex(),
+            "serial_number": format(cert.serial_number, "x")},
+            "source": source or "OCSP", "urls": urls[:5]})
+    async with websockets.connect(f"{url_base}/{station_path}", subprotocols=[version],
+                                  additional_headers=headers(), **tls()) as ws:
+        cp = Station(station, ws)
+        task = asyncio.create_task(cp.start())
+        answer = await cp.call(call.GetCertificateChainStatus(
+            certificate_status_requests=requests[:4]), suppress=False)
+        result["sources"] = [r["source"] for r in requests[:4]]
+        result["statuses"] = [s["status"] for s in answer.certificate_status]
+        result["nextUpdates"] = [s["next_update"] for s in answer.certificate_status]
         task.cancel()
 
 
@@ -659,6 +724,8 @@ async def main():
             await frames(result)
         elif scenario == "status":
             await status(result)
+        elif scenario == "chainstatus":
+            await chain_status(result)
         elif scenario == "authorize":
             await authorize(result)
         elif scenario == "ev":
@@ -679,6 +746,8 @@ async def main():
             async with websockets.connect(f"{url}/{station_path}", subprotocols=[version],
                                           additional_headers=headers(), **tls()) as ws:
                 result["subprotocol"] = ws.subprotocol
+                # websockets offers permessage-deflate (RFC 7692) unless told not to
+                result["extensions"] = ws.response.headers.get("Sec-WebSocket-Extensions", "")
     except websockets.exceptions.InvalidStatus as e:
         result["httpStatus"] = e.response.status_code
     except websockets.exceptions.NegotiationError as e:

@@ -111,7 +111,11 @@ public final class AuthorityResource {
         "nextUpdate", crl.nextUpdate().toString());
   }
 
-  /** One entry of the CA list; {@code status} is valid, revoked (it or a CA above) or expired. */
+  /**
+   * One entry of the CA list; {@code status} is valid, revoked (it or a CA above) or expired;
+   * {@code rootSha256} the fingerprint of the root its chain ends at (which V2G root a CPO Sub-CA's
+   * SECC certificates reach).
+   */
   public record CaJson(
       String id,
       String profile,
@@ -121,7 +125,8 @@ public final class AuthorityResource {
       Instant notAfter,
       String status,
       String ocspUrl,
-      String crlUrl) {}
+      String crlUrl,
+      String rootSha256) {}
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -140,7 +145,8 @@ public final class AuthorityResource {
                         ? "revoked"
                         : a.notAfter().isBefore(Instant.now()) ? "expired" : "valid",
                     a.profile().id().tier().isCa() ? a.ocspUrl().toString() : null,
-                    a.profile().id().tier().isCa() ? a.crlUrl().toString() : null))
+                    a.profile().id().tier().isCa() ? a.crlUrl().toString() : null,
+                    hierarchy.rootSha256(a.id())))
         .toList();
   }
 

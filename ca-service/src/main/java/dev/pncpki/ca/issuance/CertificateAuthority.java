@@ -178,9 +178,11 @@ public final class CertificateAuthority {
       PendingRows<T> rows,
       T item) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant notAfter = CertificateTemplates.notAfter(profile, issuer, validityDays, now);
+    Instant notBefore = CertificateTemplates.notBefore(profile, issuer, now);
+    Instant notAfter = CertificateTemplates.notAfter(profile, issuer, validityDays, notBefore);
     BigInteger serial = SerialNumbers.random(random);
-    var template = CertificateTemplates.template(profile, subject, issuer, serial, now, notAfter);
+    var template =
+        CertificateTemplates.template(profile, subject, issuer, serial, notBefore, notAfter);
     var row =
         new CertificateRow(
             issuer.id(),
@@ -192,7 +194,7 @@ public final class CertificateAuthority {
             idempotencyKey.orElse(null),
             requestHash,
             clock.instant(),
-            now,
+            notBefore,
             notAfter,
             null,
             null,

@@ -6,6 +6,7 @@ import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.CertificateTemplate;
 import dev.pncpki.policies.profile.IssuerRef;
 import dev.pncpki.policies.profile.ProfileCatalog;
+import dev.pncpki.policies.profile.ProfileId;
 import dev.pncpki.policies.profile.ProfileViolationException;
 import dev.pncpki.policies.profile.TemplateRequest;
 import java.math.BigInteger;
@@ -40,7 +41,7 @@ final class CertificateTemplates {
       CertificateAuthority.Subject subject,
       Hierarchy.Authority issuer,
       BigInteger serial,
-      Instant now,
+      Instant notBefore,
       Instant notAfter) {
     try {
       return profile.template(
@@ -49,7 +50,7 @@ final class CertificateTemplates {
               subject.publicKey(),
               Optional.of(IssuerRef.of(issuer.certificate())),
               serial,
-              now,
+              notBefore,
               notAfter,
               Optional.of(issuer.ocspUrl()),
               Optional.of(issuer.crlUrl())));
@@ -62,8 +63,37 @@ final class CertificateTemplates {
     }
   }
 
+  /**
+   * How much earlier than the moment of issuance a station's certificate starts: OCPP 2.0.1 Edition
+   * 3 (errata 2025) has the CSMS not issue a station certificate whose notBefore is the current
+   * time, since the station's clock may be behind the CA's and a certificate "not yet valid" would
+   * be refused by the station or by the TLS peer it presents it to.
+   */
+  static final Duration STATION_BACKDATE = Duration.ofHours(1);
+
+  /**
+   * The notBefore of a certificate issued at {@code now}: for the certificates a charging station
+   * holds (its client certificate and its SECC certificate) {@link #STATION_BACKDATE} earlier, but
+   * never before the issuer's own notBefore (validity nesting); for the others {@code now}.
+   */
+  static Instant notBefore(CertificateProfile profile, Hierarchy.Authority issuer, Instant now) {
+    if (profile.id() != ProfileId.CHARGING_STATION_CLIENT && profile.id() != ProfileId.SECC_LEAF) {
+      return now;
+    }
+    Instant back = now.minus(STATION_BACKDATE);
+    Instant issuerStart = issuer.certificate().getNotBefore().toInstant();
+    if (!back.isBefore(issuerStart)) {
+      return back;
+    }
+    return issuerStart.isAfter(now) ? now : issuerStart;
+  }
+
+  /** The notAfter of a certificate that starts at {@code notBefore}. */
   static Instant notAfter(
-      CertificateProfile profile, Hierarchy.Authority issuer, Optional<Integer> days, Instant now) {
+      CertificateProfile profile,
+      Hierarchy.Authority issuer,
+      Optional<Integer> days,
+      Instant notBefore) {
     Duration max = profile.maxValidity();
     Duration wanted = days.map(d -> Duration.ofDays(d)).orElse(max);
     if (wanted.isNegative() || wanted.isZero()) {
@@ -79,7 +109,7 @@ final class CertificateTemplates {
               + " days of "
               + profile.label());
     }
-    Instant end = now.plus(wanted);
+    Instant end = notBefore.plus(wanted);
     Instant issuerEnd = issuer.notAfter();
     return end.isAfter(issuerEnd) ? issuerEnd : end;
   }

@@ -126,6 +126,39 @@ class CertificateAuthorityTest {
   }
 
   @Test
+  void aStationsCertificateStartsAnHourBeforeItIsIssuedForClocksBehindTheCas() throws Exception {
+    IssuedCertificate issued = authority.issue(ADMIN, station("CS-11", Optional.empty()));
+    Instant notBefore = issued.certificate().getNotBefore().toInstant();
+    Instant notAfter = issued.certificate().getNotAfter().toInstant();
+    assertThat(notBefore).isEqualTo(clock.instant().minus(Duration.ofHours(1)));
+    assertThat(store.rows().getFirst().notBefore()).isEqualTo(notBefore);
+    // the validity still fits the profile's cap, counted from notBefore
+    assertThat(Duration.between(notBefore, notAfter))
+        .isLessThanOrEqualTo(
+            dev.pncpki.policies.profile.ProfileCatalog.byLabel("charging-station-client")
+                .maxValidity());
+  }
+
+  @Test
+  void aStationsCertificateNeverStartsBeforeItsIssuer() throws Exception {
+    // ten minutes after the hierarchy was made: an hour back would be before the Sub-CA 2
+    Instant early = t0.plus(Duration.ofMinutes(10));
+    var fresh =
+        new CertificateAuthority(
+            store,
+            new Hierarchy(HierarchyImport.rows(TestHierarchy.in(dir).directory())),
+            TestHierarchy.in(dir).backend(),
+            Clock.fixed(early, ZoneOffset.UTC),
+            new SecureRandom(),
+            inFlight);
+    IssuedCertificate issued = fresh.issue(ADMIN, station("CS-12", Optional.empty()));
+    Instant issuerStart = issued.chain().getFirst().getNotBefore().toInstant();
+    assertThat(issued.certificate().getNotBefore().toInstant())
+        .isEqualTo(issuerStart)
+        .isBefore(early);
+  }
+
+  @Test
   void theSameRequestWithTheSameIdempotencyKeyGetsTheSameCertificate() throws Exception {
     IssueRequest request = station("CS-2", Optional.of("k-1"));
     IssuedCertificate first = authority.issue(ADMIN, request);

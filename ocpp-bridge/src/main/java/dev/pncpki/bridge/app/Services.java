@@ -24,7 +24,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -98,9 +97,7 @@ record Services(
     // a current leaf's root counts only while the trust list still holds it
     var v2gRoots =
         new V2gRootPolicy(
-            stores.v2gRoots(),
-            config.signing().defaultV2gRoot(),
-            root -> V2gRootPolicy.trustedV2g(trustList.trusted(), root, Instant.now()));
+            stores.v2gRoots(), config.signing().defaultV2gRoot(), trustList, Clock.systemUTC());
     return new Services(stations, versions, ca, logs, delivered, issuer, trustList, v2gRoots);
   }
 

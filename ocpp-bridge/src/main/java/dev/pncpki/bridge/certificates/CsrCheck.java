@@ -88,6 +88,8 @@ final class CsrCheck {
         }
         yield new Checked(ProfileId.SECC_LEAF, cn);
       }
+      case V2G20 ->
+          throw new Refused("NotSupported", "ISO 15118-20 SECC certificates are not issued yet");
     };
   }
 

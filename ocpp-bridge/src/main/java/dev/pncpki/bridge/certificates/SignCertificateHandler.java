@@ -11,6 +11,7 @@ import dev.pncpki.bridge.station.SecurityLog;
 import dev.pncpki.bridge.station.StationDirectory;
 import dev.pncpki.bridge.store.SigningRequests;
 import dev.pncpki.bridge.store.SigningRequests.Admission;
+import dev.pncpki.bridge.trust.RootFingerprint;
 import dev.pncpki.bridge.trust.V2gRootPolicy;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -23,6 +24,12 @@ import java.util.function.Consumer;
  * outstanding, and at most the configured number of certificates of a type per window: beyond
  * either the answer is Rejected. The same CSR sent again while it is outstanding is Accepted once
  * more, with nothing new recorded. Refusals are security events of the station.
+ *
+ * <p>On OCPP 2.1 the request may carry a {@code requestId}, which the CertificateSigned of its
+ * certificate repeats (a requestId the station used for another CSR is refused: an answer carrying
+ * it could be taken for either), and, for a V2G certificate, {@code hashRootCertificate}: the V2G
+ * root the certificate is to chain to, refused unless it is a valid V2G root of the CA's trust list
+ * that one of its CPO chains reaches.
  */
 public final class SignCertificateHandler implements Handler {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,6 +70,28 @@ public final class SignCertificateHandler implements Handler {
             ? CertificateType.CHARGING_STATION
             : CertificateType.of(payload.path("certificateType").asText(null));
     String csr = payload.path("csr").asText();
+    if (type == CertificateType.V2G20) {
+      return refused(
+          session,
+          type,
+          "CsrRefused",
+          "NotSupported",
+          "ISO 15118-20 SECC certificates are not issued by this bridge yet");
+    }
+    // OCPP 2.1: the station's id for this request, which its CertificateSigned repeats
+    Optional<Integer> requestId =
+        payload.has("requestId") ? Optional.of(payload.get("requestId").asInt()) : Optional.empty();
+    Optional<RootFingerprint> root = Optional.empty();
+    if (type == CertificateType.V2G && payload.has("hashRootCertificate")) {
+      switch (roots.requested(payload.get("hashRootCertificate"), "2")) {
+        case V2gRootPolicy.Requested.Found found -> root = Optional.of(found.choice().root());
+        case V2gRootPolicy.Requested.Refused no -> {
+          return refused(session, type, "CsrRefused", "UnknownRootCert", no.reason());
+        }
+      }
+    } else if (type == CertificateType.V2G) {
+      root = roots.rootFor(session.stationId()).map(V2gRootPolicy.Choice::root);
+    }
     CsrCheck.Checked checked;
     try {
       var station = stations.find(session.stationId()).orElseThrow();
@@ -80,9 +109,8 @@ public final class SignCertificateHandler implements Handler {
                 csr,
                 checked.profile(),
                 checked.identity(),
-                type == CertificateType.V2G
-                    ? roots.rootFor(session.stationId()).map(V2gRootPolicy.Choice::root)
-                    : Optional.empty()),
+                root,
+                requestId),
             limit);
     return switch (admission) {
       case Admission.Admitted a -> Reply.of(accepted(), () -> issue.accept(a.request()));
@@ -98,6 +126,17 @@ public final class SignCertificateHandler implements Handler {
                   + " of "
                   + o.since()
                   + " is still outstanding; one at a time per certificate type");
+      case Admission.RequestIdReused u ->
+          refused(
+              session,
+              type,
+              "CsrRefused",
+              "DuplicateRequestId",
+              "requestId "
+                  + requestId.orElseThrow()
+                  + " was this station's for another CSR (signing request "
+                  + u.id()
+                  + ")");
       case Admission.Limited l ->
           refused(
               session,

@@ -2,6 +2,7 @@ package dev.pncpki.bridge.certificates;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pncpki.bridge.ocpp.OcppVersion;
 import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.outbox.Dispatcher;
 import dev.pncpki.bridge.station.SecurityLog;
@@ -185,10 +186,14 @@ public final class SigningRequestIssuer implements AutoCloseable {
         request.stationId(), request.route(), "CertificateSigned", typed(request), origin(request));
   }
 
+  /** The certificate type (2.0.1 and later) and, on 2.1, the station's requestId. */
   private static ObjectNode typed(SigningRequests.Pending request) {
     ObjectNode payload = JSON.createObjectNode();
     if (request.route().payload().since201()) {
       payload.put("certificateType", request.certificateType());
+    }
+    if (request.route().payload() == OcppVersion.OCPP21) {
+      request.requestId().ifPresent(id -> payload.put("requestId", id));
     }
     return payload;
   }

@@ -241,10 +241,7 @@ final class ContractStatus {
    * says nothing about now: it could be a replay of an answer from before a revocation.
    */
   private boolean stale(OcspVerification.Verified v) {
-    Instant now = clock.instant();
-    return v.nextUpdate()
-        .map(next -> next.isBefore(now.minus(Duration.ofMinutes(5))))
-        .orElse(v.thisUpdate().isBefore(now.minus(Duration.ofHours(1))));
+    return OcspVerification.stale(v, clock.instant());
   }
 
   private void keep(CertID id, Verdict verdict, Instant nextUpdate) {

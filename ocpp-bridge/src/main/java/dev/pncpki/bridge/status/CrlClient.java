@@ -27,7 +27,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * section 6.3.3 (f) and (g)), its thisUpdate is not in the future and its nextUpdate has not
  * passed; a partitioned or delta CRL is not read. It is kept, as the serials it revokes, until its
  * nextUpdate (at most {@link #MAX_KEPT}); a distribution point that could not be reached is not
- * asked again for {@link OcspClient#RESTING}.
+ * asked again for {@link OcspClient#RESTING}. A station may later ask about a distribution point
+ * such a certificate named (OCPP 2.1 GetCertificateChainStatus), never about any other.
  */
 final class CrlClient {
   /** No CRL to decide with. */
@@ -51,9 +52,26 @@ final class CrlClient {
   /** A verified CRL, as the serials it revokes, until when it is used. */
   private record Kept(Set<BigInteger> revoked, Instant until) {}
 
+  /** What a CRL says of one serial, and until when that holds (the CRL's nextUpdate, capped). */
+  record Answer(boolean revoked, Instant until) {}
+
+  private static final int MAX_NAMED = 10_000;
+
   private final HttpClient http;
   private final Clock clock;
   private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+
+  /** The distribution points certificates named whose chains validated (most recent kept). */
+  private final Set<String> named =
+      java.util.Collections.synchronizedSet(
+          java.util.Collections.newSetFromMap(
+              new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                  return size() > MAX_NAMED;
+                }
+              }));
+
   private final Map<String, Instant> resting = new ConcurrentHashMap<>();
 
   CrlClient(HttpClient http, Clock clock) {
@@ -61,13 +79,33 @@ final class CrlClient {
     this.clock = clock;
   }
 
-  /** Whether {@code certificate} is on its issuer's CRL at {@code url}. */
+  /**
+   * Whether {@code certificate}, of a chain that validated, is on its issuer's CRL at {@code url}
+   * (the distribution point it names, which is remembered as one that may be asked again).
+   */
   boolean revoked(String url, X509CertificateHolder certificate, X509CertificateHolder issuer)
       throws CrlException {
-    return crl(url, issuer).contains(certificate.getSerialNumber());
+    named.add(url);
+    return crl(url, issuer).revoked().contains(certificate.getSerialNumber());
   }
 
-  private Set<BigInteger> crl(String url, X509CertificateHolder issuer) throws CrlException {
+  /**
+   * What the CRL at {@code url} says of {@code serial} of {@code issuer}, for a station that names
+   * the URL: only a distribution point a validated certificate named before is fetched; any other
+   * is refused without a request.
+   */
+  Answer statusAt(String url, BigInteger serial, X509CertificateHolder issuer) throws CrlException {
+    if (!named.contains(url)) {
+      throw new CrlException(
+          "the CRL URL "
+              + printable(url)
+              + " is not one a certificate of a validated chain names; not fetched");
+    }
+    Kept k = crl(url, issuer);
+    return new Answer(k.revoked().contains(serial), k.until());
+  }
+
+  private Kept crl(String url, X509CertificateHolder issuer) throws CrlException {
     Instant now = clock.instant();
     // per issuer key: a CRL checked against one key is never taken for another's
     String key =
@@ -79,7 +117,7 @@ final class CrlClient {
             + issuer.getSubject();
     Kept k = kept.get(key);
     if (k != null && now.isBefore(k.until())) {
-      return k.revoked();
+      return k;
     }
     Instant rest = resting.get(url);
     if (rest != null && now.isBefore(rest)) {
@@ -100,14 +138,15 @@ final class CrlClient {
     }
     Instant next = crl.getNextUpdate().toInstant();
     Instant until = next.isBefore(now.plus(MAX_KEPT)) ? next : now.plus(MAX_KEPT);
+    Kept fresh = new Kept(Set.copyOf(revoked), until);
     synchronized (kept) {
       long held = kept.values().stream().mapToLong(v -> v.revoked().size()).sum();
       if (kept.size() >= MAX_CACHED || held + revoked.size() > MAX_SERIALS) {
         kept.clear();
       }
-      kept.put(key, new Kept(Set.copyOf(revoked), until));
+      kept.put(key, fresh);
     }
-    return revoked;
+    return fresh;
   }
 
   private byte[] fetch(String url) throws CrlException {

@@ -65,6 +65,17 @@ final class OcspVerification {
   /** Why a response is not recorded. */
   record Unverified(String reason) implements Result {}
 
+  /**
+   * Whether a verified answer says nothing about {@code now} any more: past its nextUpdate (with 5
+   * minutes' leeway), or without one and older than an hour. It could be a replay of an answer from
+   * before a revocation.
+   */
+  static boolean stale(Verified v, Instant now) {
+    return v.nextUpdate()
+        .map(next -> next.isBefore(now.minus(Duration.ofMinutes(5))))
+        .orElse(v.thisUpdate().isBefore(now.minus(Duration.ofHours(1))));
+  }
+
   static Result of(byte[] der, CertID asked, Instant now) {
     return of(der, asked, now, Optional.empty());
   }

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Certificate status for stations: GetCertificateStatus (2.0.1 M06) answered from the CA's OCSP
  * responder (or another operator's that a validated chain named), and the answer recorded for the
- * fleet view when the bridge could verify it ({@link OcspVerification}); SecurityEventNotification
- * recorded.
+ * fleet view when the bridge could verify it ({@link OcspVerification}); contract Authorize ({@link
+ * AuthorizeHandler}); the status of a vehicle's chain (2.1 M07, {@link ChainStatusHandler}), all
+ * sharing what validated chains named; SecurityEventNotification recorded.
  */
 public final class StatusHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(StatusHandlers.class);
@@ -48,14 +49,16 @@ public final class StatusHandlers {
       OcspLog log,
       Clock clock) {
     var issuers = new ValidatedIssuers();
+    var crls = new CrlClient(http, clock);
     return Map.of(
         "SecurityEventNotification",
         (s, p) -> securityEvent(events, s, p),
         "GetCertificateStatus",
         (s, p) -> certificateStatus(ocsp, issuers, log, clock, s, p),
         "Authorize",
-        new AuthorizeHandler(
-            new ContractStatus(ocsp, new CrlClient(http, clock), issuers, clock), roots, clock));
+        new AuthorizeHandler(new ContractStatus(ocsp, crls, issuers, clock), roots, clock),
+        "GetCertificateChainStatus",
+        new ChainStatusHandler(ocsp, crls, issuers, clock));
   }
 
   private static Handler.Reply securityEvent(

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -31,7 +32,7 @@ public final class SigningRequestTable implements SigningRequests {
 
   private static final String COLUMNS =
       "id, station_id, certificate_type, route, csr, profile, identity, root_sha256,"
-          + " idempotency_key, attempts";
+          + " request_id, idempotency_key, attempts";
 
   private final Jdbi jdbi;
   private final OutboxStore outbox;
@@ -61,10 +62,27 @@ public final class SigningRequestTable implements SigningRequests {
 
   /** Why the CSR may not be accepted now, if it may not. */
   private static Optional<Admission> refusal(Handle h, Received r, Limit limit) {
+    if (r.requestId().isPresent()) {
+      Optional<Long> reused =
+          h.createQuery(
+                  """
+                  SELECT id FROM signing_request
+                  WHERE station_id = :station AND request_id = :request AND csr <> :csr
+                  ORDER BY id DESC LIMIT 1
+                  """)
+              .bind("station", r.stationId())
+              .bind("request", r.requestId().get())
+              .bind("csr", r.csr())
+              .mapTo(Long.class)
+              .findOne();
+      if (reused.isPresent()) {
+        return Optional.of(new Admission.RequestIdReused(reused.get()));
+      }
+    }
     List<Admission> outstanding =
         h.createQuery(
                 """
-                SELECT r.id, r.csr, r.received_at FROM signing_request r
+                SELECT r.id, r.csr, r.request_id, r.received_at FROM signing_request r
                 LEFT JOIN delivery d ON d.id = r.delivery_id
                 WHERE r.station_id = :station AND r.certificate_type = :type
                   AND (r.state = 'issuing' OR r.state = 'issued' AND d.state IN ('pending', 'sending'))
@@ -75,6 +93,9 @@ public final class SigningRequestTable implements SigningRequests {
             .map(
                 (rs, ctx) ->
                     rs.getString("csr").strip().equals(r.csr().strip())
+                            && Objects.equals(
+                                rs.getObject("request_id", Integer.class),
+                                r.requestId().orElse(null))
                         ? (Admission) new Admission.Repeated(rs.getLong("id"))
                         : new Admission.Outstanding(
                             rs.getLong("id"), rs.getTimestamp("received_at").toInstant()))
@@ -107,9 +128,10 @@ public final class SigningRequestTable implements SigningRequests {
     return h.createQuery(
             """
             INSERT INTO signing_request (station_id, certificate_type, route, csr, profile,
-              identity, root_sha256, idempotency_key, attempts, claimed_by, lease_until)
-            VALUES (:station, :type, :route, :csr, :profile, :identity, :root, :key, 1, :instance,
-              now() + :lease * interval '1 second')
+              identity, root_sha256, request_id, idempotency_key, attempts, claimed_by,
+              lease_until)
+            VALUES (:station, :type, :route, :csr, :profile, :identity, :root, :request, :key, 1,
+              :instance, now() + :lease * interval '1 second')
             RETURNING\s"""
                 + COLUMNS)
         .bind("station", r.stationId())
@@ -119,6 +141,7 @@ public final class SigningRequestTable implements SigningRequests {
         .bind("profile", r.profile().label())
         .bind("identity", r.identity())
         .bind("root", r.root().map(RootFingerprint::hex).orElse(null))
+        .bindByType("request", r.requestId().orElse(null), Integer.class)
         .bind("key", "ocpp-csr-" + UUID.randomUUID())
         .bind("instance", instance)
         .bind("lease", LEASE.toSeconds())
@@ -306,6 +329,7 @@ public final class SigningRequestTable implements SigningRequests {
         ProfileId.fromLabel(rs.getString("profile")),
         rs.getString("identity"),
         Optional.ofNullable(rs.getString("root_sha256")).map(RootFingerprint::new),
+        Optional.ofNullable(rs.getObject("request_id", Integer.class)),
         rs.getString("idempotency_key"),
         rs.getInt("attempts"));
   }

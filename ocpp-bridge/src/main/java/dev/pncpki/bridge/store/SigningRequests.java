@@ -19,7 +19,8 @@ public interface SigningRequests {
 
   /**
    * A CSR that passed the bridge's checks: for whom, what to ask the CA for (with a V2G
-   * certificate, perhaps the root its chain must end at), how to answer.
+   * certificate, perhaps the root its chain must end at), how to answer (on OCPP 2.1 with the
+   * station's {@code requestId}, which its CertificateSigned repeats).
    */
   record Received(
       String stationId,
@@ -28,7 +29,8 @@ public interface SigningRequests {
       String csr,
       ProfileId profile,
       String identity,
-      Optional<RootFingerprint> root) {}
+      Optional<RootFingerprint> root,
+      Optional<Integer> requestId) {}
 
   /** At most {@code certificates} of a type per station within {@code window}. */
   record Limit(int certificates, Duration window) {
@@ -49,6 +51,7 @@ public interface SigningRequests {
       ProfileId profile,
       String identity,
       Optional<RootFingerprint> root,
+      Optional<Integer> requestId,
       String idempotencyKey,
       int attempts) {}
 
@@ -65,13 +68,20 @@ public interface SigningRequests {
 
     /** The station had {@code count} certificates of the type within the limit's window. */
     record Limited(long count, Limit limit) implements Admission {}
+
+    /**
+     * The station used the requestId for another CSR before (request {@code id}): a
+     * CertificateSigned carrying it could answer either.
+     */
+    record RequestIdReused(long id) implements Admission {}
   }
 
   /**
    * In one transaction, serialised per station and type: refuses the CSR while another of the type
-   * is outstanding (being issued, or its CertificateSigned not yet answered or ended) or when the
-   * limit is reached; otherwise records it. A CSR is durable once this returns {@link
-   * Admission.Admitted}.
+   * is outstanding (being issued, or its CertificateSigned not yet answered or ended), when the
+   * limit is reached, or when its requestId was the station's for another CSR; otherwise records
+   * it. The same CSR with the same requestId (or none) again is {@link Admission.Repeated}. A CSR
+   * is durable once this returns {@link Admission.Admitted}.
    */
   Admission admit(Received received, Limit limit);
 

@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * root removed from the pool stops being trusted within the refresh interval once the CA answers).
  * As {@link ContractRoots}, its MO and V2G roots: none until a first read succeeded.
  */
-public final class CaTrustList implements ContractRoots {
+public final class CaTrustList implements ContractRoots, V2gRootSource {
   private static final Logger LOG = LoggerFactory.getLogger(CaTrustList.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   static final Duration REFRESH = Duration.ofMinutes(5);
@@ -43,6 +45,11 @@ public final class CaTrustList implements ContractRoots {
   private final HttpClient http;
   private final Clock clock;
   private volatile Optional<List<TrustedRoot>> roots = Optional.empty();
+
+  /** A valid CPO Sub-CA 2 of the CA: the root its chain ends at, and its ISO 15118 version. */
+  private record SeccChain(RootFingerprint root, String iso15118) {}
+
+  private volatile Set<SeccChain> seccChains = Set.of();
   private volatile Instant readAt = Instant.MIN;
   private final java.util.concurrent.atomic.AtomicBoolean reading =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -60,6 +67,7 @@ public final class CaTrustList implements ContractRoots {
    * once (waiting for it); later ones get the list last read while a stale one is read again in the
    * background, so no caller waits on the CA.
    */
+  @Override
   public Optional<List<TrustedRoot>> trusted() {
     if (roots.isEmpty()) {
       synchronized (this) {
@@ -96,6 +104,12 @@ public final class CaTrustList implements ContractRoots {
   }
 
   @Override
+  public boolean issuesSeccUnder(RootFingerprint root, String iso15118) {
+    trusted(); // read when stale, as for the roots
+    return seccChains.contains(new SeccChain(root, iso15118));
+  }
+
+  @Override
   public List<X509Certificate> roots() {
     return trusted().orElse(List.of()).stream()
         .filter(r -> r.type() == TrustedRoot.Type.MO || r.type() == TrustedRoot.Type.V2G)
@@ -126,7 +140,21 @@ public final class CaTrustList implements ContractRoots {
                   : Optional.of(namespace.contains(":20:") ? "20" : "2"),
               "pool " + root.path("rootCertificateId").asText()));
     }
-    for (JsonNode ca : JSON.readTree(get("v1/cas", false))) {
+    JsonNode cas = JSON.readTree(get("v1/cas", false));
+    Set<SeccChain> secc = new HashSet<>();
+    for (JsonNode ca : cas) {
+      String profile = ca.path("profile").asText();
+      if (profile.startsWith("cpo-sub-ca-2")
+          && ca.path("status").asText().equals("valid")
+          && ca.hasNonNull("rootSha256")) {
+        secc.add(
+            new SeccChain(
+                RootFingerprint.parse(ca.path("rootSha256").asText()),
+                profile.contains("15118-20") ? "20" : "2"));
+      }
+    }
+    seccChains = Set.copyOf(secc);
+    for (JsonNode ca : cas) {
       String profile = ca.path("profile").asText();
       Optional<TrustedRoot.Type> type = ownRoot(profile);
       if (ca.hasNonNull("issuer") || type.isEmpty()) {

@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * DataTransfer): good is Accepted, CertificateRevoked after {@code openssl ca -revoke}, by OCSP and
  * by CRL; a contract with neither pointer stands on its chain; an operator whose root is not pooled
  * is CertChainError; a responder that is down or never answers gives NoCertificateAvailable
- * quickly; and no URL a station or an untrusted chain names is ever asked.
+ * quickly; and no URL a station or an untrusted chain names is ever asked. On OCPP 2.1 the station
+ * also gets the chain's status (GetCertificateChainStatus): Good, Revoked, or Failed when the
+ * responder is down or not one a validated chain named.
  */
 class ForeignContractIT {
   @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER)
@@ -157,6 +159,45 @@ class ForeignContractIT {
         downTook.toMillis(), silentTook.toMillis());
     // one 3 s timeout, then the silent responder rests and is not waited for again
     assertThat(silentTook).isLessThan(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void onOcpp21TheChainStatusComesFromTheResponderTheValidatedChainNamed() throws Exception {
+    String[] v21 = {"CS-0001", "ocpp2.1"};
+    Path good = mo.contract("DEOMOC0000008A", responder(), null);
+    Path revoked = mo.contract("DEOMOC0000009A", responder(), null);
+    Path down = mo.contract("DEOMOC000000AA", "http://127.0.0.1:" + FreePorts.closed() + "/", null);
+    mo.revoke("DEOMOC0000009A");
+    // Authorize on 2.1 validates each chain, which names its responder
+    assertThat(authorize(v21, good, Map.of()).path("byChain").toString()).isEqualTo(ACCEPTED);
+    assertThat(authorize(v21, revoked, Map.of()).path("byChain").toString()).isEqualTo(REVOKED);
+    assertThat(authorize(v21, down, Map.of()).path("byChain").toString()).isEqualTo(UNAVAILABLE);
+
+    JsonNode answer = chainStatus(good, Map.of());
+    assertThat(answer.path("sources").path(0).asText()).isEqualTo("OCSP");
+    assertThat(answer.path("statuses").path(0).asText()).as(answer.toString()).isEqualTo("Good");
+    assertThat(answer.path("nextUpdates").path(0).asText()).isNotEmpty();
+    assertThat(chainStatus(revoked, Map.of()).path("statuses").path(0).asText())
+        .isEqualTo("Revoked");
+    Instant start = Instant.now();
+    assertThat(chainStatus(down, Map.of()).path("statuses").path(0).asText()).isEqualTo("Failed");
+    assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(20));
+
+    // a URL of the station's choice: Failed, and no request reaches it
+    int before = canaryCalls.get();
+    assertThat(
+            chainStatus(good, Map.of("CHAIN_STATUS_URL", canaryUrl()))
+                .path("statuses")
+                .path(0)
+                .asText())
+        .isEqualTo("Failed");
+    Thread.sleep(500);
+    assertThat(canaryCalls.get()).as("requests to an address no chain named").isEqualTo(before);
+  }
+
+  private static JsonNode chainStatus(Path chain, Map<String, String> env) throws Exception {
+    return peers.station(
+        peers.url(), env, "CS-0001", Peers.PASSWORD, "ocpp2.1", "chainstatus", chain.toString());
   }
 
   private static final String ACCEPTED = "[\"Accepted\",\"Accepted\"]";

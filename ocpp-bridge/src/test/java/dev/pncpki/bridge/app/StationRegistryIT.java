@@ -48,6 +48,11 @@ class StationRegistryIT {
     assertThat(connected.path("subprotocol").asText())
         .as(connected.toString())
         .isEqualTo("ocpp2.0.1");
+    // RFC 7692 compression, which the OCPP 2.0.1 Edition 3 errata make a CSMS requirement
+    assertThat(connected.path("extensions").asText()).startsWith("permessage-deflate");
+    assertThat(
+            peers.station("CS-ADD-1", password, "ocpp2.1", "connect").path("subprotocol").asText())
+        .isEqualTo("ocpp2.1");
     JsonNode view = admin.get("/v1/stations/CS-ADD-1");
     assertThat(view.path("state").asText()).isIn("connected", "disconnected");
     assertThat(view.path("operator").asText()).isEqualTo("Demo CPO");

@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * roots pooled, the stations get their V2G certificates under the root their policy names: the
  * admin pins a root per station through the bridge's API, and without a pin a renewal keeps the
  * root of the station's current leaf. Each leaf is checked with {@code openssl verify -x509_strict}
- * against the one root it must chain to, and fails against the other.
+ * against the one root it must chain to, and fails against the other. On OCPP 2.1 the station names
+ * the root itself (SignCertificate hashRootCertificate) and gets its requestId back.
  */
 class V2gRootChoiceIT {
   private static final String EXTERNAL =
@@ -108,7 +110,83 @@ class V2gRootChoiceIT {
       admin.put("/v1/stations/CS-0001/v2g-root", "{\"root\": \"12:34\"}", 400);
       admin.put("/v1/stations/NO-SUCH/v2g-root", "{\"root\": \"" + own + "\"}", 404);
       assertThat(admin.get("/v1/stations/CS-0001/v2g-root").path("pinned").isNull()).isTrue();
+
+      // OCPP 2.1: the station names the root in SignCertificate (hashRootCertificate), whatever
+      // its pin or current leaf, and its CertificateSigned repeats the requestId
+      admin.put("/v1/stations/CS-0001/v2g-root", "{\"root\": \"" + own + "\"}", 200);
+      JsonNode named = v21(peers, operator.root, 301);
+      assertThat(named.path("signedRequestId").asInt()).isEqualTo(301);
+      leaf = Path.of(named.path("out").asText()).resolve("chain.pem");
+      assertThat(verifies(leaf, operator.root)).as("named: the external root").isTrue();
+      assertThat(verifies(leaf, ownRoot)).isFalse();
+      named = v21(peers, ownRoot, 302);
+      assertThat(named.path("signedRequestId").asInt()).isEqualTo(302);
+      leaf = Path.of(named.path("out").asText()).resolve("chain.pem");
+      assertThat(verifies(leaf, ownRoot)).as("named: the own root").isTrue();
+      assertThat(verifies(leaf, operator.root)).isFalse();
+
+      // a root that is not pooled: Rejected with a reason, nothing issued
+      var stranger =
+          OpensslRootOperator.create(
+              dir.resolve("stranger"), "/CN=Unpooled V2G Root/O=Nobody/C=DE", "prime256v1");
+      long signingRequests = signingRequests(peers);
+      JsonNode refused =
+          peers.station(
+              peers.url(),
+              Map.of("CHARGER_HASH_ROOT", stranger.root.toString(), "CHARGER_REQUEST_ID", "303"),
+              "CS-0001",
+              Peers.PASSWORD,
+              "ocpp2.1",
+              "v2g",
+              Peers.SECC_ID);
+      assertThat(refused.path("sign").asText()).isEqualTo("Rejected");
+      assertThat(refused.path("reasonCode").asText()).isEqualTo("UnknownRootCert");
+      assertThat(refused.path("certificateSigned").asBoolean()).isFalse();
+      assertThat(signingRequests(peers)).as("nothing recorded").isEqualTo(signingRequests);
+
+      // the requestId of an earlier CSR again, with another CSR: Rejected, nothing issued
+      JsonNode reused =
+          peers.station(
+              peers.url(),
+              Map.of("CHARGER_HASH_ROOT", ownRoot.toString(), "CHARGER_REQUEST_ID", "301"),
+              "CS-0001",
+              Peers.PASSWORD,
+              "ocpp2.1",
+              "v2g",
+              Peers.SECC_ID);
+      assertThat(reused.path("sign").asText()).isEqualTo("Rejected");
+      assertThat(reused.path("reasonCode").asText()).isEqualTo("DuplicateRequestId");
+      assertThat(signingRequests(peers)).isEqualTo(signingRequests);
     }
+  }
+
+  /** CS-0001's V2G certificate on OCPP 2.1, naming {@code root}, with {@code requestId}. */
+  private static JsonNode v21(Peers peers, Path root, int requestId) throws Exception {
+    JsonNode result =
+        peers.station(
+            peers.url(),
+            Map.of(
+                "CHARGER_HASH_ROOT",
+                root.toString(),
+                "CHARGER_REQUEST_ID",
+                Integer.toString(requestId)),
+            "CS-0001",
+            Peers.PASSWORD,
+            "ocpp2.1",
+            "v2g",
+            Peers.SECC_ID);
+    assertThat(result.path("sign").asText()).as(result.toString()).isEqualTo("Accepted");
+    assertThat(result.path("certificateSigned").asBoolean()).as(result.toString()).isTrue();
+    return result;
+  }
+
+  /** How many CertificateSigned deliveries CS-0001 has (of its last 20, as the admin API shows). */
+  private static long signingRequests(Peers peers) throws Exception {
+    long count = 0;
+    for (JsonNode d : peers.admin().get("/v1/stations/CS-0001").path("deliveries")) {
+      count += d.path("action").asText().equals("CertificateSigned") ? 1 : 0;
+    }
+    return count;
   }
 
   private Ceremony ceremony() {

@@ -104,6 +104,7 @@ class SignCertificateHandlerTest {
         ProfileId.CHARGING_STATION_CLIENT,
         "CS-T1",
         Optional.empty(),
+        Optional.empty(),
         "ocpp-csr-x",
         1);
   }
@@ -158,6 +159,70 @@ class SignCertificateHandlerTest {
     requests.answer = new Admission.Admitted(pending(7));
     sign(OcppVersion.OCPP201, csr("CS-T1"));
     assertThat(requests.received.get(1).root()).as("a charging-station certificate").isEmpty();
+  }
+
+  @Test
+  void onOcpp21TheRequestIdIsRecordedForItsCertificateSigned() throws Exception {
+    requests.answer = new Admission.Admitted(pending(8));
+    var payload =
+        JSON.createObjectNode()
+            .put("csr", csr("CS-T1"))
+            .put("certificateType", "ChargingStationCertificate")
+            .put("requestId", 4711);
+    var reply = handler.handle(new Station(OcppVersion.OCPP21), payload);
+    assertThat(reply.payload().path("status").asText()).isEqualTo("Accepted");
+    assertThat(requests.received.get(0).requestId()).contains(4711);
+    assertThat(requests.received.get(0).route()).isEqualTo(Route.OCPP21);
+  }
+
+  @Test
+  void aRequestIdUsedForAnotherCsrIsRejected() throws Exception {
+    requests.answer = new Admission.RequestIdReused(3);
+    var payload =
+        JSON.createObjectNode()
+            .put("csr", csr("CS-T1"))
+            .put("certificateType", "ChargingStationCertificate")
+            .put("requestId", 1);
+    var reply = handler.handle(new Station(OcppVersion.OCPP21), payload);
+    assertThat(reply.payload().path("status").asText()).isEqualTo("Rejected");
+    assertThat(reply.payload().at("/statusInfo/reasonCode").asText())
+        .isEqualTo("DuplicateRequestId");
+    assertThat(reply.payload().at("/statusInfo/additionalInfo").asText())
+        .contains("requestId 1", "signing request 3");
+    assertThat(reply.then()).isEmpty();
+    assertThat(events).singleElement().asString().contains("CsrRefused");
+  }
+
+  @Test
+  void aRootTheTrustListCannotVouchForIsRejectedBeforeAnythingIsRecorded() throws Exception {
+    // this handler's policy has no trust list: no root a station names can be issued under
+    var payload =
+        JSON.createObjectNode()
+            .put(
+                "csr",
+                dev.pncpki.ca.testing.Csrs.csr("CN=" + SECC + ", O=Demo CPO, C=DE", "secp256r1"))
+            .put("certificateType", "V2GCertificate")
+            .put("requestId", 2);
+    payload
+        .putObject("hashRootCertificate")
+        .put("hashAlgorithm", "SHA256")
+        .put("issuerNameHash", "ab".repeat(32))
+        .put("issuerKeyHash", "cd".repeat(32))
+        .put("serialNumber", "1");
+    var reply = handler.handle(new Station(OcppVersion.OCPP21), payload);
+    assertThat(reply.payload().path("status").asText()).isEqualTo("Rejected");
+    assertThat(reply.payload().at("/statusInfo/reasonCode").asText()).isEqualTo("UnknownRootCert");
+    assertThat(requests.received).as("nothing recorded").isEmpty();
+  }
+
+  @Test
+  void anIso15118Dash20CertificateIsRefusedForNow() throws Exception {
+    var payload =
+        JSON.createObjectNode().put("csr", csr("CS-T1")).put("certificateType", "V2G20Certificate");
+    var reply = handler.handle(new Station(OcppVersion.OCPP21), payload);
+    assertThat(reply.payload().path("status").asText()).isEqualTo("Rejected");
+    assertThat(reply.payload().at("/statusInfo/reasonCode").asText()).isEqualTo("NotSupported");
+    assertThat(requests.received).isEmpty();
   }
 
   @Test

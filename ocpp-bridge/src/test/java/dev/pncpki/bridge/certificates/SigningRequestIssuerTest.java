@@ -66,6 +66,7 @@ class SigningRequestIssuerTest {
         ProfileId.SECC_LEAF,
         "DEPNCS0001",
         java.util.Optional.empty(),
+        route == Route.OCPP21 ? java.util.Optional.of(7) : java.util.Optional.empty(),
         "ocpp-csr-key-of-42",
         attempts);
   }
@@ -95,6 +96,20 @@ class SigningRequestIssuerTest {
     var signed = requests.settled.get(0).delivery().orElseThrow();
     assertThat(signed.payload().has("certificateType")).isFalse();
     assertThat(signed.route()).isEqualTo(Route.OCPP16);
+  }
+
+  @Test
+  void ocpp21CertificateSignedRepeatsTheStationsRequestId() {
+    issuer.attempt(request(Route.OCPP21, 1));
+
+    var signed = requests.settled.get(0).delivery().orElseThrow();
+    assertThat(signed.route()).isEqualTo(Route.OCPP21);
+    assertThat(signed.payload().path("requestId").asInt()).isEqualTo(7);
+    assertThat(signed.payload().path("certificateType").asText()).isEqualTo("V2GCertificate");
+    // 2.0.1 has no requestId: none is sent
+    issuer.attempt(request(Route.OCPP201, 1));
+    assertThat(requests.settled.get(1).delivery().orElseThrow().payload().has("requestId"))
+        .isFalse();
   }
 
   @Test

@@ -95,6 +95,21 @@ class CrlClientTest {
   }
 
   @Test
+  void aStationMayAskOnlyAboutADistributionPointAValidatedCertificateNamed() throws Exception {
+    body.set(crl(CA_KEYS, NOW.plus(Duration.ofHours(6)), LEAF.getSerialNumber()));
+    assertThatThrownBy(() -> crls.statusAt(url("a.crl"), LEAF.getSerialNumber(), CA))
+        .isInstanceOf(CrlClient.CrlException.class)
+        .hasMessageContaining("not fetched");
+    assertThat(fetched).as("no request").hasValue(0);
+    assertThat(crls.revoked(url("a.crl"), LEAF, CA)).isTrue(); // a validated chain names it
+    var revoked = crls.statusAt(url("a.crl"), LEAF.getSerialNumber(), CA);
+    assertThat(revoked.revoked()).isTrue();
+    assertThat(revoked.until()).isEqualTo(NOW.plus(Duration.ofHours(6)));
+    assertThat(crls.statusAt(url("a.crl"), BigInteger.TEN, CA).revoked()).isFalse();
+    assertThat(fetched).hasValue(1);
+  }
+
+  @Test
   void onlyHttpIsFetchedAndAFailedPointRests() throws Exception {
     assertThatThrownBy(() -> crls.revoked("file:///etc/passwd", LEAF, CA))
         .hasMessageContaining("not http");

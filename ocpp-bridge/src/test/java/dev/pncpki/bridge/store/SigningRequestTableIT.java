@@ -62,6 +62,7 @@ class SigningRequestTableIT {
         csr,
         ProfileId.CHARGING_STATION_CLIENT,
         station,
+        java.util.Optional.empty(),
         java.util.Optional.empty());
   }
 
@@ -90,6 +91,42 @@ class SigningRequestTableIT {
                     delivery));
   }
 
+  private static SigningRequests.Received csr21(String station, String csr, int requestId) {
+    return new SigningRequests.Received(
+        station,
+        "ChargingStationCertificate",
+        Route.OCPP21,
+        csr,
+        ProfileId.CHARGING_STATION_CLIENT,
+        station,
+        java.util.Optional.empty(),
+        java.util.Optional.of(requestId));
+  }
+
+  @Test
+  void anOcpp21RequestKeepsItsRequestIdWhichNoOtherCsrOfTheStationMayReuse() {
+    var first = admitted(a.admit(csr21("SR-21", "csr-a", 17), LIMIT));
+    assertThat(first.requestId()).contains(17);
+    assertThat(first.route()).isEqualTo(Route.OCPP21);
+    assertThat(b.admit(csr21("SR-21", "csr-a", 17), LIMIT))
+        .as("the same CSR under the same requestId: the same request")
+        .isEqualTo(new Admission.Repeated(first.id()));
+    assertThat(b.admit(csr21("SR-21", "csr-a", 18), LIMIT))
+        .as("the same CSR under a new requestId: its answer would carry the old one")
+        .isInstanceOf(Admission.Outstanding.class);
+    // settled, the requestId stays the first CSR's
+    Delivery d =
+        a.issued(first.id(), "0F", java.util.Optional.empty(), signed(first)).orElseThrow();
+    answered(d.id());
+    assertThat(b.admit(csr21("SR-21", "csr-b", 17), LIMIT))
+        .isEqualTo(new Admission.RequestIdReused(first.id()));
+    assertThat(b.admit(csr21("SR-OTHER", "csr-b", 17), LIMIT))
+        .as("another station's requestIds are its own")
+        .isInstanceOf(Admission.Admitted.class);
+    var next = admitted(b.admit(csr21("SR-21", "csr-b", 19), LIMIT));
+    assertThat(next.requestId()).contains(19);
+  }
+
   @Test
   void oneCsrPerTypeIsOutstandingAndTheSameCsrAgainIsNothingNew() {
     var first = admitted(a.admit(csr("SR-1", "csr-1"), LIMIT));
@@ -109,7 +146,8 @@ class SigningRequestTableIT {
             "csr-3",
             ProfileId.SECC_LEAF,
             "DEPNCS1",
-            java.util.Optional.of(ROOT));
+            java.util.Optional.of(ROOT),
+            java.util.Optional.empty());
     assertThat(a.admit(v2g, LIMIT)).as("another type").isInstanceOf(Admission.Admitted.class);
 
     // issued, but its CertificateSigned not yet answered: still outstanding
@@ -133,7 +171,8 @@ class SigningRequestTableIT {
                     "csr-9",
                     ProfileId.SECC_LEAF,
                     "DEPNCS9",
-                    java.util.Optional.of(ROOT)),
+                    java.util.Optional.of(ROOT),
+                    java.util.Optional.empty()),
                 LIMIT));
     assertThat(p.root()).contains(ROOT);
     assertThat(pins.lastIssued("SR-9")).isEmpty();
