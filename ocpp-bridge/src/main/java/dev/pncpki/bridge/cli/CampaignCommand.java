@@ -74,7 +74,7 @@ public final class CampaignCommand extends AdminVerb {
             "rotate: ChargingStationCertificate (default; with --revoked-ca: the type the CA"
                 + " issued) or V2GCertificate; install-root: "
                 + "V2GRootCertificate, MORootCertificate, CSMSRootCertificate, "
-                + "ManufacturerRootCertificate");
+                + "ManufacturerRootCertificate, OEMRootCertificate (2.1 stations)");
     parser.addArgument("--file").help("install-root / delete-root: the root certificate, PEM");
     parser
         .addArgument("--pnc")

@@ -27,7 +27,8 @@ public final class RootCommand extends AdminVerb {
 
   private static final String TYPES =
       "V2GRootCertificate, MORootCertificate, CSMSRootCertificate, ManufacturerRootCertificate,"
-          + " V2GCertificateChain (OCPP 2.0.1 names; 1.6 is mapped)";
+          + " V2GCertificateChain, OEMRootCertificate (2.1 stations) (OCPP 2.0.1 names; 1.6 is"
+          + " mapped)";
   private final Kind kind;
 
   private RootCommand(String name, String description, Kind kind) {

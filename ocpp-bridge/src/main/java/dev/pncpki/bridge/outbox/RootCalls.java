@@ -32,6 +32,19 @@ public final class RootCalls {
   private RootCalls() {}
 
   /**
+   * Whether the trust-store policy manages roots of {@code type} (a 2.0.1 or 2.1 name) on a station
+   * of {@code version}: on 1.6 the Plug &amp; Charge types (through DataTransfer); on 2.0.1 all but
+   * {@code OEMRootCertificate}, which OCPP 2.1 added; on 2.1 all.
+   */
+  public static boolean managedOn(OcppVersion version, String type) {
+    return switch (version) {
+      case OCPP16 -> PNC_TYPES.contains(type);
+      case OCPP201 -> !type.equals("OEMRootCertificate");
+      case OCPP21 -> true;
+    };
+  }
+
+  /**
    * InstallCertificate of {@code pem} as {@code certificateType} (a 2.0.1 name).
    *
    * @throws IllegalArgumentException when the station's OCPP version has no such type

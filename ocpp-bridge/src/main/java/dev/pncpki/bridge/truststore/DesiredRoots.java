@@ -12,9 +12,10 @@ import java.util.Optional;
  * The roots a station should hold: each root of the CA's trust list whose OCPP certificate type is
  * managed (a pooled or own V2G root as {@code V2GRootCertificate}, an MO root as {@code
  * MORootCertificate}, a CSMS root as {@code CSMSRootCertificate}, a manufacturer root as {@code
- * ManufacturerRootCertificate}), of a managed ISO 15118 version, valid now. An OCPP 1.6 station
- * holds the Plug &amp; Charge types only (through DataTransfer); OEM and PE roots are not a
- * station's to hold.
+ * ManufacturerRootCertificate}, an OEM root as {@code OEMRootCertificate}), of a managed ISO 15118
+ * version, valid now. An OCPP 1.6 station holds the Plug &amp; Charge types only (through
+ * DataTransfer), a 2.0.1 station no OEM root (OCPP 2.1 added the type, for the vehicle's
+ * certificate in ISO 15118-20 mutual TLS); PE roots are not a station's to hold.
  */
 public final class DesiredRoots {
   /** A root the station should hold, as which certificate type. */
@@ -35,7 +36,7 @@ public final class DesiredRoots {
             r ->
                 certificateType(r.type())
                     .filter(settings.types()::contains)
-                    .filter(t -> version != OcppVersion.OCPP16 || RootCalls.PNC_TYPES.contains(t))
+                    .filter(t -> RootCalls.managedOn(version, t))
                     .map(t -> new Wanted(t, r.certificate(), r.source()))
                     .stream())
         .toList();
@@ -47,7 +48,8 @@ public final class DesiredRoots {
       case MO -> Optional.of("MORootCertificate");
       case CSMS -> Optional.of("CSMSRootCertificate");
       case MANUFACTURER -> Optional.of("ManufacturerRootCertificate");
-      case OEM, PE -> Optional.empty();
+      case OEM -> Optional.of("OEMRootCertificate");
+      case PE -> Optional.empty();
     };
   }
 }

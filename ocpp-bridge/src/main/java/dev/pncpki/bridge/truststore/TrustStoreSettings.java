@@ -10,9 +10,9 @@ import java.util.Set;
  * hold and shows where it differs from policy) or {@code enforce} (also installs and deletes);
  * {@code types}, the OCPP certificate types it manages ({@code V2GRootCertificate} and {@code
  * MORootCertificate}; {@code CSMSRootCertificate} and {@code ManufacturerRootCertificate} may be
- * added for 2.0.1 stations); {@code iso15118}, the ISO 15118 versions whose V2G and MO roots
- * stations hold ({@code ["2"]}; add {@code "20"}); {@code checkIntervalSeconds} (3600), how old a
- * station's answer may get before it is asked again.
+ * added for 2.0.1 and 2.1 stations, {@code OEMRootCertificate} for 2.1 stations); {@code iso15118},
+ * the ISO 15118 versions whose V2G and MO roots stations hold ({@code ["2"]}; add {@code "20"});
+ * {@code checkIntervalSeconds} (3600), how old a station's answer may get before it is asked again.
  */
 public record TrustStoreSettings(
     String mode, List<String> types, List<String> iso15118, Integer checkIntervalSeconds) {
@@ -29,7 +29,8 @@ public record TrustStoreSettings(
           "V2GRootCertificate",
           "MORootCertificate",
           "CSMSRootCertificate",
-          "ManufacturerRootCertificate");
+          "ManufacturerRootCertificate",
+          "OEMRootCertificate");
 
   public TrustStoreSettings {
     mode = mode == null ? "off" : mode.toLowerCase(Locale.ROOT);

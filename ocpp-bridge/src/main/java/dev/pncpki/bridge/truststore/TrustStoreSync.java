@@ -215,9 +215,7 @@ public final class TrustStoreSync implements AutoCloseable {
   }
 
   private List<String> managed(OcppVersion version) {
-    return settings.types().stream()
-        .filter(t -> version != OcppVersion.OCPP16 || RootCalls.PNC_TYPES.contains(t))
-        .toList();
+    return settings.types().stream().filter(t -> RootCalls.managedOn(version, t)).toList();
   }
 
   private boolean allFinal(List<Long> deliveries) {

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * bridge enforces V2G and MO roots of ISO 15118-2. A 2.0.1 station (Python ocpp) holds a V2G root
  * nobody trusts any more and one of the wanted MO roots; a 1.6 station holds nothing (its roots go
  * through the Plug &amp; Charge DataTransfer). Both end with exactly the four wanted roots, as
- * their own GetInstalledCertificateIds answers say, and the fleet view shows them in sync; while
- * one differed it said why.
+ * their own GetInstalledCertificateIds answers say (a 2.1 station also with the OEM root, which
+ * only OCPP 2.1 has a type for), and the fleet view shows them in sync; while one differed it said
+ * why.
  */
 class TrustStoreSyncIT {
   @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER)
@@ -42,8 +43,10 @@ class TrustStoreSyncIT {
             dir,
             false,
             null,
-            "trustStore: {mode: enforce, checkIntervalSeconds: 10}\nalerts: {checkIntervalSeconds: 1}",
-            List.of("CS-REFUSES"))) {
+            "trustStore: {mode: enforce, checkIntervalSeconds: 10,"
+                + " types: [V2GRootCertificate, MORootCertificate, OEMRootCertificate]}\n"
+                + "alerts: {checkIntervalSeconds: 1}",
+            List.of("CS-REFUSES", "CS-V21"))) {
       peers.poolRoot(v2g.root, "V2G");
       peers.poolRoot(mo.root, "MO");
       Path ownV2g = Files.writeString(dir.resolve("own-v2g.pem"), chain(peers, "v2g-root"));
@@ -75,6 +78,9 @@ class TrustStoreSyncIT {
           peers.startStation(
               peers.url(), Map.of("CHARGER_INSTALLED", held.toString()), "CS-0001", "ocpp2.0.1");
       var ocpp16 = peers.startStation("CS-0002", "ocpp1.6");
+      // an OCPP 2.1 station also holds the OEM root (for ISO 15118-20 mutual TLS)
+      var ocpp21 = peers.startStation("CS-V21", "ocpp2.1");
+      Path ownOem = Files.writeString(dir.resolve("own-oem.pem"), chain(peers, "oem-root"));
       // a station whose certificate store refuses every install: it keeps differing
       var refuses =
           peers.startStation(
@@ -90,6 +96,7 @@ class TrustStoreSyncIT {
               t ->
                   find(t, "CS-0001").path("state").asText().equals("in-sync")
                       && find(t, "CS-0002").path("state").asText().equals("in-sync")
+                      && find(t, "CS-V21").path("state").asText().equals("in-sync")
                       && find(t, "CS-REFUSES").path("state").asText().equals("differs")
                       && !find(t, "CS-REFUSES").path("detail").asText().contains("not in policy"),
               120);
@@ -121,6 +128,11 @@ class TrustStoreSyncIT {
       assertThat(a.path("deleteCalls").asInt()).as("the distrusted root deleted").isEqualTo(1);
       assertThat(a.path("installCalls").asInt()).as("three roots installed").isEqualTo(3);
       assertThat(b.path("installCalls").asInt()).isEqualTo(4);
+      JsonNode d = ocpp21.finish();
+      Map<String, String> wanted21 = new TreeMap<>(wanted);
+      wanted21.put(serial(ownOem), "OEMRootCertificate");
+      assertThat(types(d)).as("2.1 station: " + d).isEqualTo(wanted21);
+      assertThat(types(a)).as("no OEM root on 2.0.1").doesNotContainValue("OEMRootCertificate");
       JsonNode c = refuses.finish();
       assertThat(c.path("installCalls").asInt()).as(c.toString()).isGreaterThanOrEqualTo(3);
       assertThat(c.path("deleteCalls").asInt()).as("its distrusted root went").isEqualTo(1);

@@ -233,6 +233,31 @@ class TrustStoreSyncTest {
     assertThat(query.route()).isEqualTo(Route.OCPP16_PNC);
   }
 
+  @Test
+  void anOemRootIsAnOcpp21StationsToHoldOnly() {
+    var trusted =
+        List.of(
+            new TrustedRoot(TrustedRoot.Type.V2G, V2G, Optional.of("2"), "own"),
+            new TrustedRoot(TrustedRoot.Type.OEM, MO, Optional.of("2"), "own oem"));
+    var settings =
+        new TrustStoreSettings(
+            "enforce", List.of("V2GRootCertificate", "OEMRootCertificate"), null, null);
+    assertThat(DesiredRoots.of(trusted, settings, OcppVersion.OCPP21, NOW))
+        .extracting(DesiredRoots.Wanted::certificateType)
+        .containsExactly("V2GRootCertificate", "OEMRootCertificate");
+    assertThat(DesiredRoots.of(trusted, settings, OcppVersion.OCPP201, NOW))
+        .extracting(DesiredRoots.Wanted::certificateType)
+        .containsExactly("V2GRootCertificate");
+    assertThat(DesiredRoots.of(trusted, settings, OcppVersion.OCPP16, NOW))
+        .extracting(DesiredRoots.Wanted::certificateType)
+        .containsExactly("V2GRootCertificate");
+    var install =
+        dev.pncpki.bridge.outbox.RootCalls.install(
+            "CS-1", OcppVersion.OCPP21, "OEMRootCertificate", "PEM", "t");
+    assertThat(install.route()).isEqualTo(Route.OCPP21);
+    assertThat(install.payload().path("certificateType").asText()).isEqualTo("OEMRootCertificate");
+  }
+
   private Delivery last() {
     return outbox.find(outbox.requests().size()).orElseThrow();
   }
