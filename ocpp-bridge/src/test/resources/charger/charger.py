@@ -8,6 +8,7 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
             v2g      the same with certificateType V2GCertificate (2.0.1, 2.1; on 2.1 with
                      requestId CHARGER_REQUEST_ID and hashRootCertificate naming the root in
                      the PEM file CHARGER_HASH_ROOT, when set)
+            v2g20    (2.1) the same for V2G20Certificate, with a P-521 key
             refused  send a CSR and expect Rejected, and no CertificateSigned within 3 s
             connect  only connect; print the HTTP status if the bridge refuses
             frames   send broken frames on a raw WebSocket and print the CALLERROR codes, then a
@@ -75,7 +76,8 @@ url_base = url
 # the station id as one URL path segment: OCPP identities may hold "+", "=", "|", "@", "*"
 station_path = urllib.parse.quote(station, safe="")
 cn = sys.argv[7] if len(sys.argv) > 7 else station
-curve = ec.SECP384R1() if os.environ.get("CSR_CURVE") == "P-384" else ec.SECP256R1()
+curve = {"P-384": ec.SECP384R1(), "P-521": ec.SECP521R1()}.get(os.environ.get("CSR_CURVE"),
+                                                               ec.SECP256R1())
 if version == "ocpp1.6":
     from ocpp.v16 import ChargePoint, call, call_result
 elif version == "ocpp2.1":
@@ -87,16 +89,17 @@ received = asyncio.Event()
 csms_asked = asyncio.Event()
 
 
-def csr_pem(v2g=False):
-    key = ec.generate_private_key(curve)
+def csr_pem(v2g=False, key_curve=None):
+    key = ec.generate_private_key(key_curve or curve)
     attributes = [
         x509.NameAttribute(NameOID.COMMON_NAME, cn),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Demo CPO"),
     ]
-    if v2g or scenario in ("v2g", "pnc16"):  # an SECC certificate names its country
+    if v2g or scenario in ("v2g", "v2g20", "pnc16"):  # an SECC certificate names its country
         attributes.append(x509.NameAttribute(NameOID.COUNTRY_NAME, "DE"))
     name = x509.Name(attributes)
-    csr = x509.CertificateSigningRequestBuilder().subject_name(name).sign(key, hashes.SHA256())
+    digest = hashes.SHA512() if isinstance(key.curve, ec.SECP521R1) else hashes.SHA256()
+    csr = x509.CertificateSigningRequestBuilder().subject_name(name).sign(key, digest)
     with open(os.path.join(outdir, "key.pem"), "wb") as f:
         f.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                   serialization.NoEncryption()))
@@ -182,10 +185,13 @@ class Station(ChargePoint):
         if version == "ocpp1.6":
             await self.call(call.SignCertificate(csr=csr_pem()), suppress=False)
         else:
-            kind = "V2GCertificate" if requested_message == "SignV2GCertificate" \
-                else "ChargingStationCertificate"
-            await self.call(call.SignCertificate(csr=csr_pem(kind == "V2GCertificate"),
-                                                 certificate_type=kind), suppress=False)
+            kind = {"SignV2GCertificate": "V2GCertificate",
+                    "SignV2G20Certificate": "V2G20Certificate"}.get(
+                requested_message, "ChargingStationCertificate")
+            await self.call(call.SignCertificate(
+                csr=csr_pem(kind != "ChargingStationCertificate",
+                            ec.SECP521R1() if kind == "V2G20Certificate" else None),
+                certificate_type=kind), suppress=False)
 
     @after("TriggerMessage")
     async def after_trigger(self, requested_message, **kwargs):
@@ -267,15 +273,17 @@ async def signing(result):
         else:
             boot = await cp.call(call.BootNotification(
                 charging_station={"model": "M", "vendor_name": "V"}, reason="PowerUp"))
-            kind = "V2GCertificate" if scenario == "v2g" else "ChargingStationCertificate"
+            kind = {"v2g": "V2GCertificate", "v2g20": "V2G20Certificate"}.get(
+                scenario, "ChargingStationCertificate")
             extra = {}
             if os.environ.get("CHARGER_REQUEST_ID"):  # OCPP 2.1
                 extra["request_id"] = int(os.environ["CHARGER_REQUEST_ID"])
             if os.environ.get("CHARGER_HASH_ROOT"):  # OCPP 2.1: the V2G root to be issued under
                 with open(os.environ["CHARGER_HASH_ROOT"]) as f:
                     extra["hash_root_certificate"] = snake(hash_data(f.read()))
-            answer = await cp.call(call.SignCertificate(csr=csr_pem(), certificate_type=kind,
-                                                        **extra), suppress=False)
+            csr = csr_pem(key_curve=ec.SECP521R1() if scenario == "v2g20" else None)
+            answer = await cp.call(call.SignCertificate(csr=csr, certificate_type=kind, **extra),
+                                   suppress=False)
             if answer.status_info:
                 result["reasonCode"] = answer.status_info["reason_code"]
         result["boot"] = boot.status
@@ -718,7 +726,7 @@ async def events(result):
 async def main():
     result = {}
     try:
-        if scenario in ("sign", "v2g", "refused"):
+        if scenario in ("sign", "v2g", "v2g20", "refused"):
             await signing(result)
         elif scenario == "frames":
             await frames(result)

@@ -69,6 +69,8 @@ def quiet():
 def station_class(version):
     if version == "ocpp1.6":
         from ocpp.v16 import ChargePoint, call, call_result
+    elif version == "ocpp2.1":
+        from ocpp.v21 import ChargePoint, call, call_result
     else:
         from ocpp.v201 import ChargePoint, call, call_result
 

@@ -27,7 +27,7 @@ class CeremonyPlanReaderTest {
   void readsTheBundledDemoPlan() throws Exception {
     try (var in = getClass().getResourceAsStream("/ceremony/demo-hierarchy.yaml")) {
       CeremonyPlan plan = read(new String(in.readAllBytes()));
-      assertThat(plan.certificates()).hasSize(33);
+      assertThat(plan.certificates()).hasSize(37);
       assertThat(plan.ocspUrl("cpo-sub-ca-2"))
           .hasToString("http://127.0.0.1:8080/ocsp/cpo-sub-ca-2");
       assertThat(plan.crlUrl("cpo-sub-ca-2"))

@@ -201,9 +201,7 @@ public final class CampaignRunner implements AutoCloseable {
                 Triggers.of(
                     next.stationId(),
                     version.get(),
-                    p.path("certificateType").asText().equals("V2GCertificate")
-                        ? "SignV2GCertificate"
-                        : "SignChargingStationCertificate",
+                    Triggers.requestedFor(p.path("certificateType").asText()),
                     origin);
             case INSTALL_ROOT ->
                 RootCalls.install(

@@ -4,7 +4,9 @@ import dev.pncpki.bridge.crypto.Verifiers;
 import dev.pncpki.bridge.station.Station;
 import dev.pncpki.policies.id.InvalidIdentifierException;
 import dev.pncpki.policies.id.SeccId;
+import dev.pncpki.policies.profile.CertificateProfile;
 import dev.pncpki.policies.profile.KeyAlgorithm;
+import dev.pncpki.policies.profile.ProfileCatalog;
 import dev.pncpki.policies.profile.ProfileId;
 import java.io.IOException;
 import java.io.StringReader;
@@ -20,14 +22,23 @@ import org.bouncycastle.pkcs.PKCSException;
 
 /**
  * The bridge's checks of a station's CSR before anything reaches the CA: readable PEM PKCS#10, its
- * own signature, a P-256 key (ISO 15118-2 and OCPP security profile 3), and an identity that
- * belongs to the connected station: CN = the station id for its charging-station certificate (OCPP
- * 2.0.1 A00.FR.511, 1.6 A02.FR.13), CN = one of its SECC IDs for a V2G certificate (A02), O = the
- * CPO the bridge serves (A00.FR.404).
+ * own signature, a P-256 key (ISO 15118-2 and OCPP security profile 3; P-521 for the ISO 15118-20
+ * SECC certificate of OCPP 2.1), and an identity that belongs to the connected station: CN = the
+ * station id for its charging-station certificate (OCPP 2.0.1 A00.FR.511, 1.6 A02.FR.13), CN = one
+ * of its SECC IDs for a V2G certificate (A02), O = the CPO the bridge serves (A00.FR.404).
  */
 final class CsrCheck {
   /** A CSR that passed: the CA profile to ask for and the identity (CN) it names. */
-  record Checked(ProfileId profile, String identity) {}
+  record Checked(CertificateProfile profile, String identity) {}
+
+  private static final CertificateProfile STATION =
+      ProfileCatalog.byLabel(ProfileId.CHARGING_STATION_CLIENT.label());
+  private static final CertificateProfile SECC =
+      ProfileCatalog.byLabel(ProfileId.SECC_LEAF.label());
+
+  /** The ISO 15118-20 SECC certificate: secp521r1 [V2G20-2674], issued from a P-521 CPO chain. */
+  private static final CertificateProfile SECC_20 =
+      ProfileCatalog.byLabel(ProfileId.SECC_LEAF.label() + "@iso15118-20-p521");
 
   /** Why a CSR is refused: a short code for statusInfo and a sentence for the log. */
   static final class Refused extends Exception {
@@ -56,8 +67,10 @@ final class CsrCheck {
     } catch (OperatorCreationException | PKCSException | IllegalArgumentException e) {
       throw new Refused("InvalidCSR", "the CSR's signature cannot be checked");
     }
-    if (!KeyAlgorithm.EC_P256.isKeyOf(csr.getSubjectPublicKeyInfo())) {
-      throw new Refused("InvalidCSR", "the CSR's key is not on secp256r1");
+    KeyAlgorithm key = type == CertificateType.V2G20 ? KeyAlgorithm.EC_P521 : KeyAlgorithm.EC_P256;
+    if (!key.isKeyOf(csr.getSubjectPublicKeyInfo())) {
+      throw new Refused(
+          "InvalidCSR", "the CSR's key is not on " + key.curveName() + " (" + type.wire() + ")");
     }
     String cn = first(csr, BCStyle.CN).orElseThrow(() -> new Refused("InvalidCSR", "no CN"));
     String o = first(csr, BCStyle.O).orElse("");
@@ -70,9 +83,9 @@ final class CsrCheck {
           throw new Refused(
               "InvalidCSR", "the CSR's CN \"" + cn + "\" is not the station id " + station.id());
         }
-        yield new Checked(ProfileId.CHARGING_STATION_CLIENT, cn);
+        yield new Checked(STATION, cn);
       }
-      case V2G -> {
+      case V2G, V2G20 -> {
         if (!station.seccIds().contains(cn)) {
           throw new Refused(
               "InvalidCSR", "the CSR's CN \"" + cn + "\" is not a SECC ID of " + station.id());
@@ -86,10 +99,8 @@ final class CsrCheck {
           // OCPP 2.0.1 2.14.9: C from ISO15118Ctrlr.CountryName; the secc-leaf profile needs it
           throw new Refused("InvalidCSR", "a V2G CSR needs C (the country)");
         }
-        yield new Checked(ProfileId.SECC_LEAF, cn);
+        yield new Checked(type == CertificateType.V2G20 ? SECC_20 : SECC, cn);
       }
-      case V2G20 ->
-          throw new Refused("NotSupported", "ISO 15118-20 SECC certificates are not issued yet");
     };
   }
 

@@ -29,7 +29,9 @@ import java.util.function.Consumer;
  * certificate repeats (a requestId the station used for another CSR is refused: an answer carrying
  * it could be taken for either), and, for a V2G certificate, {@code hashRootCertificate}: the V2G
  * root the certificate is to chain to, refused unless it is a valid V2G root of the CA's trust list
- * that one of its CPO chains reaches.
+ * that one of its CPO chains reaches. OCPP 2.1 also asks for the ISO 15118-20 SECC certificate
+ * ({@code V2G20Certificate}: a P-521 key, issued from a P-521 CPO chain), renewed apart from the -2
+ * one.
  */
 public final class SignCertificateHandler implements Handler {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,26 +72,22 @@ public final class SignCertificateHandler implements Handler {
             ? CertificateType.CHARGING_STATION
             : CertificateType.of(payload.path("certificateType").asText(null));
     String csr = payload.path("csr").asText();
-    if (type == CertificateType.V2G20) {
-      return refused(
-          session,
-          type,
-          "CsrRefused",
-          "NotSupported",
-          "ISO 15118-20 SECC certificates are not issued by this bridge yet");
-    }
     // OCPP 2.1: the station's id for this request, which its CertificateSigned repeats
     Optional<Integer> requestId =
         payload.has("requestId") ? Optional.of(payload.get("requestId").asInt()) : Optional.empty();
     Optional<RootFingerprint> root = Optional.empty();
-    if (type == CertificateType.V2G && payload.has("hashRootCertificate")) {
-      switch (roots.requested(payload.get("hashRootCertificate"), "2")) {
+    boolean v2g = type == CertificateType.V2G || type == CertificateType.V2G20;
+    if (v2g && payload.has("hashRootCertificate")) {
+      String iso15118 = type == CertificateType.V2G20 ? "20" : "2";
+      switch (roots.requested(payload.get("hashRootCertificate"), iso15118)) {
         case V2gRootPolicy.Requested.Found found -> root = Optional.of(found.choice().root());
         case V2gRootPolicy.Requested.Refused no -> {
           return refused(session, type, "CsrRefused", "UnknownRootCert", no.reason());
         }
       }
     } else if (type == CertificateType.V2G) {
+      // the pin, current leaf and fleet default are ISO 15118-2 roots; a -20 certificate without
+      // a named root comes from the CA's newest P-521 CPO chain
       root = roots.rootFor(session.stationId()).map(V2gRootPolicy.Choice::root);
     }
     CsrCheck.Checked checked;

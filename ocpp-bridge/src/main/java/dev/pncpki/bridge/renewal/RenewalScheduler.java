@@ -125,10 +125,7 @@ public final class RenewalScheduler implements AutoCloseable {
       if (version.isEmpty()) {
         continue; // never connected: nothing to send it in
       }
-      String requested =
-          item.certificateType().equals("V2GCertificate")
-              ? "SignV2GCertificate"
-              : "SignChargingStationCertificate";
+      String requested = Triggers.requestedFor(item.certificateType());
       var delivery =
           renewals.trigger(
               item,

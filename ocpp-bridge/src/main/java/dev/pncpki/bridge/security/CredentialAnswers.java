@@ -125,8 +125,11 @@ public final class CredentialAnswers implements Dispatcher.Listener {
     }
     switch (steps.step()) {
       case Steps.NETWORK_PROFILE ->
-          next(d, CredentialCalls.priority(id, steps.priority(), steps.next(Steps.PRIORITY)));
-      case Steps.PRIORITY -> next(d, CredentialCalls.reset(id, steps.next(Steps.RESET)));
+          next(
+              d,
+              CredentialCalls.priority(
+                  id, d.route(), steps.priority(), steps.next(Steps.PRIORITY)));
+      case Steps.PRIORITY -> next(d, CredentialCalls.reset(id, d.route(), steps.next(Steps.RESET)));
       case Steps.RESET ->
           record(
               id,

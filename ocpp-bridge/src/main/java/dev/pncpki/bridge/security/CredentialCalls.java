@@ -24,11 +24,19 @@ final class CredentialCalls {
     if (version == OcppVersion.OCPP16) {
       return changeConfiguration(stationId, "AuthorizationKey", Delivery.SECRET, origin);
     }
-    return setVariable(stationId, "SecurityCtrlr", "BasicAuthPassword", Delivery.SECRET, origin);
+    return setVariable(
+        stationId,
+        Route.direct(version),
+        "SecurityCtrlr",
+        "BasicAuthPassword",
+        Delivery.SECRET,
+        origin);
   }
 
+  /** SetNetworkProfile on {@code route}, the station's (2.0.1 or 2.1). */
   static Delivery.Request networkProfile(
       String stationId,
+      Route route,
       int slot,
       String csmsUrl,
       int profile,
@@ -37,23 +45,24 @@ final class CredentialCalls {
     ObjectNode payload = JSON.createObjectNode().put("configurationSlot", slot);
     payload
         .putObject("connectionData")
-        .put("ocppVersion", "OCPP20")
+        // ignored by 2.1 (the handshake decides), which keeps it for compatibility
+        .put("ocppVersion", route == Route.OCPP21 ? "OCPP21" : "OCPP20")
         .put("ocppTransport", "JSON")
         .put("ocppCsmsUrl", csmsUrl)
         .put("messageTimeout", 30)
         .put("securityProfile", profile)
         .put("ocppInterface", ocppInterface);
-    return Delivery.Request.of(stationId, Route.OCPP201, "SetNetworkProfile", payload, origin);
+    return Delivery.Request.of(stationId, route, "SetNetworkProfile", payload, origin);
   }
 
-  static Delivery.Request priority(String stationId, String priority, String origin) {
+  static Delivery.Request priority(String stationId, Route route, String priority, String origin) {
     return setVariable(
-        stationId, "OCPPCommCtrlr", "NetworkConfigurationPriority", priority, origin);
+        stationId, route, "OCPPCommCtrlr", "NetworkConfigurationPriority", priority, origin);
   }
 
-  static Delivery.Request reset(String stationId, String origin) {
+  static Delivery.Request reset(String stationId, Route route, String origin) {
     return Delivery.Request.of(
-        stationId, Route.OCPP201, "Reset", JSON.createObjectNode().put("type", "OnIdle"), origin);
+        stationId, route, "Reset", JSON.createObjectNode().put("type", "OnIdle"), origin);
   }
 
   static Delivery.Request securityProfile16(String stationId, int profile, String origin) {
@@ -61,13 +70,18 @@ final class CredentialCalls {
   }
 
   private static Delivery.Request setVariable(
-      String stationId, String component, String variable, String value, String origin) {
+      String stationId,
+      Route route,
+      String component,
+      String variable,
+      String value,
+      String origin) {
     ObjectNode payload = JSON.createObjectNode();
     ObjectNode data = payload.putArray("setVariableData").addObject();
     data.put("attributeValue", value);
     data.putObject("component").put("name", component);
     data.putObject("variable").put("name", variable);
-    return Delivery.Request.of(stationId, Route.OCPP201, "SetVariables", payload, origin);
+    return Delivery.Request.of(stationId, route, "SetVariables", payload, origin);
   }
 
   private static Delivery.Request changeConfiguration(

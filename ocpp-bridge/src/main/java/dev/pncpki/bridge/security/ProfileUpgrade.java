@@ -7,6 +7,7 @@ import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.outbox.Outbox;
 import dev.pncpki.bridge.station.CertificateBinding;
 import dev.pncpki.bridge.station.CredentialChanges;
+import dev.pncpki.bridge.station.Route;
 import dev.pncpki.bridge.station.SecurityProfile;
 import dev.pncpki.bridge.station.Station;
 import dev.pncpki.bridge.station.StationRefusal;
@@ -146,6 +147,7 @@ public final class ProfileUpgrade {
     }
     return CredentialCalls.networkProfile(
         stationId,
+        Route.direct(version),
         o.configurationSlot(),
         url,
         target.number(),

@@ -4,7 +4,7 @@ import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.outbox.OutboxStore;
 import dev.pncpki.bridge.station.Route;
 import dev.pncpki.bridge.trust.RootFingerprint;
-import dev.pncpki.policies.profile.ProfileId;
+import dev.pncpki.policies.profile.ProfileCatalog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -326,7 +326,7 @@ public final class SigningRequestTable implements SigningRequests {
         rs.getString("certificate_type"),
         Route.of(rs.getString("route")),
         rs.getString("csr"),
-        ProfileId.fromLabel(rs.getString("profile")),
+        ProfileCatalog.byLabel(rs.getString("profile")),
         rs.getString("identity"),
         Optional.ofNullable(rs.getString("root_sha256")).map(RootFingerprint::new),
         Optional.ofNullable(rs.getObject("request_id", Integer.class)),

@@ -3,7 +3,7 @@ package dev.pncpki.bridge.store;
 import dev.pncpki.bridge.outbox.Delivery;
 import dev.pncpki.bridge.station.Route;
 import dev.pncpki.bridge.trust.RootFingerprint;
-import dev.pncpki.policies.profile.ProfileId;
+import dev.pncpki.policies.profile.CertificateProfile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +27,7 @@ public interface SigningRequests {
       String certificateType,
       Route route,
       String csr,
-      ProfileId profile,
+      CertificateProfile profile,
       String identity,
       Optional<RootFingerprint> root,
       Optional<Integer> requestId) {}
@@ -48,7 +48,7 @@ public interface SigningRequests {
       String certificateType,
       Route route,
       String csr,
-      ProfileId profile,
+      CertificateProfile profile,
       String identity,
       Optional<RootFingerprint> root,
       Optional<Integer> requestId,

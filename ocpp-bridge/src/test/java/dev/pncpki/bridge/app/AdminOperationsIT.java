@@ -35,8 +35,9 @@ class AdminOperationsIT {
   @BeforeAll
   static void start() throws Exception {
     // CS-AUTH16: the 1.6 station of the Authorize test, so that CS-0002 stays never connected
-    // for the CLI test whatever the order
-    peers = new Peers(dir, false, null, "", List.of("CS-AUTH16"));
+    // for the CLI test whatever the order; CS-V21: the 2.1 station of the renewal test, so that
+    // CS-0001 stays within the certificates a station may get per hour
+    peers = new Peers(dir, false, null, "", List.of("CS-AUTH16", "CS-V21"));
   }
 
   @AfterAll
@@ -48,6 +49,12 @@ class AdminOperationsIT {
   void ocpp201RenewalAndTrustAnchors() throws Exception {
     renewalAndTrustAnchors(
         "CS-0001", "ocpp2.0.1", "SignChargingStationCertificate", "V2GRootCertificate");
+  }
+
+  @Test
+  void ocpp21RenewalAndTrustAnchors() throws Exception {
+    renewalAndTrustAnchors(
+        "CS-V21", "ocpp2.1", "SignChargingStationCertificate", "V2GRootCertificate");
   }
 
   @Test
@@ -107,7 +114,7 @@ class AdminOperationsIT {
     // every certificate of the chain below the root names a responder of this CA (under its public
     // URL, so the bridge asks it on the station's behalf): the Sub-CAs' is their issuer's
     assertThat(ocspUrls(chain)).hasSizeGreaterThan(1).allMatch(u -> u.startsWith(ca("/ocsp/")));
-    for (String version : List.of("ocpp2.0.1", "ocpp1.6")) {
+    for (String version : List.of("ocpp2.0.1", "ocpp2.1", "ocpp1.6")) {
       String station = version.equals("ocpp1.6") ? "CS-AUTH16" : "CS-0001";
       var good = peers.station(station, Peers.PASSWORD, version, "authorize", chain.toString());
       assertThat(good.path("byChain").toString()).isEqualTo("[\"Accepted\",\"Accepted\"]");
@@ -166,7 +173,7 @@ class AdminOperationsIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
-    for (String version : List.of("ocpp2.0.1", "ocpp1.6")) {
+    for (String version : List.of("ocpp2.0.1", "ocpp2.1", "ocpp1.6")) {
       String station = version.equals("ocpp1.6") ? "CS-AUTH16" : "CS-0001";
       var bad = peers.station(station, Peers.PASSWORD, version, "authorize", chain.toString());
       assertThat(bad.path("byChain").toString()).isEqualTo("[\"CertificateRevoked\",\"Invalid\"]");

@@ -48,7 +48,7 @@ class CampaignIT {
 
   static {
     for (int i = 1; i <= 26; i++) {
-      String version = i % 2 == 0 ? "ocpp1.6" : "ocpp2.0.1";
+      String version = version(i);
       String behaviour =
           switch (i) {
             case 13, 14, 15, 23 -> "reject";
@@ -61,6 +61,15 @@ class CampaignIT {
         SPECS.add(id(i) + ":" + version + ":" + behaviour + ":" + (i > 20 ? "Sim-3" : "Sim-1"));
       }
     }
+  }
+
+  /** Stations of each OCPP version in turn: 2.0.1, 1.6, 2.1. */
+  static String version(int i) {
+    return switch (i % 3) {
+      case 0 -> "ocpp2.1";
+      case 1 -> "ocpp2.0.1";
+      default -> "ocpp1.6";
+    };
   }
 
   static String id(int i) {
@@ -185,7 +194,8 @@ class CampaignIT {
       assertThat(targets.get(id(i)).path("state").asText()).as(id(i)).isEqualTo("accepted");
       var received = calls.get(id(i));
       int triggers =
-          received.getOrDefault(i % 2 == 0 ? "ExtendedTriggerMessage" : "TriggerMessage", 0);
+          received.getOrDefault(
+              version(i).equals("ocpp1.6") ? "ExtendedTriggerMessage" : "TriggerMessage", 0);
       assertThat(triggers).as(id(i) + " asked once: " + received).isBetween(1, 2);
       assertThat(received.getOrDefault("CertificateSigned", 0))
           .as(id(i) + " got its certificate: " + received)

@@ -210,7 +210,7 @@ class V2gRootChoiceIT {
   }
 
   /** Whether openssl verifies the chain's leaf against {@code root} alone (-x509_strict). */
-  private static boolean verifies(Path chainFile, Path root) throws Exception {
+  static boolean verifies(Path chainFile, Path root) throws Exception {
     String chain = Files.readString(chainFile);
     int second = chain.indexOf("-----BEGIN CERTIFICATE-----", 1);
     Path leaf = Files.writeString(chainFile.resolveSibling("leaf.pem"), chain.substring(0, second));

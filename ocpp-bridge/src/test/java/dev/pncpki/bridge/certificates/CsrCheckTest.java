@@ -44,7 +44,7 @@ class CsrCheckTest {
     var checked =
         CsrCheck.check(
             csr("CN=CS-1, O=" + CPO, "secp256r1"), CertificateType.CHARGING_STATION, STATION, CPO);
-    assertThat(checked.profile()).isEqualTo(ProfileId.CHARGING_STATION_CLIENT);
+    assertThat(checked.profile().id()).isEqualTo(ProfileId.CHARGING_STATION_CLIENT);
     assertThat(checked.identity()).isEqualTo("CS-1");
   }
 
@@ -56,8 +56,26 @@ class CsrCheckTest {
             CertificateType.V2G,
             STATION,
             CPO);
-    assertThat(checked.profile()).isEqualTo(ProfileId.SECC_LEAF);
+    assertThat(checked.profile().id()).isEqualTo(ProfileId.SECC_LEAF);
     assertThat(checked.identity()).isEqualTo(SECC);
+  }
+
+  @Test
+  void theIso15118Dash20SeccCertificateTakesP521AndItsSuitesProfile() throws Exception {
+    var checked =
+        CsrCheck.check(
+            csr("CN=" + SECC + ", O=" + CPO + ", C=DE", "secp521r1"),
+            CertificateType.V2G20,
+            STATION,
+            CPO);
+    assertThat(checked.profile().label()).isEqualTo("secc-leaf@iso15118-20-p521");
+    refused(
+        csr("CN=" + SECC + ", O=" + CPO + ", C=DE", "secp256r1"),
+        CertificateType.V2G20,
+        "secp521r1");
+    refused(
+        csr("CN=" + SECC + ", O=" + CPO + ", C=DE", "secp521r1"), CertificateType.V2G, "secp256r1");
+    refused(csr("CN=" + SECC + ", O=" + CPO, "secp521r1"), CertificateType.V2G20, "needs C");
   }
 
   @Test

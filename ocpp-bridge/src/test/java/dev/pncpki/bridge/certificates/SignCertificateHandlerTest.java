@@ -15,6 +15,7 @@ import dev.pncpki.bridge.store.SigningRequests;
 import dev.pncpki.bridge.store.SigningRequests.Admission;
 import dev.pncpki.bridge.trust.InMemoryV2gRootPins;
 import dev.pncpki.bridge.trust.V2gRootPolicy;
+import dev.pncpki.policies.profile.ProfileCatalog;
 import dev.pncpki.policies.profile.ProfileId;
 import java.io.StringWriter;
 import java.security.KeyPairGenerator;
@@ -101,7 +102,7 @@ class SignCertificateHandlerTest {
         "ChargingStationCertificate",
         Route.OCPP201,
         "csr",
-        ProfileId.CHARGING_STATION_CLIENT,
+        ProfileCatalog.byLabel(ProfileId.CHARGING_STATION_CLIENT.label()),
         "CS-T1",
         Optional.empty(),
         Optional.empty(),
@@ -131,7 +132,7 @@ class SignCertificateHandlerTest {
     var received = requests.received.get(0);
     assertThat(received.stationId()).isEqualTo("CS-T1");
     assertThat(received.certificateType()).isEqualTo("ChargingStationCertificate");
-    assertThat(received.profile()).isEqualTo(ProfileId.CHARGING_STATION_CLIENT);
+    assertThat(received.profile().id()).isEqualTo(ProfileId.CHARGING_STATION_CLIENT);
     assertThat(received.identity()).isEqualTo("CS-T1");
     assertThat(received.route()).isEqualTo(Route.OCPP201);
     assertThat(received.csr()).isEqualTo(csr);
@@ -153,7 +154,7 @@ class SignCertificateHandlerTest {
     assertThat(reply.payload().path("status").asText())
         .as(reply.payload().toString())
         .isEqualTo("Accepted");
-    assertThat(requests.received.get(0).profile()).isEqualTo(ProfileId.SECC_LEAF);
+    assertThat(requests.received.get(0).profile().id()).isEqualTo(ProfileId.SECC_LEAF);
     assertThat(requests.received.get(0).root()).as("the root of its current leaf").contains(root);
 
     requests.answer = new Admission.Admitted(pending(7));
@@ -216,13 +217,35 @@ class SignCertificateHandlerTest {
   }
 
   @Test
-  void anIso15118Dash20CertificateIsRefusedForNow() throws Exception {
-    var payload =
-        JSON.createObjectNode().put("csr", csr("CS-T1")).put("certificateType", "V2G20Certificate");
-    var reply = handler.handle(new Station(OcppVersion.OCPP21), payload);
-    assertThat(reply.payload().path("status").asText()).isEqualTo("Rejected");
-    assertThat(reply.payload().at("/statusInfo/reasonCode").asText()).isEqualTo("NotSupported");
+  void anIso15118Dash20CertificateNeedsAP521KeyAndComesFromTheP521Chain() throws Exception {
+    var p256 =
+        JSON.createObjectNode()
+            .put(
+                "csr",
+                dev.pncpki.ca.testing.Csrs.csr("CN=" + SECC + ", O=Demo CPO, C=DE", "secp256r1"))
+            .put("certificateType", "V2G20Certificate");
+    var refused = handler.handle(new Station(OcppVersion.OCPP21), p256);
+    assertThat(refused.payload().path("status").asText()).isEqualTo("Rejected");
+    assertThat(refused.payload().at("/statusInfo/additionalInfo").asText()).contains("secp521r1");
     assertThat(requests.received).isEmpty();
+
+    pins.issued("CS-T1", new dev.pncpki.bridge.trust.RootFingerprint("5a".repeat(32)));
+    requests.answer = new Admission.Admitted(pending(9));
+    var p521 =
+        JSON.createObjectNode()
+            .put(
+                "csr",
+                dev.pncpki.ca.testing.Csrs.csr("CN=" + SECC + ", O=Demo CPO, C=DE", "secp521r1"))
+            .put("certificateType", "V2G20Certificate")
+            .put("requestId", 20);
+    var accepted = handler.handle(new Station(OcppVersion.OCPP21), p521);
+    assertThat(accepted.payload().path("status").asText())
+        .as(accepted.payload().toString())
+        .isEqualTo("Accepted");
+    var received = requests.received.get(0);
+    assertThat(received.profile().label()).isEqualTo("secc-leaf@iso15118-20-p521");
+    assertThat(received.certificateType()).isEqualTo("V2G20Certificate");
+    assertThat(received.root()).as("the -2 leaf's root is not the -20 one's").isEmpty();
   }
 
   @Test

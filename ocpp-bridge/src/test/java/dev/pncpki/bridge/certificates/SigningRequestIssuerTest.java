@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pncpki.bridge.station.Route;
 import dev.pncpki.bridge.station.SecurityLog;
 import dev.pncpki.bridge.store.SigningRequests;
+import dev.pncpki.policies.profile.ProfileCatalog;
 import dev.pncpki.policies.profile.ProfileId;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,7 @@ class SigningRequestIssuerTest {
         route == Route.OCPP16 ? "ChargingStationCertificate" : "V2GCertificate",
         route,
         "csr",
-        ProfileId.SECC_LEAF,
+        ProfileCatalog.byLabel(ProfileId.SECC_LEAF.label()),
         "DEPNCS0001",
         java.util.Optional.empty(),
         route == Route.OCPP21 ? java.util.Optional.of(7) : java.util.Optional.empty(),

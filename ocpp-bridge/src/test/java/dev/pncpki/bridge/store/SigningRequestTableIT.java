@@ -8,6 +8,7 @@ import dev.pncpki.bridge.outbox.OutboxStore;
 import dev.pncpki.bridge.station.Route;
 import dev.pncpki.bridge.store.SigningRequests.Admission;
 import dev.pncpki.bridge.trust.RootFingerprint;
+import dev.pncpki.policies.profile.ProfileCatalog;
 import dev.pncpki.policies.profile.ProfileId;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +61,7 @@ class SigningRequestTableIT {
         "ChargingStationCertificate",
         Route.OCPP201,
         csr,
-        ProfileId.CHARGING_STATION_CLIENT,
+        ProfileCatalog.byLabel(ProfileId.CHARGING_STATION_CLIENT.label()),
         station,
         java.util.Optional.empty(),
         java.util.Optional.empty());
@@ -97,7 +98,7 @@ class SigningRequestTableIT {
         "ChargingStationCertificate",
         Route.OCPP21,
         csr,
-        ProfileId.CHARGING_STATION_CLIENT,
+        ProfileCatalog.byLabel(ProfileId.CHARGING_STATION_CLIENT.label()),
         station,
         java.util.Optional.empty(),
         java.util.Optional.of(requestId));
@@ -144,7 +145,7 @@ class SigningRequestTableIT {
             "V2GCertificate",
             Route.OCPP201,
             "csr-3",
-            ProfileId.SECC_LEAF,
+            ProfileCatalog.byLabel(ProfileId.SECC_LEAF.label()),
             "DEPNCS1",
             java.util.Optional.of(ROOT),
             java.util.Optional.empty());
@@ -169,7 +170,7 @@ class SigningRequestTableIT {
                     "V2GCertificate",
                     Route.OCPP201,
                     "csr-9",
-                    ProfileId.SECC_LEAF,
+                    ProfileCatalog.byLabel(ProfileId.SECC_LEAF.label()),
                     "DEPNCS9",
                     java.util.Optional.of(ROOT),
                     java.util.Optional.empty()),
