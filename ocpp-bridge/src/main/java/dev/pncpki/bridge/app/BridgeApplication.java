@@ -219,7 +219,11 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     return Optional.of(
         (id, version, station) ->
             new NotedUpstream(
-                proxy.connect(id, version, station), id, stores.info(), services.logs()));
+                proxy.connect(id, version, station),
+                id,
+                stores.info(),
+                services.logs(),
+                services.discarded()));
   }
 
   private static MessageSchemas schemas(BridgeConfiguration config) {

@@ -8,6 +8,7 @@ import dev.pncpki.bridge.certificates.SigningRequestIssuer;
 import dev.pncpki.bridge.logs.LogRetrieval;
 import dev.pncpki.bridge.ocpp.MessageSchemas;
 import dev.pncpki.bridge.ocpp.OcppVersion;
+import dev.pncpki.bridge.renewal.DiscardedRenewals;
 import dev.pncpki.bridge.standalone.StandaloneHandlers;
 import dev.pncpki.bridge.station.ConnectedStations;
 import dev.pncpki.bridge.station.Handler;
@@ -31,7 +32,8 @@ import java.util.function.Supplier;
 
 /**
  * The services the stations' messages, the background work and the admin API share: the station
- * directory, the CA, CSR issuance, log retrieval, the trust list and the V2G root policy.
+ * directory, the CA, CSR issuance, log retrieval, the trust list, the V2G root policy and the
+ * renewal of what a station discarded.
  */
 record Services(
     StationDirectory stations,
@@ -41,7 +43,8 @@ record Services(
     DeliveredCertificates delivered,
     SigningRequestIssuer issuer,
     CaTrustList trustList,
-    V2gRootPolicy v2gRoots) {
+    V2gRootPolicy v2gRoots,
+    DiscardedRenewals discarded) {
 
   /**
    * @param servedAt the address the bridge serves at once it runs (for the log upload URL)
@@ -98,7 +101,16 @@ record Services(
     var v2gRoots =
         new V2gRootPolicy(
             stores.v2gRoots(), config.signing().defaultV2gRoot(), trustList, Clock.systemUTC());
-    return new Services(stations, versions, ca, logs, delivered, issuer, trustList, v2gRoots);
+    return new Services(
+        stations,
+        versions,
+        ca,
+        logs,
+        delivered,
+        issuer,
+        trustList,
+        v2gRoots,
+        new DiscardedRenewals(stores.renewals(), config.renewal()));
   }
 
   /** The handlers of the stations' CALLs: certificates and status always, the rest standalone. */
@@ -121,7 +133,7 @@ record Services(
             new OcspClient(config.ca().ocspPrefix(), config.ca().url(), http),
             trustList,
             http,
-            events,
+            discarded.listening(events), // a discarded renewal is asked for again
             stores.ocsp()));
     Map<String, Handler> standalone =
         config.upstream() == null

@@ -30,31 +30,36 @@ public final class RenewalScheduler implements AutoCloseable {
    * When and how often (each left out takes its default): renew within {@code windowDays} (30) of
    * the end, look every {@code checkIntervalSeconds} (300), ask again after {@code retrySeconds}
    * (3600) at most {@code maxAttempts} (5) times, revoke the old certificate {@code graceSeconds}
-   * (86,400) after the new one was accepted.
+   * (86,400) after the new one was accepted; after a station discarded its renewed client
+   * certificate, ask again after {@code discardedRetrySeconds} (600), doubling with each discard
+   * ({@link DiscardedRenewals}).
    */
   public record Settings(
       Integer windowDays,
       Integer checkIntervalSeconds,
       Integer retrySeconds,
       Integer maxAttempts,
-      Integer graceSeconds) {
+      Integer graceSeconds,
+      Integer discardedRetrySeconds) {
     public Settings {
       windowDays = windowDays == null ? 30 : windowDays;
       checkIntervalSeconds = checkIntervalSeconds == null ? 300 : checkIntervalSeconds;
       retrySeconds = retrySeconds == null ? 3600 : retrySeconds;
       maxAttempts = maxAttempts == null ? 5 : maxAttempts;
       graceSeconds = graceSeconds == null ? 86_400 : graceSeconds;
+      discardedRetrySeconds = discardedRetrySeconds == null ? 600 : discardedRetrySeconds;
       if (windowDays < 0
           || checkIntervalSeconds < 1
           || retrySeconds < 1
           || maxAttempts < 1
-          || graceSeconds < 0) {
+          || graceSeconds < 0
+          || discardedRetrySeconds < 1) {
         throw new IllegalArgumentException("renewal settings out of range");
       }
     }
 
     public static Settings defaults() {
-      return new Settings(null, null, null, null, null);
+      return new Settings(null, null, null, null, null, null);
     }
   }
 

@@ -43,18 +43,128 @@ public final class Renewals {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT c.station_id, c.certificate_type, c.serial, coalesce(r.attempts, 0)"
-                        + " AS attempts, NULL AS replaced_by FROM station_certificate c LEFT JOIN renewal r ON"
-                        + " r.station_id = c.station_id AND r.certificate_type = c.certificate_type"
-                        + " AND r.serial = c.serial WHERE c.status = 'Accepted' AND c.not_after <"
-                        + " :horizon AND NOT EXISTS (SELECT 1 FROM station_certificate n WHERE"
-                        + " n.station_id = c.station_id AND n.certificate_type = c.certificate_type"
-                        + " AND n.status = 'Accepted' AND n.answered_at > c.answered_at) AND"
-                        + " (r.station_id IS NULL OR r.state = 'triggered' AND r.next_attempt_at <="
-                        + " now()) ORDER BY c.not_after LIMIT 1000")
+                    """
+                    SELECT c.station_id, c.certificate_type, c.serial,
+                      coalesce(r.attempts, 0) AS attempts, NULL AS replaced_by
+                    FROM station_certificate c
+                    LEFT JOIN renewal r ON r.station_id = c.station_id
+                      AND r.certificate_type = c.certificate_type AND r.serial = c.serial
+                    WHERE c.status = 'Accepted'
+                      AND NOT EXISTS (SELECT 1 FROM station_certificate n
+                        WHERE n.station_id = c.station_id
+                          AND n.certificate_type = c.certificate_type
+                          AND n.status = 'Accepted' AND n.answered_at > c.answered_at)
+                      AND (r.station_id IS NULL AND c.not_after < :horizon
+                        OR r.state = 'triggered' AND r.next_attempt_at <= now())
+                    ORDER BY c.not_after LIMIT 1000
+                    """)
                 .bind("horizon", horizon)
                 .map(Renewals::item)
                 .list());
+  }
+
+  /**
+   * Whether a certificate the station discarded is newer than {@code serial}: then {@code serial}
+   * is the one it went back to, and the event was heard already (a station may repeat it).
+   */
+  private static boolean discardedSince(Handle h, String stationId, String serial) {
+    return h.createQuery(
+            """
+            SELECT EXISTS (SELECT 1 FROM station_certificate d, station_certificate c
+              WHERE d.station_id = :station AND c.station_id = :station AND c.serial = :serial
+                AND d.certificate_type = c.certificate_type AND d.status = 'Discarded'
+                AND d.answered_at > c.answered_at)
+            """)
+        .bind("station", stationId)
+        .bind("serial", serial)
+        .mapTo(Boolean.class)
+        .one();
+  }
+
+  /** A station's discarded certificate, and the renewal of the one it went back to. */
+  public record Discard(String discarded, String restored, int attempts, Duration retryIn) {}
+
+  /**
+   * The station went back from its newest accepted certificate of {@code type} to the one before
+   * (OCPP 2.0.1 Edition 3 errata: it could not connect with the renewed one). In one transaction
+   * the newest is marked {@code Discarded} (it is no longer the station's, so it is neither renewed
+   * nor counted as the renewal of the one before), and the renewal of the one before is due again
+   * after {@code first}, doubled for each discard before, at most {@code max}; a revocation of it
+   * still waiting for its grace period is off. Empty when the station has no two accepted
+   * certificates of the type, or when the newest is the one it went back to after a discard heard
+   * before.
+   */
+  public Optional<Discard> discarded(String stationId, String type, Duration first, Duration max) {
+    return jdbi.inTransaction(
+        h -> {
+          List<String> newest =
+              h.createQuery(
+                      """
+                      SELECT serial FROM station_certificate
+                      WHERE station_id = :station AND certificate_type = :type
+                        AND status = 'Accepted'
+                      ORDER BY answered_at DESC LIMIT 2 FOR UPDATE
+                      """)
+                  .bind("station", stationId)
+                  .bind("type", type)
+                  .mapTo(String.class)
+                  .list();
+          if (newest.size() < 2 || discardedSince(h, stationId, newest.get(0))) {
+            return Optional.<Discard>empty();
+          }
+          int unused =
+              h.createUpdate(
+                      """
+                      UPDATE station_certificate SET status = 'Discarded'
+                      WHERE station_id = :station AND serial = :serial
+                      """)
+                  .bind("station", stationId)
+                  .bind("serial", newest.get(0))
+                  .execute();
+          int attempts =
+              h.createQuery(
+                          """
+                          SELECT attempts FROM renewal
+                          WHERE station_id = :station AND certificate_type = :type
+                            AND serial = :serial
+                          """)
+                      .bind("station", stationId)
+                      .bind("type", type)
+                      .bind("serial", newest.get(1))
+                      .mapTo(Integer.class)
+                      .findOne()
+                      .orElse(0)
+                  + 1;
+          Duration retry = first.multipliedBy(1L << Math.min(attempts - 1, 20));
+          retry = retry.compareTo(max) > 0 ? max : retry;
+          unused =
+              h.createUpdate(
+                      """
+                      INSERT INTO renewal (station_id, certificate_type, serial, state, attempts,
+                        next_attempt_at, last_error)
+                      VALUES (:station, :type, :serial, 'triggered', :attempts,
+                        now() + :retry * interval '1 second', :note)
+                      ON CONFLICT (station_id, certificate_type, serial) DO UPDATE SET
+                        state = 'triggered', attempts = excluded.attempts,
+                        next_attempt_at = excluded.next_attempt_at, replaced_by = NULL,
+                        renewed_at = NULL, last_error = excluded.last_error, updated_at = now()
+                      WHERE renewal.state IN ('triggered', 'renewed')
+                      """)
+                  .bind("station", stationId)
+                  .bind("type", type)
+                  .bind("serial", newest.get(1))
+                  .bind("attempts", attempts)
+                  .bind("retry", retry.toSeconds())
+                  .bind(
+                      "note",
+                      "the station discarded its renewed certificate "
+                          + newest.get(0)
+                          + "; asked again after "
+                          + retry.toSeconds()
+                          + " s")
+                  .execute();
+          return Optional.of(new Discard(newest.get(0), newest.get(1), attempts, retry));
+        });
   }
 
   /**
