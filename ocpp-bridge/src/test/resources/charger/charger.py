@@ -89,6 +89,10 @@ received = asyncio.Event()
 csms_asked = asyncio.Event()
 
 
+# the ocpp library's keyword for iso15118SchemaVersion: 2.1's classes spell it differently
+SCHEMA_VERSION = "iso_15118_schema_version" if version == "ocpp2.1" else "iso15118_schema_version"
+
+
 def csr_pem(v2g=False, key_curve=None):
     key = ec.generate_private_key(key_curve or curve)
     attributes = [
@@ -331,7 +335,7 @@ async def status(result):
             type="FirmwareUpdated", timestamp="2026-11-22T12:00:00Z"), suppress=False)
         result["securityEvent"] = "answered" if event is not None else "none"
         ev = await cp.call(call.Get15118EVCertificate(
-            iso15118_schema_version="urn:iso:15118:2:2013:MsgDef", action="Install",
+            **{SCHEMA_VERSION: "urn:iso:15118:2:2013:MsgDef"}, action="Install",
             exi_request="AAAA"), suppress=False)
         result["ev15118"] = ev.status
         task.cancel()
@@ -370,7 +374,7 @@ async def ev_certificate(result):
     DataTransfer (1.6). Saves the exiResponse to OUTDIR/exi-response.b64."""
     request = open(cn).read().strip()
     schema = os.environ.get("EV_SCHEMA", "urn:iso:15118:2:2013:MsgDef")
-    payload = {"iso15118_schema_version": schema, "action": "Install", "exi_request": request}
+    payload = {SCHEMA_VERSION: schema, "action": "Install", "exi_request": request}
     async with websockets.connect(f"{url_base}/{station_path}", subprotocols=[version],
                                   additional_headers=headers(), **tls()) as ws:
         cp = Station(station, ws)
@@ -605,7 +609,7 @@ async def proxied(result):
             sign = await cp.call(call.SignCertificate(
                 csr=csr_pem(), certificate_type="ChargingStationCertificate"), suppress=False)
             ev = await cp.call(call.Get15118EVCertificate(
-                iso15118_schema_version=schema, action="Install", exi_request="AAAA"), suppress=False)
+                **{SCHEMA_VERSION: schema}, action="Install", exi_request="AAAA"), suppress=False)
             result["ev15118"] = ev.status
         result["sign"] = sign.status
         try:

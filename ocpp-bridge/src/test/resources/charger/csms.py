@@ -3,12 +3,12 @@ checks every message it sends and receives against the OCA schemas) and `websock
 
 usage: csms.py PORT OUTDIR PASSWORD [CERT KEY]
   Serves ws://localhost:PORT/ocpp/{station} (wss:// with the PEM CERT chain and KEY) for the
-  subprotocols ocpp2.0.1 and ocpp1.6. A connection must log in with HTTP Basic as the station
+  subprotocols ocpp2.1, ocpp2.0.1 and ocpp1.6. A connection must log in with HTTP Basic as the station
   with PASSWORD, else it is refused with 401.
   Answers BootNotification (Accepted, interval 123), Heartbeat (2031-01-01T00:00:00Z),
   StatusNotification, Authorize (Accepted), SecurityEventNotification and DataTransfer (Accepted,
   data "csms:" + the data it got). After a BootNotification it sends a CALL of its own
-  (2.0.1 GetVariables, 1.6 GetConfiguration), then a Reset with the message id "pncpki-csms-1",
+  (2.0.1 and 2.1 GetVariables, 1.6 GetConfiguration), then a Reset with the message id "pncpki-csms-1",
   which uses the bridge's reserved prefix, then a change of the station's password (2.0.1
   SetVariables BasicAuthPassword, 1.6 ChangeConfiguration AuthorizationKey) with the message id
   "csms-credential-1", which the bridge must refuse. After a DataTransfer of vendorId com.example.hangup it
@@ -24,6 +24,7 @@ from websockets.asyncio.server import serve
 from ocpp.routing import after, on
 from ocpp.v16 import ChargePoint as ChargePoint16, call as call16, call_result as result16
 from ocpp.v201 import ChargePoint as ChargePoint201, call as call201, call_result as result201
+from ocpp.v21 import ChargePoint as ChargePoint21, call as call21, call_result as result21
 
 port, outdir, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 cert, key = (sys.argv[4], sys.argv[5]) if len(sys.argv) > 5 else (None, None)
@@ -57,45 +58,54 @@ def now():
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Csms201(ChargePoint201):
-    @on("BootNotification")
-    def boot(self, charging_station, reason, **kwargs):
-        return result201.BootNotification(current_time=now(), interval=123, status="Accepted")
+def csms2(ChargePoint, call, result):
+    """The 2.0.1 and 2.1 CSMS: the same messages, each version's library classes."""
 
-    @after("BootNotification")
-    async def ask(self, **kwargs):
-        await self.call(call201.GetVariables(get_variable_data=[{
-            "component": {"name": "OCPPCommCtrlr"}, "variable": {"name": "HeartbeatInterval"}}]))
-        await self._connection.send(json.dumps([2, RESERVED_ID, "Reset", {"type": "Immediate"}]))
-        await self._connection.send(json.dumps([2, CREDENTIAL_ID, "SetVariables", {
-            "setVariableData": [{"component": {"name": "SecurityCtrlr"},
-                                 "variable": {"name": "BasicAuthPassword"},
-                                 "attributeValue": "csms-chosen-password-1"}]}]))
+    class Csms2(ChargePoint):
+        @on("BootNotification")
+        def boot(self, charging_station, reason, **kwargs):
+            return result.BootNotification(current_time=now(), interval=123, status="Accepted")
 
-    @on("Heartbeat")
-    def heartbeat(self, **kwargs):
-        return result201.Heartbeat(current_time="2031-01-01T00:00:00Z")
+        @after("BootNotification")
+        async def ask(self, **kwargs):
+            await self.call(call.GetVariables(get_variable_data=[{
+                "component": {"name": "OCPPCommCtrlr"}, "variable": {"name": "HeartbeatInterval"}}]))
+            await self._connection.send(json.dumps([2, RESERVED_ID, "Reset", {"type": "Immediate"}]))
+            await self._connection.send(json.dumps([2, CREDENTIAL_ID, "SetVariables", {
+                "setVariableData": [{"component": {"name": "SecurityCtrlr"},
+                                     "variable": {"name": "BasicAuthPassword"},
+                                     "attributeValue": "csms-chosen-password-1"}]}]))
 
-    @on("StatusNotification")
-    def status(self, **kwargs):
-        return result201.StatusNotification()
+        @on("Heartbeat")
+        def heartbeat(self, **kwargs):
+            return result.Heartbeat(current_time="2031-01-01T00:00:00Z")
 
-    @on("Authorize")
-    def authorize(self, id_token, **kwargs):
-        return result201.Authorize(id_token_info={"status": "Accepted"})
+        @on("StatusNotification")
+        def status(self, **kwargs):
+            return result.StatusNotification()
 
-    @on("SecurityEventNotification")
-    def security_event(self, **kwargs):
-        return result201.SecurityEventNotification()
+        @on("Authorize")
+        def authorize(self, id_token, **kwargs):
+            return result.Authorize(id_token_info={"status": "Accepted"})
 
-    @on("DataTransfer")
-    def data_transfer(self, vendor_id, message_id=None, data=None, **kwargs):
-        return result201.DataTransfer(status="Accepted", data="csms:" + str(data))
+        @on("SecurityEventNotification")
+        def security_event(self, **kwargs):
+            return result.SecurityEventNotification()
 
-    @after("DataTransfer")
-    async def hang_up(self, vendor_id, **kwargs):
-        if vendor_id == "com.example.hangup":
-            await self._connection.ws.close(code=4000, reason="csms hangs up")
+        @on("DataTransfer")
+        def data_transfer(self, vendor_id, message_id=None, data=None, **kwargs):
+            return result.DataTransfer(status="Accepted", data="csms:" + str(data))
+
+        @after("DataTransfer")
+        async def hang_up(self, vendor_id, **kwargs):
+            if vendor_id == "com.example.hangup":
+                await self._connection.ws.close(code=4000, reason="csms hangs up")
+
+    return Csms2
+
+
+Csms201 = csms2(ChargePoint201, call201, result201)
+Csms21 = csms2(ChargePoint21, call21, result21)
 
 
 class Csms16(ChargePoint16):
@@ -152,7 +162,7 @@ def check_login(connection, request):
 async def serve_station(ws):
     station, conn = station_of(ws.request.path), next(connections)
     record(station, conn, "event", "connected " + str(ws.subprotocol))
-    kind = Csms201 if ws.subprotocol == "ocpp2.0.1" else Csms16
+    kind = {"ocpp2.0.1": Csms201, "ocpp2.1": Csms21}.get(ws.subprotocol, Csms16)
     try:
         await kind(station, Recorded(ws, station, conn)).start()
     except Exception:  # the connection ended
@@ -165,7 +175,7 @@ async def main():
     if cert:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(cert, key)
-    async with serve(serve_station, "localhost", port, subprotocols=["ocpp2.0.1", "ocpp1.6"],
+    async with serve(serve_station, "localhost", port, subprotocols=["ocpp2.1", "ocpp2.0.1", "ocpp1.6"],
                      process_request=check_login, ssl=context):
         print("ready", flush=True)
         await asyncio.get_running_loop().create_future()

@@ -76,6 +76,11 @@ class EvCertificateIT {
   }
 
   @Test
+  void ocpp21StationGetsTheContractForItsVehicle() throws Exception {
+    installs("CS-0001", "ocpp2.1", "WMA00000000000024", "EVCERT004");
+  }
+
+  @Test
   void ocpp16StationGetsItThroughDataTransfer() throws Exception {
     installs("CS-0002", "ocpp1.6", "WMA00000000000022", "EVCERT002");
   }

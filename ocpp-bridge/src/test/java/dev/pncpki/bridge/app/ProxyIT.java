@@ -71,6 +71,13 @@ class ProxyIT {
   }
 
   @Test
+  void ocpp21FramesPassUnchangedAndCertificateMessagesStayWithTheBridge() throws Exception {
+    var result = peers.station("CS-0001", Peers.PASSWORD, "ocpp2.1", "proxied");
+    assertAnsweredByCsmsAndBridge(result);
+    assertFramesPassed(result, "ocpp2.1");
+  }
+
+  @Test
   void ocpp16FramesPassUnchangedAndCertificateMessagesStayWithTheBridge() throws Exception {
     var result = peers.station("CS-0002", Peers.PASSWORD, "ocpp1.6", "proxied");
     assertAnsweredByCsmsAndBridge(result);

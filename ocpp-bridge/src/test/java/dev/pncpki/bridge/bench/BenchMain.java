@@ -52,8 +52,16 @@ final class BenchMain {
 
   /** The upgrade of a bench station: OCPP 2.0.1, HTTP Basic with the shared bench password. */
   static ClientUpgradeRequest upgrade(String stationId) {
+    return upgrade(stationId, "ocpp2.0.1", false);
+  }
+
+  /** The same in {@code version}, offering RFC 7692 permessage-deflate if {@code deflate}. */
+  static ClientUpgradeRequest upgrade(String stationId, String version, boolean deflate) {
     var upgrade = new ClientUpgradeRequest();
-    upgrade.setSubProtocols("ocpp2.0.1");
+    upgrade.setSubProtocols(version);
+    if (deflate) {
+      upgrade.addExtensions("permessage-deflate");
+    }
     upgrade.setHeader(
         "Authorization",
         "Basic "

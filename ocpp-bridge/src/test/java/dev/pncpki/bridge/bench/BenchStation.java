@@ -18,9 +18,11 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
- * A simulated OCPP 2.0.1 charging station for the renewal benchmark: answers TriggerMessage
- * Accepted and sends SignCertificate with a freshly signed CSR for its key, answers
- * CertificateSigned Accepted and reports the renewal done. Public: Jetty calls it reflectively.
+ * A simulated OCPP 2.0.1 or 2.1 charging station for the renewal benchmark: answers TriggerMessage
+ * Accepted and sends SignCertificate with a freshly signed CSR for its key (on 2.1 with a requestId
+ * of its own), answers CertificateSigned Accepted (on 2.1 only when it carries that requestId) and
+ * reports the renewal done. Counts its messages' bytes ({@link WireBytes}). Public: Jetty calls it
+ * reflectively.
  */
 public final class BenchStation implements Session.Listener.AutoDemanding {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +32,8 @@ public final class BenchStation implements Session.Listener.AutoDemanding {
       new org.bouncycastle.jce.provider.BouncyCastleProvider();
 
   private final String id;
+  private final boolean ocpp21;
+  final WireBytes bytes = new WireBytes();
   private final KeyPair key;
   private final BiConsumer<String, String> done; // (station id, null or an error)
   private volatile Session session;
@@ -51,12 +55,22 @@ public final class BenchStation implements Session.Listener.AutoDemanding {
   private final String[] presigned = new String[PRESIGNED];
 
   BenchStation(String id, KeyPair key, BiConsumer<String, String> done) {
+    this(id, "ocpp2.0.1", key, done);
+  }
+
+  BenchStation(String id, String version, KeyPair key, BiConsumer<String, String> done) {
     this.id = id;
+    this.ocpp21 = version.equals("ocpp2.1");
     this.key = key;
     this.done = done;
     for (int i = 0; i < PRESIGNED; i++) {
       presigned[i] = csr();
     }
+  }
+
+  /** Renewals that got their certificate. */
+  int renewals() {
+    return signed;
   }
 
   @Override
@@ -71,6 +85,7 @@ public final class BenchStation implements Session.Listener.AutoDemanding {
 
   @Override
   public void onWebSocketText(String text) {
+    bytes.received(text);
     JsonNode frame;
     try {
       frame = JSON.readTree(text);
@@ -97,6 +112,10 @@ public final class BenchStation implements Session.Listener.AutoDemanding {
       }
       case "CertificateSigned" -> {
         send(result(messageId));
+        if (ocpp21 && frame.path(3).path("requestId").asInt(-1) != round.get()) {
+          done.accept(id, "CertificateSigned without this round's requestId: " + text);
+          return;
+        }
         signed = round.get();
         done.accept(id, null);
       }
@@ -110,10 +129,14 @@ public final class BenchStation implements Session.Listener.AutoDemanding {
    */
   private void signCertificate(int forRound, int attempt) {
     ArrayNode call = JSON.createArrayNode().add(2).add(UUID.randomUUID().toString());
-    call.add("SignCertificate")
-        .addObject()
-        .put("csr", attempt == 1 && forRound <= PRESIGNED ? presigned[forRound - 1] : csr())
-        .put("certificateType", "ChargingStationCertificate");
+    var payload =
+        call.add("SignCertificate")
+            .addObject()
+            .put("csr", attempt == 1 && forRound <= PRESIGNED ? presigned[forRound - 1] : csr())
+            .put("certificateType", "ChargingStationCertificate");
+    if (ocpp21) {
+      payload.put("requestId", forRound); // the same for a retry of the same round
+    }
     send(call);
     if (attempt < 3) {
       RETRIES.schedule(
@@ -134,7 +157,9 @@ public final class BenchStation implements Session.Listener.AutoDemanding {
   }
 
   private void send(JsonNode frame) {
-    session.sendText(frame.toString(), Callback.NOOP);
+    String text = frame.toString();
+    bytes.sent(text);
+    session.sendText(text, Callback.NOOP);
   }
 
   /** A new CSR each time (ECDSA signatures are randomised), so each renewal is a new issuance. */

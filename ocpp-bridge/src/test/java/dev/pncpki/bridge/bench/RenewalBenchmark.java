@@ -1,11 +1,8 @@
 package dev.pncpki.bridge.bench;
 
 import dev.pncpki.bridge.station.PasswordHash;
-import dev.pncpki.ca.bench.CpuMeter;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +10,12 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
@@ -30,7 +25,10 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * POST /v1/stations/{id}/trigger (an outbox row), TriggerMessage, the station's SignCertificate
  * with a new CSR, issuance by the CA, CertificateSigned (another outbox row), the station's
  * Accepted. A closed loop keeps {@code concurrency} renewals in flight, each on a different
- * station; triggers go to the bridges in turn, whichever holds the station.
+ * station; triggers go to the bridges in turn, whichever holds the station. After a warm-up over
+ * every station, one window per kind of station ({@link #GROUPS}: OCPP 2.0.1, OCPP 2.1 with
+ * requestId, 2.0.1 with permessage-deflate) measures it alone, so the kinds are compared in one run
+ * on the same warm processes.
  */
 public final class RenewalBenchmark {
   static final String ADMIN_TOKEN = "bench-bridge-admin-token";
@@ -41,19 +39,33 @@ public final class RenewalBenchmark {
     BenchMain.run(args, RenewalBenchmark::run);
   }
 
+  /** Stations of one kind: their OCPP version, and whether they offer permessage-deflate. */
+  record Group(String version, boolean deflate) {
+    String label() {
+      return version + (deflate ? " + permessage-deflate" : "");
+    }
+  }
+
+  /** Side by side in one run: 2.0.1, 2.1, and 2.0.1 with compression. */
+  static final List<Group> GROUPS =
+      List.of(
+          new Group("ocpp2.0.1", false), new Group("ocpp2.1", false), new Group("ocpp2.0.1", true));
+
   private static void run(String[] args) throws Exception {
     int stations = Integer.parseInt(ConnectionBenchmark.arg(args, "stations", "2000"));
     int concurrency = Integer.parseInt(ConnectionBenchmark.arg(args, "concurrency", "200"));
     // The CA's and the bridges' JIT compilers, at the 100 to 200 renewals a second this machine
     // runs, are still busy after a minute (C2 took a quarter of the CA's CPU at 50 s): 150 s of
-    // unmeasured renewals let the measured window see the services as they run for months.
+    // unmeasured renewals let the measured windows see the services as they run for months.
     int warmup = Integer.parseInt(ConnectionBenchmark.arg(args, "warmup", "150"));
     int duration = Integer.parseInt(ConnectionBenchmark.arg(args, "duration", "30"));
     Path work =
         Path.of(ConnectionBenchmark.arg(args, "work-dir", "target/bench-renewals"))
             .toAbsolutePath();
     var report = new StringBuilder();
-    try (var peers = BenchPeers.start(args, work, stations, "")) {
+    // a benchmark measures throughput, not the per-station issuance limit
+    try (var peers =
+        BenchPeers.start(args, work, stations, "signing: {certificatesPerWindow: 1000000}\n")) {
       measure(report, peers, stations, concurrency, warmup, duration);
     }
     Files.writeString(work.resolve("report.txt"), report);
@@ -75,14 +87,17 @@ public final class RenewalBenchmark {
     client.start();
     var generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
-    List<String> ids = new ArrayList<>();
+    Map<Group, List<String>> ids = new LinkedHashMap<>();
+    Map<Group, List<BenchStation>> byGroup = new LinkedHashMap<>();
     List<CompletableFuture<?>> connecting = new ArrayList<>();
     for (int i = 0; i < stations; i++) {
       String id = "BENCH-%05d".formatted(i);
-      ids.add(id);
+      Group group = GROUPS.get(i % GROUPS.size());
+      ids.computeIfAbsent(group, g -> new ArrayList<>()).add(id);
       var station =
           new BenchStation(
               id,
+              group.version(),
               generator.generateKeyPair(),
               (who, error) -> {
                 var f = waiting.remove(who);
@@ -90,11 +105,13 @@ public final class RenewalBenchmark {
                   f.complete(error);
                 }
               });
-      var upgrade = BenchMain.upgrade(id);
+      byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(station);
       BridgeProcess home = bridges.get(i % bridges.size());
       connecting.add(
           client.connect(
-              station, URI.create("ws://127.0.0.1:" + home.port + "/ocpp/" + id), upgrade));
+              station,
+              URI.create("ws://127.0.0.1:" + home.port + "/ocpp/" + id),
+              BenchMain.upgrade(id, group.version(), group.deflate())));
       if (connecting.size() % 100 == 0) {
         CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new))
             .get(2, TimeUnit.MINUTES);
@@ -102,111 +119,58 @@ public final class RenewalBenchmark {
     }
     CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
     Thread.sleep(2000); // presence rows written
-    Collections.shuffle(ids);
-    var idle = new LinkedBlockingQueue<>(ids);
     HttpClient http = HttpClient.newBuilder().build();
-    long start = System.nanoTime();
-    long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
-    long measureTo = measureFrom + TimeUnit.SECONDS.toNanos(duration);
-    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-    AtomicInteger errors = new AtomicInteger();
-    AtomicInteger turn = new AtomicInteger();
     var cpu = peers.cpu();
-    var before = new java.util.concurrent.atomic.AtomicReference<Map<String, Double>>();
-    var lastError = new java.util.concurrent.atomic.AtomicReference<String>();
-    List<Thread> workers = new ArrayList<>();
-    for (int w = 0; w < concurrency; w++) {
-      workers.add(
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    while (System.nanoTime() < measureTo) {
-                      String id;
-                      try {
-                        id = idle.take();
-                      } catch (InterruptedException e) {
-                        return;
-                      }
-                      var done = new CompletableFuture<String>();
-                      waiting.put(id, done);
-                      long t0 = System.nanoTime();
-                      BridgeProcess via = bridges.get(turn.getAndIncrement() % bridges.size());
-                      String error;
-                      try {
-                        var response =
-                            http.send(
-                                HttpRequest.newBuilder(
-                                        URI.create(
-                                            "http://127.0.0.1:%d/v1/stations/%s/trigger?wait=0"
-                                                .formatted(via.port, id)))
-                                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                                    .header("Content-Type", "application/json")
-                                    .POST(
-                                        HttpRequest.BodyPublishers.ofString(
-                                            "{\"requestedMessage\":\"SignChargingStationCertificate\"}"))
-                                    .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        error =
-                            response.statusCode() / 100 == 2
-                                ? done.get(60, TimeUnit.SECONDS)
-                                : "trigger " + response.statusCode() + " " + response.body();
-                      } catch (Exception e) {
-                        error = e.toString();
-                      }
-                      waiting.remove(id);
-                      long t1 = System.nanoTime();
-                      if (t1 >= measureFrom && t1 < measureTo) {
-                        if (error == null) {
-                          latencies.add(t1 - t0);
-                        } else {
-                          errors.incrementAndGet();
-                          lastError.set(error);
-                        }
-                      }
-                      idle.add(id);
-                    }
-                  }));
+    List<String> everyone = ids.values().stream().flatMap(List::stream).toList();
+    RenewalWindow.run(everyone, waiting, bridges, concurrency, warmup, cpu, http); // warm-up
+    Map<Group, RenewalWindow.Stats> measured = new LinkedHashMap<>();
+    for (Group g : GROUPS) {
+      measured.put(
+          g, RenewalWindow.run(ids.get(g), waiting, bridges, concurrency, duration, cpu, http));
     }
-    Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(measureFrom - System.nanoTime())));
-    before.set(cpu.snapshot());
-    double machineBefore = CpuMeter.machineSeconds();
-    Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(measureTo - System.nanoTime())));
-    var used = CpuMeter.difference(cpu.snapshot(), before.get());
-    double machine = CpuMeter.machineSeconds() - machineBefore;
-    for (Thread t : workers) {
-      t.join(70_000);
-    }
-    List<Long> sorted = new ArrayList<>(latencies);
-    Collections.sort(sorted);
-    int n = sorted.size();
-    double rate = n / (double) duration;
     report
+        .append("End-to-end renewals (trigger, TriggerMessage, SignCertificate, issuance with keys")
+        .append(" in OpenBao Transit, CertificateSigned Accepted)\n")
         .append(
-            "End-to-end renewals (trigger, TriggerMessage, SignCertificate, issuance with keys in")
-        .append(" OpenBao Transit, CertificateSigned Accepted)\n");
-    report
+            "  %d stations over %d bridge processes sharing one PostgreSQL, a third of them per"
+                .formatted(stations, bridges.size()))
         .append(
-            "  %d stations over %d bridge processes sharing one PostgreSQL; %d in flight; "
-                .formatted(stations, bridges.size(), concurrency))
-        .append("warm-up %d s, measured %d s\n".formatted(warmup, duration));
-    report.append("  renewals      %,.1f/s (target 500/s)%n".formatted(rate));
-    if (n > 0) {
-      report.append(
-          "  latency       p50 %.0f ms, p99 %.0f ms%n"
-              .formatted(
-                  sorted.get(n / 2) / 1e6, sorted.get(Math.min(n - 1, (int) (n * 0.99))) / 1e6));
-    }
-    report.append(
-        "  errors        %d%s%n"
-            .formatted(
-                errors.get(), lastError.get() == null ? "" : " (last: " + lastError.get() + ")"));
-    report.append(
-        "  CPU per renewal (ms), machine %.2f cores busy of %d:%n"
-            .formatted(machine / duration, Runtime.getRuntime().availableProcessors()));
-    used.forEach(
-        (name, seconds) ->
-            report.append("    %-18s %6.2f%n".formatted(name, n == 0 ? 0 : seconds * 1000 / n)));
+            " kind below; %d in flight; warm-up %d s (all kinds), then %d s per kind\n"
+                .formatted(concurrency, warmup, duration));
+    measured.forEach((g, st) -> describe(report, g, st, byGroup.get(g)));
     client.stop();
+  }
+
+  private static void describe(
+      StringBuilder report, Group group, RenewalWindow.Stats st, List<BenchStation> stations) {
+    int n = st.latencies().size();
+    long renewals = stations.stream().mapToLong(BenchStation::renewals).sum();
+    long plain = stations.stream().mapToLong(s -> s.bytes.plain()).sum();
+    long deflated = stations.stream().mapToLong(s -> s.bytes.deflated()).sum();
+    report.append("%n  %s%n".formatted(group.label()));
+    report.append("    renewals      %,.1f/s%n".formatted(st.rate()));
+    report.append(
+        "    latency       p50 %.0f ms, p99 %.0f ms%n"
+            .formatted(st.percentileMillis(0.5), st.percentileMillis(0.99)));
+    report.append(
+        "    errors        %d%s%n"
+            .formatted(
+                st.errors(), st.lastError() == null ? "" : " (last: " + st.lastError() + ")"));
+    if (renewals > 0) {
+      report.append(
+          "    bytes per renewal (OCPP messages both ways, all windows): %,d as text, %,d with"
+                  .formatted(plain / renewals, deflated / renewals)
+              + " permessage-deflate (%.0f %%)%n".formatted(100.0 * deflated / plain));
+    }
+    report.append(
+        "    CPU per renewal (ms), machine %.2f cores busy of %d:%n"
+            .formatted(
+                st.machineSeconds() / st.seconds(), Runtime.getRuntime().availableProcessors()));
+    st.cpu()
+        .forEach(
+            (name, seconds) ->
+                report.append(
+                    "      %-18s %6.2f%n".formatted(name, n == 0 ? 0 : seconds * 1000 / n)));
   }
 
   static String bridgeConfig(
