@@ -19,7 +19,8 @@ import java.util.Set;
  */
 final class CampaignOrders {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> ROTATED = Set.of("ChargingStationCertificate", "V2GCertificate");
+  private static final Set<String> ROTATED =
+      Set.of("ChargingStationCertificate", "V2GCertificate", "V2G20Certificate");
   private final MessageSchemas schemas;
 
   CampaignOrders(MessageSchemas schemas) {
@@ -34,7 +35,9 @@ final class CampaignOrders {
         String type = Fields.required(body.certificateType(), "certificateType");
         if (!ROTATED.contains(type)) {
           throw Problem.UNSUPPORTED_TYPE.because(
-              "a rotation renews ChargingStationCertificate or V2GCertificate, not " + type);
+              "a rotation renews ChargingStationCertificate, V2GCertificate or (OCPP 2.1)"
+                  + " V2G20Certificate, not "
+                  + type);
         }
         p.put("certificateType", type);
       }
@@ -96,7 +99,9 @@ final class CampaignOrders {
 
   private void check(JsonNode payload, String action) {
     try {
-      schemas.checkRequest(OcppVersion.OCPP201, action, payload);
+      // the widest schema (2.1's: OEMRootCertificate, longer certificates); each station's CALL
+      // is checked against its own version's before it is sent
+      schemas.checkRequest(OcppVersion.OCPP21, action, payload);
     } catch (OcppException e) {
       throw Problem.INVALID_OCPP_PAYLOAD.because(
           action + " would break its schema: " + e.getMessage());

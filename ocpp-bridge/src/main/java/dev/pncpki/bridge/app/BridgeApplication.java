@@ -167,6 +167,10 @@ public final class BridgeApplication extends Application<BridgeConfiguration> {
     var endpoint =
         new OcppEndpoint(
             services.stations(),
+            // behind a CSMS, a station's version must be one the CSMS speaks too
+            config.upstream() == null
+                ? java.util.EnumSet.allOf(dev.pncpki.bridge.ocpp.OcppVersion.class)
+                : config.upstream().versions(),
             sockets,
             floods,
             new LoginThrottle(config.loginThrottle(), Clock.systemUTC()));

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  */
 public record RevokedCaRotation(Authority ca, Map<String, List<String>> stationsByType) {
   /** The order in which a CA's certificate types are moved; a type not listed comes last. */
-  static final List<String> ORDER = List.of("V2GCertificate", "ChargingStationCertificate");
+  static final List<String> ORDER =
+      List.of("V2GCertificate", "V2G20Certificate", "ChargingStationCertificate");
 
   /** The launcher of the bridge's admin CLI, as the docs write every command. */
   static final String CLI = "bin/pnc-bridge campaign-start rotate --revoked-ca ";

@@ -73,6 +73,17 @@ public final class SignCertificateHandler implements Handler {
             : CertificateType.of(payload.path("certificateType").asText(null));
     String csr = payload.path("csr").asText();
     // OCPP 2.1: the station's id for this request, which its CertificateSigned repeats
+    if (payload.has("requestId") && !payload.get("requestId").canConvertToInt()) {
+      // never truncated: its CertificateSigned would carry another id
+      return refused(
+          session,
+          type,
+          "CsrRefused",
+          "InvalidRequestId",
+          "requestId "
+              + payload.get("requestId")
+              + " is beyond the 32-bit integers this CSMS keeps");
+    }
     Optional<Integer> requestId =
         payload.has("requestId") ? Optional.of(payload.get("requestId").asInt()) : Optional.empty();
     Optional<RootFingerprint> root = Optional.empty();

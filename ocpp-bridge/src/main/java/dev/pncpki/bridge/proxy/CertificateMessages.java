@@ -13,10 +13,14 @@ import java.util.Set;
 public final class CertificateMessages {
   /**
    * SignCertificate (2.0.1 A02/A03; 1.6 security extension), Get15118EVCertificate (2.0.1 M01/M02),
-   * GetCertificateStatus (2.0.1 M06).
+   * GetCertificateStatus (2.0.1 M06), GetCertificateChainStatus (2.1 M07).
    */
   public static final Set<String> ACTIONS =
-      Set.of("SignCertificate", "Get15118EVCertificate", "GetCertificateStatus");
+      Set.of(
+          "SignCertificate",
+          "Get15118EVCertificate",
+          "GetCertificateStatus",
+          "GetCertificateChainStatus");
 
   private CertificateMessages() {}
 

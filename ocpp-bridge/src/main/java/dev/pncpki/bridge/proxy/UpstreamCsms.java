@@ -1,10 +1,13 @@
 package dev.pncpki.bridge.proxy;
 
+import dev.pncpki.bridge.ocpp.OcppVersion;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The CSMS a bridge in proxy mode sits in front of (configuration {@code upstream}). Each station
@@ -15,15 +18,29 @@ import java.util.Optional;
  * it for every station behind the bridge, which has already checked the station's own credential.
  * Absent: no Authorization header. {@code trustStorePath} and {@code trustStorePassword}: a PKCS#12
  * trust store for a {@code wss://} URL (default: the JDK's trusted CAs); the CSMS's name is
- * verified. {@code connectTimeoutSeconds}: default 10.
+ * verified. {@code connectTimeoutSeconds}: default 10. {@code subprotocols}: the OCPP versions the
+ * CSMS speaks (default {@code [ocpp2.0.1, ocpp1.6]}); a station is offered only these, since its
+ * connection to the CSMS must have the version its connection to the bridge has.
  */
 public record UpstreamCsms(
     String url,
     String basicAuthPassword,
     String trustStorePath,
     String trustStorePassword,
-    Integer connectTimeoutSeconds) {
+    Integer connectTimeoutSeconds,
+    List<String> subprotocols) {
   public UpstreamCsms {
+    subprotocols =
+        subprotocols == null ? List.of("ocpp2.0.1", "ocpp1.6") : List.copyOf(subprotocols);
+    for (String s : subprotocols) {
+      if (OcppVersion.ofSubprotocol(s).isEmpty()) {
+        throw new IllegalArgumentException(
+            "upstream.subprotocols are among ocpp2.1, ocpp2.0.1 and ocpp1.6, not " + s);
+      }
+    }
+    if (subprotocols.isEmpty()) {
+      throw new IllegalArgumentException("upstream.subprotocols names at least one version");
+    }
     if (url == null || !(url.startsWith("ws://") || url.startsWith("wss://"))) {
       throw new IllegalArgumentException("upstream.url must be a ws:// or wss:// URL");
     }
@@ -32,6 +49,13 @@ public record UpstreamCsms(
     if (connectTimeoutSeconds < 1) {
       throw new IllegalArgumentException("upstream.connectTimeoutSeconds must be positive");
     }
+  }
+
+  /** The versions the CSMS speaks. */
+  public Set<OcppVersion> versions() {
+    return subprotocols.stream()
+        .map(s -> OcppVersion.ofSubprotocol(s).orElseThrow())
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   /** Where a station's connection goes; characters a path may not hold are percent-encoded. */

@@ -33,22 +33,31 @@ public final class DiscardedRenewals {
     this.first = Duration.ofSeconds(settings.discardedRetrySeconds());
   }
 
-  /** Hears a station's security event; acts on {@value #EVENT} only. */
+  /**
+   * Hears a station's security event; acts on {@value #EVENT} only. A database that cannot record
+   * it leaves the event logged and the station's messages flowing.
+   */
   public Optional<Renewals.Discard> heard(String stationId, String eventType) {
     if (!EVENT.equals(eventType)) {
       return Optional.empty();
     }
-    Optional<Renewals.Discard> discard = renewals.discarded(stationId, TYPE, first, MAX);
+    Optional<Renewals.Discard> discard;
+    try {
+      discard = renewals.discarded(stationId, TYPE, first, MAX);
+    } catch (RuntimeException e) {
+      LOG.error("station {}: {} not acted on: {}", stationId, EVENT, e.getMessage());
+      return Optional.empty();
+    }
     discard.ifPresentOrElse(
         d ->
             LOG.warn(
                 "station {} discarded its renewed certificate {} and uses {} again: renewal asked"
-                    + " again in {} s (attempt {})",
+                    + " again in {} s (discard {})",
                 stationId,
                 d.discarded(),
                 d.restored(),
                 d.retryIn().toSeconds(),
-                d.attempts()),
+                d.discards()),
         () ->
             LOG.warn(
                 "station {} reports {}, but the bridge knows no two accepted certificates of it",

@@ -82,17 +82,18 @@ public final class Renewals {
   }
 
   /** A station's discarded certificate, and the renewal of the one it went back to. */
-  public record Discard(String discarded, String restored, int attempts, Duration retryIn) {}
+  public record Discard(String discarded, String restored, int discards, Duration retryIn) {}
 
   /**
    * The station went back from its newest accepted certificate of {@code type} to the one before
    * (OCPP 2.0.1 Edition 3 errata: it could not connect with the renewed one). In one transaction
    * the newest is marked {@code Discarded} (it is no longer the station's, so it is neither renewed
    * nor counted as the renewal of the one before), and the renewal of the one before is due again
-   * after {@code first}, doubled for each discard before, at most {@code max}; a revocation of it
-   * still waiting for its grace period is off. Empty when the station has no two accepted
-   * certificates of the type, or when the newest is the one it went back to after a discard heard
-   * before.
+   * after {@code first}, doubled for each of the station's discards of the type before, at most
+   * {@code max}, whatever its renewal's state was (a revocation still waiting for its grace period
+   * is off; a certificate revoked already is renewed all the same). Empty when the station has no
+   * two accepted certificates of the type, or when the newest is the one it went back to after a
+   * discard heard before.
    */
   public Optional<Discard> discarded(String stationId, String type, Duration first, Duration max) {
     return jdbi.inTransaction(
@@ -121,39 +122,38 @@ public final class Renewals {
                   .bind("station", stationId)
                   .bind("serial", newest.get(0))
                   .execute();
-          int attempts =
+          // the back-off doubles with each certificate of the type the station discarded; the
+          // renewal's attempts count only its triggers (renewal.maxAttempts)
+          int discards =
               h.createQuery(
-                          """
-                          SELECT attempts FROM renewal
-                          WHERE station_id = :station AND certificate_type = :type
-                            AND serial = :serial
-                          """)
-                      .bind("station", stationId)
-                      .bind("type", type)
-                      .bind("serial", newest.get(1))
-                      .mapTo(Integer.class)
-                      .findOne()
-                      .orElse(0)
-                  + 1;
-          Duration retry = first.multipliedBy(1L << Math.min(attempts - 1, 20));
+                      """
+                      SELECT count(*) FROM station_certificate
+                      WHERE station_id = :station AND certificate_type = :type
+                        AND status = 'Discarded'
+                      """)
+                  .bind("station", stationId)
+                  .bind("type", type)
+                  .mapTo(Integer.class)
+                  .one();
+          Duration retry = first.multipliedBy(1L << Math.min(Math.max(discards - 1, 0), 20));
           retry = retry.compareTo(max) > 0 ? max : retry;
+          // whatever became of the renewal before (renewed, or its certificate revoked after the
+          // grace period): the station uses that certificate again, so it is renewed again
           unused =
               h.createUpdate(
                       """
                       INSERT INTO renewal (station_id, certificate_type, serial, state, attempts,
                         next_attempt_at, last_error)
-                      VALUES (:station, :type, :serial, 'triggered', :attempts,
+                      VALUES (:station, :type, :serial, 'triggered', 0,
                         now() + :retry * interval '1 second', :note)
                       ON CONFLICT (station_id, certificate_type, serial) DO UPDATE SET
-                        state = 'triggered', attempts = excluded.attempts,
-                        next_attempt_at = excluded.next_attempt_at, replaced_by = NULL,
-                        renewed_at = NULL, last_error = excluded.last_error, updated_at = now()
-                      WHERE renewal.state IN ('triggered', 'renewed')
+                        state = 'triggered', next_attempt_at = excluded.next_attempt_at,
+                        replaced_by = NULL, renewed_at = NULL, last_error = excluded.last_error,
+                        updated_at = now()
                       """)
                   .bind("station", stationId)
                   .bind("type", type)
                   .bind("serial", newest.get(1))
-                  .bind("attempts", attempts)
                   .bind("retry", retry.toSeconds())
                   .bind(
                       "note",
@@ -163,7 +163,7 @@ public final class Renewals {
                           + retry.toSeconds()
                           + " s")
                   .execute();
-          return Optional.of(new Discard(newest.get(0), newest.get(1), attempts, retry));
+          return Optional.of(new Discard(newest.get(0), newest.get(1), discards, retry));
         });
   }
 

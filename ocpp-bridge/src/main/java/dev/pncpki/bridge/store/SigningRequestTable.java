@@ -48,33 +48,47 @@ public final class SigningRequestTable implements SigningRequests {
   public Admission admit(Received r, Limit limit) {
     return jdbi.inTransaction(
         h -> {
-          int unused =
-              h.createQuery(
-                      "SELECT 1 FROM (SELECT pg_advisory_xact_lock(:lock, hashtext(:key))) AS l")
-                  .bind("lock", LOCK_CLASS)
-                  .bind("key", r.stationId() + "\n" + r.certificateType())
-                  .mapTo(Integer.class)
-                  .one();
+          lock(h, r.stationId() + "\n" + r.certificateType());
+          if (r.requestId().isPresent()) {
+            lock(h, r.stationId()); // requestIds are the station's across its types
+          }
           Optional<Admission> refused = refusal(h, r, limit);
           return refused.isPresent() ? refused.get() : new Admission.Admitted(insert(h, r));
         });
   }
 
+  /** A transaction lock on {@code key}, released when the transaction ends. */
+  private static void lock(Handle h, String key) {
+    int unused =
+        h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:lock, hashtext(:key))) AS l")
+            .bind("lock", LOCK_CLASS)
+            .bind("key", key)
+            .mapTo(Integer.class)
+            .one();
+  }
+
   /** Why the CSR may not be accepted now, if it may not. */
   private static Optional<Admission> refusal(Handle h, Received r, Limit limit) {
     if (r.requestId().isPresent()) {
+      // a station's counter may restart (a reboot, new firmware): only a recent use counts
       Optional<Long> reused =
-          h.createQuery(
+          h
+              .createQuery(
                   """
-                  SELECT id FROM signing_request
-                  WHERE station_id = :station AND request_id = :request AND csr <> :csr
-                  ORDER BY id DESC LIMIT 1
+                  SELECT id, csr FROM signing_request
+                  WHERE station_id = :station AND request_id = :request
+                    AND received_at > now() - :window * interval '1 millisecond'
+                  ORDER BY id DESC
                   """)
               .bind("station", r.stationId())
               .bind("request", r.requestId().get())
-              .bind("csr", r.csr())
-              .mapTo(Long.class)
-              .findOne();
+              .bind("window", limit.window().toMillis())
+              .map(
+                  (rs, ctx) ->
+                      rs.getString("csr").strip().equals(r.csr().strip()) ? -1L : rs.getLong("id"))
+              .stream()
+              .filter(id -> id >= 0)
+              .findFirst();
       if (reused.isPresent()) {
         return Optional.of(new Admission.RequestIdReused(reused.get()));
       }

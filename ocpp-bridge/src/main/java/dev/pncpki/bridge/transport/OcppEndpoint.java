@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
@@ -23,12 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket upgrade at {@code /ocpp/{chargingStationId}}: the station id from the path, the
- * subprotocol (the newest of ocpp2.1, ocpp2.0.1 and ocpp1.6 that the station offers; anything else
- * is refused with 400 before the upgrade), and the station's security profile: HTTP Basic for
- * profiles 1 and 2, TLS for 2 and 3, a client certificate with CN = the station id for 3 (401 when
- * it fails). Logins from an address or for a station id that failed too often, or beyond the
- * bridge's logins per second, are answered 429 with Retry-After before any credential is checked
- * ({@link LoginThrottle}).
+ * subprotocol (the newest of ocpp2.1, ocpp2.0.1 and ocpp1.6 that the station offers and, in proxy
+ * mode, the CSMS speaks; anything else is refused with 400 before the upgrade), and the station's
+ * security profile: HTTP Basic for profiles 1 and 2, TLS for 2 and 3, a client certificate with CN
+ * = the station id for 3 (401 when it fails). Logins from an address or for a station id that
+ * failed too often, or beyond the bridge's logins per second, are answered 429 with Retry-After
+ * before any credential is checked ({@link LoginThrottle}).
  */
 public final class OcppEndpoint implements JettyWebSocketCreator {
   private static final Logger LOG = LoggerFactory.getLogger(OcppEndpoint.class);
@@ -39,13 +40,22 @@ public final class OcppEndpoint implements JettyWebSocketCreator {
   }
 
   private final StationDirectory stations;
+  private final Set<OcppVersion> accepted;
   private final Sockets sockets;
   private final SecurityLog events;
   private final LoginThrottle throttle;
 
+  /**
+   * @param accepted the versions stations may speak here (in proxy mode those of the CSMS)
+   */
   public OcppEndpoint(
-      StationDirectory stations, Sockets sockets, SecurityLog events, LoginThrottle throttle) {
+      StationDirectory stations,
+      Set<OcppVersion> accepted,
+      Sockets sockets,
+      SecurityLog events,
+      LoginThrottle throttle) {
     this.stations = stations;
+    this.accepted = Set.copyOf(accepted);
     this.sockets = sockets;
     this.events = events;
     this.throttle = throttle;
@@ -60,10 +70,16 @@ public final class OcppEndpoint implements JettyWebSocketCreator {
       response.sendError(404, "connect to /ocpp/{chargingStationId}");
       return null;
     }
-    Optional<OcppVersion> version = choose(request.getSubProtocols());
+    Optional<OcppVersion> version = choose(request.getSubProtocols(), accepted);
     if (version.isEmpty()) {
       LOG.info("station {}: refused, subprotocols {}", id, request.getSubProtocols());
-      response.sendError(400, "supported subprotocols: ocpp2.1, ocpp2.0.1, ocpp1.6");
+      response.sendError(
+          400,
+          "supported subprotocols: "
+              + PREFERENCE.stream()
+                  .filter(accepted::contains)
+                  .map(OcppVersion::subprotocol)
+                  .collect(java.util.stream.Collectors.joining(", ")));
       return null;
     }
     String address = request.getHttpServletRequest().getRemoteAddr();
@@ -125,9 +141,10 @@ public final class OcppEndpoint implements JettyWebSocketCreator {
   private static final List<OcppVersion> PREFERENCE =
       List.of(OcppVersion.OCPP21, OcppVersion.OCPP201, OcppVersion.OCPP16);
 
-  static Optional<OcppVersion> choose(List<String> offered) {
+  /** The newest of {@code accepted} that the station offers. */
+  static Optional<OcppVersion> choose(List<String> offered, Set<OcppVersion> accepted) {
     for (OcppVersion v : PREFERENCE) {
-      if (offered.contains(v.subprotocol())) {
+      if (accepted.contains(v) && offered.contains(v.subprotocol())) {
         return Optional.of(v);
       }
     }

@@ -82,6 +82,9 @@ public final class StationSocket
               () -> {
                 try {
                   session.received(text);
+                } catch (RuntimeException e) {
+                  // one frame's failure must not skip every later frame of the station
+                  LOG.error("station {}: a frame could not be handled", stationId, e);
                 } finally {
                   queued.decrementAndGet();
                 }

@@ -150,10 +150,10 @@ public final class CaTrustList implements ContractRoots, V2gRootSource {
         secc.add(
             new SeccChain(
                 RootFingerprint.parse(ca.path("rootSha256").asText()),
-                profile.contains("15118-20") ? "20" : "2"));
+                // the bridge asks for -20 SECC certificates on P-521 only (not Ed448)
+                profile.contains("iso15118-20-p521") ? "20" : profile.contains("@") ? "" : "2"));
       }
     }
-    seccChains = Set.copyOf(secc);
     for (JsonNode ca : cas) {
       String profile = ca.path("profile").asText();
       Optional<TrustedRoot.Type> type = ownRoot(profile);
@@ -170,6 +170,7 @@ public final class CaTrustList implements ContractRoots, V2gRootSource {
                 "own " + ca.path("id").asText()));
       }
     }
+    seccChains = Set.copyOf(secc); // with the roots: a failed read above changes neither
     return List.copyOf(out);
   }
 

@@ -50,6 +50,7 @@ class ProxyIT {
               trustStorePath: "%s"
               trustStorePassword: %s
               connectTimeoutSeconds: 3
+              subprotocols: [ocpp2.1, ocpp2.0.1, ocpp1.6]
             """
                 .formatted(
                     csmsPort, CSMS_PASSWORD, dir.resolve("trust.p12"), TlsMaterial.PASSWORD));

@@ -177,6 +177,19 @@ class SignCertificateHandlerTest {
   }
 
   @Test
+  void aRequestIdBeyond32BitsIsRejectedNotTruncated() throws Exception {
+    var payload =
+        JSON.createObjectNode()
+            .put("csr", csr("CS-T1"))
+            .put("certificateType", "ChargingStationCertificate")
+            .put("requestId", 4_294_967_297L);
+    var reply = handler.handle(new Station(OcppVersion.OCPP21), payload);
+    assertThat(reply.payload().path("status").asText()).isEqualTo("Rejected");
+    assertThat(reply.payload().at("/statusInfo/reasonCode").asText()).isEqualTo("InvalidRequestId");
+    assertThat(requests.received).isEmpty();
+  }
+
+  @Test
   void aRequestIdUsedForAnotherCsrIsRejected() throws Exception {
     requests.answer = new Admission.RequestIdReused(3);
     var payload =

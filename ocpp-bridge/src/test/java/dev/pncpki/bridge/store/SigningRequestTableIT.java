@@ -126,6 +126,19 @@ class SigningRequestTableIT {
         .isInstanceOf(Admission.Admitted.class);
     var next = admitted(b.admit(csr21("SR-21", "csr-b", 19), LIMIT));
     assertThat(next.requestId()).contains(19);
+    // the first CSR again with its own id and another line ending: a repeat of it, not a reuse
+    assertThat(b.admit(csr21("SR-21", "csr-a\n", 17), LIMIT))
+        .isNotInstanceOf(Admission.RequestIdReused.class);
+    // a use older than the limit's window does not count (a station's counter may restart)
+    db.jdbi()
+        .useHandle(
+            h ->
+                h.execute(
+                    "UPDATE signing_request SET received_at = now() - interval '2 hours'"
+                        + " WHERE station_id = 'SR-21' AND request_id = 17"));
+    Delivery d2 = a.issued(next.id(), "10", java.util.Optional.empty(), signed(next)).orElseThrow();
+    answered(d2.id());
+    assertThat(b.admit(csr21("SR-21", "csr-c", 17), LIMIT)).isInstanceOf(Admission.Admitted.class);
   }
 
   @Test
