@@ -81,6 +81,8 @@ public final class ConnectionBenchmark {
         organization: Bench CPO
         schemaDirectory: "%s"
         database: {embeddedDirectory: "%s"}
+        # thousands of stations connect at once here: the login budget is for the field
+        loginThrottle: {checksPerSecond: 100000}
         stations:
         """
             .formatted(schemas, work.toAbsolutePath().resolve("bridge-postgres")));

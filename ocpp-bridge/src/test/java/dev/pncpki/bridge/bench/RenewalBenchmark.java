@@ -187,6 +187,8 @@ public final class RenewalBenchmark {
         schemaDirectory: "%s"
         database: {url: "%s", user: postgres, password: "", poolSize: 24}
         instanceId: bridge-%d
+        # thousands of stations connect at once here: the login budget is for the field
+        loginThrottle: {checksPerSecond: 100000}
         stations:
         """
         .formatted(
