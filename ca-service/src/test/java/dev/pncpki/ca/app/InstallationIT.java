@@ -160,6 +160,17 @@ class InstallationIT {
     assertThat(opened.path("keyMatchesCertificate").asBoolean()).as(opened.toString()).isTrue();
   }
 
+  /** An element as XML text, with the namespace declarations it needs. */
+  private static String xml(org.w3c.dom.Element element) throws Exception {
+    var out = new java.io.StringWriter();
+    var transformer = javax.xml.transform.TransformerFactory.newInstance().newTransformer();
+    transformer.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes");
+    transformer.transform(
+        new javax.xml.transform.dom.DOMSource(element),
+        new javax.xml.transform.stream.StreamResult(out));
+    return out.toString();
+  }
+
   private static JsonNode josev(String... args) throws Exception {
     Path script = dir.resolve("vehicle.py");
     if (!Files.exists(script)) {
@@ -323,7 +334,7 @@ class InstallationIT {
         certificate(res.path("CPSCertificateChain").path("Certificate").asText());
     assertThat(cpsLeaf.getSubjectX500Principal().getName()).contains("P-521");
 
-    // the signature, with our codec's fragments (the jar cannot make -20 ones; installation.md)
+    // the signature, with our codec's fragments
     var doc = exi20.decode(exi);
     var signedInfo =
         (org.w3c.dom.Element)
@@ -348,6 +359,19 @@ class InstallationIT {
             .item(0)
             .getTextContent();
     assertThat(verifier.verify(Base64.getMimeDecoder().decode(value))).isTrue();
+
+    // the same with the independent codec's EXIficient: SignedInstallationData and SignedInfo as
+    // EXI fragments (ISO 15118-20 [V2G20-1449]) of the CommonMessages and xmldsig grammars, made
+    // by the jar from the XML text; the digest and the signature hold over its bytes too
+    byte[] theirs =
+        josev.fragment(xml(installationData), JosevExiCodec.Grammar.ISO15118_20_COMMON_MESSAGES);
+    assertThat(theirs).isEqualTo(exi20.fragment(installationData));
+    assertThat(Base64.getDecoder().decode(digest))
+        .isEqualTo(java.security.MessageDigest.getInstance("SHA-512").digest(theirs));
+    Signature independent = Signature.getInstance("SHA512withECDSAinP1363Format");
+    independent.initVerify(cpsLeaf.getPublicKey());
+    independent.update(josev.fragment(xml(signedInfo), JosevExiCodec.Grammar.XMLDSIG));
+    assertThat(independent.verify(Base64.getMimeDecoder().decode(value))).isTrue();
 
     // a provisioning certificate the pool does not hold
     var stranger = oem20.vehicle("WMA000000000000032");

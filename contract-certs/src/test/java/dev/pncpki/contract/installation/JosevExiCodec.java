@@ -94,6 +94,69 @@ public final class JosevExiCodec implements java.io.Closeable {
             .decode(signature.path("SignatureValue").path("value").asText()));
   }
 
+  /** The grammars of the jar that {@link #fragment} encodes with. */
+  public enum Grammar {
+    /** ISO 15118-20 V2G_CI_CommonMessages.xsd. */
+    ISO15118_20_COMMON_MESSAGES("ISO15118_20_V2G_CI_CommonMessages"),
+    /** The W3C XML signature schema (SignedInfo). */
+    XMLDSIG("XMLDSIG_Core_Schema_Grammar");
+
+    private final String className;
+
+    Grammar(String className) {
+      this.className = className;
+    }
+  }
+
+  /**
+   * {@code xml} (one element, namespace-qualified) as an EXI schema-informed fragment of {@code
+   * grammar}, written by the jar's own EXIficient with the settings of its codec (no value
+   * partitions, no built-in grammars), read from the XML text rather than from the jar's JSON. This
+   * is how ISO 15118-20 [V2G20-1449] encodes a signed element and SignedInfo; the jar's JSON
+   * interface does it only for some -20 elements.
+   */
+  public byte[] fragment(String xml, Grammar grammar) throws Exception {
+    return inLoader(
+        () -> {
+          Class<?> factoryType = Class.forName("com.siemens.ct.exi.core.EXIFactory", true, loader);
+          Object factory =
+              Class.forName("com.siemens.ct.exi.core.helpers.DefaultEXIFactory", true, loader)
+                  .getMethod("newInstance")
+                  .invoke(null);
+          factoryType.getMethod("setValuePartitionCapacity", int.class).invoke(factory, 0);
+          factoryType
+              .getMethod("setMaximumNumberOfBuiltInElementGrammars", int.class)
+              .invoke(factory, 0);
+          factoryType
+              .getMethod("setMaximumNumberOfBuiltInProductions", int.class)
+              .invoke(factory, 0);
+          Object grammars =
+              Class.forName(
+                      "com.siemens.ct.exi.main.generatedgrammar." + grammar.className, true, loader)
+                  .getConstructor()
+                  .newInstance();
+          factoryType
+              .getMethod(
+                  "setGrammars",
+                  Class.forName("com.siemens.ct.exi.core.grammars.Grammars", true, loader))
+              .invoke(factory, grammars);
+          factoryType.getMethod("setFragment", boolean.class).invoke(factory, true);
+          Class<?> resultType =
+              Class.forName("com.siemens.ct.exi.main.api.sax.EXIResult", true, loader);
+          Object result = resultType.getConstructor(factoryType).newInstance(factory);
+          var out = new java.io.ByteArrayOutputStream();
+          resultType.getMethod("setOutputStream", java.io.OutputStream.class).invoke(result, out);
+          var handler =
+              (org.xml.sax.ContentHandler) resultType.getMethod("getHandler").invoke(result);
+          var parsers = javax.xml.parsers.SAXParserFactory.newInstance();
+          parsers.setNamespaceAware(true);
+          var reader = parsers.newSAXParser().getXMLReader();
+          reader.setContentHandler(handler);
+          reader.parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)));
+          return out.toByteArray();
+        });
+  }
+
   private interface Call<T> {
     T call() throws Exception;
   }
