@@ -48,8 +48,8 @@ usage: charger.py URL STATION PASSWORD VERSION SCENARIO OUTDIR [CN]
                      close code and reason the station gets
             closed   only connect, and print the close code and reason the station gets
             events   (2.0.1) boot, then send CHARGER_EVENTS (200) SecurityEventNotifications of
-                     type CHARGER_EVENT_TYPE (TamperDetectionActivated) as fast as the answers come, and print how
-                     many were answered
+                     type CHARGER_EVENT_TYPE (TamperDetectionActivated), dated CHARGER_EVENT_AT
+                     (a fixed time), as fast as the answers come, and print how many were answered
             standalone  (bridge without a CSMS) send every request of the version in the JSON
                      file named by CHARGER_REQUESTS ({"ocpp1.6": {action: payload}, ...}; the
                      SignCertificate CSR replaced by a real one, transactionId by the one
@@ -721,7 +721,8 @@ async def events(result):
         for i in range(int(os.environ.get("CHARGER_EVENTS", "200"))):
             await cp.call(call.SecurityEventNotification(
                 type=os.environ.get("CHARGER_EVENT_TYPE", "TamperDetectionActivated"),
-                timestamp=f"2026-11-22T12:{i // 60:02d}:{i % 60:02d}Z",
+                timestamp=os.environ.get("CHARGER_EVENT_AT")
+                or f"2026-11-22T12:{i // 60:02d}:{i % 60:02d}Z",
                 tech_info=f"event {i + 1}"), suppress=False)
             answered += 1
         result["securityEvents"] = answered

@@ -133,8 +133,10 @@ record Services(
             new OcspClient(config.ca().ocspPrefix(), config.ca().url(), http),
             trustList,
             http,
-            discarded.listening(events), // a discarded renewal is asked for again
+            events,
             stores.ocsp()));
+    // a discarded renewal is asked for again
+    own.put("SecurityEventNotification", discarded.listening(own.get("SecurityEventNotification")));
     Map<String, Handler> standalone =
         config.upstream() == null
             ? StandaloneHandlers.of(Clock.systemUTC(), stores.info()::booted, logs::reported)

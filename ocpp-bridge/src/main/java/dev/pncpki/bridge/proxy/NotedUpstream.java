@@ -24,8 +24,7 @@ public record NotedUpstream(
     switch (call.action()) {
       case "BootNotification" -> info.booted(stationId, call.payload());
       case "LogStatusNotification" -> logs.reported(stationId, call.payload());
-      case "SecurityEventNotification" ->
-          discarded.heard(stationId, call.payload().path("type").asText());
+      case "SecurityEventNotification" -> discarded.heard(stationId, call.payload());
       default -> {}
     }
     return upstream.takes(call);

@@ -1,8 +1,11 @@
 package dev.pncpki.bridge.renewal;
 
-import dev.pncpki.bridge.station.SecurityLog;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pncpki.bridge.station.Handler;
 import dev.pncpki.bridge.store.Renewals;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,10 @@ public final class DiscardedRenewals {
   public static final String EVENT = "DiscardedRenewedClientCertificate";
 
   private static final Duration MAX = Duration.ofDays(1);
+
+  /** How far a station's clock may be behind the bridge's for its event to count. */
+  static final Duration SKEW = Duration.ofMinutes(5);
+
   private static final String TYPE = "ChargingStationCertificate";
 
   private final Renewals renewals;
@@ -34,16 +41,24 @@ public final class DiscardedRenewals {
   }
 
   /**
-   * Hears a station's security event; acts on {@value #EVENT} only. A database that cannot record
-   * it leaves the event logged and the station's messages flowing.
+   * Hears a station's SecurityEventNotification; acts on {@value #EVENT} only. An event the station
+   * dated more than {@link #SKEW} before it accepted its newest certificate is about an earlier
+   * discard (a station may send a queued event again) and changes nothing. A database that cannot
+   * record it leaves the event logged and the station's messages flowing.
    */
-  public Optional<Renewals.Discard> heard(String stationId, String eventType) {
-    if (!EVENT.equals(eventType)) {
+  public Optional<Renewals.Discard> heard(String stationId, JsonNode notification) {
+    if (!EVENT.equals(notification.path("type").asText())) {
       return Optional.empty();
+    }
+    Optional<Instant> reportedAt;
+    try {
+      reportedAt = Optional.of(Instant.parse(notification.path("timestamp").asText()));
+    } catch (DateTimeParseException e) {
+      reportedAt = Optional.empty(); // the schema's date-time allows offsets Instant does not read
     }
     Optional<Renewals.Discard> discard;
     try {
-      discard = renewals.discarded(stationId, TYPE, first, MAX);
+      discard = renewals.discarded(stationId, TYPE, reportedAt.map(t -> t.plus(SKEW)), first, MAX);
     } catch (RuntimeException e) {
       LOG.error("station {}: {} not acted on: {}", stationId, EVENT, e.getMessage());
       return Optional.empty();
@@ -60,25 +75,19 @@ public final class DiscardedRenewals {
                 d.discards()),
         () ->
             LOG.warn(
-                "station {} reports {}, but the bridge knows no two accepted certificates of it",
+                "station {} reports {}, but no certificate of it is to go back from (none newer"
+                    + " than the one before, or the event dates from before the newest)",
                 stationId,
                 EVENT));
     return discard;
   }
 
-  /** {@code events}, also handing each station event to {@link #heard}. */
-  public SecurityLog listening(SecurityLog events) {
-    return new SecurityLog() {
-      @Override
-      public void bridge(String stationId, String type, String detail) {
-        events.bridge(stationId, type, detail);
-      }
-
-      @Override
-      public void station(String stationId, String type, String detail) {
-        events.station(stationId, type, detail);
-        heard(stationId, type);
-      }
+  /** {@code handler} (SecurityEventNotification's), also handing each event to {@link #heard}. */
+  public Handler listening(Handler handler) {
+    return (station, payload) -> {
+      Handler.Reply reply = handler.handle(station, payload);
+      heard(station.stationId(), payload);
+      return reply;
     };
   }
 }

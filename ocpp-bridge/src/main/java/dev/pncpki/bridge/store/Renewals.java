@@ -81,6 +81,20 @@ public final class Renewals {
         .one();
   }
 
+  /** Whether the station accepted {@code serial} after {@code at}. */
+  private static boolean acceptedAfter(Handle h, String stationId, String serial, Instant at) {
+    return h.createQuery(
+            """
+            SELECT answered_at > :at FROM station_certificate
+            WHERE station_id = :station AND serial = :serial
+            """)
+        .bind("station", stationId)
+        .bind("serial", serial)
+        .bind("at", at)
+        .mapTo(Boolean.class)
+        .one();
+  }
+
   /** A station's discarded certificate, and the renewal of the one it went back to. */
   public record Discard(String discarded, String restored, int discards, Duration retryIn) {}
 
@@ -95,7 +109,8 @@ public final class Renewals {
    * two accepted certificates of the type, or when the newest is the one it went back to after a
    * discard heard before.
    */
-  public Optional<Discard> discarded(String stationId, String type, Duration first, Duration max) {
+  public Optional<Discard> discarded(
+      String stationId, String type, Optional<Instant> reportedBy, Duration first, Duration max) {
     return jdbi.inTransaction(
         h -> {
           List<String> newest =
@@ -110,7 +125,11 @@ public final class Renewals {
                   .bind("type", type)
                   .mapTo(String.class)
                   .list();
-          if (newest.size() < 2 || discardedSince(h, stationId, newest.get(0))) {
+          if (newest.size() < 2
+              || discardedSince(h, stationId, newest.get(0))
+              || reportedBy
+                  .filter(at -> acceptedAfter(h, stationId, newest.get(0), at))
+                  .isPresent()) {
             return Optional.<Discard>empty();
           }
           int unused =

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * goes back to the one before and says so (SecurityEventNotification
  * DiscardedRenewedClientCertificate). The bridge marks the renewed certificate discarded, does not
  * revoke the one the station uses again, and asks for a renewal again after the back-off; the
- * station said it twice, the bridge acts once.
+ * station said it twice, the bridge acts once; the event sent again after the new renewal, dated
+ * before it, changes nothing.
  */
 class DiscardedRenewalIT {
   @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER)
@@ -48,11 +49,18 @@ class DiscardedRenewalIT {
       String renewed = before.get(0);
 
       // the station reports it twice (a repeated event is not a second discard)
+      String reportedAt =
+          java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
       JsonNode told =
           peers.station(
               peers.url(),
               Map.of(
-                  "CHARGER_EVENT_TYPE", "DiscardedRenewedClientCertificate", "CHARGER_EVENTS", "2"),
+                  "CHARGER_EVENT_TYPE",
+                  "DiscardedRenewedClientCertificate",
+                  "CHARGER_EVENTS",
+                  "2",
+                  "CHARGER_EVENT_AT",
+                  reportedAt),
               "CS-0001",
               Peers.PASSWORD,
               "ocpp2.0.1",
@@ -71,6 +79,25 @@ class DiscardedRenewalIT {
       back.finish();
       assertThat(accepted(renewedAgain).get(1)).isEqualTo(restored);
       assertThat(status(renewedAgain, renewed)).isEqualTo("Discarded");
+
+      // the same event sent again late, dated before the new renewal: it changes nothing
+      String newest = accepted(renewedAgain).get(0);
+      peers.station(
+          peers.url(),
+          Map.of(
+              "CHARGER_EVENT_TYPE",
+              "DiscardedRenewedClientCertificate",
+              "CHARGER_EVENTS",
+              "1",
+              "CHARGER_EVENT_AT",
+              java.time.Instant.parse(reportedAt)
+                  .minus(java.time.Duration.ofMinutes(10))
+                  .toString()),
+          "CS-0001",
+          Peers.PASSWORD,
+          "ocpp2.0.1",
+          "events");
+      assertThat(status(admin.get("/v1/stations/CS-0001"), newest)).isEqualTo("Accepted");
     }
   }
 
