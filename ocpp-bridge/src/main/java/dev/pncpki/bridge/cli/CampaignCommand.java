@@ -72,7 +72,7 @@ public final class CampaignCommand extends AdminVerb {
         .addArgument("--certificate-type")
         .help(
             "rotate: ChargingStationCertificate (default; with --revoked-ca: the type the CA"
-                + " issued) or V2GCertificate; install-root: "
+                + " issued), V2GCertificate or V2G20Certificate (2.1 stations); install-root: "
                 + "V2GRootCertificate, MORootCertificate, CSMSRootCertificate, "
                 + "ManufacturerRootCertificate, OEMRootCertificate (2.1 stations)");
     parser.addArgument("--file").help("install-root / delete-root: the root certificate, PEM");
