@@ -110,6 +110,14 @@ class SignCertificateHandlerTest {
         1);
   }
 
+  /** A SignCertificate payload with a CSR for the station's SECC ID, on {@code curve}. */
+  private static com.fasterxml.jackson.databind.node.ObjectNode seccRequest(
+      String curve, String certificateType) throws Exception {
+    return JSON.createObjectNode()
+        .put("csr", dev.pncpki.ca.testing.Csrs.csr("CN=" + SECC + ", O=Demo CPO, C=DE", curve))
+        .put("certificateType", certificateType);
+  }
+
   private Handler.Reply sign(OcppVersion version, String csr) {
     var payload = JSON.createObjectNode().put("csr", csr);
     if (version == OcppVersion.OCPP201) {
@@ -144,12 +152,7 @@ class SignCertificateHandlerTest {
     var root = new dev.pncpki.bridge.trust.RootFingerprint("5a".repeat(32));
     pins.issued("CS-T1", root);
     requests.answer = new Admission.Admitted(pending(6));
-    var payload =
-        JSON.createObjectNode()
-            .put(
-                "csr",
-                dev.pncpki.ca.testing.Csrs.csr("CN=" + SECC + ", O=Demo CPO, C=DE", "secp256r1"))
-            .put("certificateType", "V2GCertificate");
+    var payload = seccRequest("secp256r1", "V2GCertificate");
     var reply = handler.handle(new Station(OcppVersion.OCPP201), payload);
     assertThat(reply.payload().path("status").asText())
         .as(reply.payload().toString())
@@ -210,13 +213,7 @@ class SignCertificateHandlerTest {
   @Test
   void aRootTheTrustListCannotVouchForIsRejectedBeforeAnythingIsRecorded() throws Exception {
     // this handler's policy has no trust list: no root a station names can be issued under
-    var payload =
-        JSON.createObjectNode()
-            .put(
-                "csr",
-                dev.pncpki.ca.testing.Csrs.csr("CN=" + SECC + ", O=Demo CPO, C=DE", "secp256r1"))
-            .put("certificateType", "V2GCertificate")
-            .put("requestId", 2);
+    var payload = seccRequest("secp256r1", "V2GCertificate").put("requestId", 2);
     payload
         .putObject("hashRootCertificate")
         .put("hashAlgorithm", "SHA256")
@@ -231,12 +228,7 @@ class SignCertificateHandlerTest {
 
   @Test
   void anIso15118Dash20CertificateNeedsAP521KeyAndComesFromTheP521Chain() throws Exception {
-    var p256 =
-        JSON.createObjectNode()
-            .put(
-                "csr",
-                dev.pncpki.ca.testing.Csrs.csr("CN=" + SECC + ", O=Demo CPO, C=DE", "secp256r1"))
-            .put("certificateType", "V2G20Certificate");
+    var p256 = seccRequest("secp256r1", "V2G20Certificate");
     var refused = handler.handle(new Station(OcppVersion.OCPP21), p256);
     assertThat(refused.payload().path("status").asText()).isEqualTo("Rejected");
     assertThat(refused.payload().at("/statusInfo/additionalInfo").asText()).contains("secp521r1");
@@ -244,13 +236,7 @@ class SignCertificateHandlerTest {
 
     pins.issued("CS-T1", new dev.pncpki.bridge.trust.RootFingerprint("5a".repeat(32)));
     requests.answer = new Admission.Admitted(pending(9));
-    var p521 =
-        JSON.createObjectNode()
-            .put(
-                "csr",
-                dev.pncpki.ca.testing.Csrs.csr("CN=" + SECC + ", O=Demo CPO, C=DE", "secp521r1"))
-            .put("certificateType", "V2G20Certificate")
-            .put("requestId", 20);
+    var p521 = seccRequest("secp521r1", "V2G20Certificate").put("requestId", 20);
     var accepted = handler.handle(new Station(OcppVersion.OCPP21), p521);
     assertThat(accepted.payload().path("status").asText())
         .as(accepted.payload().toString())
