@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pncpki.bridge.station.Channel;
 import dev.pncpki.bridge.station.Handler;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +85,7 @@ final class ChainStatusHandler implements Handler {
       LOG.info("station {}: chain status: {}", stationId, e.getMessage());
       return new Answer("Failed", now);
     }
-    String key = source + " " + key(asked);
+    String key = source + " " + OcspRequestData.key(asked);
     Answer known = kept.get(key);
     if (known != null && now.isBefore(known.nextUpdate())) {
       return known;
@@ -162,14 +160,6 @@ final class ChainStatusHandler implements Handler {
     } catch (CrlClient.CrlException e) {
       LOG.info("station {}: chain status: {}", stationId, e.getMessage());
       return Optional.empty();
-    }
-  }
-
-  private static String key(CertID id) {
-    try {
-      return HexFormat.of().formatHex(id.getEncoded());
-    } catch (IOException e) {
-      return "";
     }
   }
 }

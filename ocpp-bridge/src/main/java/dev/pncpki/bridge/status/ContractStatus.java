@@ -1,10 +1,8 @@
 package dev.pncpki.bridge.status;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -249,22 +247,15 @@ final class ContractStatus {
     if (kept.size() >= MAX_CACHED) {
       kept.clear();
     }
-    kept.put(key(id), new Kept(verdict, nextUpdate.isBefore(cap) ? nextUpdate : cap));
+    kept.put(
+        OcspRequestData.key(id), new Kept(verdict, nextUpdate.isBefore(cap) ? nextUpdate : cap));
   }
 
   private Optional<Verdict> kept(CertID id) {
-    Kept k = kept.get(key(id));
+    Kept k = kept.get(OcspRequestData.key(id));
     return k != null && clock.instant().isBefore(k.until())
         ? Optional.of(k.verdict())
         : Optional.empty();
-  }
-
-  private static String key(CertID id) {
-    try {
-      return HexFormat.of().formatHex(id.getEncoded());
-    } catch (IOException e) {
-      return "";
-    }
   }
 
   /** The first OCSP responder ({@code ocsp}) or CRL distribution point the certificate names. */

@@ -61,16 +61,8 @@ final class CrlClient {
   private final Clock clock;
   private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
-  /** The distribution points certificates named whose chains validated (most recent kept). */
-  private final Set<String> named =
-      java.util.Collections.synchronizedSet(
-          java.util.Collections.newSetFromMap(
-              new java.util.LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                  return size() > MAX_NAMED;
-                }
-              }));
+  /** The distribution points certificates named whose chains validated. */
+  private final NamedUrls named = new NamedUrls(MAX_NAMED);
 
   private final Map<String, Instant> resting = new ConcurrentHashMap<>();
 

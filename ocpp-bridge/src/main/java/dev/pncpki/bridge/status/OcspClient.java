@@ -9,10 +9,7 @@ import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -47,15 +44,7 @@ public final class OcspClient {
   private final String caOcsp;
   private final HttpClient http;
   private final Clock clock;
-  private final Set<String> named =
-      Collections.synchronizedSet(
-          Collections.newSetFromMap(
-              new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                  return size() > MAX_REMEMBERED;
-                }
-              }));
+  private final NamedUrls named = new NamedUrls(MAX_REMEMBERED);
   private final Map<String, Instant> resting = new ConcurrentHashMap<>();
 
   public OcspClient(String allowedPrefix, String caUrl, HttpClient http) {

@@ -55,6 +55,15 @@ final class OcspRequestData {
         new ASN1Integer(new BigInteger(serial, 16)));
   }
 
+  /** {@code id} as text, to key what is kept about the certificate it names. */
+  static String key(CertID id) {
+    try {
+      return HexFormat.of().formatHex(id.getEncoded());
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   /** An RFC 6960 request (no nonce, unsigned) for the certificate {@code id} names. */
   static byte[] request(CertID id) {
     try {
